@@ -1,0 +1,132 @@
+// The one interface every provider adapter implements (design §4). Adapters know HTTP shapes and
+// nothing of SQL; the sync engine knows this interface and nothing of any provider's JSON.
+import type { AccessRule, MediaType, ProviderId, VariantKind, VideoQuality } from '../../shared/domain'
+
+/** A file a provider offers for a media item: the original or one of its previews. */
+export interface MediaVariant {
+  readonly kind: VariantKind
+  /** Null when the provider withholds it (locked, DRM) or has not produced it yet. */
+  readonly url: string | null
+  readonly width: number | null
+  readonly height: number | null
+  readonly size: number | null
+  readonly mime: string | null
+  /** For videos: which rendition this is. */
+  readonly quality: VideoQuality | null
+}
+
+export interface ProviderMedia {
+  /** The provider's own id; for Fansly the accountMedia id (what /account-media/{ids} takes). */
+  readonly providerMediaId: string
+  readonly type: MediaType
+  readonly width: number | null
+  readonly height: number | null
+  readonly durationSec: number | null
+  readonly createdAt: string | null
+  readonly canView: boolean
+  readonly isReady: boolean
+  readonly hasError: boolean
+  readonly drm: boolean
+  readonly variants: readonly MediaVariant[]
+  readonly accessRules: readonly AccessRule[]
+  /** The provider's JSON for this media item, kept verbatim for the catalog. */
+  readonly raw: unknown
+}
+
+export interface ProviderMessage {
+  readonly id: string
+  readonly chatId: string
+  /** Plain text: OnlyFans HTML already turned into text; never rendered as HTML anywhere. */
+  readonly text: string
+  readonly price: number | null
+  readonly isFree: boolean
+  /** True when the account owner (the creator) sent it, false when the fan did. */
+  readonly fromCreator: boolean
+  readonly senderId: string | null
+  readonly createdAt: string
+  readonly media: readonly ProviderMedia[]
+  readonly raw: unknown
+}
+
+export interface ProviderChat {
+  readonly id: string
+  readonly fanId: string | null
+  readonly fanUsername: string | null
+  readonly fanName: string | null
+  readonly lastMessageAt: string | null
+  readonly raw: unknown
+}
+
+/** Opaque to the caller: hand back what the previous page returned to get the next one. */
+export type PageCursor = string
+
+export interface Page<T> {
+  readonly items: readonly T[]
+  /** Null on the last page. */
+  readonly next: PageCursor | null
+}
+
+export interface ListMediaOptions {
+  readonly type?: 'photos' | 'videos' | 'audios'
+  readonly cursor?: PageCursor | null
+}
+
+/** Everything needed to fetch one file: the downloader adds nothing but Range. */
+export interface DownloadRequest {
+  readonly url: string
+  readonly headers: Readonly<Record<string, string>>
+  /** Epoch milliseconds after which the URL is known to be refused, when it can be read from it. */
+  readonly expiresAt: number | null
+}
+
+export interface AdapterContext {
+  /** The provider's account id (acct_…, a Fansly account id, an OnlyFans numeric id). */
+  readonly account: string
+  /** OFAuth's connection id (conn_…). */
+  readonly connectionId?: string
+}
+
+/** What one adapter call cost, summed per sync run. */
+export interface UsageCounters {
+  requests: number
+  credits: number
+}
+
+export interface RateLimitState {
+  readonly limitMinute: number | null
+  readonly remainingMinute: number | null
+  readonly resetAt: number | null
+}
+
+export interface ProviderAdapter {
+  readonly id: ProviderId
+  listChats(ctx: AdapterContext, cursor?: PageCursor | null): Promise<Page<ProviderChat>>
+  /** A chat's messages that carry media, newest first. */
+  listChatMedia(ctx: AdapterContext, chatId: string, options?: ListMediaOptions): Promise<Page<ProviderMessage>>
+  /** Picks the URL for one variant; `quality` is a preference for videos, falling back to what exists. */
+  resolveDownload(
+    ctx: AdapterContext,
+    media: ProviderMedia,
+    kind: VariantKind,
+    quality?: VideoQuality,
+  ): DownloadRequest | null
+  /**
+   * Fresh copies of media whose URLs expired or that were not ready. Batches where the provider
+   * allows it (Fansly: one request for many ids). Ids it cannot find are absent from the map.
+   */
+  refreshMedia(
+    ctx: AdapterContext,
+    chatId: string,
+    providerMediaIds: readonly string[],
+  ): Promise<ReadonlyMap<string, ProviderMedia>>
+  /** Requests made and credits reported so far by this adapter instance. */
+  readonly usage: Readonly<UsageCounters>
+  readonly rateLimit: RateLimitState | null
+}
+
+export interface AdapterOptions {
+  readonly apiKey: string
+  /** Replaces the API origin (tests, the demo, or a provider's new host). */
+  readonly baseUrl?: string
+  readonly userAgent?: string
+}

@@ -1,0 +1,190 @@
+// The typed contract between the renderer and the main process: every channel once, with zod
+// schemas for its input and output. Both transports (Electron IPC and serve-mode HTTP) are built
+// from this record, and `Handlers` makes a missing implementation a compile error.
+import { z } from 'zod'
+import {
+  accessRuleSchema,
+  mediaStatusSchema,
+  mediaTypeSchema,
+  providerIdSchema,
+  syncProgressSchema,
+} from './domain'
+
+const isoDate = z.string()
+
+export const appInfoSchema = z.object({
+  name: z.literal('Chatkeep'),
+  version: z.string(),
+  transport: z.enum(['electron', 'http']),
+  dataDir: z.string(),
+  platform: z.string(),
+})
+
+export const catalogStatsSchema = z.object({
+  accounts: z.number().int(),
+  chats: z.number().int(),
+  messages: z.number().int(),
+  media: z.number().int(),
+  files: z.number().int(),
+  bytes: z.number(),
+  byStatus: z.record(mediaStatusSchema, z.number().int()),
+  byType: z.record(mediaTypeSchema, z.number().int()),
+  lastSyncAt: isoDate.nullable(),
+})
+
+export const accountSummarySchema = z.object({
+  id: z.number().int(),
+  provider: providerIdSchema,
+  externalId: z.string(),
+  label: z.string().nullable(),
+  connectionId: z.string().nullable(),
+  lastSyncedAt: isoDate.nullable(),
+  chats: z.number().int(),
+  media: z.number().int(),
+})
+
+export const chatSummarySchema = z.object({
+  id: z.number().int(),
+  accountId: z.number().int(),
+  provider: providerIdSchema,
+  externalId: z.string(),
+  fanName: z.string().nullable(),
+  fanUsername: z.string().nullable(),
+  media: z.number().int(),
+  downloaded: z.number().int(),
+  lastMessageAt: isoDate.nullable(),
+  lastSyncedAt: isoDate.nullable(),
+})
+
+export const mediaSortSchema = z.enum(['newest', 'oldest', 'largest', 'smallest'])
+
+export const mediaQuerySchema = z.object({
+  search: z.string().max(500).optional(),
+  provider: providerIdSchema.optional(),
+  accountId: z.number().int().optional(),
+  chatId: z.number().int().optional(),
+  types: z.array(mediaTypeSchema).max(4).optional(),
+  statuses: z.array(mediaStatusSchema).max(6).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  paid: z.enum(['free', 'paid']).optional(),
+  minPrice: z.number().nonnegative().optional(),
+  maxPrice: z.number().nonnegative().optional(),
+  accessRule: accessRuleSchema.shape.kind.optional(),
+  sort: mediaSortSchema.default('newest'),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().min(1).max(500).default(200),
+})
+export type MediaQuery = z.infer<typeof mediaQuerySchema>
+
+export const mediaRowSchema = z.object({
+  id: z.number().int(),
+  provider: providerIdSchema,
+  accountId: z.number().int(),
+  chatId: z.number().int(),
+  chatLabel: z.string(),
+  messageId: z.number().int(),
+  type: mediaTypeSchema,
+  status: mediaStatusSchema,
+  createdAt: isoDate,
+  text: z.string(),
+  price: z.number().nullable(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  durationSec: z.number().nullable(),
+  size: z.number().int().nullable(),
+  hasThumb: z.boolean(),
+  hasFile: z.boolean(),
+})
+export type MediaRow = z.infer<typeof mediaRowSchema>
+
+export const mediaPageSchema = z.object({
+  total: z.number().int(),
+  rows: z.array(mediaRowSchema),
+})
+
+export const mediaDetailSchema = mediaRowSchema.extend({
+  providerMediaId: z.string(),
+  accessRules: z.array(accessRuleSchema),
+  sha256: z.string().nullable(),
+  mime: z.string().nullable(),
+  messages: z.array(
+    z.object({
+      messageId: z.number().int(),
+      chatId: z.number().int(),
+      chatLabel: z.string(),
+      text: z.string(),
+      price: z.number().nullable(),
+      createdAt: isoDate,
+    }),
+  ),
+  lastError: z.string().nullable(),
+})
+
+export const timelineMessageSchema = z.object({
+  id: z.number().int(),
+  externalId: z.string(),
+  text: z.string(),
+  price: z.number().nullable(),
+  isFree: z.boolean(),
+  fromCreator: z.boolean(),
+  createdAt: isoDate,
+  media: z.array(mediaRowSchema),
+})
+
+export const syncStartSchema = z.object({
+  accountId: z.number().int(),
+  chatIds: z.array(z.number().int()).optional(),
+  full: z.boolean().default(false),
+})
+
+export const channels = {
+  'app:info': { input: z.object({}), output: appInfoSchema },
+  'catalog:stats': { input: z.object({}), output: catalogStatsSchema },
+  'accounts:list': { input: z.object({}), output: z.array(accountSummarySchema) },
+  'chats:list': { input: z.object({ accountId: z.number().int().optional() }), output: z.array(chatSummarySchema) },
+  'media:search': { input: mediaQuerySchema, output: mediaPageSchema },
+  'media:get': { input: z.object({ id: z.number().int() }), output: mediaDetailSchema },
+  'chat:timeline': {
+    input: z.object({
+      chatId: z.number().int(),
+      before: isoDate.optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    output: z.object({ messages: z.array(timelineMessageSchema), hasMore: z.boolean() }),
+  },
+  'sync:start': { input: syncStartSchema, output: z.object({ runId: z.number().int() }) },
+  'sync:status': { input: z.object({}), output: z.array(syncProgressSchema) },
+} as const
+
+export const events = {
+  'sync:progress': syncProgressSchema,
+} as const
+
+export type Channels = typeof channels
+export type ChannelName = keyof Channels
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>
+export type ChannelParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>
+export type EventName = keyof typeof events
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
+
+/** One function per channel; a missing or extra handler fails to compile. */
+export type Handlers = {
+  readonly [C in ChannelName]: (input: ChannelParsedInput<C>) => Promise<ChannelOutput<C>>
+}
+
+export const errorCodes = ['bad_input', 'not_found', 'forbidden', 'internal', 'unavailable'] as const
+export type ErrorCode = (typeof errorCodes)[number]
+
+/** The envelope both transports answer with. */
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: { readonly code: ErrorCode; readonly message: string } }
+
+export const channelNames = Object.keys(channels) as ChannelName[]
+export const eventNames = Object.keys(events) as EventName[]
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.hasOwn(channels, name)
+}
