@@ -1,0 +1,136 @@
+// Serve mode: the contract, push events and archived media over HTTP on the loopback interface,
+// plus the built renderer, so the app runs in any browser and in Playwright.
+import { randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Core } from '../core-types'
+import { handleApi } from './api-route'
+import {
+  createAccessPolicy,
+  hostAllowed,
+  originAllowed,
+  requestAuthorized,
+  sessionCookie,
+  tokenMatches,
+  type AccessPolicy,
+} from './auth'
+import { createEventStreams, type EventStreams } from './events-route'
+import { handleMedia } from './media-route'
+import { sendError, setSecurityHeaders } from './responses'
+import { handleStatic } from './static-route'
+
+export interface ServerOptions {
+  /** Interface to bind; 127.0.0.1 unless the user explicitly asks for another. */
+  readonly host?: string
+  /** 0 picks a free port. */
+  readonly port?: number
+  /** Defaults to 32 random bytes as hex. */
+  readonly token?: string
+  /** The built renderer (out/renderer). */
+  readonly rendererDir: string
+  /** How often idle event streams get a comment; tests shorten it. */
+  readonly keepAliveMs?: number
+}
+
+export interface RunningServer {
+  /** http://127.0.0.1:PORT/?token=... — opening it logs the browser in. */
+  readonly url: string
+  readonly port: number
+  readonly token: string
+  close(): Promise<void>
+}
+
+interface Routes {
+  readonly core: Core
+  readonly policy: AccessPolicy
+  readonly streams: EventStreams
+  readonly rendererDir: string
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, routes: Routes): Promise<void> {
+  setSecurityHeaders(res)
+  const { policy } = routes
+  if (!hostAllowed(req, policy)) {
+    sendError(res, 403, 'forbidden', 'Unexpected Host header.')
+    return
+  }
+  const url = new URL(req.url ?? '/', 'http://localhost')
+  const { pathname } = url
+  const isApi = pathname === '/api' || pathname.startsWith('/api/')
+  const isMedia = pathname.startsWith('/media/')
+
+  if (isApi || isMedia) {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req, policy)) {
+      sendError(res, 403, 'forbidden', 'Cross-origin requests are refused.')
+      return
+    }
+    if (!requestAuthorized(req, url, policy)) {
+      sendError(res, 401, 'forbidden', 'Missing or wrong token: open the URL that "chatkeep serve" printed.')
+      return
+    }
+    if (isMedia) return handleMedia(req, res, pathname, routes.core)
+    if (pathname === '/api/events' && (req.method === 'GET' || req.method === 'HEAD')) {
+      routes.streams.handle(req, res)
+      return
+    }
+    return handleApi(req, res, pathname.slice('/api/'.length), routes.core.handlers)
+  }
+
+  // Opening the printed URL trades the token for a cookie, then drops it from the address bar
+  // and history so it does not linger where it can be shoulder-surfed or copied.
+  if (pathname === '/' && url.searchParams.has('token') && req.method === 'GET') {
+    if (tokenMatches(url.searchParams.get('token'), policy)) {
+      res.setHeader('Set-Cookie', sessionCookie(policy))
+      res.statusCode = 303
+      res.setHeader('Location', '/')
+      res.end()
+      return
+    }
+  }
+  return handleStatic(req, res, pathname, routes.rendererDir)
+}
+
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '[::]') return '127.0.0.1'
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
+}
+
+export async function startServer(core: Core, options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1'
+  const token = options.token ?? randomBytes(32).toString('hex')
+  const streams = createEventStreams(core.events, options.keepAliveMs ?? 15_000)
+  let routes: Routes | null = null
+
+  const server = createServer((req, res) => {
+    if (routes === null) {
+      sendError(res, 503, 'unavailable', 'Starting.')
+      return
+    }
+    route(req, res, routes).catch((error: unknown) => {
+      if (res.headersSent) res.destroy()
+      else sendError(res, 500, 'internal', `Internal error: ${(error as Error).message}`)
+    })
+  })
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen)
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', rejectListen)
+      resolveListen()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  routes = { core, policy: createAccessPolicy(host, port, token), streams, rendererDir: options.rendererDir }
+
+  let closing: Promise<void> | null = null
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolveClose) => {
+      streams.closeAll()
+      server.close(() => resolveClose())
+      server.closeAllConnections()
+    })
+    return closing
+  }
+
+  return { url: `http://${displayHost(host)}:${port}/?token=${token}`, port, token, close }
+}

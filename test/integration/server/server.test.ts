@@ -1,0 +1,228 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { MediaFile } from '../../../src/main/core-types'
+import { startServer, type RunningServer } from '../../../src/main/server'
+import { createFakeCore, type FakeCore } from './fake-core'
+import { raw } from './http-client'
+
+let dir: string
+let server: RunningServer
+let core: FakeCore
+const videoBytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256))
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'chatkeep-server-'))
+  const rendererDir = join(dir, 'renderer')
+  await mkdir(join(rendererDir, 'assets'), { recursive: true })
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Chatkeep</title>')
+  await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
+  await writeFile(join(dir, 'secret.txt'), 'outside the renderer')
+  await writeFile(join(dir, 'video.mp4'), videoBytes)
+  const files = new Map<string, MediaFile>([
+    ['7/full', { path: join(dir, 'video.mp4'), mime: 'video/mp4', size: videoBytes.length }],
+    ['8/full', { path: join(dir, 'gone.mp4'), mime: 'video/mp4', size: 10 }],
+  ])
+  core = createFakeCore(files)
+  server = await startServer(core, { rendererDir, token: 'a'.repeat(64), keepAliveMs: 50 })
+})
+
+afterAll(async () => {
+  await server.close()
+  await rm(dir, { recursive: true, force: true })
+})
+
+const auth = (): Record<string, string> => ({ authorization: `Bearer ${server.token}` })
+const post = (channel: string, body: string, headers: Record<string, string> = auth()) =>
+  raw(server.port, {
+    method: 'POST',
+    path: `/api/${channel}`,
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  })
+
+describe('startServer', () => {
+  it('prints a loopback URL with the token', () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${server.token}`)
+  })
+
+  it('answers a channel in the Result envelope and applies zod defaults', async () => {
+    const stats = await post('catalog:stats', '{}')
+    expect(stats.status).toBe(200)
+    expect(stats.json<{ ok: boolean; value: { media: number } }>()).toMatchObject({
+      ok: true,
+      value: { media: 4 },
+    })
+    const search = await post('media:search', '{"search":"x"}')
+    expect(search.status).toBe(200)
+    expect(core.calls.at(-1)).toEqual({
+      channel: 'media:search',
+      input: { search: 'x', sort: 'newest', offset: 0, limit: 200 },
+    })
+  })
+
+  it('requires the token on /api and /media', async () => {
+    expect((await post('catalog:stats', '{}', {})).status).toBe(401)
+    expect((await post('catalog:stats', '{}', { authorization: 'Bearer nope' })).status).toBe(401)
+    expect((await post('catalog:stats', '{}', { 'x-chatkeep-token': server.token })).status).toBe(200)
+    expect((await raw(server.port, { path: '/media/7/full' })).status).toBe(401)
+    expect((await raw(server.port, { path: `/media/7/full?token=${server.token}` })).status).toBe(200)
+    // A token in the query string is for GETs that cannot send headers, never for POSTs.
+    const queryPost = await raw(server.port, {
+      method: 'POST',
+      path: `/api/catalog:stats?token=${server.token}`,
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
+    expect(queryPost.status).toBe(401)
+  })
+
+  it('trades ?token= on the page for an HttpOnly SameSite=Strict cookie', async () => {
+    const page = await raw(server.port, { path: `/?token=${server.token}` })
+    expect(page.status).toBe(303)
+    expect(page.headers.location).toBe('/')
+    const cookie = String(page.headers['set-cookie'])
+    expect(cookie).toContain('HttpOnly')
+    expect(cookie).toContain('SameSite=Strict')
+    const pair = cookie.split(';')[0] ?? ''
+    expect((await post('catalog:stats', '{}', { cookie: pair })).status).toBe(200)
+    const wrong = await raw(server.port, { path: '/?token=wrong' })
+    expect(wrong.headers['set-cookie']).toBeUndefined()
+  })
+
+  it('refuses foreign Host headers and cross-origin POSTs', async () => {
+    const rebound = await raw(server.port, { path: '/', headers: { host: `evil.example:${server.port}` } })
+    expect(rebound.status).toBe(403)
+    const localhost = await raw(server.port, { path: '/', headers: { host: `localhost:${server.port}` } })
+    expect(localhost.status).toBe(200)
+    const crossSite = await post('catalog:stats', '{}', { ...auth(), origin: 'http://evil.example' })
+    expect(crossSite.status).toBe(403)
+    const sameSite = await post('catalog:stats', '{}', {
+      ...auth(),
+      origin: `http://127.0.0.1:${server.port}`,
+    })
+    expect(sameSite.status).toBe(200)
+  })
+
+  it('answers 400 bad_input for invalid input and 404 for unknown channels', async () => {
+    const bad = await post('media:search', '{"limit":"lots"}')
+    expect(bad.status).toBe(400)
+    expect(bad.json<{ error: { code: string } }>().error.code).toBe('bad_input')
+    expect((await post('media:search', '{not json')).status).toBe(400)
+    const unknown = await post('nope:nope', '{}')
+    expect(unknown.status).toBe(404)
+    expect(unknown.json<{ error: { code: string } }>().error.code).toBe('not_found')
+    expect((await post('catalog:stats', '{}', { ...auth(), 'content-type': 'text/plain' })).status).toBe(415)
+  })
+
+  it('maps handler errors to their contract codes', async () => {
+    const missing = await post('media:get', '{"id":99}')
+    expect(missing.status).toBe(404)
+    expect(missing.json<{ error: { code: string; message: string } }>().error).toEqual({
+      code: 'not_found',
+      message: 'No media 99.',
+    })
+    const failing = await post('sync:start', '{"accountId":1}')
+    expect(failing.status).toBe(500)
+    expect(failing.json<{ error: { code: string } }>().error.code).toBe('internal')
+  })
+
+  it('serves media with Range: 200, 206, suffix ranges and 416', async () => {
+    const path = '/media/7/full'
+    const whole = await raw(server.port, { path, headers: auth() })
+    expect(whole.status).toBe(200)
+    expect(whole.headers['accept-ranges']).toBe('bytes')
+    expect(whole.body.equals(videoBytes)).toBe(true)
+
+    const part = await raw(server.port, { path, headers: { ...auth(), range: 'bytes=100-199' } })
+    expect(part.status).toBe(206)
+    expect(part.headers['content-range']).toBe('bytes 100-199/1000')
+    expect(part.body.equals(videoBytes.subarray(100, 200))).toBe(true)
+
+    const open = await raw(server.port, { path, headers: { ...auth(), range: 'bytes=990-' } })
+    expect(open.body.equals(videoBytes.subarray(990))).toBe(true)
+    const suffix = await raw(server.port, { path, headers: { ...auth(), range: 'bytes=-10' } })
+    expect(suffix.headers['content-range']).toBe('bytes 990-999/1000')
+
+    const beyond = await raw(server.port, { path, headers: { ...auth(), range: 'bytes=5000-' } })
+    expect(beyond.status).toBe(416)
+    expect(beyond.headers['content-range']).toBe('bytes */1000')
+    expect(whole.headers['content-security-policy']).toContain('sandbox')
+  })
+
+  it('answers 404 for unknown ids, missing files and malformed media paths', async () => {
+    expect((await raw(server.port, { path: '/media/12345/full', headers: auth() })).status).toBe(404)
+    expect((await raw(server.port, { path: '/media/7/thumb', headers: auth() })).status).toBe(404)
+    expect((await raw(server.port, { path: '/media/8/full', headers: auth() })).status).toBe(404)
+    expect((await raw(server.port, { path: '/media/../secret.txt', headers: auth() })).status).toBe(404)
+  })
+
+  it('serves the renderer with MIME types and security headers, and refuses traversal', async () => {
+    const index = await raw(server.port, { path: '/' })
+    expect(index.status).toBe(200)
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(index.headers['content-security-policy']).toContain("default-src 'self'")
+    expect(index.headers['x-content-type-options']).toBe('nosniff')
+    expect(index.headers['referrer-policy']).toBe('no-referrer')
+    const script = await raw(server.port, { path: '/assets/app.js' })
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8')
+    for (const path of [
+      '/../secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/%00',
+    ]) {
+      const res = await raw(server.port, { path })
+      expect(res.status, path).toBe(404)
+      expect(res.body.toString()).not.toContain('outside the renderer')
+    }
+  })
+
+  it('streams sync:progress events over SSE', async () => {
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: server.port, path: `/api/events?token=${server.token}` },
+        (res) => {
+          expect(res.headers['content-type']).toContain('text/event-stream')
+          let text = ''
+          res.setEncoding('utf8')
+          res.on('data', (chunk: string) => {
+            text += chunk
+            if (text.includes(': connected')) {
+              core.events.emit('sync:progress', {
+                runId: 1,
+                provider: 'onlyfansapi',
+                account: 'acct',
+                phase: 'downloading',
+                requests: 3,
+                credits: 1,
+                mediaSeen: 5,
+                downloaded: 2,
+                alreadyHad: 0,
+                failed: 0,
+                bytes: 10,
+                totalBytes: 20,
+                bytesPerSecond: 5,
+                etaSeconds: 2,
+                chats: [],
+                error: null,
+              })
+            }
+            if (text.includes('event: sync:progress') && text.includes(': keep-alive')) {
+              req.destroy()
+              resolve(text)
+            }
+          })
+        },
+      )
+      req.on('error', reject)
+      req.end()
+    })
+    const dataLine = received.split('\n').find((line) => line.startsWith('data: '))
+    expect(JSON.parse(dataLine?.slice(6) ?? '{}')).toMatchObject({ runId: 1, phase: 'downloading' })
+  })
+})
