@@ -1,0 +1,303 @@
+// One download: stream a DownloadRequest into the store's temp file while hashing, resume a partial
+// temp file with Range, and commit into the content-addressed store only when every byte arrived.
+import { createHash, type Hash } from 'node:crypto'
+import { once } from 'node:events'
+import got, { type Delays, type Request, type Response } from 'got'
+import type { DownloadRequest } from '../providers/types'
+import { extensionFor, mimeFor } from '../store/extension'
+import type { FileStore } from '../store/file-store'
+import {
+  DiskFullError,
+  DownloadCancelled,
+  DownloadError,
+  PermanentDownloadError,
+  RetryableDownloadError,
+  UrlExpired,
+  hostOf,
+} from './errors'
+import { errorForStatus, parseContentLength, parseContentRange, parseUnsatisfiedRange } from './http-answer'
+import { defaultTimeouts, downloadHeaders, gotOptions, type RangeRequest } from './request-options'
+import {
+  hashPrefix,
+  openTempFile,
+  readMeta,
+  removeTemp,
+  sizeOf,
+  writeMeta,
+  type OpenTempFile,
+  type TempFileMeta,
+  type TempFileSink,
+} from './temp-file'
+
+export interface FetchToFileOptions {
+  readonly store: FileStore
+  /** Stable per job: the same key finds the same temp file after a crash. */
+  readonly key: string
+  readonly signal?: AbortSignal
+  /** The provider's size, used only when the server sends no length of its own. */
+  readonly expectedSize?: number | null
+  /** Called with the number of bytes each chunk adds (network bytes, not counting a resumed prefix). */
+  readonly onProgress?: (chunkBytes: number) => void
+  readonly now?: () => number
+  readonly timeouts?: Readonly<Delays>
+  /** Where bytes are written; a test can stand in a disk that fills up. */
+  readonly openTempFile?: OpenTempFile
+}
+
+export interface FetchResult {
+  readonly sha256: string
+  readonly size: number
+  readonly mime: string
+  readonly relPath: string
+  readonly absPath: string
+  /** True when the stored bytes began with a partial temp file from an earlier attempt. */
+  readonly resumed: boolean
+}
+
+interface Plan {
+  /** Where the body starts in the file; 0 means the temp file is rewritten from scratch. */
+  readonly offset: number
+  /** The full file length when the server (or, failing that, the provider) said it. */
+  readonly total: number | null
+}
+
+export async function fetchToFile(request: DownloadRequest, opts: FetchToFileOptions): Promise<FetchResult> {
+  const now = opts.now ?? Date.now
+  const host = hostOf(request.url)
+  if (request.expiresAt !== null && request.expiresAt <= now()) {
+    throw new UrlExpired(
+      `Download URL on ${host} expired before the download started: refresh it from the provider.`,
+    )
+  }
+  const tempPath = opts.store.tempPathFor(opts.key)
+  const existing = await sizeOf(tempPath)
+  const meta = existing > 0 ? await readMeta(tempPath) : null
+  const range: RangeRequest | null =
+    existing > 0 ? { from: existing, validator: meta?.etag ?? meta?.lastModified ?? null } : null
+
+  const first = await startRequest(request, range, opts)
+  const plan = await planBody(first, range, meta, opts, tempPath, host)
+  if (plan === 'complete')
+    return finish(tempPath, await hashWhole(tempPath, existing), existing, first.response, true, opts)
+  if (plan === 'restart') {
+    // The server would not continue the partial file; start over with a plain request.
+    first.stream.destroy()
+    await removeTemp(tempPath)
+    const fresh = await startRequest(request, null, opts)
+    const freshPlan = await planBody(fresh, null, null, opts, tempPath, host)
+    if (typeof freshPlan === 'string') {
+      fresh.stream.destroy()
+      throw new RetryableDownloadError(`${host} sent an unusable answer to a plain request: retry later.`)
+    }
+    return streamBody(fresh, freshPlan, tempPath, host, opts)
+  }
+  return streamBody(first, plan, tempPath, host, opts)
+}
+
+interface Started {
+  readonly stream: Request
+  readonly response: Response
+}
+
+async function startRequest(
+  request: DownloadRequest,
+  range: RangeRequest | null,
+  opts: FetchToFileOptions,
+): Promise<Started> {
+  const options = gotOptions(
+    request.url,
+    downloadHeaders(request.headers, range),
+    opts.signal,
+    opts.timeouts ?? defaultTimeouts,
+  )
+  const stream = got.stream(request.url, options)
+  try {
+    const [response] = (await once(stream, 'response')) as [Response]
+    return { stream, response }
+  } catch (error) {
+    stream.destroy()
+    throw networkError(error, hostOf(request.url), opts.signal)
+  }
+}
+
+/** Decides from the response head how the body relates to the temp file, or throws the typed failure. */
+async function planBody(
+  { stream, response }: Started,
+  range: RangeRequest | null,
+  meta: TempFileMeta | null,
+  opts: FetchToFileOptions,
+  tempPath: string,
+  host: string,
+): Promise<Plan | 'restart' | 'complete'> {
+  const status = response.statusCode
+  const headerError = errorForStatus(status, host, header(response, 'retry-after'), (opts.now ?? Date.now)())
+  if (headerError) {
+    stream.destroy()
+    throw headerError
+  }
+  const length = parseContentLength(header(response, 'content-length'))
+  const expected = opts.expectedSize ?? null
+
+  if (status === 416) {
+    stream.destroy()
+    const total = parseUnsatisfiedRange(header(response, 'content-range'))
+    return range && total === range.from ? 'complete' : 'restart'
+  }
+  if (status === 206) {
+    const contentRange = parseContentRange(header(response, 'content-range'))
+    const wanted = range?.from ?? 0
+    const sameFile = meta?.total == null || contentRange?.total == null || meta.total === contentRange.total
+    if (!contentRange || contentRange.start !== wanted || !sameFile) return 'restart'
+    const total = contentRange.total ?? (length === null ? expected : wanted + length)
+    return { offset: wanted, total }
+  }
+  // 200: the whole file, whatever we asked for.
+  const total = length ?? expected
+  await writeMeta(tempPath, {
+    etag: strongEtag(header(response, 'etag')),
+    lastModified: header(response, 'last-modified') ?? null,
+    total,
+  })
+  return { offset: 0, total }
+}
+
+async function streamBody(
+  { stream, response }: Started,
+  plan: Plan,
+  tempPath: string,
+  host: string,
+  opts: FetchToFileOptions,
+): Promise<FetchResult> {
+  const hash = createHash('sha256')
+  if (plan.offset > 0) await hashPrefix(hash, tempPath, plan.offset)
+  const open = opts.openTempFile ?? openTempFile
+  let sink: TempFileSink
+  try {
+    sink = await open(tempPath, plan.offset > 0 ? 'append' : 'truncate')
+  } catch (error) {
+    stream.destroy()
+    throw localError(error, host)
+  }
+
+  let size = plan.offset
+  try {
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        hash.update(chunk)
+        await writeTo(sink, chunk, host)
+        size += chunk.length
+        opts.onProgress?.(chunk.length)
+      }
+    } catch (error) {
+      throw error instanceof DownloadError ? error : networkError(error, host, opts.signal)
+    }
+    if (plan.total !== null && size < plan.total) {
+      throw new RetryableDownloadError(
+        `Download from ${host} ended after ${size} of ${plan.total} bytes: retry to resume it.`,
+      )
+    }
+    if (plan.total !== null && size > plan.total) {
+      await sink.close().catch(() => undefined)
+      await removeTemp(tempPath)
+      throw new RetryableDownloadError(`${host} sent more bytes than it announced: retry later.`)
+    }
+    try {
+      await sink.sync()
+    } catch (error) {
+      throw localError(error, host)
+    }
+  } finally {
+    // Closing twice is harmless here; a failed close must not hide the error that got us here.
+    await sink.close().catch(() => undefined)
+  }
+  return finish(tempPath, hash.digest('hex'), size, response, plan.offset > 0, opts)
+}
+
+async function finish(
+  tempPath: string,
+  sha256: string,
+  size: number,
+  response: Response,
+  resumed: boolean,
+  opts: FetchToFileOptions,
+): Promise<FetchResult> {
+  const contentType = header(response, 'content-type')
+  const finalUrl = response.url || response.requestUrl.toString()
+  const ext = extensionFor(contentType, finalUrl)
+  let stored
+  try {
+    stored = await opts.store.commit(tempPath, sha256, ext)
+  } catch (error) {
+    throw localError(error, hostOf(finalUrl))
+  }
+  await removeTemp(tempPath)
+  return {
+    sha256,
+    size: stored.size === size ? size : stored.size,
+    mime: mimeFor(contentType, ext),
+    relPath: stored.relPath,
+    absPath: stored.absPath,
+    resumed,
+  }
+}
+
+async function hashWhole(file: string, length: number): Promise<string> {
+  const hash: Hash = createHash('sha256')
+  await hashPrefix(hash, file, length)
+  return hash.digest('hex')
+}
+
+async function writeTo(sink: TempFileSink, chunk: Buffer, host: string): Promise<void> {
+  try {
+    await sink.write(chunk)
+  } catch (error) {
+    throw localError(error, host)
+  }
+}
+
+function header(response: Response, name: string): string | undefined {
+  const value = response.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** Weak ETags cannot validate byte ranges (RFC 9110 §13.1.5), so only strong ones are kept. */
+function strongEtag(etag: string | undefined): string | null {
+  return etag && !etag.startsWith('W/') ? etag : null
+}
+
+function errnoCode(error: unknown): string {
+  return error instanceof Error ? String((error as NodeJS.ErrnoException).code ?? '') : ''
+}
+
+/** Errors from our own disk. */
+function localError(error: unknown, host: string): Error {
+  const code = errnoCode(error)
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new DiskFullError(
+      `The disk holding the archive is full (${code}) while downloading from ${host}: free some space, then sync again to resume.`,
+    )
+  }
+  return error instanceof Error ? error : new Error(String(error))
+}
+
+const permanentNetworkCodes: ReadonlySet<string> = new Set([
+  'ERR_TOO_MANY_REDIRECTS',
+  'ERR_INVALID_URL',
+  'ERR_UNSUPPORTED_PROTOCOL',
+])
+
+/** Errors from the network side. The message keeps the code only: got's errors carry the request options. */
+function networkError(error: unknown, host: string, signal: AbortSignal | undefined): DownloadError {
+  if (error instanceof DownloadError) return error
+  const code = errnoCode(error)
+  if (signal?.aborted || code === 'ERR_ABORTED') {
+    return new DownloadCancelled(
+      `Download from ${host} was cancelled; the partial file is kept for the next sync.`,
+    )
+  }
+  if (permanentNetworkCodes.has(code)) {
+    return new PermanentDownloadError(`Download from ${host} cannot be requested (${code}).`)
+  }
+  if (code === 'ETIMEDOUT') return new RetryableDownloadError(`Download from ${host} timed out: retry later.`)
+  return new RetryableDownloadError(`Download from ${host} failed (${code || 'network error'}): retry later.`)
+}

@@ -1,0 +1,88 @@
+// The got options for one download request: headers, redirects, timeouts. Kept apart from the
+// streaming code because this is where credentials are handled.
+import type { BeforeRedirectHook, Delays, OptionsInit } from 'got'
+
+/** Headers that may follow a redirect to another origin: none of them can carry a key. */
+const crossOriginSafeHeaders: ReadonlySet<string> = new Set([
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'if-range',
+  'range',
+  'user-agent',
+])
+
+/** Headers the downloader owns; a provider's value for them would break resume or hashing. */
+const downloaderOwnedHeaders: ReadonlySet<string> = new Set(['range', 'if-range', 'accept-encoding'])
+
+export const defaultTimeouts: Readonly<Delays> = Object.freeze({
+  lookup: 10_000,
+  connect: 15_000,
+  secureConnect: 15_000,
+  // Time to the response head; a big file's body is governed by the idle timeout below instead.
+  response: 30_000,
+  // Socket inactivity: a stalled body fails after this much silence, not after a total time.
+  socket: 60_000,
+})
+
+/**
+ * got strips Authorization and Cookie on a cross-origin redirect, but providers also send keys as
+ * `apiKey`, `X-API-Key` or `x-connection-id`. Once a redirect leaves the origin we first asked,
+ * everything but the harmless headers is dropped.
+ */
+export function stripCredentialsOffOrigin(originalOrigin: string): BeforeRedirectHook {
+  return (options) => {
+    const target = options.url instanceof URL ? options.url : new URL(String(options.url))
+    if (target.origin === originalOrigin) return
+    for (const name of Object.keys(options.headers)) {
+      if (!crossOriginSafeHeaders.has(name.toLowerCase())) delete options.headers[name]
+    }
+  }
+}
+
+export interface RangeRequest {
+  readonly from: number
+  /** ETag or Last-Modified of the partial file: the server sends the whole file if it changed. */
+  readonly validator: string | null
+}
+
+export function downloadHeaders(
+  providerHeaders: Readonly<Record<string, string>>,
+  range: RangeRequest | null,
+): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(providerHeaders)) {
+    if (!downloaderOwnedHeaders.has(name.toLowerCase())) headers[name] = value
+  }
+  // Byte offsets only mean something on the encoded bytes we store, so ask for none.
+  headers['accept-encoding'] = 'identity'
+  if (range && range.from > 0) {
+    headers.range = `bytes=${range.from}-`
+    if (range.validator) headers['if-range'] = range.validator
+  }
+  return headers
+}
+
+/** got's options for `got.stream(url, options)`; the URL goes as the first argument in got 16. */
+export function gotOptions(
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal | undefined,
+  timeouts: Readonly<Delays>,
+): OptionsInit {
+  return {
+    method: 'GET',
+    headers,
+    signal,
+    timeout: { ...timeouts },
+    // Retries are the queue's job (with backoff and Retry-After); got retrying a stream would
+    // restart it behind our back.
+    retry: { limit: 0 },
+    throwHttpErrors: false,
+    decompress: false,
+    followRedirect: true,
+    maxRedirects: 5,
+    cache: false,
+    hooks: { beforeRedirect: [stripCredentialsOffOrigin(new URL(url).origin)] },
+  }
+}

@@ -1,0 +1,83 @@
+// The temp file a download writes to, and its sidecar. Writes go through `OpenTempFile` so a test
+// can stand in a file system that fills up at a chosen byte.
+import type { Hash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { open, readFile, rm, stat, writeFile } from 'node:fs/promises'
+
+export interface TempFileSink {
+  /** Resolves once every byte of `chunk` is handed to the OS. */
+  write(chunk: Uint8Array): Promise<void>
+  sync(): Promise<void>
+  close(): Promise<void>
+}
+
+export type OpenTempFile = (file: string, mode: 'append' | 'truncate') => Promise<TempFileSink>
+
+export const openTempFile: OpenTempFile = async (file, mode) => {
+  const handle = await open(file, mode === 'append' ? 'a' : 'w')
+  return {
+    async write(chunk) {
+      let offset = 0
+      while (offset < chunk.length) {
+        const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset)
+        offset += bytesWritten
+      }
+    },
+    sync: () => handle.sync(),
+    close: () => handle.close(),
+  }
+}
+
+/** What we learnt from the server that started a temp file, so a resume asks for the same bytes. */
+export interface TempFileMeta {
+  readonly etag: string | null
+  readonly lastModified: string | null
+  readonly total: number | null
+}
+
+export function metaPathFor(tempPath: string): string {
+  return `${tempPath}.json`
+}
+
+export async function readMeta(tempPath: string): Promise<TempFileMeta | null> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(metaPathFor(tempPath), 'utf8'))
+    if (typeof parsed !== 'object' || parsed === null) return null
+    const record = parsed as Record<string, unknown>
+    return {
+      etag: typeof record.etag === 'string' ? record.etag : null,
+      lastModified: typeof record.lastModified === 'string' ? record.lastModified : null,
+      total: typeof record.total === 'number' ? record.total : null,
+    }
+  } catch {
+    // Missing or damaged sidecar: resume without a validator rather than fail.
+    return null
+  }
+}
+
+export async function writeMeta(tempPath: string, meta: TempFileMeta): Promise<void> {
+  await writeFile(metaPathFor(tempPath), JSON.stringify(meta))
+}
+
+export async function removeTemp(tempPath: string): Promise<void> {
+  await rm(tempPath, { force: true })
+  await rm(metaPathFor(tempPath), { force: true })
+}
+
+export async function sizeOf(file: string): Promise<number> {
+  try {
+    const info = await stat(file)
+    return info.isFile() ? info.size : 0
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0
+    throw error
+  }
+}
+
+/** Feeds the first `length` bytes of a file into `hash`, streaming, so a resume hashes what is already there. */
+export async function hashPrefix(hash: Hash, file: string, length: number): Promise<void> {
+  if (length === 0) return
+  for await (const chunk of createReadStream(file, { start: 0, end: length - 1 })) {
+    hash.update(chunk as Buffer)
+  }
+}

@@ -1,0 +1,269 @@
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { PermanentDownloadError, RetryableDownloadError, UrlExpired } from '../../../src/main/download/errors'
+import { fetchToFile } from '../../../src/main/download/fetch-to-file'
+import { decideRetry, defaultRetryPolicy } from '../../../src/main/download/retry-policy'
+import type { DownloadRequest } from '../../../src/main/providers/types'
+import { FileStore } from '../../../src/main/store/file-store'
+import {
+  redirect,
+  resetMidBody,
+  serveBytes,
+  sha256,
+  startCdnServer,
+  status,
+  testBytes,
+  truncated,
+  type CdnServer,
+} from './cdn-server'
+
+let cdn: CdnServer
+let otherCdn: CdnServer
+let dataDir: string
+let store: FileStore
+
+function req(
+  url: string,
+  headers: Record<string, string> = {},
+  expiresAt: number | null = null,
+): DownloadRequest {
+  return { url, headers, expiresAt }
+}
+
+async function committedFiles(): Promise<string[]> {
+  const out: string[] = []
+  for (const shard of await readdir(store.root)) {
+    if (shard === '.tmp') continue
+    for (const name of await readdir(path.join(store.root, shard))) out.push(`${shard}/${name}`)
+  }
+  return out
+}
+
+beforeAll(async () => {
+  cdn = await startCdnServer()
+  otherCdn = await startCdnServer()
+})
+afterAll(async () => {
+  await cdn.close()
+  await otherCdn.close()
+})
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'chatkeep-dl-'))
+  store = await FileStore.open(dataDir)
+  cdn.resetCounters()
+  otherCdn.resetCounters()
+})
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+describe('fetchToFile', () => {
+  it('stores the exact bytes under their sha256 with an extension from the Content-Type', async () => {
+    const body = testBytes(300_000)
+    cdn.route('/a.bin', serveBytes(body, { contentType: 'image/jpeg' }))
+    let progressed = 0
+    const result = await fetchToFile(req(cdn.url('/a.bin')), {
+      store,
+      key: 'job-1',
+      onProgress: (n) => (progressed += n),
+    })
+    expect(result.sha256).toBe(sha256(body))
+    expect(result.size).toBe(body.length)
+    expect(result.mime).toBe('image/jpeg')
+    expect(result.relPath).toBe(`${result.sha256.slice(0, 2)}/${result.sha256}.jpg`)
+    expect(result.resumed).toBe(false)
+    expect(progressed).toBe(body.length)
+    expect((await readFile(result.absPath)).equals(body)).toBe(true)
+    expect(await readdir(store.tempDir)).toEqual([])
+  })
+
+  it('falls back to the URL extension when the CDN says octet-stream', async () => {
+    cdn.route('/clip.MP4', serveBytes(testBytes(1000, 3)))
+    const result = await fetchToFile(req(cdn.url('/clip.MP4') + '?Policy=x&Signature=y'), { store, key: 'k' })
+    expect(result.relPath.endsWith('.mp4')).toBe(true)
+    expect(result.mime).toBe('video/mp4')
+  })
+
+  it('resumes a partial temp file with Range and hashes the whole file', async () => {
+    const body = testBytes(200_000, 5)
+    cdn.route('/resume', serveBytes(body, { contentType: 'video/mp4' }))
+    const temp = store.tempPathFor('job-resume')
+    await writeFile(temp, body.subarray(0, 123_456))
+    let progressed = 0
+    const result = await fetchToFile(req(cdn.url('/resume')), {
+      store,
+      key: 'job-resume',
+      onProgress: (n) => (progressed += n),
+    })
+    expect(cdn.requests.map((r) => r.headers.range)).toEqual(['bytes=123456-'])
+    expect(result.resumed).toBe(true)
+    expect(result.sha256).toBe(sha256(body))
+    expect(progressed).toBe(body.length - 123_456)
+    expect((await readFile(result.absPath)).equals(body)).toBe(true)
+  })
+
+  it('starts over when the server ignores Range and answers 200', async () => {
+    const body = testBytes(50_000, 6)
+    cdn.route('/norange', serveBytes(body, { honourRange: false }))
+    const temp = store.tempPathFor('job-norange')
+    // Garbage in the partial file proves it is discarded, not appended to.
+    await writeFile(temp, Buffer.alloc(10_000, 0xee))
+    const result = await fetchToFile(req(cdn.url('/norange')), { store, key: 'job-norange' })
+    expect(cdn.requests[0]?.headers.range).toBe('bytes=10000-')
+    expect(result.resumed).toBe(false)
+    expect(result.sha256).toBe(sha256(body))
+  })
+
+  it('restarts when the partial file no longer matches the ETag the server now has', async () => {
+    const body = testBytes(40_000, 8)
+    cdn.route('/etag', serveBytes(body, { etag: '"v2"' }))
+    const temp = store.tempPathFor('job-etag')
+    await writeFile(temp, Buffer.alloc(1000, 1))
+    await writeFile(`${temp}.json`, JSON.stringify({ etag: '"v1"', lastModified: null, total: 40_000 }))
+    const result = await fetchToFile(req(cdn.url('/etag')), { store, key: 'job-etag' })
+    expect(cdn.requests[0]?.headers['if-range']).toBe('"v1"')
+    expect(result.resumed).toBe(false)
+    expect(result.sha256).toBe(sha256(body))
+  })
+
+  it('commits a temp file that was already complete when the server answers 416', async () => {
+    const body = testBytes(5000, 9)
+    cdn.route('/done', serveBytes(body, { contentType: 'image/png' }))
+    await writeFile(store.tempPathFor('job-done'), body)
+    const result = await fetchToFile(req(cdn.url('/done')), { store, key: 'job-done' })
+    expect(result.sha256).toBe(sha256(body))
+    expect(result.resumed).toBe(true)
+  })
+
+  it('treats a body shorter than Content-Length as retryable and keeps the part for a resume', async () => {
+    const body = testBytes(100_000, 10)
+    cdn.route('/short', truncated(body, 40_000))
+    const error = await fetchToFile(req(cdn.url('/short')), { store, key: 'job-short' }).catch(
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(RetryableDownloadError)
+    expect(await committedFiles()).toEqual([])
+    const partial = await stat(store.tempPathFor('job-short'))
+    expect(partial.size).toBeGreaterThan(0)
+    expect(partial.size).toBeLessThan(body.length)
+
+    // The next attempt resumes where the cut happened.
+    cdn.route('/short', serveBytes(body, { contentType: 'image/jpeg' }))
+    const result = await fetchToFile(req(cdn.url('/short')), { store, key: 'job-short' })
+    expect(cdn.requests.at(-1)?.headers.range).toBe(`bytes=${partial.size}-`)
+    expect(result.sha256).toBe(sha256(body))
+  })
+
+  it('reports a connection reset mid-body as retryable, with nothing committed', async () => {
+    const body = testBytes(100_000, 11)
+    cdn.route('/reset', resetMidBody(body, 30_000))
+    const error = await fetchToFile(req(cdn.url('/reset')), { store, key: 'job-reset' }).catch(
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(RetryableDownloadError)
+    expect(await committedFiles()).toEqual([])
+  })
+
+  it('uses the provider size to catch a short body when the server sends no length', async () => {
+    const body = testBytes(20_000, 12)
+    cdn.route('/chunked', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'video/mp4' })
+      res.end(body.subarray(0, 15_000))
+    })
+    const error = await fetchToFile(req(cdn.url('/chunked')), {
+      store,
+      key: 'k',
+      expectedSize: 20_000,
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(RetryableDownloadError)
+    expect(await committedFiles()).toEqual([])
+  })
+
+  it('maps 403 to UrlExpired and 404 to a permanent error, without leaking headers', async () => {
+    cdn.route('/expired', status(403))
+    cdn.route('/gone', status(404))
+    const headers = { apiKey: 'sk_secret_123' }
+    const expired = await fetchToFile(req(cdn.url('/expired?Signature=sig_secret'), headers), {
+      store,
+      key: 'a',
+    }).catch((e: unknown) => e)
+    expect(expired).toBeInstanceOf(UrlExpired)
+    const missing = await fetchToFile(req(cdn.url('/gone'), headers), { store, key: 'b' }).catch(
+      (e: unknown) => e,
+    )
+    expect(missing).toBeInstanceOf(PermanentDownloadError)
+    for (const error of [expired, missing] as Error[]) {
+      expect(error.message).not.toContain('sk_secret')
+      expect(error.message).not.toContain('sig_secret')
+      expect(error.message).not.toContain('\n')
+    }
+  })
+
+  it('refuses a URL whose expiry has passed without making a request', async () => {
+    cdn.route('/late', serveBytes(testBytes(10)))
+    const error = await fetchToFile(req(cdn.url('/late'), {}, 1_000), {
+      store,
+      key: 'c',
+      now: () => 2_000,
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UrlExpired)
+    expect(cdn.requests).toEqual([])
+  })
+
+  it('turns 429 with Retry-After into a retry the policy waits out', async () => {
+    cdn.route('/busy', status(429, { 'retry-after': '7' }))
+    const error = await fetchToFile(req(cdn.url('/busy')), { store, key: 'd' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(RetryableDownloadError)
+    expect((error as RetryableDownloadError).retryAfterMs).toBe(7000)
+    const decision = decideRetry(error, 1, defaultRetryPolicy, () => 0)
+    expect(decision).toEqual({ action: 'retry', delayMs: 7000 })
+  })
+
+  it('maps 5xx to retryable', async () => {
+    cdn.route('/broken', status(502))
+    const error = await fetchToFile(req(cdn.url('/broken')), { store, key: 'e' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(RetryableDownloadError)
+    expect((error as RetryableDownloadError).status).toBe(502)
+  })
+
+  it('follows a redirect to another host without forwarding credentials, keeping Range', async () => {
+    const body = testBytes(30_000, 13)
+    otherCdn.route('/files/x.jpg', serveBytes(body))
+    cdn.route('/api/download', redirect(otherCdn.url('/files/x.jpg?Policy=p')))
+    await writeFile(store.tempPathFor('job-redirect'), body.subarray(0, 1000))
+    const result = await fetchToFile(
+      req(cdn.url('/api/download'), {
+        Authorization: 'Bearer sk_live',
+        apiKey: 'key_2',
+        'X-API-Key': 'key_3',
+        'x-connection-id': 'conn_1',
+        'User-Agent': 'chatkeep-test',
+      }),
+      { store, key: 'job-redirect' },
+    )
+    expect(result.sha256).toBe(sha256(body))
+    expect(result.relPath.endsWith('.jpg')).toBe(true)
+    const first = cdn.requests[0]?.headers
+    expect(first?.authorization).toBe('Bearer sk_live')
+    const hop = otherCdn.requests[0]?.headers
+    expect(hop?.authorization).toBeUndefined()
+    expect(hop?.apikey).toBeUndefined()
+    expect(hop?.['x-api-key']).toBeUndefined()
+    expect(hop?.['x-connection-id']).toBeUndefined()
+    expect(hop?.['user-agent']).toBe('chatkeep-test')
+    expect(hop?.range).toBe('bytes=1000-')
+  })
+
+  it('stores identical bytes once, whichever URL and job they came from', async () => {
+    const body = testBytes(8000, 14)
+    cdn.route('/one.jpg', serveBytes(body, { contentType: 'image/jpeg' }))
+    otherCdn.route('/two', serveBytes(body, { contentType: 'image/jpeg' }))
+    const a = await fetchToFile(req(cdn.url('/one.jpg')), { store, key: 'job-a' })
+    const b = await fetchToFile(req(otherCdn.url('/two')), { store, key: 'job-b' })
+    expect(b.relPath).toBe(a.relPath)
+    expect(await committedFiles()).toEqual([a.relPath])
+    expect(await readdir(store.tempDir)).toEqual([])
+  })
+})
