@@ -1,6 +1,13 @@
 // The API the sandboxed preload exposes as `window.chatkeep`. Type-only imports keep zod (and the
 // contract's schemas) out of the preload bundle; the renderer imports these types from here.
-import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload, Result } from '../shared/contract'
+import type {
+  ChannelInput,
+  ChannelName,
+  ChannelOutput,
+  EventName,
+  EventPayload,
+  Result,
+} from '../shared/contract'
 
 /** Every contract channel name, written out so the preload needs no runtime import of the contract. */
 export const preloadChannelNames = [

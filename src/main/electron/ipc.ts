@@ -36,13 +36,20 @@ function shortMessage(message: string): string {
  * may hold paths, SQL or worse.
  */
 export function toFailure(error: unknown): Failure {
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string' && knownCodes.has(error.code)) {
+  if (
+    error instanceof Error &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    knownCodes.has(error.code)
+  ) {
     return fail(error.code as ErrorCode, shortMessage(error.message))
   }
   return fail('internal', 'Internal error; see the app log for details.')
 }
 
-function describeIssues(issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[]): string {
+function describeIssues(
+  issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[],
+): string {
   return shortMessage(
     issues
       .slice(0, 3)
@@ -73,7 +80,10 @@ export async function invokeChannel(
   }
   const output = schema.output.safeParse(value)
   if (!output.success) {
-    logError(channel, new Error(`output of ${channel} broke the contract: ${describeIssues(output.error.issues)}`))
+    logError(
+      channel,
+      new Error(`output of ${channel} broke the contract: ${describeIssues(output.error.issues)}`),
+    )
     return fail('internal', 'Internal error; see the app log for details.')
   }
   return { ok: true, value: output.data }
@@ -88,11 +98,18 @@ export function senderUrl(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): strin
 
 function defaultLogError(channel: ChannelName, error: unknown): void {
   // Message only: a stack or an error object's fields could carry request details.
-  console.error(`chatkeep: ${channel} failed:`, error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+  console.error(
+    `chatkeep: ${channel} failed:`,
+    error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+  )
 }
 
 /** Registers every contract channel; returns a function that removes them all again. */
-export function registerIpc(ipcMain: IpcMainLike, core: Pick<Core, 'handlers'>, options: IpcOptions): () => void {
+export function registerIpc(
+  ipcMain: IpcMainLike,
+  core: Pick<Core, 'handlers'>,
+  options: IpcOptions,
+): () => void {
   const logError = options.logError ?? defaultLogError
   for (const channel of channelNames) {
     ipcMain.handle(channel, async (event, rawInput: unknown): Promise<Result<unknown>> => {

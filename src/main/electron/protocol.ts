@@ -109,7 +109,10 @@ export type MediaHandler = (request: Request) => Promise<Response>
 export function createMediaHandler(core: Pick<Core, 'dataDir' | 'resolveMediaFile'>): MediaHandler {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return new Response('Method not allowed', { status: 405, headers: { Allow: 'GET, HEAD', ...baseHeaders } })
+      return new Response('Method not allowed', {
+        status: 405,
+        headers: { Allow: 'GET, HEAD', ...baseHeaders },
+      })
     }
     const parsed = parseMediaUrl(request.url)
     if (parsed === null) return notFound()

@@ -81,7 +81,10 @@ export class ElectronSecretSource implements SecretSource {
     const reason = await this.unavailableReason()
     if (reason !== null) throw new SecretStorageUnavailable(reason)
     const cipher = await this.safeStorage.encryptStringAsync(apiKey)
-    await this.update((entries) => ({ ...entries, [entryKey(provider, accountExternalId)]: cipher.toString('base64') }))
+    await this.update((entries) => ({
+      ...entries,
+      [entryKey(provider, accountExternalId)]: cipher.toString('base64'),
+    }))
   }
 
   /** True if a key was stored and is now gone. */
@@ -109,7 +112,9 @@ export class ElectronSecretSource implements SecretSource {
     return parsed
   }
 
-  private update(change: (entries: Readonly<Record<string, string>>) => Record<string, string>): Promise<void> {
+  private update(
+    change: (entries: Readonly<Record<string, string>>) => Record<string, string>,
+  ): Promise<void> {
     const next = this.queue.then(async () => {
       const current = await this.read()
       await this.write({ version: 1, entries: change(current.entries) })

@@ -2,11 +2,19 @@
 // open, and ask permission for. The renderer shows archived media only, so everything that is
 // not the app itself is refused.
 import { pathToFileURL } from 'node:url'
-import type { BrowserWindow, BrowserWindowConstructorOptions, Session, Shell, WebContents, WebPreferences } from 'electron'
+import type {
+  BrowserWindow,
+  BrowserWindowConstructorOptions,
+  Session,
+  Shell,
+  WebContents,
+  WebPreferences,
+} from 'electron'
 import { MEDIA_SCHEME } from './protocol'
 
 /** Where the renderer comes from: the electron-vite dev server, or the built index.html. */
-export type AppLocation = { readonly kind: 'dev'; readonly url: string } | { readonly kind: 'file'; readonly indexHtml: string }
+export type AppLocation =
+  { readonly kind: 'dev'; readonly url: string } | { readonly kind: 'file'; readonly indexHtml: string }
 
 /** Hosts whose https links may open in the system browser (where keys are created); nothing else. */
 export const externalLinkHosts: readonly string[] = ['onlyfansapi.com', 'ofauth.com', 'fansmetric.com']
@@ -101,7 +109,11 @@ export function isAllowedExternal(raw: string, hosts: readonly string[] = extern
 type OpenExternal = Shell['openExternal']
 
 /** Navigation, new windows and webviews: the page stays the app, links go out only via the allow-list. */
-export function hardenWebContents(contents: WebContents, location: AppLocation, openExternal: OpenExternal): void {
+export function hardenWebContents(
+  contents: WebContents,
+  location: AppLocation,
+  openExternal: OpenExternal,
+): void {
   const refuseForeign = (event: { preventDefault(): void }, url: string): void => {
     if (!isAppUrl(url, location)) event.preventDefault()
   }
@@ -139,7 +151,9 @@ export function hardenSession(session: Session, location: AppLocation): void {
   session.setPermissionRequestHandler((contents, permission, callback) => {
     callback(appAllows(permission, contents.getURL()))
   })
-  session.setPermissionCheckHandler((contents, permission) => (contents === null ? false : appAllows(permission, contents.getURL())))
+  session.setPermissionCheckHandler((contents, permission) =>
+    contents === null ? false : appAllows(permission, contents.getURL()),
+  )
   session.setDevicePermissionHandler(() => false)
 
   // file:// responses never pass through webRequest, so the built page also carries a meta CSP
@@ -166,7 +180,10 @@ export function isAllowedRequest(raw: string, devOrigin: string | null): boolean
   } catch {
     return false
   }
-  if (['file:', `${MEDIA_SCHEME}:`, 'data:', 'blob:', 'devtools:', 'chrome-extension:'].includes(url.protocol)) return true
+  if (
+    ['file:', `${MEDIA_SCHEME}:`, 'data:', 'blob:', 'devtools:', 'chrome-extension:'].includes(url.protocol)
+  )
+    return true
   if (devOrigin === null) return false
   if (url.protocol === 'ws:' || url.protocol === 'wss:') {
     const asHttp = new URL(raw)
@@ -193,9 +210,14 @@ export function createMainWindow(deps: WindowDeps, config: WindowConfig): Browse
   hardenWebContents(window.webContents, config.location, deps.openExternal)
   window.once('ready-to-show', () => window.show())
   const loading =
-    config.location.kind === 'dev' ? window.loadURL(config.location.url) : window.loadFile(config.location.indexHtml)
+    config.location.kind === 'dev'
+      ? window.loadURL(config.location.url)
+      : window.loadFile(config.location.indexHtml)
   loading.catch((error: unknown) => {
-    console.error('chatkeep: the window failed to load the app:', error instanceof Error ? error.message : error)
+    console.error(
+      'chatkeep: the window failed to load the app:',
+      error instanceof Error ? error.message : error,
+    )
   })
   return window
 }

@@ -1,0 +1,98 @@
+// Electron entry: the one place that knows every part. It owns the app lifecycle and wires the
+// core (plain Node) to the Electron adapter (window, IPC, media protocol, keychain).
+import { join } from 'node:path'
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron'
+import { openCore } from './core'
+import type { Core } from './core-types'
+import { forwardEvents, registerIpc } from './electron/ipc'
+import { registerMediaProtocol, registerMediaScheme } from './electron/protocol'
+import { ElectronSecretSource, SECRETS_FILE_NAME } from './electron/secrets'
+import { createMainWindow, hardenSession, isAppUrl } from './electron/window'
+import type { AppLocation } from './electron/window'
+
+// The product name, not package.json's lower-case "chatkeep", names the window, menus and userData.
+app.setName('Chatkeep')
+app.setPath('userData', join(app.getPath('appData'), 'Chatkeep'))
+// Every renderer is sandboxed, including any we did not create ourselves.
+app.enableSandbox()
+// Privileged schemes must be declared before the app is ready.
+registerMediaScheme(protocol)
+
+const here = import.meta.dirname
+const devUrl = process.env['ELECTRON_RENDERER_URL']
+const location: AppLocation =
+  !app.isPackaged && devUrl !== undefined
+    ? { kind: 'dev', url: devUrl }
+    : { kind: 'file', indexHtml: join(here, '../renderer/index.html') }
+
+let core: Core | null = null
+let mainWindow: BrowserWindow | null = null
+let stopEvents: (() => void) | null = null
+
+function showWindow(): void {
+  if (core === null) return
+  if (mainWindow !== null && !mainWindow.isDestroyed()) {
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+    return
+  }
+  const window = createMainWindow(
+    { BrowserWindow, openExternal: (url, options) => shell.openExternal(url, options) },
+    { location, preloadPath: join(here, '../preload/index.cjs') },
+  )
+  stopEvents?.()
+  stopEvents = forwardEvents(core.events, window.webContents)
+  window.on('closed', () => {
+    stopEvents?.()
+    stopEvents = null
+    mainWindow = null
+  })
+  mainWindow = window
+}
+
+async function start(): Promise<void> {
+  const userData = app.getPath('userData')
+  const secrets = new ElectronSecretSource(safeStorage, join(userData, SECRETS_FILE_NAME))
+  const dataDir = process.env['CHATKEEP_DATA_DIR'] ?? userData
+  const opened = await openCore({ dataDir, transport: 'electron', secrets })
+  core = opened
+
+  hardenSession(session.defaultSession, location)
+  registerMediaProtocol(protocol, opened)
+  registerIpc(ipcMain, opened, { isTrustedSender: (url) => isAppUrl(url, location) })
+  showWindow()
+}
+
+function fatal(error: unknown): void {
+  console.error('chatkeep: could not start:', error instanceof Error ? error.message : String(error))
+  app.exit(1)
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Chatkeep owns the catalog; it gets focus through 'second-instance' and we leave.
+  app.quit()
+} else {
+  app.on('second-instance', showWindow)
+  app.on('activate', showWindow)
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+
+  let closing = false
+  app.on('before-quit', (event) => {
+    if (core === null || closing) return
+    // Let the core finish its writes (SQLite, running downloads) before the process ends.
+    event.preventDefault()
+    closing = true
+    const open = core
+    core = null
+    open
+      .close()
+      .catch((error: unknown) =>
+        console.error('chatkeep: close failed:', error instanceof Error ? error.message : error),
+      )
+      .finally(() => app.quit())
+  })
+
+  app.whenReady().then(start).catch(fatal)
+}
