@@ -1,0 +1,18 @@
+import type { SyncProgress } from '../../shared/domain'
+import type { Catalog } from '../catalog/catalog'
+import type { EventBus, Transport } from '../core-types'
+
+/** Runs syncs in the background of the app or serve mode; progress goes out on the event bus. */
+export interface SyncController {
+  start(request: { accountId: number; chatIds?: readonly number[]; full: boolean }): Promise<{ runId: number }>
+  status(): readonly SyncProgress[]
+}
+
+export interface HandlerDeps {
+  readonly catalog: Catalog
+  readonly dataDir: string
+  readonly transport: Transport
+  readonly version: string
+  readonly events: EventBus
+  readonly sync: SyncController | null
+}

@@ -1,0 +1,59 @@
+// The catalog: one SQLite file and the repositories over it. SQL lives only in this folder.
+import { join } from 'node:path'
+import { openDatabase, type Db, type OpenOptions } from './db'
+import { AccountsRepository } from './repositories/accounts'
+import { ChatsRepository } from './repositories/chats'
+import { FilesRepository } from './repositories/files'
+import { JobsRepository } from './repositories/jobs'
+import { MediaRepository } from './repositories/media'
+import { MediaQueryRepository, TimelineMediaRepository } from './repositories/media-query'
+import { MessagesRepository } from './repositories/messages'
+import { StatsRepository } from './repositories/stats'
+import { SyncRunsRepository } from './repositories/sync-runs'
+
+export const catalogFileName = 'catalog.sqlite'
+
+export function catalogPath(dataDir: string): string {
+  return join(dataDir, catalogFileName)
+}
+
+export class Catalog {
+  readonly accounts: AccountsRepository
+  readonly chats: ChatsRepository
+  readonly messages: MessagesRepository
+  readonly media: MediaRepository
+  readonly files: FilesRepository
+  readonly jobs: JobsRepository
+  readonly syncRuns: SyncRunsRepository
+  readonly query: MediaQueryRepository
+  readonly timelineMedia: TimelineMediaRepository
+  readonly stats: StatsRepository
+
+  constructor(readonly db: Db) {
+    this.accounts = new AccountsRepository(db)
+    this.chats = new ChatsRepository(db)
+    this.messages = new MessagesRepository(db)
+    this.media = new MediaRepository(db)
+    this.files = new FilesRepository(db)
+    this.jobs = new JobsRepository(db)
+    this.syncRuns = new SyncRunsRepository(db)
+    this.query = new MediaQueryRepository(db)
+    this.timelineMedia = new TimelineMediaRepository(db)
+    this.stats = new StatsRepository(db)
+  }
+
+  /** Runs `fn` in one transaction: all of its writes land, or none do. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate()
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}
+
+export function openCatalog(dataDir: string, options: OpenOptions = {}): Catalog {
+  return new Catalog(openDatabase(catalogPath(dataDir), options))
+}
+
+export { CatalogError } from './db'

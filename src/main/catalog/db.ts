@@ -1,0 +1,108 @@
+// Opening the catalog file: refuse anything that is not a healthy Chatkeep catalog with a clear
+// one-line error, never a silent reset, then bring the schema up to date.
+import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { latestVersion, migrations, type Migration } from './migrations'
+
+export type Db = Database.Database
+
+export class CatalogError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'CatalogError'
+  }
+}
+
+const sqliteHeader = 'SQLite format 3\u0000'
+
+function assertLooksLikeSqlite(path: string): void {
+  if (!existsSync(path)) return
+  const fd = openSync(path, 'r')
+  try {
+    const buffer = Buffer.alloc(16)
+    const read = readSync(fd, buffer, 0, 16, 0)
+    // A zero-length file is what a crash between create and first write leaves; SQLite accepts it.
+    if (read === 0) return
+    if (read < 16 || buffer.toString('latin1') !== sqliteHeader) {
+      throw new CatalogError(
+        `The catalog ${path} is not a SQLite database (damaged or overwritten). ` +
+          'Move it aside and run "chatkeep verify" or a sync to rebuild; your files are untouched.',
+      )
+    }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+export interface OpenOptions {
+  readonly readonly?: boolean
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true })
+    assertLooksLikeSqlite(path)
+  }
+  let db: Db
+  try {
+    db = new Database(path, { readonly: options.readonly ?? false })
+  } catch (error) {
+    throw new CatalogError(`Cannot open the catalog ${path}: ${(error as Error).message}`)
+  }
+  try {
+    if (!options.readonly) db.pragma('journal_mode = WAL')
+    db.pragma('foreign_keys = ON')
+    // NORMAL is durable across power loss in WAL mode except for the last transactions;
+    // files are fsynced before their rows are written, so a lost row means a re-download, not a lie.
+    db.pragma('synchronous = NORMAL')
+    db.pragma('busy_timeout = 5000')
+    checkIntegrity(db, path)
+    migrate(db, path)
+  } catch (error) {
+    db.close()
+    throw error
+  }
+  return db
+}
+
+function checkIntegrity(db: Db, path: string): void {
+  let result: unknown
+  try {
+    result = db.pragma('quick_check', { simple: true })
+  } catch (error) {
+    throw new CatalogError(`The catalog ${path} is damaged: ${(error as Error).message}`)
+  }
+  if (result !== 'ok') {
+    throw new CatalogError(`The catalog ${path} is damaged (${String(result)}). Move it aside and sync again.`)
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return Number(db.pragma('user_version', { simple: true }))
+}
+
+export function migrate(db: Db, path = 'catalog', all: readonly Migration[] = migrations): void {
+  const current = schemaVersion(db)
+  const latest = all === migrations ? latestVersion : all.length
+  if (current > latest) {
+    throw new CatalogError(
+      `The catalog ${path} was written by a newer Chatkeep (schema ${current}, this one knows ${latest}). ` +
+        'Update Chatkeep to open it.',
+    )
+  }
+  for (const migration of all) {
+    if (migration.version <= current) continue
+    const apply = db.transaction(() => {
+      db.exec(migration.sql)
+      db.pragma(`user_version = ${migration.version}`)
+    })
+    try {
+      apply.immediate()
+    } catch (error) {
+      throw new CatalogError(
+        `Migration ${migration.version} (${migration.name}) failed on ${path}: ${(error as Error).message}`,
+      )
+    }
+  }
+}

@@ -1,0 +1,9 @@
+// Every migration in order. Append only: a shipped migration is never edited or removed.
+import { migration0001 } from './0001-initial'
+import type { Migration } from './types'
+
+export type { Migration } from './types'
+
+export const migrations: readonly Migration[] = [migration0001]
+
+export const latestVersion: number = migrations.length

@@ -1,0 +1,124 @@
+import type { ProviderId } from '../../../shared/domain'
+import type { Db } from '../db'
+
+export interface ChatInput {
+  readonly externalId: string
+  readonly fanId: string | null
+  readonly fanUsername: string | null
+  readonly fanName: string | null
+  readonly lastMessageAt: string | null
+  readonly raw: unknown
+}
+
+export interface ChatRow {
+  readonly id: number
+  readonly accountId: number
+  readonly externalId: string
+  readonly fanId: string | null
+  readonly fanUsername: string | null
+  readonly fanName: string | null
+  readonly lastMessageAt: string | null
+  readonly lastSyncedAt: string | null
+  readonly historyComplete: boolean
+}
+
+export interface ChatSummaryRow extends Omit<ChatRow, 'historyComplete' | 'fanId'> {
+  readonly provider: ProviderId
+  readonly media: number
+  readonly downloaded: number
+}
+
+interface RawChatRow extends Omit<ChatRow, 'historyComplete'> {
+  readonly historyComplete: number
+}
+
+const columns = `id, account_id AS accountId, external_id AS externalId, fan_id AS fanId,
+  fan_username AS fanUsername, fan_name AS fanName, last_message_at AS lastMessageAt,
+  last_synced_at AS lastSyncedAt, history_complete AS historyComplete`
+
+function toRow(raw: RawChatRow): ChatRow {
+  return { ...raw, historyComplete: raw.historyComplete === 1 }
+}
+
+export class ChatsRepository {
+  private readonly upsertStmt
+  private readonly getStmt
+  private readonly getByIdStmt
+  private readonly byAccountStmt
+  private readonly summaryStmt
+  private readonly summaryByAccountStmt
+  private readonly markSyncedStmt
+
+  constructor(db: Db) {
+    this.upsertStmt = db.prepare(
+      `INSERT INTO chats (account_id, external_id, fan_id, fan_username, fan_name, last_message_at, raw)
+       VALUES (@accountId, @externalId, @fanId, @fanUsername, @fanName, @lastMessageAt, @raw)
+       ON CONFLICT (account_id, external_id) DO UPDATE SET
+         fan_id = coalesce(excluded.fan_id, fan_id),
+         fan_username = coalesce(excluded.fan_username, fan_username),
+         fan_name = coalesce(excluded.fan_name, fan_name),
+         last_message_at = coalesce(excluded.last_message_at, last_message_at),
+         raw = excluded.raw`,
+    )
+    this.getStmt = db.prepare<[number, string], RawChatRow>(
+      `SELECT ${columns} FROM chats WHERE account_id = ? AND external_id = ?`,
+    )
+    this.getByIdStmt = db.prepare<[number], RawChatRow>(`SELECT ${columns} FROM chats WHERE id = ?`)
+    this.byAccountStmt = db.prepare<[number], RawChatRow>(
+      `SELECT ${columns} FROM chats WHERE account_id = ? ORDER BY external_id`,
+    )
+    const summary = `SELECT c.id, c.account_id AS accountId, a.provider, c.external_id AS externalId,
+         c.fan_username AS fanUsername, c.fan_name AS fanName, c.last_message_at AS lastMessageAt,
+         c.last_synced_at AS lastSyncedAt,
+         (SELECT count(DISTINCT mm.media_id) FROM messages m JOIN message_media mm ON mm.message_id = m.id
+           WHERE m.chat_id = c.id) AS media,
+         (SELECT count(DISTINCT mm.media_id) FROM messages m JOIN message_media mm ON mm.message_id = m.id
+           JOIN media md ON md.id = mm.media_id WHERE m.chat_id = c.id AND md.status = 'downloaded') AS downloaded
+       FROM chats c JOIN accounts a ON a.id = c.account_id`
+    this.summaryStmt = db.prepare<[], ChatSummaryRow>(`${summary} ORDER BY c.last_message_at DESC, c.id`)
+    this.summaryByAccountStmt = db.prepare<[number], ChatSummaryRow>(
+      `${summary} WHERE c.account_id = ? ORDER BY c.last_message_at DESC, c.id`,
+    )
+    this.markSyncedStmt = db.prepare<[string, number, number]>(
+      `UPDATE chats SET last_synced_at = ?, history_complete = max(history_complete, ?) WHERE id = ?`,
+    )
+  }
+
+  upsert(accountId: number, chat: ChatInput): ChatRow {
+    this.upsertStmt.run({
+      accountId,
+      externalId: chat.externalId,
+      fanId: chat.fanId,
+      fanUsername: chat.fanUsername,
+      fanName: chat.fanName,
+      lastMessageAt: chat.lastMessageAt,
+      raw: JSON.stringify(chat.raw ?? null),
+    })
+    const row = this.get(accountId, chat.externalId)
+    if (!row) throw new Error(`chat ${chat.externalId} vanished after upsert`)
+    return row
+  }
+
+  get(accountId: number, externalId: string): ChatRow | undefined {
+    const raw = this.getStmt.get(accountId, externalId)
+    return raw && toRow(raw)
+  }
+
+  getById(id: number): ChatRow | undefined {
+    const raw = this.getByIdStmt.get(id)
+    return raw && toRow(raw)
+  }
+
+  listByAccount(accountId: number): readonly ChatRow[] {
+    return this.byAccountStmt.all(accountId).map(toRow)
+  }
+
+  summaries(accountId?: number): readonly ChatSummaryRow[] {
+    return accountId === undefined ? this.summaryStmt.all() : this.summaryByAccountStmt.all(accountId)
+  }
+
+  /** `historyComplete` only ever turns on: a later partial sync cannot forget a finished one. */
+  markSynced(id: number, historyComplete: boolean, at: string = new Date().toISOString()): void {
+    this.markSyncedStmt.run(at, historyComplete ? 1 : 0, id)
+  }
+}

@@ -1,0 +1,178 @@
+import type { AccessRule, MediaStatus, MediaType, VariantKind } from '../../../shared/domain'
+import type { Db } from '../db'
+
+export interface MediaInput {
+  readonly providerMediaId: string
+  readonly type: MediaType
+  readonly width: number | null
+  readonly height: number | null
+  readonly durationSec: number | null
+  readonly createdAt: string | null
+  readonly canView: boolean
+  readonly isReady: boolean
+  readonly hasError: boolean
+  readonly drm: boolean
+  readonly size: number | null
+  readonly raw: unknown
+}
+
+export interface MediaRecord {
+  readonly id: number
+  readonly accountId: number
+  readonly providerMediaId: string
+  readonly type: MediaType
+  readonly status: MediaStatus
+  readonly sortAt: string
+  readonly raw: string
+}
+
+export interface MediaFileRow {
+  readonly kind: VariantKind
+  readonly sha256: string
+  readonly size: number
+  readonly mime: string
+  readonly relPath: string
+}
+
+const recordColumns = `id, account_id AS accountId, provider_media_id AS providerMediaId, type, status,
+  sort_at AS sortAt, raw`
+
+export class MediaRepository {
+  private readonly upsertStmt
+  private readonly getStmt
+  private readonly getByIdStmt
+  private readonly setStatusStmt
+  private readonly attachStmt
+  private readonly filesStmt
+  private readonly fileStmt
+  private readonly clearRulesStmt
+  private readonly insertRuleStmt
+  private readonly rulesStmt
+  private readonly statusCountsStmt
+
+  constructor(private readonly db: Db) {
+    // sort_at keeps the earliest date the item was seen at; price the highest asked for it.
+    this.upsertStmt = db.prepare(
+      `INSERT INTO media (account_id, provider_media_id, type, width, height, duration_sec, created_at, sort_at,
+         first_message_id, price, size, can_view, is_ready, has_error, drm, raw, first_seen_at, updated_at)
+       VALUES (@accountId, @providerMediaId, @type, @width, @height, @durationSec, @createdAt, @sortAt,
+         @messageId, @price, @size, @canView, @isReady, @hasError, @drm, @raw, @now, @now)
+       ON CONFLICT (account_id, provider_media_id) DO UPDATE SET
+         type = excluded.type, width = coalesce(excluded.width, width), height = coalesce(excluded.height, height),
+         duration_sec = coalesce(excluded.duration_sec, duration_sec),
+         created_at = coalesce(created_at, excluded.created_at),
+         first_message_id = CASE WHEN excluded.sort_at < sort_at OR first_message_id IS NULL
+           THEN excluded.first_message_id ELSE first_message_id END,
+         sort_at = min(sort_at, excluded.sort_at),
+         price = CASE WHEN price IS NULL THEN excluded.price ELSE max(price, coalesce(excluded.price, price)) END,
+         size = coalesce(size, excluded.size),
+         can_view = excluded.can_view, is_ready = excluded.is_ready, has_error = excluded.has_error,
+         drm = excluded.drm, raw = excluded.raw, updated_at = excluded.updated_at`,
+    )
+    this.getStmt = db.prepare<[number, string], MediaRecord>(
+      `SELECT ${recordColumns} FROM media WHERE account_id = ? AND provider_media_id = ?`,
+    )
+    this.getByIdStmt = db.prepare<[number], MediaRecord>(`SELECT ${recordColumns} FROM media WHERE id = ?`)
+    this.setStatusStmt = db.prepare<[string, string, number]>(
+      `UPDATE media SET status = ?, updated_at = ? WHERE id = ?`,
+    )
+    this.attachStmt = db.prepare<[number, string, number]>(
+      `INSERT INTO media_files (media_id, kind, file_id) VALUES (?, ?, ?)
+       ON CONFLICT (media_id, kind) DO UPDATE SET file_id = excluded.file_id`,
+    )
+    this.filesStmt = db.prepare<[number], MediaFileRow>(
+      `SELECT mf.kind, f.sha256, f.size, f.mime, f.rel_path AS relPath
+       FROM media_files mf JOIN files f ON f.id = mf.file_id WHERE mf.media_id = ?`,
+    )
+    this.fileStmt = db.prepare<[number, string], MediaFileRow>(
+      `SELECT mf.kind, f.sha256, f.size, f.mime, f.rel_path AS relPath
+       FROM media_files mf JOIN files f ON f.id = mf.file_id WHERE mf.media_id = ? AND mf.kind = ?`,
+    )
+    this.clearRulesStmt = db.prepare<[number]>(`DELETE FROM access_rules WHERE media_id = ?`)
+    this.insertRuleStmt = db.prepare(
+      `INSERT INTO access_rules (media_id, rule_set, kind, price, tier_id, tier_name, list_id, list_label,
+         valid_after, valid_before, flags)
+       VALUES (@mediaId, @ruleSet, @kind, @price, @tierId, @tierName, @listId, @listLabel, @validAfter,
+         @validBefore, @flags)`,
+    )
+    this.rulesStmt = db.prepare<[number], AccessRule>(
+      `SELECT rule_set AS ruleSet, kind, price, tier_id AS tierId, tier_name AS tierName, list_id AS listId,
+         list_label AS listLabel, valid_after AS validAfter, valid_before AS validBefore, flags
+       FROM access_rules WHERE media_id = ? ORDER BY rule_set, id`,
+    )
+    this.statusCountsStmt = db.prepare<[number], { status: MediaStatus; n: number }>(
+      `SELECT status, count(*) AS n FROM media WHERE account_id = ? GROUP BY status`,
+    )
+  }
+
+  /** Inserts or refreshes one item; `sortAt` is the date of the message it arrived in. */
+  upsert(
+    accountId: number,
+    media: MediaInput,
+    seenIn: { readonly messageId: number; readonly sortAt: string; readonly price: number | null },
+  ): MediaRecord {
+    this.upsertStmt.run({
+      accountId,
+      providerMediaId: media.providerMediaId,
+      type: media.type,
+      width: media.width,
+      height: media.height,
+      durationSec: media.durationSec,
+      createdAt: media.createdAt,
+      sortAt: seenIn.sortAt,
+      messageId: seenIn.messageId,
+      price: seenIn.price,
+      size: media.size,
+      canView: media.canView ? 1 : 0,
+      isReady: media.isReady ? 1 : 0,
+      hasError: media.hasError ? 1 : 0,
+      drm: media.drm ? 1 : 0,
+      raw: JSON.stringify(media.raw ?? null),
+      now: new Date().toISOString(),
+    })
+    const row = this.get(accountId, media.providerMediaId)
+    if (!row) throw new Error(`media ${media.providerMediaId} vanished after upsert`)
+    return row
+  }
+
+  get(accountId: number, providerMediaId: string): MediaRecord | undefined {
+    return this.getStmt.get(accountId, providerMediaId)
+  }
+
+  getById(id: number): MediaRecord | undefined {
+    return this.getByIdStmt.get(id)
+  }
+
+  setStatus(id: number, status: MediaStatus): void {
+    this.setStatusStmt.run(status, new Date().toISOString(), id)
+  }
+
+  attachFile(mediaId: number, kind: VariantKind, fileId: number): void {
+    this.attachStmt.run(mediaId, kind, fileId)
+  }
+
+  files(mediaId: number): readonly MediaFileRow[] {
+    return this.filesStmt.all(mediaId)
+  }
+
+  file(mediaId: number, kind: VariantKind): MediaFileRow | undefined {
+    return this.fileStmt.get(mediaId, kind)
+  }
+
+  replaceAccessRules(mediaId: number, rules: readonly AccessRule[]): void {
+    this.db.transaction(() => {
+      this.clearRulesStmt.run(mediaId)
+      for (const rule of rules) this.insertRuleStmt.run({ mediaId, ...rule })
+    })()
+  }
+
+  accessRules(mediaId: number): readonly AccessRule[] {
+    return this.rulesStmt.all(mediaId)
+  }
+
+  statusCounts(accountId: number): Readonly<Partial<Record<MediaStatus, number>>> {
+    const counts: Partial<Record<MediaStatus, number>> = {}
+    for (const row of this.statusCountsStmt.all(accountId)) counts[row.status] = row.n
+    return counts
+  }
+}

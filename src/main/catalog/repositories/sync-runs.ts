@@ -1,0 +1,83 @@
+import type { Db } from '../db'
+
+export interface SyncCounters {
+  readonly requests: number
+  readonly credits: number
+  readonly bytes: number
+  readonly mediaSeen: number
+  readonly downloaded: number
+  readonly alreadyHad: number
+  readonly locked: number
+  readonly drm: number
+  readonly notReady: number
+  readonly failed: number
+}
+
+export type SyncRunStatus = 'running' | 'done' | 'failed' | 'cancelled'
+
+export interface SyncRunRow extends SyncCounters {
+  readonly id: number
+  readonly accountId: number
+  readonly startedAt: string
+  readonly finishedAt: string | null
+  readonly status: SyncRunStatus
+  readonly full: boolean
+  readonly error: string | null
+}
+
+const columns = `id, account_id AS accountId, started_at AS startedAt, finished_at AS finishedAt, status, full,
+  requests, credits, bytes, media_seen AS mediaSeen, downloaded, already_had AS alreadyHad, locked, drm,
+  not_ready AS notReady, failed, error`
+
+export class SyncRunsRepository {
+  private readonly startStmt
+  private readonly updateStmt
+  private readonly getStmt
+  private readonly lastStmt
+  private readonly abandonStmt
+
+  constructor(db: Db) {
+    this.startStmt = db.prepare<[number, string, number]>(
+      `INSERT INTO sync_runs (account_id, started_at, full) VALUES (?, ?, ?)`,
+    )
+    this.updateStmt = db.prepare(
+      `UPDATE sync_runs SET requests = @requests, credits = @credits, bytes = @bytes, media_seen = @mediaSeen,
+         downloaded = @downloaded, already_had = @alreadyHad, locked = @locked, drm = @drm,
+         not_ready = @notReady, failed = @failed, status = @status, finished_at = @finishedAt, error = @error
+       WHERE id = @id`,
+    )
+    this.getStmt = db.prepare<[number], Omit<SyncRunRow, 'full'> & { full: number }>(`SELECT ${columns} FROM sync_runs WHERE id = ?`)
+    this.lastStmt = db.prepare<[], { at: string | null }>(`SELECT max(finished_at) AS at FROM sync_runs`)
+    this.abandonStmt = db.prepare(
+      `UPDATE sync_runs SET status = 'cancelled', error = 'interrupted' WHERE status = 'running'`,
+    )
+  }
+
+  start(accountId: number, full: boolean): number {
+    return Number(this.startStmt.run(accountId, new Date().toISOString(), full ? 1 : 0).lastInsertRowid)
+  }
+
+  update(
+    id: number,
+    counters: SyncCounters,
+    status: SyncRunStatus = 'running',
+    error: string | null = null,
+  ): void {
+    const finishedAt = status === 'running' ? null : new Date().toISOString()
+    this.updateStmt.run({ id, ...counters, status, finishedAt, error })
+  }
+
+  get(id: number): SyncRunRow | undefined {
+    const row = this.getStmt.get(id)
+    return row && { ...row, full: row.full === 1 }
+  }
+
+  lastFinishedAt(): string | null {
+    return this.lastStmt.get()?.at ?? null
+  }
+
+  /** At start-up: a run still marked running belongs to a process that died. */
+  abandonRunning(): number {
+    return this.abandonStmt.run().changes
+  }
+}

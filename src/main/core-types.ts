@@ -1,0 +1,41 @@
+// What the transports (Electron IPC, serve-mode HTTP, the CLI) get from the core: handlers for
+// every contract channel, a push-event bus, and a way to turn a catalog media id into a file path.
+import type { EventName, EventPayload, Handlers } from '../shared/contract'
+
+export type Transport = 'electron' | 'http' | 'cli'
+
+export interface EventBus {
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void
+  /** Returns the unsubscribe function. */
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void
+}
+
+export type MediaFileKind = 'full' | 'thumb'
+
+export interface MediaFile {
+  /** Absolute path, already checked to lie inside the data folder's file store. */
+  readonly path: string
+  readonly mime: string
+  readonly size: number
+}
+
+export interface Core {
+  readonly dataDir: string
+  readonly handlers: Handlers
+  readonly events: EventBus
+  /** Null for unknown ids, items without that file, or anything outside the store. */
+  resolveMediaFile(mediaId: number, kind: MediaFileKind): MediaFile | null
+  close(): Promise<void>
+}
+
+export interface CoreOptions {
+  readonly dataDir: string
+  readonly transport: Transport
+  /** Where API keys come from: the OS keychain in the app, the environment in the CLI. */
+  readonly secrets?: SecretSource
+}
+
+/** Keys never enter SQLite, logs or the renderer; the core asks for one only when it syncs. */
+export interface SecretSource {
+  getApiKey(provider: string, accountExternalId: string): Promise<string | null>
+}

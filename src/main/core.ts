@@ -1,0 +1,68 @@
+// The core every transport shares: the catalog, the handlers, the event bus and the media-file
+// resolver. The Electron entry, serve mode and the CLI each open one with their own options.
+import { realpathSync } from 'node:fs'
+import { join, sep } from 'node:path'
+import packageJson from '../../package.json'
+import { createHandlers } from './api/handlers'
+import type { SyncController } from './api/deps'
+import { openCatalog, type Catalog } from './catalog/catalog'
+import type { Core, CoreOptions, MediaFile, MediaFileKind } from './core-types'
+import { createEventBus } from './event-bus'
+
+export const appVersion: string = packageJson.version
+
+export interface OpenCoreOptions extends CoreOptions {
+  /** Hands the sync controller the catalog and event bus once they exist. */
+  readonly createSync?: (catalog: Catalog, core: Pick<Core, 'events' | 'dataDir'>) => SyncController
+}
+
+const thumbKinds = ['thumb', 'squarePreview', 'preview'] as const
+
+export async function openCore(options: OpenCoreOptions): Promise<Core> {
+  const catalog = openCatalog(options.dataDir)
+  // Work that was under way when the last process died goes back to the queue.
+  catalog.jobs.resetRunning()
+  catalog.syncRuns.abandonRunning()
+  const events = createEventBus()
+  const sync = options.createSync ? options.createSync(catalog, { events, dataDir: options.dataDir }) : null
+  const handlers = createHandlers({
+    catalog,
+    dataDir: options.dataDir,
+    transport: options.transport,
+    version: appVersion,
+    events,
+    sync,
+  })
+  const filesRoot = join(options.dataDir, 'files')
+
+  function resolveMediaFile(mediaId: number, kind: MediaFileKind): MediaFile | null {
+    if (!Number.isSafeInteger(mediaId) || mediaId <= 0) return null
+    const candidates = kind === 'full' ? (['full'] as const) : thumbKinds
+    for (const variant of candidates) {
+      const file = catalog.media.file(mediaId, variant)
+      if (!file) continue
+      const path = containedPath(filesRoot, file.relPath)
+      if (path) return { path, mime: file.mime, size: file.size }
+    }
+    return null
+  }
+
+  return {
+    dataDir: options.dataDir,
+    handlers,
+    events,
+    resolveMediaFile,
+    close: async () => catalog.close(),
+  }
+}
+
+/** The real path of a catalogued file, or null when it is missing or resolves outside the store. */
+export function containedPath(filesRoot: string, relPath: string): string | null {
+  try {
+    const root = realpathSync(filesRoot)
+    const real = realpathSync(join(root, relPath.replace(/^files[\\/]/, '')))
+    return real.startsWith(root + sep) ? real : null
+  } catch {
+    return null
+  }
+}

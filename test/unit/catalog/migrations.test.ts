@@ -1,0 +1,104 @@
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openCatalog, catalogPath } from '../../../src/main/catalog/catalog'
+import { CatalogError, migrate, openDatabase, schemaVersion } from '../../../src/main/catalog/db'
+import { latestVersion, migrations } from '../../../src/main/catalog/migrations'
+import { seedCatalog } from '../../support/seed-catalog'
+import { tempDir } from '../../support/temp-dir'
+
+const dirs: Array<{ remove(): void }> = []
+function dir(): string {
+  const d = tempDir()
+  dirs.push(d)
+  return d.path
+}
+afterEach(() => dirs.splice(0).forEach((d) => d.remove()))
+
+describe('migrations', () => {
+  it('are numbered consecutively from 1', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1))
+    expect(latestVersion).toBe(migrations.length)
+  })
+
+  it('bring an empty database to the latest version with STRICT tables, WAL and foreign keys', () => {
+    const db = openDatabase(join(dir(), 'c.sqlite'))
+    expect(schemaVersion(db)).toBe(latestVersion)
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    const tables = db
+      .prepare<[], { name: string; strict: number }>(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'message_fts%'`)
+      .all()
+    expect(tables.map((t) => t.name).sort()).toEqual(
+      ['access_rules', 'accounts', 'chats', 'files', 'jobs', 'media', 'media_files', 'message_media', 'messages', 'sync_runs'].sort(),
+    )
+    expect(tables.every((t) => t.strict === 1)).toBe(true)
+    db.close()
+  })
+
+  it('re-running on a populated database keeps every row', () => {
+    const d = dir()
+    const catalog = openCatalog(d)
+    seedCatalog(catalog, { chats: 3, messagesPerChat: 10, mediaPerMessage: 2 })
+    const before = catalog.stats.stats()
+    catalog.close()
+    const again = openCatalog(d)
+    expect(again.stats.stats()).toEqual(before)
+    expect(before.media).toBe(60)
+    again.close()
+  })
+
+  it('each migration applies on top of a populated database of the previous version', () => {
+    // Replays the history one step at a time with data in between, as users' catalogs will see it.
+    const db = new Database(join(dir(), 'step.sqlite'))
+    for (let v = 1; v <= migrations.length; v++) {
+      migrate(db, 'step', migrations.slice(0, v))
+      expect(schemaVersion(db)).toBe(v)
+      db.prepare(`INSERT OR IGNORE INTO accounts (provider, external_id, created_at) VALUES ('ofauth', ?, 'now')`).run(`a${v}`)
+    }
+    expect(db.prepare('SELECT count(*) AS n FROM accounts').get()).toEqual({ n: migrations.length })
+    db.close()
+  })
+
+  it('a failing migration rolls back and leaves the version unchanged', () => {
+    const db = new Database(join(dir(), 'bad.sqlite'))
+    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE ok_table (x INTEGER); SELECT nonsense FROM nowhere;' }]
+    expect(() => migrate(db, 'bad', broken)).toThrow(/Migration \d+ \(broken\) failed/)
+    expect(schemaVersion(db)).toBe(latestVersion)
+    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'ok_table'`).get()).toEqual({ n: 0 })
+    db.close()
+  })
+
+  it('refuses a database written by a newer Chatkeep, without touching it', () => {
+    const d = dir()
+    const db = new Database(catalogPath(d))
+    db.pragma(`user_version = ${latestVersion + 5}`)
+    db.close()
+    expect(() => openCatalog(d)).toThrow(CatalogError)
+    expect(() => openCatalog(d)).toThrow(/newer Chatkeep/)
+    const check = new Database(catalogPath(d))
+    expect(check.pragma('user_version', { simple: true })).toBe(latestVersion + 5)
+    check.close()
+  })
+
+  it('refuses a file that is not SQLite with a clear error instead of resetting it', () => {
+    const d = dir()
+    writeFileSync(catalogPath(d), 'this is not a database, it is a text file that got here somehow')
+    expect(() => openCatalog(d)).toThrow(/not a SQLite database/)
+  })
+
+  it('refuses a damaged SQLite file', () => {
+    const d = dir()
+    const catalog = openCatalog(d)
+    seedCatalog(catalog, { chats: 4, messagesPerChat: 200, mediaPerMessage: 2 })
+    catalog.db.pragma('wal_checkpoint(TRUNCATE)')
+    catalog.close()
+    // Keep the header, scribble over the pages behind it.
+    const fd = Buffer.alloc(8192, 0x5a)
+    const handle = openSync(catalogPath(d), 'r+')
+    writeSync(handle, fd, 0, fd.length, 4096)
+    closeSync(handle)
+    expect(() => openCatalog(d)).toThrow(CatalogError)
+  })
+})
