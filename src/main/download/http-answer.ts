@@ -1,6 +1,6 @@
 // Reading the parts of an HTTP answer that decide a download's fate: status classes, lengths and
 // Content-Range. Pure functions over header values.
-import type { DownloadError} from './errors';
+import type { DownloadError } from './errors'
 import { PermanentDownloadError, RetryableDownloadError, UrlExpired } from './errors'
 import { parseRetryAfter } from './retry-policy'
 

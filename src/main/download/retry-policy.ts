@@ -62,7 +62,8 @@ export function parseRetryAfter(
   const raw = (Array.isArray(value) ? value[0] : value)?.trim()
   if (!raw) return null
   if (/^\d+$/.test(raw)) return Number(raw) * 1000
-  const date = Date.parse(raw)
+  // Only something that looks like an HTTP date: Date.parse also accepts '-5' and other odd forms.
+  const date = /[A-Za-z]/.test(raw) ? Date.parse(raw) : Number.NaN
   if (Number.isNaN(date)) return null
   return Math.max(0, date - nowMs)
 }
