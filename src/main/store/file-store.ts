@@ -167,15 +167,11 @@ export class FileStore {
    * absolute paths, and symlinks (resolved with realpath). Rejects with ENOENT when it is missing.
    */
   async absPath(relPath: string): Promise<string> {
-    if (
-      relPath.length === 0 ||
-      relPath.includes('\0') ||
-      relPath.includes('\\') ||
-      path.isAbsolute(relPath)
-    ) {
-      throw new PathEscapeError(relPath)
-    }
-    const lexical = path.resolve(this.root, ...relPath.split('/'))
+    const segments = relPath.split('/')
+    // Stored paths are plain `ab/<name>`: a dot or empty segment, a backslash or a NUL is not ours.
+    const malformed = segments.some((s) => s === '' || s === '.' || s === '..' || /[\\\0]/.test(s))
+    if (malformed || path.isAbsolute(relPath)) throw new PathEscapeError(relPath)
+    const lexical = path.resolve(this.root, ...segments)
     if (!isInside(this.root, lexical)) throw new PathEscapeError(relPath)
     const real = await realpath(lexical)
     if (!isInside(this.root, real) || isInside(this.tempDir, real) || real === this.tempDir) {

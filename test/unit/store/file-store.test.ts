@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto'
+import {
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  realpath,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { FileStore, PathEscapeError } from '../../../src/main/store/file-store'
+
+let dataDir: string
+let store: FileStore
+
+const sha = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
+
+async function tempWith(key: string, bytes: Buffer): Promise<string> {
+  const temp = store.tempPathFor(key)
+  await writeFile(temp, bytes)
+  return temp
+}
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'chatkeep-store-'))
+  store = await FileStore.open(dataDir)
+})
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+describe('FileStore', () => {
+  it('keeps temp files under files/.tmp, one stable name per job key', () => {
+    const a = store.tempPathFor('job:1')
+    expect(store.tempPathFor('job:1')).toBe(a)
+    expect(store.tempPathFor('job:2')).not.toBe(a)
+    expect(path.dirname(a)).toBe(store.tempDir)
+    expect(path.dirname(store.tempPathFor('../../../etc/passwd'))).toBe(store.tempDir)
+  })
+
+  it('commits into files/ab/<sha256>.<ext> and leaves no temp file', async () => {
+    const bytes = Buffer.from('hello archive')
+    const digest = sha(bytes)
+    const stored = await store.commit(await tempWith('k', bytes), digest, 'jpg')
+    expect(stored.relPath).toBe(`${digest.slice(0, 2)}/${digest}.jpg`)
+    expect(stored.absPath).toBe(path.join(store.root, digest.slice(0, 2), `${digest}.jpg`))
+    expect(stored.size).toBe(bytes.length)
+    expect(await readFile(stored.absPath, 'utf8')).toBe('hello archive')
+    expect(await readdir(store.tempDir)).toEqual([])
+    expect(store.root).toBe(path.join(await realpath(dataDir), 'files'))
+  })
+
+  it('stores identical bytes once, even when they arrive under another extension', async () => {
+    const bytes = Buffer.from('same bytes')
+    const digest = sha(bytes)
+    const first = await store.commit(await tempWith('a', bytes), digest, 'jpg')
+    const second = await store.commit(await tempWith('b', bytes), digest, 'jpg')
+    const third = await store.commit(await tempWith('c', bytes), digest, 'bin')
+    expect(second.relPath).toBe(first.relPath)
+    expect(third.relPath).toBe(first.relPath)
+    expect(await readdir(path.join(store.root, digest.slice(0, 2)))).toEqual([`${digest}.jpg`])
+    expect(await readdir(store.tempDir)).toEqual([])
+  })
+
+  it('replaces a stored file whose size shows it is damaged', async () => {
+    const bytes = Buffer.from('the real content')
+    const digest = sha(bytes)
+    await mkdir(path.join(store.root, digest.slice(0, 2)), { recursive: true })
+    await writeFile(path.join(store.root, digest.slice(0, 2), `${digest}.png`), 'trunc')
+    const stored = await store.commit(await tempWith('k', bytes), digest, 'png')
+    expect(await readFile(stored.absPath, 'utf8')).toBe('the real content')
+  })
+
+  it('refuses digests, extensions and temp paths it did not make', async () => {
+    const temp = await tempWith('k', Buffer.from('x'))
+    await expect(store.commit(temp, 'not-a-digest', 'jpg')).rejects.toThrow(/sha256/)
+    await expect(store.commit(temp, sha(Buffer.from('x')), 'exe')).rejects.toThrow(/extension/)
+    await expect(store.commit(temp, sha(Buffer.from('x')), '../x')).rejects.toThrow(/extension/)
+    const outside = path.join(dataDir, 'elsewhere.part')
+    await writeFile(outside, 'x')
+    await expect(store.commit(outside, sha(Buffer.from('x')), 'jpg')).rejects.toBeInstanceOf(PathEscapeError)
+  })
+
+  it('resolves stored paths and refuses anything outside the files root', async () => {
+    const bytes = Buffer.from('inside')
+    const stored = await store.commit(await tempWith('k', bytes), sha(bytes), 'jpg')
+    expect(await store.absPath(stored.relPath)).toBe(stored.absPath)
+    for (const bad of [
+      '../../etc/passwd',
+      '../files/x',
+      '/etc/passwd',
+      'ab/../../x',
+      'a\\..\\..\\x',
+      '',
+      'ab/\0x',
+    ]) {
+      await expect(store.absPath(bad), bad).rejects.toBeInstanceOf(PathEscapeError)
+    }
+    // The temp area is inside the root but never served.
+    await writeFile(path.join(store.tempDir, 'half.part'), 'x')
+    await expect(store.absPath('.tmp/half.part')).rejects.toBeInstanceOf(PathEscapeError)
+  })
+
+  it('refuses a symlink that leads out of the files root', async () => {
+    const secret = path.join(dataDir, 'secret.txt')
+    await writeFile(secret, 'do not serve')
+    await mkdir(path.join(store.root, 'ab'), { recursive: true })
+    await symlink(secret, path.join(store.root, 'ab', 'link.jpg'))
+    await expect(store.absPath('ab/link.jpg')).rejects.toBeInstanceOf(PathEscapeError)
+    // A symlinked directory escapes just the same.
+    await symlink(os.tmpdir(), path.join(store.root, 'cd'))
+    await expect(store.absPath('cd/anything')).rejects.toBeDefined()
+    await writeFile(path.join(os.tmpdir(), `chatkeep-escape-${process.pid}`), 'x')
+    await expect(store.absPath(`cd/chatkeep-escape-${process.pid}`)).rejects.toBeInstanceOf(PathEscapeError)
+    await rm(path.join(os.tmpdir(), `chatkeep-escape-${process.pid}`), { force: true })
+  })
+
+  it('follows a symlink that stays inside the root', async () => {
+    const bytes = Buffer.from('linked')
+    const stored = await store.commit(await tempWith('k', bytes), sha(bytes), 'jpg')
+    await symlink(stored.absPath, path.join(store.root, stored.relPath.slice(0, 2), 'alias.jpg'))
+    expect(await store.absPath(`${stored.relPath.slice(0, 2)}/alias.jpg`)).toBe(stored.absPath)
+  })
+
+  it('verifies by re-hashing: ok, corrupt or missing', async () => {
+    const bytes = Buffer.from('verify me')
+    const digest = sha(bytes)
+    const stored = await store.commit(await tempWith('k', bytes), digest, 'mp4')
+    expect(await store.verify(stored.relPath, digest)).toEqual({ ok: true, size: bytes.length })
+    await writeFile(stored.absPath, 'verify mE')
+    const corrupt = await store.verify(stored.relPath, digest)
+    expect(corrupt).toMatchObject({ ok: false, reason: 'corrupt', size: bytes.length })
+    await rm(stored.absPath)
+    expect(await store.verify(stored.relPath, digest)).toEqual({ ok: false, reason: 'missing' })
+  })
+
+  it('removes only temp files older than the cutoff', async () => {
+    const old = await tempWith('old', Buffer.from('x'))
+    await writeFile(`${old}.json`, '{}')
+    const fresh = await tempWith('fresh', Buffer.from('y'))
+    const now = Date.now()
+    const longAgo = new Date(now - 3 * 86_400_000)
+    await utimes(old, longAgo, longAgo)
+    await utimes(`${old}.json`, longAgo, longAgo)
+    expect(await store.removeStaleTemps(86_400_000, now)).toBe(2)
+    expect(await stat(fresh)).toBeDefined()
+    expect(await readdir(store.tempDir)).toEqual([path.basename(fresh)])
+  })
+})
