@@ -5,7 +5,7 @@ import type { AccessRule, MediaType } from '../../shared/domain'
 import type { ProviderMedia } from './types'
 import type { FanslyAccountMedia, FanslyBundle, FanslyMedia } from './fansly-schemas'
 import { decodeFanslyAccessRules } from './fansly-access-rules'
-import { selectFull, selectPreviews } from './fansly-variants'
+import { fullCandidates, isStreaming, selectFull, selectPreviews } from './fansly-variants'
 import { fanslyTimeToIso, finiteNumber, readJsonObject } from './fansly-values'
 
 const readyStatus = 1
@@ -49,6 +49,11 @@ export function normaliseAccountMedia(item: FanslyAccountMedia, options: Normali
   // not locked for that; a ready item without any location is withheld.
   const canView = item.access ?? bundle?.access ?? (hasAnyLocation(media) || !isFanslyMediaReady(media))
   const hasDuration = type === 'video' || type === 'audio'
+  const isReady = isFanslyMediaReady(media)
+  const files = fullCandidates(media, type)
+  const streamOnly = files.length > 0 && files.every((c) => isStreaming(c.file))
+  // Viewable and ready, yet no file at all: Fansly failed to produce it (retried, not locked).
+  const hasError = canView && isReady && files.length === 0
   return {
     providerMediaId: item.id,
     type,
@@ -57,9 +62,11 @@ export function normaliseAccountMedia(item: FanslyAccountMedia, options: Normali
     durationSec: hasDuration ? positive(metadata['duration']) : null,
     createdAt: fanslyTimeToIso(item.createdAt) ?? fanslyTimeToIso(media.createdAt),
     canView,
-    isReady: isFanslyMediaReady(media),
-    hasError: false,
-    drm: false,
+    isReady,
+    hasError,
+    // Only an HLS/DASH playlist: the downloader stores single files, so like DRM it is catalogued
+    // as not downloadable (the playlist and its signing stay in `raw` and in the full variant).
+    drm: canView && isReady && streamOnly,
     variants: [selectFull(media, type), ...selectPreviews(media, item.preview)],
     accessRules: bundleRules.length > 0 ? bundleRules : ownRules,
     raw: item,

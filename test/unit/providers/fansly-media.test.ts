@@ -53,7 +53,9 @@ describe('normaliseAccountMedia', () => {
     const item = timeline(3)
     expect(selectFullForQuality(item.media, 'video', '240')?.quality).toBe('240')
     // Both renditions are below 720p; the larger one is preferred.
-    expect(path(selectFullForQuality(item.media, 'video', '240')?.url)).toBe('/300000000000000001/520119787817279489.mp4')
+    expect(path(selectFullForQuality(item.media, 'video', '240')?.url)).toBe(
+      '/300000000000000001/520119787817279489.mp4',
+    )
     // No 720p rendition: falls back to the best file.
     expect(selectFullForQuality(item.media, 'video', '720')?.quality).toBe('source')
   })
@@ -67,15 +69,24 @@ describe('normaliseAccountMedia', () => {
     // The teaser's own file is the preview; its smallest usable resized copy the thumb.
     expect(path(preview?.url)).toBe('/300000000000000001/545951638595055616.jpeg')
     expect(path(variant(media.variants, 'thumb')?.url)).toBe('/300000000000000001/545951638595055620.jpeg')
-    expect(media.accessRules.map((r) => r.kind)).toEqual(['subscription', 'subscription', 'ppv', 'subscription', 'ppv', 'follow'])
+    expect(media.accessRules.map((r) => r.kind)).toEqual([
+      'subscription',
+      'subscription',
+      'ppv',
+      'subscription',
+      'ppv',
+      'follow',
+    ])
   })
 
   it('catalogues a locked photo without preview as locked with no URL at all', () => {
     const media = normaliseAccountMedia(timeline(1))
     expect(media.canView).toBe(false)
-    expect(media.variants).toEqual([
-      { kind: 'full', url: null, width: 1086, height: 1080, size: null, mime: 'image/jpeg', quality: null },
-    ].map((v) => ({ ...v, width: media.width, height: media.height })))
+    expect(media.variants).toEqual(
+      [
+        { kind: 'full', url: null, width: 1086, height: 1080, size: null, mime: 'image/jpeg', quality: null },
+      ].map((v) => ({ ...v, width: media.width, height: media.height })),
+    )
   })
 
   it('picks the original image for full and a resized copy for thumb', () => {
@@ -90,7 +101,9 @@ describe('normaliseAccountMedia', () => {
 
   it('handles variants without a `locations` key (messages recording)', () => {
     const media = normaliseAccountMedia(messagesItem())
-    expect(variant(media.variants, 'full')?.url).toBe('https://cdn3.fansly.com/300000000000000002/720419390651346944.mp4')
+    expect(variant(media.variants, 'full')?.url).toBe(
+      'https://cdn3.fansly.com/300000000000000002/720419390651346944.mp4',
+    )
     expect(variant(media.variants, 'thumb')).toBeUndefined()
     expect(media.durationSec).toBe(43.883)
   })
@@ -101,7 +114,7 @@ describe('normaliseAccountMedia', () => {
     item.media.locations = []
     for (const v of item.media.variants ?? []) v.locations = []
     const media = normaliseAccountMedia(item)
-    expect(media).toMatchObject({ isReady: false, hasError: false, canView: true })
+    expect(media).toMatchObject({ isReady: false, hasError: false, canView: true, drm: false })
     expect(variant(media.variants, 'full')?.url).toBeNull()
     // Without `access`, a transcoding video is still not treated as locked.
     delete item.access
@@ -115,13 +128,28 @@ describe('normaliseAccountMedia', () => {
     expect(path(variant(media.variants, 'thumb')?.url)).toBe('/800000000000000001/925889471688232962.jpeg')
   })
 
-  it('falls back to the HLS playlist only when no plain file exists', () => {
+  it('records an HLS-only video as not downloadable (drm), keeping the playlist as its full variant', () => {
     const item = timeline(3)
     item.media.locations = []
     for (const v of item.media.variants ?? []) if (v.type !== 102) v.locations = []
-    const full = variant(normaliseAccountMedia(item).variants, 'full')
+    const media = normaliseAccountMedia(item)
+    expect(media).toMatchObject({ drm: true, hasError: false, canView: true })
+    const full = variant(media.variants, 'full')
     expect(full?.mime).toBe('application/vnd.apple.mpegurl')
     expect(full?.url).toContain('.m3u8')
+  })
+
+  it('flags a viewable, ready item that has no file at all as errored', () => {
+    const item = timeline(2)
+    item.media.locations = []
+    for (const v of item.media.variants ?? []) v.locations = []
+    expect(normaliseAccountMedia(item)).toMatchObject({
+      canView: true,
+      isReady: true,
+      hasError: true,
+      drm: false,
+    })
+    expect(normaliseAccountMedia(timeline(1))).toMatchObject({ canView: false, hasError: false })
   })
 
   it('decides audio and gif by MIME type and survives odd metadata', () => {
