@@ -1,0 +1,72 @@
+// What every fake route gets, and the one JSON writer (which is where truncation faults happen).
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ProviderId } from '../../src/shared/domain'
+import type { Dataset } from './dataset'
+import type { FaultDecision, FaultState } from './faults'
+
+export type FakeProviderKeys = Readonly<Record<ProviderId, string>>
+
+export interface RouteContext {
+  readonly req: IncomingMessage
+  readonly res: ServerResponse
+  readonly url: URL
+  /** http://127.0.0.1:PORT */
+  readonly origin: string
+  readonly dataset: Dataset
+  readonly faults: FaultState
+  readonly decision: FaultDecision
+  readonly keys: FakeProviderKeys
+  /** HMAC secret of the fake CDNs. */
+  readonly secret: string
+  readonly clientIp: string
+}
+
+/** A route answers (true) or declines (false) so the next route can try. */
+export type Route = (ctx: RouteContext) => boolean | Promise<boolean>
+
+export function sendJson(
+  ctx: RouteContext,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): true {
+  const text = JSON.stringify(body)
+  const bytes = Buffer.from(text, 'utf8')
+  ctx.res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(bytes.length),
+    ...headers,
+  })
+  if (ctx.decision.truncate && status < 300) {
+    ctx.res.write(bytes.subarray(0, Math.floor(bytes.length / 2)))
+    setImmediate(() => ctx.res.destroy())
+    return true
+  }
+  ctx.res.end(bytes)
+  return true
+}
+
+export function header(ctx: RouteContext, name: string): string | null {
+  const value = ctx.req.headers[name.toLowerCase()]
+  if (Array.isArray(value)) return value[0] ?? null
+  return value ?? null
+}
+
+export function bearer(ctx: RouteContext): string | null {
+  const value = header(ctx, 'authorization')
+  const match = value ? /^Bearer\s+(.+)$/i.exec(value) : null
+  return match ? (match[1] ?? null) : null
+}
+
+/** Validated integer query parameter: null when absent, NaN when malformed or out of range. */
+export function intParam(url: URL, name: string, min: number, max: number): number | null {
+  const raw = url.searchParams.get(name)
+  if (raw === null || raw === '') return null
+  if (!/^\d+$/.test(raw)) return Number.NaN
+  const value = Number(raw)
+  return value < min || value > max ? Number.NaN : value
+}
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00')
+}

@@ -1,0 +1,111 @@
+// Fault injection, seeded so a failing test fails the same way every run.
+import { createPrng } from './prng'
+
+export interface FaultFlags {
+  /** Probability that a request answers 503. */
+  readonly status5xxRate: number
+  /** Probability that the connection is reset (API: before the response; CDN: mid-body). */
+  readonly resetRate: number
+  /** Probability that the body stops short of its Content-Length. */
+  readonly truncateRate: number
+  /** The next n API requests answer 429. */
+  readonly burst429: number
+  /** Delay before the first byte of every response. */
+  readonly slowFirstByteMs: number
+  /** Lifetime of every signed URL handed out from now on. */
+  readonly urlTtlSeconds: number
+  /** Throttle CDN bodies (null: unthrottled). */
+  readonly cdnBytesPerSecond: number | null
+  /** Per-provider requests per minute before 429 (null: unlimited). */
+  readonly rateLimitPerMinute: number | null
+  /** Seconds sent in Retry-After with injected 429s. */
+  readonly retryAfterSeconds: number
+  /** Which requests the random faults hit. */
+  readonly target: 'all' | 'api' | 'cdn'
+  readonly seed: number
+}
+
+export const defaultFaults: FaultFlags = {
+  status5xxRate: 0,
+  resetRate: 0,
+  truncateRate: 0,
+  burst429: 0,
+  slowFirstByteMs: 0,
+  urlTtlSeconds: 3600,
+  cdnBytesPerSecond: null,
+  rateLimitPerMinute: null,
+  retryAfterSeconds: 1,
+  target: 'all',
+  seed: 1,
+}
+
+export interface FaultDecision {
+  readonly status5xx: boolean
+  readonly reset: boolean
+  readonly truncate: boolean
+}
+
+export class FaultState {
+  private current: FaultFlags = defaultFaults
+  private random = createPrng(defaultFaults.seed)
+  private burstLeft = 0
+  private readonly windows = new Map<string, { start: number; count: number }>()
+
+  get flags(): FaultFlags {
+    return this.current
+  }
+
+  set(partial: Partial<FaultFlags>): void {
+    this.current = { ...this.current, ...partial }
+    if (partial.seed !== undefined) this.random = createPrng(partial.seed)
+    if (partial.burst429 !== undefined) this.burstLeft = partial.burst429
+  }
+
+  reset(): void {
+    this.current = defaultFaults
+    this.random = createPrng(defaultFaults.seed)
+    this.burstLeft = 0
+    this.windows.clear()
+  }
+
+  /** Random faults for one request; draws the same number of values every time for determinism. */
+  decide(kind: 'api' | 'cdn'): FaultDecision {
+    const a = this.random()
+    const b = this.random()
+    const c = this.random()
+    const hit = this.current.target === 'all' || this.current.target === kind
+    return {
+      status5xx: hit && a < this.current.status5xxRate,
+      reset: hit && b < this.current.resetRate,
+      truncate: hit && c < this.current.truncateRate,
+    }
+  }
+
+  /** True when this API request must be rate limited (burst or per-minute window). */
+  takeRateLimit(provider: string, now: number = Date.now()): boolean {
+    if (this.burstLeft > 0) {
+      this.burstLeft -= 1
+      return true
+    }
+    const limit = this.current.rateLimitPerMinute
+    if (limit === null) return false
+    const window = this.windows.get(provider)
+    if (!window || now - window.start >= 60_000) {
+      this.windows.set(provider, { start: now, count: 1 })
+      return false
+    }
+    window.count += 1
+    return window.count > limit
+  }
+
+  remaining(
+    provider: string,
+    now: number = Date.now(),
+  ): { limit: number; remaining: number; resetAt: number } {
+    const limit = this.current.rateLimitPerMinute ?? 1000
+    const window = this.windows.get(provider)
+    const count = window && now - window.start < 60_000 ? window.count : 0
+    const start = window && now - window.start < 60_000 ? window.start : now
+    return { limit, remaining: Math.max(0, limit - count), resetAt: start + 60_000 }
+  }
+}
