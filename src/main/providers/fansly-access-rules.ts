@@ -18,7 +18,11 @@ import {
 } from './fansly-values'
 
 export const fanslyPermissionBits = { ppv: 1, follow: 2, subscription: 4, list: 8 } as const
-const knownBits = fanslyPermissionBits.ppv | fanslyPermissionBits.follow | fanslyPermissionBits.subscription | fanslyPermissionBits.list
+const knownBits =
+  fanslyPermissionBits.ppv |
+  fanslyPermissionBits.follow |
+  fanslyPermissionBits.subscription |
+  fanslyPermissionBits.list
 
 type RuleFields = Omit<AccessRule, 'ruleSet' | 'flags' | 'kind'>
 
@@ -97,11 +101,15 @@ function decodeRuleSet(set: FanslyPermissionFlag, ruleSet: number): AccessRule[]
   if (flags & ~knownBits) rules.push(rule('unknown'))
   const validAfter = fanslyTimeToIso(set.validAfter)
   const validBefore = fanslyTimeToIso(set.validBefore)
-  if (validAfter !== null || validBefore !== null) rules.push(rule('limited_time', { validAfter, validBefore }))
+  if (validAfter !== null || validBefore !== null)
+    rules.push(rule('limited_time', { validAfter, validBefore }))
   return rules
 }
 
-function section(metadata: Readonly<Record<string, unknown>>, bit: number): Readonly<Record<string, unknown>> {
+function section(
+  metadata: Readonly<Record<string, unknown>>,
+  bit: number,
+): Readonly<Record<string, unknown>> {
   const value = metadata[String(bit)]
   return isPlainObject(value) ? value : {}
 }
@@ -153,7 +161,12 @@ export function decodeAccessTypeRules(payload: AccessTypePayload): readonly Acce
           tierName: nonEmptyString(set.subscriptionTierName),
         })
       else if (type === 'list')
-        rules.push({ ...base, kind: 'list', listId: nonEmptyString(set.listId), listLabel: nonEmptyString(set.listLabel) })
+        rules.push({
+          ...base,
+          kind: 'list',
+          listId: nonEmptyString(set.listId),
+          listLabel: nonEmptyString(set.listLabel),
+        })
       else if (type === 'limited_time')
         rules.push({
           ...base,

@@ -64,7 +64,9 @@ export function messageAttachments(
   return { refs, missingBundleIds }
 }
 
-export function indexById<T extends { readonly id: string }>(items: readonly T[] | null | undefined): Map<string, T> {
+export function indexById<T extends { readonly id: string }>(
+  items: readonly T[] | null | undefined,
+): Map<string, T> {
   const map = new Map<string, T>()
   for (const item of items ?? []) map.set(item.id, item)
   return map

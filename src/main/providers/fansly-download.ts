@@ -29,7 +29,8 @@ export function buildDownloadRequest(
 ): DownloadRequest | null {
   const url = variant.url
   if (!url) return null
-  if (target.isOwnUrl(url)) return { url, headers: { ...target.authHeaders }, expiresAt: signedUrlExpiry(url) }
+  if (target.isOwnUrl(url))
+    return { url, headers: { ...target.authHeaders }, expiresAt: signedUrlExpiry(url) }
   const location = findLocation(files, url)
   if (location && hasSigningMetadata(location)) return cookieSignedRequest(url, location)
   const policy = policyOf(url)

@@ -28,7 +28,9 @@ export function isFanslyMediaReady(media: FanslyMedia): boolean {
 }
 
 function hasAnyLocation(media: FanslyMedia): boolean {
-  return (media.locations ?? []).length > 0 || (media.variants ?? []).some((v) => (v.locations ?? []).length > 0)
+  return (
+    (media.locations ?? []).length > 0 || (media.variants ?? []).some((v) => (v.locations ?? []).length > 0)
+  )
 }
 
 export interface NormaliseOptions {
@@ -36,14 +38,23 @@ export interface NormaliseOptions {
   readonly bundle?: FanslyBundle | null
 }
 
-export function normaliseAccountMedia(item: FanslyAccountMedia, options: NormaliseOptions = {}): ProviderMedia {
+export function normaliseAccountMedia(
+  item: FanslyAccountMedia,
+  options: NormaliseOptions = {},
+): ProviderMedia {
   const media = item.media
   const type = fanslyMediaType(media)
   const metadata = readJsonObject(media.metadata)
-  const ownRules = decodeFanslyAccessRules(item.permissions, { permissionFlags: numberOrNull(item['permissionFlags']), price: item.price })
+  const ownRules = decodeFanslyAccessRules(item.permissions, {
+    permissionFlags: numberOrNull(item['permissionFlags']),
+    price: item.price,
+  })
   const bundle = options.bundle
   const bundleRules: readonly AccessRule[] = bundle
-    ? decodeFanslyAccessRules(bundle.permissions, { permissionFlags: numberOrNull(bundle['permissionFlags']), price: bundle.price })
+    ? decodeFanslyAccessRules(bundle.permissions, {
+        permissionFlags: numberOrNull(bundle['permissionFlags']),
+        price: bundle.price,
+      })
     : []
   // Without `access`, a location means we may view it; a transcoding video has none yet but is
   // not locked for that; a ready item without any location is withheld.

@@ -112,7 +112,10 @@ export function oldestMessageId(messages: readonly FanslyMessage[]): string | nu
  * or a cursor that is not strictly older than the one just used (a provider echoing the same
  * page would otherwise be fetched forever).
  */
-export function nextBeforeCursor(messages: readonly FanslyMessage[], usedBefore: string | null): string | null {
+export function nextBeforeCursor(
+  messages: readonly FanslyMessage[],
+  usedBefore: string | null,
+): string | null {
   if (messages.length === 0) return null
   const oldest = oldestMessageId(messages)
   if (oldest === null) return null

@@ -93,7 +93,9 @@ export const fanslyBundleSchema = z
   .object({
     id: idSchema,
     accountMediaIds: z.array(idSchema).optional(),
-    bundleContent: z.array(z.object({ accountMediaId: idSchema, pos: z.number().optional() }).loose()).optional(),
+    bundleContent: z
+      .array(z.object({ accountMediaId: idSchema, pos: z.number().optional() }).loose())
+      .optional(),
     price: z.number().nullable().optional(),
     permissions: fanslyPermissionsSchema.nullable().optional(),
     access: z.boolean().optional(),
@@ -142,7 +144,11 @@ export const fanslyChatSchema = z
 export type FanslyChat = z.infer<typeof fanslyChatSchema>
 
 const fanslyAggregatedAccountSchema = z
-  .object({ id: idSchema, username: z.string().nullable().optional(), displayName: z.string().nullable().optional() })
+  .object({
+    id: idSchema,
+    username: z.string().nullable().optional(),
+    displayName: z.string().nullable().optional(),
+  })
   .loose()
 
 const fanslyAggregatedGroupSchema = z

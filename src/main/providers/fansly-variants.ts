@@ -53,7 +53,10 @@ function shortSide(file: FanslyFile): number {
 
 function candidates(media: FanslyMedia): Candidate[] {
   const out: Candidate[] = []
-  const files: Array<[FanslyFile, boolean]> = [[media, true], ...(media.variants ?? []).map((v): [FanslyFile, boolean] => [v, false])]
+  const files: Array<[FanslyFile, boolean]> = [
+    [media, true],
+    ...(media.variants ?? []).map((v): [FanslyFile, boolean] => [v, false]),
+  ]
   for (const [file, isOriginal] of files) {
     const location = pickLocation(file)
     if (location) out.push({ file, url: location.location, isOriginal })
@@ -65,7 +68,12 @@ function familyFor(type: MediaType): string {
   return type === 'photo' || type === 'gif' ? 'image' : type
 }
 
-function toVariant(kind: MediaVariant['kind'], file: FanslyFile, url: string | null, quality: VideoQuality | null): MediaVariant {
+function toVariant(
+  kind: MediaVariant['kind'],
+  file: FanslyFile,
+  url: string | null,
+  quality: VideoQuality | null,
+): MediaVariant {
   return {
     kind,
     url,
@@ -91,7 +99,11 @@ export function fullCandidates(media: FanslyMedia, type: MediaType): Candidate[]
   const streaming = candidates(media)
     .filter((c) => isStreaming(c.file))
     // HLS plays in more places than DASH.
-    .sort((a, b) => Number((b.file.mimetype ?? '').includes('mpegurl')) - Number((a.file.mimetype ?? '').includes('mpegurl')))
+    .sort(
+      (a, b) =>
+        Number((b.file.mimetype ?? '').includes('mpegurl')) -
+        Number((a.file.mimetype ?? '').includes('mpegurl')),
+    )
   return [...plain, ...streaming]
 }
 
@@ -103,10 +115,16 @@ export function selectFull(media: FanslyMedia, type: MediaType): MediaVariant {
 }
 
 /** The `full` rendition closest to a wished quality, falling back to the best one. */
-export function selectFullForQuality(media: FanslyMedia, type: MediaType, quality: VideoQuality): MediaVariant | null {
+export function selectFullForQuality(
+  media: FanslyMedia,
+  type: MediaType,
+  quality: VideoQuality,
+): MediaVariant | null {
   const all = fullCandidates(media, type)
   const match = all.find((c) => videoQuality(c) === quality) ?? all[0]
-  return match ? toVariant('full', match.file, match.url, type === 'video' ? videoQuality(match) : null) : null
+  return match
+    ? toVariant('full', match.file, match.url, type === 'video' ? videoQuality(match) : null)
+    : null
 }
 
 /** Resized images (1) and stream frames (101) are plain copies; type 3 is undocumented. */
@@ -137,12 +155,17 @@ export function selectPreviews(media: FanslyMedia, teaser: FanslyMedia | null | 
   let preview: Candidate | null = null
   if (teaser) {
     const teaserFiles = candidates(teaser).filter((c) => !isStreaming(c.file))
-    preview = teaserFiles.find((c) => c.isOriginal) ?? teaserFiles.sort((a, b) => area(b.file) - area(a.file))[0] ?? null
+    preview =
+      teaserFiles.find((c) => c.isOriginal) ??
+      teaserFiles.sort((a, b) => area(b.file) - area(a.file))[0] ??
+      null
   } else if (mimeFamily(media) === 'video') {
     preview = ownImages[ownImages.length - 1] ?? null
   }
   if (preview && preview.url !== thumb?.url) {
-    out.push(toVariant('preview', preview.file, preview.url, mimeFamily(preview.file) === 'video' ? 'source' : null))
+    out.push(
+      toVariant('preview', preview.file, preview.url, mimeFamily(preview.file) === 'video' ? 'source' : null),
+    )
   }
   return out
 }

@@ -94,7 +94,10 @@ export function createOnlyFansApiFanslyAdapter(options: AdapterOptions): Provide
         if (error instanceof NotFound) continue
         throw error
       }
-      const list = parseOrDrift(fanslyAccountMediaListSchema, locatePayload(body, Array.isArray, ['response']))
+      const list = parseOrDrift(
+        fanslyAccountMediaListSchema,
+        locatePayload(body, Array.isArray, ['response']),
+      )
       for (const [id, item] of indexById(list)) found.set(id, item)
     }
     return found
@@ -112,7 +115,10 @@ export function createOnlyFansApiFanslyAdapter(options: AdapterOptions): Provide
   async function lookupCreatorId(ctx: AdapterContext): Promise<string | null> {
     try {
       const response = await http.getJson('api/fansly/accounts')
-      const accounts = parseOrDrift(fanslyLinkedAccountsSchema, locatePayload(response.body, Array.isArray, ['data']))
+      const accounts = parseOrDrift(
+        fanslyLinkedAccountsSchema,
+        locatePayload(response.body, Array.isArray, ['data']),
+      )
       const mine = accounts.find((a) => a.id === ctx.account)
       return mine?.fansly_id != null ? String(mine.fansly_id) : null
     } catch (error) {
@@ -136,7 +142,8 @@ export function createOnlyFansApiFanslyAdapter(options: AdapterOptions): Provide
     const page = parseOrDrift(fanslyMessagesPageSchema, located)
     const prepared = preparePage(page)
     const missing = missingAccountMediaIds(prepared.attachments, prepared.included)
-    const fetched = missing.length > 0 ? await fetchAccountMedia(ctx, missing) : new Map<string, FanslyAccountMedia>()
+    const fetched =
+      missing.length > 0 ? await fetchAccountMedia(ctx, missing) : new Map<string, FanslyAccountMedia>()
     const partner = partners.get(chatId) ?? null
     const hasMedia = prepared.attachments.some((a) => a.refs.length > 0)
     const creator = partner === null && hasMedia ? await creatorId(ctx) : null
@@ -172,7 +179,9 @@ export function createOnlyFansApiFanslyAdapter(options: AdapterOptions): Provide
     quality?: VideoQuality,
   ): DownloadRequest | null {
     const raw = fanslyAccountMediaSchema.safeParse(media.raw)
-    const files: FanslyMedia[] = raw.success ? [raw.data.media, ...(raw.data.preview ? [raw.data.preview] : [])] : []
+    const files: FanslyMedia[] = raw.success
+      ? [raw.data.media, ...(raw.data.preview ? [raw.data.preview] : [])]
+      : []
     let variant = media.variants.find((v) => v.kind === kind && v.url !== null) ?? null
     if (kind === 'full' && quality && media.type === 'video' && raw.success) {
       variant = selectFullForQuality(raw.data.media, media.type, quality) ?? variant

@@ -19,7 +19,12 @@ const blank = {
   validBefore: null,
 }
 
-function rule(ruleSet: number, flags: number, kind: AccessRule['kind'], fields: Partial<AccessRule> = {}): AccessRule {
+function rule(
+  ruleSet: number,
+  flags: number,
+  kind: AccessRule['kind'],
+  fields: Partial<AccessRule> = {},
+): AccessRule {
   return { ruleSet, flags, kind, ...blank, ...fields }
 }
 
@@ -65,7 +70,9 @@ describe('decodeFanslyAccessRules on recorded permissions', () => {
 
   it('keeps unknown bits as an `unknown` row with the raw flags, never throwing', () => {
     const rules = decodeFanslyAccessRules({
-      permissionFlags: [{ flags: 1 | 64, price: 2500, metadata: '{"1":"{\\"price\\":2500}","64":"not json {'}],
+      permissionFlags: [
+        { flags: 1 | 64, price: 2500, metadata: '{"1":"{\\"price\\":2500}","64":"not json {' },
+      ],
     })
     expect(rules).toEqual([rule(0, 65, 'ppv', { price: 2.5 }), rule(0, 65, 'unknown')])
     expect(decodeFanslyAccessRules({ permissionFlags: [{ flags: 1024, metadata: null }] })).toEqual([
@@ -94,7 +101,9 @@ describe('decodeFanslyAccessRules on recorded permissions', () => {
   })
 
   it('treats a set that asks nothing as free for all, and no permissions as no rules', () => {
-    expect(decodeFanslyAccessRules({ permissionFlags: [{ flags: 1, price: 5000 }, { flags: 0 }] })).toEqual([])
+    expect(decodeFanslyAccessRules({ permissionFlags: [{ flags: 1, price: 5000 }, { flags: 0 }] })).toEqual(
+      [],
+    )
     expect(decodeFanslyAccessRules(undefined)).toEqual([])
     expect(decodeFanslyAccessRules(null, { permissionFlags: 1, price: 9990 })).toEqual([
       rule(0, 1, 'ppv', { price: 9.99 }),
@@ -133,7 +142,11 @@ describe('decodeAccessTypeRules on the media-permissions seed examples', () => {
   })
 
   it('ignores root-level fields when a permissions array is given', () => {
-    const rules = decodeAccessTypeRules({ access_type: ['ppv'], price: 99, permissions: [{ access_type: ['follow'] }] })
+    const rules = decodeAccessTypeRules({
+      access_type: ['ppv'],
+      price: 99,
+      permissions: [{ access_type: ['follow'] }],
+    })
     expect(rules).toEqual([rule(0, 2, 'follow')])
   })
 

@@ -8,12 +8,17 @@ import { encodeCloudFrontPolicy } from '../../../src/main/providers/signed-url'
 import type { ProviderMedia } from '../../../src/main/providers/types'
 import { cloneFixture, loadFanslyFixture } from './fansly-fixtures'
 
-const adapter = createOnlyFansApiFanslyAdapter({ apiKey: 'sk_test_fansly_key', baseUrl: 'https://api.example.test' })
+const adapter = createOnlyFansApiFanslyAdapter({
+  apiKey: 'sk_test_fansly_key',
+  baseUrl: 'https://api.example.test',
+})
 const ctx = { account: 'fansly_acct_1' }
 
 function timeline(index: number): ProviderMedia {
   const body = loadFanslyFixture('fansly-timeline-1.json') as { response: { accountMedia: unknown[] } }
-  return normaliseAccountMedia(fanslyAccountMediaSchema.parse(cloneFixture(body.response.accountMedia[index])))
+  return normaliseAccountMedia(
+    fanslyAccountMediaSchema.parse(cloneFixture(body.response.accountMedia[index])),
+  )
 }
 
 describe('resolveDownload', () => {
@@ -51,19 +56,39 @@ describe('resolveDownload', () => {
     item.media.locations = []
     for (const v of item.media.variants ?? []) if (v.type !== 102) v.locations = []
     const request = adapter.resolveDownload(ctx, normaliseAccountMedia(item), 'full')
-    expect(request?.headers['cookie']).toMatch(/^CloudFront-Policy=[^;]+; CloudFront-Signature=[^;]+; CloudFront-Key-Pair-Id=/)
+    expect(request?.headers['cookie']).toMatch(
+      /^CloudFront-Policy=[^;]+; CloudFront-Signature=[^;]+; CloudFront-Key-Pair-Id=/,
+    )
     expect(request?.expiresAt).toBeGreaterThan(Date.UTC(2023, 7, 1))
   })
 
   it('keeps URLs already on the API origin and proxies unsigned CDN URLs', () => {
     const media = timeline(2)
-    const own = { ...media, variants: [{ ...media.variants[0]!, url: 'https://api.example.test/files/1.jpeg' }] }
-    expect(adapter.resolveDownload(ctx, own, 'full')?.headers).toEqual({ authorization: 'Bearer sk_test_fansly_key' })
-    const unsigned = { ...media, variants: [{ ...media.variants[0]!, url: 'https://cdn3.fansly.com/1/2.mp4' }] }
-    expect(adapter.resolveDownload(ctx, unsigned, 'full')?.url).toContain('/media/download/https://cdn3.fansly.com/1/2.mp4')
-    const policy = encodeCloudFrontPolicy({ Statement: [{ Condition: { DateLessThan: { 'AWS:EpochTime': 2_000_000_000 } } }] })
-    const open = { ...media, variants: [{ ...media.variants[0]!, url: `https://cdn3.fansly.com/1/2.jpeg?Policy=${policy}` }] }
-    expect(adapter.resolveDownload(ctx, open, 'full')).toMatchObject({ headers: {}, expiresAt: 2_000_000_000_000 })
+    const own = {
+      ...media,
+      variants: [{ ...media.variants[0]!, url: 'https://api.example.test/files/1.jpeg' }],
+    }
+    expect(adapter.resolveDownload(ctx, own, 'full')?.headers).toEqual({
+      authorization: 'Bearer sk_test_fansly_key',
+    })
+    const unsigned = {
+      ...media,
+      variants: [{ ...media.variants[0]!, url: 'https://cdn3.fansly.com/1/2.mp4' }],
+    }
+    expect(adapter.resolveDownload(ctx, unsigned, 'full')?.url).toContain(
+      '/media/download/https://cdn3.fansly.com/1/2.mp4',
+    )
+    const policy = encodeCloudFrontPolicy({
+      Statement: [{ Condition: { DateLessThan: { 'AWS:EpochTime': 2_000_000_000 } } }],
+    })
+    const open = {
+      ...media,
+      variants: [{ ...media.variants[0]!, url: `https://cdn3.fansly.com/1/2.jpeg?Policy=${policy}` }],
+    }
+    expect(adapter.resolveDownload(ctx, open, 'full')).toMatchObject({
+      headers: {},
+      expiresAt: 2_000_000_000_000,
+    })
   })
 })
 
@@ -71,7 +96,13 @@ describe('chat list', () => {
   const body = {
     data: {
       data: [
-        { account_id: 'a', groupId: '11', partnerAccountId: '21', partnerUsername: 'fan_one', lastMessageId: '91' },
+        {
+          account_id: 'a',
+          groupId: '11',
+          partnerAccountId: '21',
+          partnerUsername: 'fan_one',
+          lastMessageId: '91',
+        },
         { groupId: '12', partnerAccountId: '22', partnerUsername: null },
       ],
       aggregationData: {
@@ -85,7 +116,13 @@ describe('chat list', () => {
   it('maps groups to chats with the partner as the fan', () => {
     const page = parseOrDrift(fanslyChatsPageSchema, locatePayload(body, hasArrayKey('data'), ['data']))
     expect(toProviderChats(page).map(({ raw: _raw, ...chat }) => chat)).toEqual([
-      { id: '11', fanId: '21', fanUsername: 'fan_one', fanName: null, lastMessageAt: new Date(1733811915000).toISOString() },
+      {
+        id: '11',
+        fanId: '21',
+        fanUsername: 'fan_one',
+        fanName: null,
+        lastMessageAt: new Date(1733811915000).toISOString(),
+      },
       { id: '12', fanId: '22', fanUsername: 'fan_two', fanName: 'Fan Two', lastMessageAt: null },
     ])
   })

@@ -23,14 +23,20 @@ import {
 import { cloneFixture, loadFanslyFixture } from './fansly-fixtures'
 
 const recorded = (): Record<string, unknown> =>
-  cloneFixture((loadFanslyFixture('fansly-messages-1.json') as { response: Record<string, unknown> }).response)
+  cloneFixture(
+    (loadFanslyFixture('fansly-messages-1.json') as { response: Record<string, unknown> }).response,
+  )
 
 function timelineMedia(): FanslyAccountMedia[] {
   const body = loadFanslyFixture('fansly-timeline-1.json') as { response: { accountMedia: unknown[] } }
   return body.response.accountMedia.map((item) => fanslyAccountMediaSchema.parse(cloneFixture(item)))
 }
 
-function message(id: string, attachments: Array<[number, string]> = [], extra: Partial<FanslyMessage> = {}): FanslyMessage {
+function message(
+  id: string,
+  attachments: Array<[number, string]> = [],
+  extra: Partial<FanslyMessage> = {},
+): FanslyMessage {
   return fanslyMessageSchema.parse({
     id,
     content: `text ${id}`,
@@ -48,7 +54,11 @@ describe('attachment resolution', () => {
   it('resolves the recorded message to its accountMedia and keeps text and raw as sent', () => {
     const page = fanslyMessagesPageSchema.parse(recorded())
     const prepared = preparePage(page)
-    const [msg] = toProviderMessages(prepared, new Map(), { ...context, creatorAccountId: null, partnerAccountId: null })
+    const [msg] = toProviderMessages(prepared, new Map(), {
+      ...context,
+      creatorAccountId: null,
+      partnerAccountId: null,
+    })
     expect(msg).toMatchObject({
       id: '720752212945612800',
       chatId: '300000000000000004',
@@ -73,7 +83,9 @@ describe('attachment resolution', () => {
       [99999, '6'],
       [1, '545951655619731457'],
     ])
-    expect(messageAttachments(msg, new Map()).refs).toEqual([{ accountMediaId: '545951655619731457', bundle: null }])
+    expect(messageAttachments(msg, new Map()).refs).toEqual([
+      { accountMediaId: '545951655619731457', bundle: null },
+    ])
     // A message with only a tip carries no media and is not listed.
     const prepared = preparePage(fanslyMessagesPageSchema.parse({ messages: [message('11', [[7, '1']])] }))
     expect(toProviderMessages(prepared, new Map(), context)).toEqual([])
@@ -94,7 +106,12 @@ describe('attachment resolution', () => {
     expect(bundleMediaIds(bundle)).toEqual([locked?.id, open?.id])
     expect(bundleMediaIds({ ...bundle, bundleContent: [] })).toEqual(['x', 'y'])
     const page = fanslyMessagesPageSchema.parse({
-      messages: [message('20', [[2, 'b1'], [2, 'missing-bundle']])],
+      messages: [
+        message('20', [
+          [2, 'b1'],
+          [2, 'missing-bundle'],
+        ]),
+      ],
       accountMedia: [locked, open],
       accountMediaBundles: [bundle],
     })
@@ -110,7 +127,12 @@ describe('attachment resolution', () => {
   it('sums the cheapest price of each separately sold item', () => {
     const [locked, lockedPhoto] = timelineMedia()
     const page = fanslyMessagesPageSchema.parse({
-      messages: [message('30', [[1, locked?.id ?? ''], [1, lockedPhoto?.id ?? '']])],
+      messages: [
+        message('30', [
+          [1, locked?.id ?? ''],
+          [1, lockedPhoto?.id ?? ''],
+        ]),
+      ],
       accountMedia: [locked, lockedPhoto],
     })
     // $3 (cheapest of $3 / $7.50) + no PPV on the photo.
@@ -121,8 +143,14 @@ describe('attachment resolution', () => {
     const media = timelineMedia()
     const page = fanslyMessagesPageSchema.parse({
       messages: [
-        message('41', [[1, media[0]?.id ?? ''], [1, media[1]?.id ?? '']]),
-        message('40', [[1, media[1]?.id ?? ''], [1, media[2]?.id ?? '']]),
+        message('41', [
+          [1, media[0]?.id ?? ''],
+          [1, media[1]?.id ?? ''],
+        ]),
+        message('40', [
+          [1, media[1]?.id ?? ''],
+          [1, media[2]?.id ?? ''],
+        ]),
       ],
       accountMedia: [media[2]],
     })
@@ -137,14 +165,30 @@ describe('attachment resolution', () => {
   it('filters by media type and decides who sent it', () => {
     const media = timelineMedia()
     const page = fanslyMessagesPageSchema.parse({
-      messages: [message('51', [[1, media[0]?.id ?? ''], [1, media[2]?.id ?? '']], { senderId: 'fan' })],
+      messages: [
+        message(
+          '51',
+          [
+            [1, media[0]?.id ?? ''],
+            [1, media[2]?.id ?? ''],
+          ],
+          { senderId: 'fan' },
+        ),
+      ],
       accountMedia: media,
     })
     const prepared = preparePage(page)
-    const [videosOnly] = toProviderMessages(prepared, new Map(), { ...context, types: new Set(['video'] as const) })
+    const [videosOnly] = toProviderMessages(prepared, new Map(), {
+      ...context,
+      types: new Set(['video'] as const),
+    })
     expect(videosOnly?.media.map((m) => m.type)).toEqual(['video'])
     expect(videosOnly?.fromCreator).toBe(false)
-    const byPartner = toProviderMessages(prepared, new Map(), { chatId: 'g1', creatorAccountId: null, partnerAccountId: 'other' })
+    const byPartner = toProviderMessages(prepared, new Map(), {
+      chatId: 'g1',
+      creatorAccountId: null,
+      partnerAccountId: 'other',
+    })
     expect(byPartner[0]?.fromCreator).toBe(true)
   })
 
