@@ -1,0 +1,60 @@
+// The app shell: sidebar, catalog totals, and the screen the URL names.
+import { useEffect, type ReactElement } from 'react'
+import { ErrorNotice } from './components/ErrorNotice'
+import { StatsHeader } from './components/StatsHeader'
+import { ChatTimeline } from './features/chats/ChatTimeline'
+import { Sidebar } from './features/chats/Sidebar'
+import { GalleryView } from './features/gallery/GalleryView'
+import { SettingsView } from './features/settings/SettingsView'
+import { SyncPanel } from './features/sync/SyncPanel'
+import { subscribe } from './bridge'
+import { useRoute, type Route } from './lib/route'
+import { useCall } from './lib/useCall'
+
+function galleryTitle(params: URLSearchParams): string {
+  if (params.has('chat')) return 'Chat media'
+  if (params.has('account')) return 'Account media'
+  return 'All media'
+}
+
+function Screen({ route }: { readonly route: Route }): ReactElement {
+  switch (route.view) {
+    case 'media':
+      return <GalleryView params={route.params} title={galleryTitle(route.params)} />
+    case 'chat':
+      return <ChatTimeline key={route.chatId} chatId={route.chatId} />
+    case 'sync':
+      return <SyncPanel />
+    case 'settings':
+      return <SettingsView />
+  }
+}
+
+export function App(): ReactElement {
+  const route = useRoute()
+  const stats = useCall('catalog:stats', {})
+  const { reload } = stats
+
+  // Totals move while a sync runs; refresh them when a run reports, at most every few seconds.
+  useEffect(() => {
+    let last = 0
+    return subscribe('sync:progress', () => {
+      const now = Date.now()
+      if (now - last > 3000) {
+        last = now
+        reload()
+      }
+    })
+  }, [reload])
+
+  return (
+    <div className="app">
+      <Sidebar route={route} />
+      <main className="main">
+        <StatsHeader stats={stats.state} />
+        {stats.state.status === 'error' && <ErrorNotice error={stats.state.error} onRetry={reload} />}
+        <Screen route={route} />
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,143 @@
+// Accounts and their chats, plus the app's other places. A filter keeps thousands of chats usable.
+import { useState, type ReactElement, type ReactNode } from 'react'
+import { formatCount, formatDate } from '../../lib/format'
+import { chatHref, type Route } from '../../lib/route'
+import { useCall } from '../../lib/useCall'
+import { accountLabel, chatLabel, providerLabels, type AccountSummary, type ChatSummary } from './chatLabel'
+
+export interface SidebarProps {
+  readonly route: Route
+}
+
+const shownChats = 200
+
+function isActive(route: Route, href: string): boolean {
+  if (href === '#/media')
+    return route.view === 'media' && !route.params.has('account') && !route.params.has('chat')
+  if (href.startsWith('#/media?account='))
+    return route.view === 'media' && `#/media?account=${route.params.get('account')}` === href
+  if (href.startsWith('#/chat/')) return route.view === 'chat' && chatHref(route.chatId) === href
+  return `#/${route.view}` === href
+}
+
+function NavLink({
+  route,
+  href,
+  children,
+  testId,
+}: {
+  readonly route: Route
+  readonly href: string
+  readonly children: ReactNode
+  readonly testId?: string
+}): ReactElement {
+  const active = isActive(route, href)
+  return (
+    <a
+      href={href}
+      className={`nav-link ${active ? 'is-active' : ''}`}
+      aria-current={active ? 'page' : undefined}
+      data-testid={testId}
+    >
+      {children}
+    </a>
+  )
+}
+
+function ChatLink({ route, chat }: { readonly route: Route; readonly chat: ChatSummary }): ReactElement {
+  return (
+    <NavLink route={route} href={chatHref(chat.id)} testId="chat-link">
+      <span className="chat-name">{chatLabel(chat)}</span>
+      {chat.fanUsername && chat.fanName && <span className="chat-username">@{chat.fanUsername}</span>}
+      <span className="chat-meta">
+        {formatCount(chat.downloaded)}/{formatCount(chat.media)} media · synced{' '}
+        {formatDate(chat.lastSyncedAt)}
+      </span>
+    </NavLink>
+  )
+}
+
+function AccountSection({
+  route,
+  account,
+  chats,
+}: {
+  readonly route: Route
+  readonly account: AccountSummary
+  readonly chats: readonly ChatSummary[]
+}): ReactElement {
+  return (
+    <section className="account" aria-label={accountLabel(account)}>
+      <NavLink route={route} href={`#/media?account=${account.id}`}>
+        <span className="account-name">{accountLabel(account)}</span>
+        <span className="chat-meta">
+          {providerLabels[account.provider]} · {formatCount(account.media)} media · synced{' '}
+          {formatDate(account.lastSyncedAt)}
+        </span>
+      </NavLink>
+      <div className="chat-list">
+        {chats.slice(0, shownChats).map((chat) => (
+          <ChatLink key={chat.id} route={route} chat={chat} />
+        ))}
+        {chats.length > shownChats && (
+          <p className="muted small">
+            {formatCount(chats.length - shownChats)} more — narrow the filter above.
+          </p>
+        )}
+      </div>
+    </section>
+  )
+}
+
+export function Sidebar({ route }: SidebarProps): ReactElement {
+  const accounts = useCall('accounts:list', {})
+  const chats = useCall('chats:list', {})
+  const [filter, setFilter] = useState('')
+  const needle = filter.trim().toLowerCase()
+  const allChats = chats.state.value ?? []
+  const visible =
+    needle === ''
+      ? allChats
+      : allChats.filter((chat) =>
+          `${chat.fanName ?? ''} ${chat.fanUsername ?? ''}`.toLowerCase().includes(needle),
+        )
+
+  return (
+    <nav className="sidebar" aria-label="Library">
+      <div className="brand">Chatkeep</div>
+      <NavLink route={route} href="#/media" testId="nav-all-media">
+        All media
+      </NavLink>
+      <NavLink route={route} href="#/sync" testId="nav-sync">
+        Sync
+      </NavLink>
+      <NavLink route={route} href="#/settings" testId="nav-settings">
+        Settings
+      </NavLink>
+      <h2 className="sidebar-heading">Accounts</h2>
+      {allChats.length > 12 && (
+        <input
+          className="sidebar-filter"
+          type="search"
+          placeholder="Filter chats"
+          aria-label="Filter chats"
+          value={filter}
+          onChange={(event) => setFilter(event.target.value)}
+        />
+      )}
+      {accounts.state.value?.length === 0 && (
+        <p className="muted small">
+          No accounts yet. Add one in Settings, or run <code>npm run demo</code>.
+        </p>
+      )}
+      {(accounts.state.value ?? []).map((account) => (
+        <AccountSection
+          key={account.id}
+          route={route}
+          account={account}
+          chats={visible.filter((chat) => chat.accountId === account.id)}
+        />
+      ))}
+    </nav>
+  )
+}

@@ -1,0 +1,133 @@
+// The virtualized thumbnail grid: only the rows in (and just around) the viewport exist in the
+// DOM, whatever the catalog's size. The grid itself holds keyboard focus and points at the active
+// cell with aria-activedescendant, so focus survives cells being recycled while scrolling.
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef, type KeyboardEvent, type MouseEvent, type ReactElement } from 'react'
+import { MediaCell } from './MediaCell'
+import { clickSelect, emptySelection, moveFocus, type Selection } from './selection'
+import { cellGap, useColumns } from './useColumns'
+import type { MediaPages } from './useMediaPages'
+
+export interface MediaGridProps {
+  readonly pages: MediaPages
+  readonly total: number
+  readonly focusIndex: number
+  readonly onFocusIndex: (index: number) => void
+  readonly selection: Selection
+  readonly onSelection: (selection: Selection) => void
+  readonly onOpen: (index: number) => void
+}
+
+export function MediaGrid(props: MediaGridProps): ReactElement {
+  const { pages, total, focusIndex, onFocusIndex, selection, onSelection, onOpen } = props
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const { columns, cellSize } = useColumns(scrollRef)
+  const rowCount = Math.ceil(total / columns)
+  const rowHeight = cellSize + cellGap
+
+  // The virtualizer's functions change identity with scroll state; this component is not
+  // compiler-memoised, so re-rendering with it is exactly what we want.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 3,
+  })
+
+  useEffect(() => {
+    virtualizer.measure()
+  }, [virtualizer, rowHeight])
+
+  const items = virtualizer.getVirtualItems()
+  const firstRow = items[0]?.index ?? 0
+  const lastRow = items[items.length - 1]?.index ?? 0
+  useEffect(() => {
+    if (total > 0) pages.ensureRange(firstRow * columns, (lastRow + 1) * columns - 1)
+  }, [pages, firstRow, lastRow, columns, total])
+
+  const idAt = (index: number): number | undefined => pages.rowAt(index)?.id
+
+  const focus = (index: number): void => {
+    onFocusIndex(index)
+    virtualizer.scrollToIndex(Math.floor(index / columns), { align: 'auto' })
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.key === 'Enter') {
+      event.preventDefault()
+      if (total > 0) onOpen(focusIndex)
+      return
+    }
+    if (event.key === ' ') {
+      event.preventDefault()
+      onSelection(clickSelect(selection, focusIndex, { shift: event.shiftKey, toggle: true }, idAt))
+      return
+    }
+    if (event.key === 'Escape' && selection.ids.size > 0) {
+      onSelection(emptySelection)
+      return
+    }
+    const visibleRows = Math.max(1, items.length - 6)
+    const next = moveFocus(focusIndex, event.key, columns, total, visibleRows)
+    if (next === null) return
+    event.preventDefault()
+    if (event.shiftKey) onSelection(clickSelect(selection, next, { shift: true, toggle: false }, idAt))
+    focus(next)
+  }
+
+  const onCellClick = (index: number, event: MouseEvent): void => {
+    onSelection(
+      clickSelect(selection, index, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey }, idAt),
+    )
+    onFocusIndex(index)
+    scrollRef.current?.focus({ preventScroll: true })
+  }
+
+  return (
+    <div
+      ref={scrollRef}
+      className="grid-scroll"
+      role="grid"
+      aria-label="Media"
+      aria-rowcount={rowCount}
+      aria-multiselectable="true"
+      aria-activedescendant={total > 0 ? `cell-${focusIndex}` : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      data-testid="media-grid"
+    >
+      <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => (
+          <div
+            key={item.key}
+            className="grid-row"
+            role="row"
+            aria-rowindex={item.index + 1}
+            style={{
+              transform: `translateY(${item.start}px)`,
+              height: cellSize,
+              gridTemplateColumns: `repeat(${columns}, ${cellSize}px)`,
+            }}
+          >
+            {Array.from({ length: columns }, (_, column) => {
+              const index = item.index * columns + column
+              if (index >= total) return null
+              return (
+                <MediaCell
+                  key={index}
+                  index={index}
+                  row={pages.rowAt(index)}
+                  focused={index === focusIndex}
+                  selected={selection.ids.has(pages.rowAt(index)?.id ?? -1)}
+                  onClick={onCellClick}
+                  onOpen={onOpen}
+                />
+              )
+            })}
+          </div>
+        ))}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,73 @@
+// Start a sync for an account and watch it run.
+import { useState, type FormEvent, type ReactElement } from 'react'
+import { EmptyState } from '../../components/EmptyState'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { call } from '../../bridge'
+import { useCall } from '../../lib/useCall'
+import { accountLabel, providerLabels } from '../chats/chatLabel'
+import { SyncRunCard } from './SyncRunCard'
+import { useSyncRuns } from './useSyncRuns'
+
+export function SyncPanel(): ReactElement {
+  const accounts = useCall('accounts:list', {})
+  const { runs, error } = useSyncRuns()
+  const [accountId, setAccountId] = useState<string>('')
+  const [full, setFull] = useState(false)
+  const [startError, setStartError] = useState<Error | null>(null)
+  const [starting, setStarting] = useState(false)
+  const list = accounts.state.value ?? []
+  const chosen = accountId === '' ? (list[0]?.id ?? null) : Number(accountId)
+
+  const start = (event: FormEvent): void => {
+    event.preventDefault()
+    if (chosen === null) return
+    setStarting(true)
+    setStartError(null)
+    call('sync:start', { accountId: chosen, full })
+      .catch((failure: unknown) => setStartError(failure as Error))
+      .finally(() => setStarting(false))
+  }
+
+  return (
+    <section className="sync-panel" aria-label="Sync" data-testid="sync-panel">
+      <div className="view-header">
+        <h1>Sync</h1>
+      </div>
+      {list.length === 0 && accounts.state.status === 'ready' ? (
+        <EmptyState title="No accounts to sync">
+          Add an account first (see Settings), or run <code>npm run demo</code> to try Chatkeep with sample
+          data.
+        </EmptyState>
+      ) : (
+        <form className="sync-form" onSubmit={start}>
+          <label className="field">
+            <span>Account</span>
+            <select value={chosen ?? ''} onChange={(event) => setAccountId(event.target.value)}>
+              {list.map((account) => (
+                <option key={account.id} value={account.id}>
+                  {accountLabel(account)} ({providerLabels[account.provider]})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={full} onChange={(event) => setFull(event.target.checked)} />
+            Full re-scan (page through everything, not just what is new)
+          </label>
+          <button type="submit" className="button" disabled={starting || chosen === null}>
+            {starting ? 'Starting…' : 'Sync now'}
+          </button>
+        </form>
+      )}
+      {startError && <ErrorNotice error={startError} />}
+      {error && <ErrorNotice error={error} />}
+      <div className="sync-runs">
+        {runs.length === 0 ? (
+          <p className="muted">No syncs have run since the app started.</p>
+        ) : (
+          runs.map((run) => <SyncRunCard key={run.runId} run={run} />)
+        )}
+      </div>
+    </section>
+  )
+}
