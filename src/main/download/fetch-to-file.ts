@@ -153,11 +153,16 @@ async function planBody(
   }
   // 200: the whole file, whatever we asked for.
   const total = length ?? expected
-  await writeMeta(tempPath, {
-    etag: strongEtag(header(response, 'etag')),
-    lastModified: header(response, 'last-modified') ?? null,
-    total,
-  })
+  try {
+    await writeMeta(tempPath, {
+      etag: strongEtag(header(response, 'etag')),
+      lastModified: header(response, 'last-modified') ?? null,
+      total,
+    })
+  } catch (error) {
+    stream.destroy()
+    throw localError(error, host)
+  }
   return { offset: 0, total }
 }
 
@@ -233,7 +238,7 @@ async function finish(
   await removeTemp(tempPath)
   return {
     sha256,
-    size: stored.size === size ? size : stored.size,
+    size,
     mime: mimeFor(contentType, ext),
     relPath: stored.relPath,
     absPath: stored.absPath,

@@ -2,7 +2,12 @@ import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promise
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { PermanentDownloadError, RetryableDownloadError, UrlExpired } from '../../../src/main/download/errors'
+import {
+  DownloadCancelled,
+  PermanentDownloadError,
+  RetryableDownloadError,
+  UrlExpired,
+} from '../../../src/main/download/errors'
 import { fetchToFile } from '../../../src/main/download/fetch-to-file'
 import { decideRetry, defaultRetryPolicy } from '../../../src/main/download/retry-policy'
 import type { DownloadRequest } from '../../../src/main/providers/types'
@@ -265,5 +270,38 @@ describe('fetchToFile', () => {
     expect(b.relPath).toBe(a.relPath)
     expect(await committedFiles()).toEqual([a.relPath])
     expect(await readdir(store.tempDir)).toEqual([])
+  })
+
+  it('stops on abort with DownloadCancelled and keeps the partial file', async () => {
+    const body = testBytes(64 * 1024, 15)
+    cdn.route('/slow', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(body.length * 4) })
+      res.write(body)
+      // ...and never finishes: only the abort can end this download.
+    })
+    const controller = new AbortController()
+    const error = await fetchToFile(req(cdn.url('/slow')), {
+      store,
+      key: 'job-abort',
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(DownloadCancelled)
+    expect((await stat(store.tempPathFor('job-abort'))).size).toBeGreaterThan(0)
+    expect(await committedFiles()).toEqual([])
+  })
+
+  it('gives up on a body that stalls, as a retryable timeout', async () => {
+    cdn.route('/stall', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': '1000' })
+      res.write(Buffer.alloc(10))
+    })
+    const error = await fetchToFile(req(cdn.url('/stall')), {
+      store,
+      key: 'job-stall',
+      timeouts: { connect: 5000, response: 5000, socket: 200 },
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(RetryableDownloadError)
+    expect((error as Error).message).toMatch(/timed out/)
   })
 })
