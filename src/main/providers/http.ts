@@ -32,8 +32,11 @@ export interface JsonResponse {
 export interface HttpClient {
   readonly provider: ProviderId
   readonly baseUrl: string
-  /** GET a JSON document. `pathOrUrl` is relative to baseUrl; an absolute URL is re-rooted on baseUrl. */
-  getJson(pathOrUrl: string, query?: Query): Promise<JsonResponse>
+  /**
+   * GET a JSON document. `pathOrUrl` is relative to baseUrl; an absolute URL is re-rooted on baseUrl.
+   * `headers` adds per-call headers (e.g. OFAuth's x-connection-id) to the auth headers.
+   */
+  getJson(pathOrUrl: string, query?: Query, headers?: Readonly<Record<string, string>>): Promise<JsonResponse>
   /** True when `url` is on the API's own origin, i.e. it needs the auth headers. */
   isOwnUrl(url: string): boolean
   /** Headers that authenticate a request to the API's own origin (e.g. its download proxy). */
@@ -56,14 +59,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     ...options.authHeaders,
   }
 
-  async function getJson(pathOrUrl: string, query?: Query): Promise<JsonResponse> {
+  async function getJson(
+    pathOrUrl: string,
+    query?: Query,
+    extraHeaders?: Readonly<Record<string, string>>,
+  ): Promise<JsonResponse> {
     const url = resolveUrl(base, pathOrUrl, query)
     usage.requests += 1
     let response
     try {
       response = await got(url, {
         method: 'GET',
-        headers,
+        headers: extraHeaders ? { ...headers, ...extraHeaders } : headers,
         responseType: 'text',
         throwHttpErrors: false,
         followRedirect: false,

@@ -1,0 +1,122 @@
+// FansMetric (BuffMetrics) public API. Bearer key, `{data, _pagination?, _meta}` envelope, chats by
+// offset, chat media by the `last_id` cursor (max 50). CDN URLs are OnlyFans' own, fetched directly
+// and without our key; 424 (OnlyFans session lost) is an AuthError: the user must reconnect.
+import { z } from 'zod'
+import { UpstreamError } from './errors'
+import { createHttpClient, type HttpClient } from './http'
+import {
+  decodeCursor,
+  encodeCursor,
+  offsetFromNextPage,
+  pickVariant,
+  refreshByPaging,
+} from './onlyfans-family'
+import { newestFirst, normalizeOnlyFansChat, normalizeOnlyFansMessage } from './onlyfans-message'
+import { assertCursorAdvances } from './paging'
+import { parseOrDrift } from './parse'
+import { signedUrlExpiry } from './signed-url'
+import type {
+  AdapterContext,
+  AdapterOptions,
+  DownloadRequest,
+  ListMediaOptions,
+  Page,
+  PageCursor,
+  ProviderAdapter,
+  ProviderChat,
+  ProviderMessage,
+} from './types'
+
+export const fansMetricBaseUrl = 'https://public-api.buffmetrics.com'
+const provider = 'fansmetric'
+const chatsPageSize = 100
+const mediaPageSize = 50
+
+const paginationSchema = z.looseObject({ next_page: z.string().nullish() }).nullish()
+
+export const fansMetricListSchema = z.looseObject({
+  data: z.looseObject({
+    list: z.array(z.unknown()),
+    hasMore: z.boolean().optional(),
+    nextLastId: z.union([z.string(), z.number()]).nullish(),
+  }),
+  _pagination: paginationSchema,
+})
+
+export function createFansMetricAdapter(options: AdapterOptions): ProviderAdapter {
+  const http: HttpClient = createHttpClient({
+    provider,
+    baseUrl: options.baseUrl ?? fansMetricBaseUrl,
+    authHeaders: { authorization: `Bearer ${options.apiKey}` },
+    secrets: [options.apiKey],
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+  })
+  const accountPath = (ctx: AdapterContext): string => `v1/${encodeURIComponent(ctx.account)}`
+
+  async function listChats(ctx: AdapterContext, cursor?: PageCursor | null): Promise<Page<ProviderChat>> {
+    const decoded = decodeCursor(cursor)
+    if (cursor && decoded?.kind !== 'offset') throw invalidCursor(cursor)
+    const offset = decoded ? Number(decoded.value) : 0
+    const response = await http.getJson(`${accountPath(ctx)}/chats`, { limit: chatsPageSize, offset })
+    const body = parseOrDrift(provider, fansMetricListSchema, response.body)
+    const items = body.data.list.map((chat, i) => normalizeOnlyFansChat(provider, chat, `data.list[${i}]`))
+    // `_pagination` is left out on the last page.
+    const hasMore = body.data.hasMore ?? body._pagination?.next_page != null
+    const next =
+      hasMore && items.length > 0
+        ? String(offsetFromNextPage(body._pagination?.next_page) ?? offset + body.data.list.length)
+        : null
+    assertCursorAdvances(provider, 'chats', cursor ?? '0', next)
+    return { items, next }
+  }
+
+  async function listChatMedia(
+    ctx: AdapterContext,
+    chatId: string,
+    listOptions: ListMediaOptions = {},
+  ): Promise<Page<ProviderMessage>> {
+    const cursor = decodeCursor(listOptions.cursor)
+    if (listOptions.cursor && cursor?.kind !== 'last_id') throw invalidCursor(listOptions.cursor)
+    const response = await http.getJson(`${accountPath(ctx)}/chats/${encodeURIComponent(chatId)}/media`, {
+      limit: mediaPageSize,
+      last_id: cursor?.value,
+      type: listOptions.type,
+    })
+    const body = parseOrDrift(provider, fansMetricListSchema, response.body)
+    const messages = body.data.list.map((m, i) =>
+      normalizeOnlyFansMessage(provider, m, chatId, `data.list[${i}]`),
+    )
+    const hasMore = body.data.hasMore ?? body._pagination?.next_page != null
+    let next: PageCursor | null = null
+    if (hasMore && messages.length > 0) {
+      // Fall back to the oldest id on the page when the cursor field is missing.
+      const lastId = body.data.nextLastId ?? newestFirst(messages).at(-1)?.id
+      next = lastId != null && /^\d+$/.test(String(lastId)) ? encodeCursor('last_id', String(lastId)) : null
+    }
+    assertCursorAdvances(provider, `chat ${chatId} media`, listOptions.cursor, next)
+    return { items: newestFirst(messages), next }
+  }
+
+  return {
+    id: provider,
+    listChats,
+    listChatMedia,
+    resolveDownload(_ctx, media, kind, quality): DownloadRequest | null {
+      const variant = pickVariant(media, kind, quality)
+      if (!variant?.url) return null
+      const headers = http.isOwnUrl(variant.url) ? { ...http.authHeaders } : {}
+      return { url: variant.url, headers, expiresAt: signedUrlExpiry(variant.url) }
+    },
+    refreshMedia: (ctx, chatId, ids) => refreshByPaging(provider, listChatMedia, ctx, chatId, ids),
+    get usage() {
+      return http.usage
+    },
+    get rateLimit() {
+      return http.rateLimit
+    },
+  }
+}
+
+function invalidCursor(cursor: string): UpstreamError {
+  return new UpstreamError(provider, `${provider}: invalid page cursor ${JSON.stringify(cursor)}`)
+}

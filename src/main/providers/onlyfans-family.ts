@@ -1,0 +1,99 @@
+// What the three OnlyFans wrappers (OnlyFansAPI, OFAuth, FansMetric) share beyond the JSON shapes:
+// choosing a variant to download, and refreshing media by re-reading a chat's media pages.
+import type { ProviderId, VariantKind, VideoQuality } from '../../shared/domain'
+import { CursorGuard } from './paging'
+import type {
+  AdapterContext,
+  ListMediaOptions,
+  MediaVariant,
+  Page,
+  PageCursor,
+  ProviderMedia,
+  ProviderMessage,
+} from './types'
+
+/** Source first by default; a requested 720/240 wins when it exists, else the best that does. */
+const qualityOrder: readonly VideoQuality[] = ['source', '720', '240']
+
+export function pickVariant(
+  media: ProviderMedia,
+  kind: VariantKind,
+  quality?: VideoQuality,
+): MediaVariant | null {
+  const candidates = media.variants.filter((v) => v.kind === kind && v.url !== null)
+  if (candidates.length === 0) return null
+  if (kind !== 'full') return candidates[0] ?? null
+  const order = quality ? [quality, ...qualityOrder.filter((q) => q !== quality)] : qualityOrder
+  for (const wanted of order) {
+    const found = candidates.find((v) => (v.quality ?? 'source') === wanted)
+    if (found) return found
+  }
+  return candidates[0] ?? null
+}
+
+/** Pages the provider re-reads at most to find media to refresh (20–100 messages a page). */
+export const refreshMaxPages = 50
+
+/**
+ * OnlyFans wrappers have no "get media by id": the fresh URL comes from re-reading the chat's media
+ * pages, newest first, until every id is found or the pages run out (bounded, cursor-guarded).
+ */
+export async function refreshByPaging(
+  provider: ProviderId,
+  listChatMedia: (
+    ctx: AdapterContext,
+    chatId: string,
+    options?: ListMediaOptions,
+  ) => Promise<Page<ProviderMessage>>,
+  ctx: AdapterContext,
+  chatId: string,
+  providerMediaIds: readonly string[],
+  maxPages: number = refreshMaxPages,
+): Promise<ReadonlyMap<string, ProviderMedia>> {
+  const wanted = new Set(providerMediaIds)
+  const found = new Map<string, ProviderMedia>()
+  if (wanted.size === 0) return found
+  const guard = new CursorGuard({ provider, what: `chat ${chatId} media (refresh)`, maxPages })
+  let cursor: PageCursor | null = null
+  for (;;) {
+    const page = await listChatMedia(ctx, chatId, { cursor })
+    guard.next(page.next)
+    for (const message of page.items) {
+      for (const media of message.media) {
+        if (wanted.has(media.providerMediaId) && !found.has(media.providerMediaId)) {
+          found.set(media.providerMediaId, media)
+        }
+      }
+    }
+    if (found.size === wanted.size || page.next === null || page.items.length === 0) return found
+    if (guard.pageCount >= maxPages) return found
+    cursor = page.next
+  }
+}
+
+/** Encodes the two cursor kinds OnlyFans wrappers use into one opaque string. */
+export function encodeCursor(kind: 'offset' | 'last_id', value: string | number): PageCursor {
+  return `${kind}:${value}`
+}
+
+export function decodeCursor(
+  cursor: PageCursor | null | undefined,
+): { kind: 'offset' | 'last_id'; value: string } | null {
+  if (cursor == null || cursor === '') return null
+  const match = /^(offset|last_id):(\d+)$/.exec(cursor)
+  if (match) return { kind: match[1] as 'offset' | 'last_id', value: match[2] as string }
+  // A bare number from an older cursor is an offset.
+  if (/^\d+$/.test(cursor)) return { kind: 'offset', value: cursor }
+  return null
+}
+
+/** The offset a `next_page` URL (absolute or relative) asks for, if any. */
+export function offsetFromNextPage(nextPage: string | null | undefined): number | null {
+  if (!nextPage) return null
+  try {
+    const value = new URL(nextPage, 'http://x').searchParams.get('offset')
+    return value !== null && /^\d+$/.test(value) ? Number(value) : null
+  } catch {
+    return null
+  }
+}

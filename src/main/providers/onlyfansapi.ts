@@ -1,0 +1,122 @@
+// OnlyFansAPI.com for OnlyFans. Bearer auth, `{data, _pagination, _meta}` envelope, offset paging.
+// Files go through its /media/download/{cdnUrl} proxy because the CDN URLs it hands out are bound
+// to the vendor's IP (a direct fetch from here gets 403).
+import { z } from 'zod'
+import { createHttpClient, type HttpClient } from './http'
+import { newestFirst, normalizeOnlyFansChat, normalizeOnlyFansMessage } from './onlyfans-message'
+import { decodeCursor, offsetFromNextPage, pickVariant, refreshByPaging } from './onlyfans-family'
+import { assertCursorAdvances } from './paging'
+import { parseOrDrift } from './parse'
+import { signedUrlExpiry } from './signed-url'
+import type {
+  AdapterContext,
+  AdapterOptions,
+  DownloadRequest,
+  ListMediaOptions,
+  Page,
+  PageCursor,
+  ProviderAdapter,
+  ProviderChat,
+  ProviderMessage,
+} from './types'
+import { UpstreamError } from './errors'
+
+export const onlyFansApiBaseUrl = 'https://app.onlyfansapi.com'
+const provider = 'onlyfansapi'
+const chatsPageSize = 100
+/** The documented default; no maximum is documented for this endpoint. */
+const mediaPageSize = 20
+
+const paginationSchema = z.looseObject({ next_page: z.string().nullish() }).nullish()
+
+export const onlyFansApiChatsSchema = z.looseObject({
+  data: z.array(z.unknown()),
+  _pagination: paginationSchema,
+})
+
+export const onlyFansApiChatMediaSchema = z.looseObject({
+  data: z.looseObject({
+    list: z.array(z.unknown()),
+    hasMore: z.boolean().optional(),
+    nextLastId: z.union([z.string(), z.number()]).nullish(),
+  }),
+  _pagination: paginationSchema,
+})
+
+export function createOnlyFansApiAdapter(options: AdapterOptions): ProviderAdapter {
+  const http: HttpClient = createHttpClient({
+    provider,
+    baseUrl: options.baseUrl ?? onlyFansApiBaseUrl,
+    authHeaders: { authorization: `Bearer ${options.apiKey}` },
+    secrets: [options.apiKey],
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+  })
+  const accountPath = (ctx: AdapterContext): string => `api/${encodeURIComponent(ctx.account)}`
+
+  async function listChats(ctx: AdapterContext, cursor?: PageCursor | null): Promise<Page<ProviderChat>> {
+    const offset = offsetOf(cursor)
+    const response = await http.getJson(`${accountPath(ctx)}/chats`, { limit: chatsPageSize, offset })
+    const body = parseOrDrift(provider, onlyFansApiChatsSchema, response.body)
+    const items = body.data.map((chat, i) => normalizeOnlyFansChat(provider, chat, `data[${i}]`))
+    const more = body._pagination?.next_page != null && items.length > 0
+    const next = more
+      ? String(offsetFromNextPage(body._pagination?.next_page) ?? offset + items.length)
+      : null
+    assertCursorAdvances(provider, 'chats', cursor ?? '0', next)
+    return { items, next }
+  }
+
+  async function listChatMedia(
+    ctx: AdapterContext,
+    chatId: string,
+    listOptions: ListMediaOptions = {},
+  ): Promise<Page<ProviderMessage>> {
+    const offset = offsetOf(listOptions.cursor)
+    const response = await http.getJson(`${accountPath(ctx)}/chats/${encodeURIComponent(chatId)}/media`, {
+      limit: mediaPageSize,
+      offset,
+      type: listOptions.type,
+    })
+    const body = parseOrDrift(provider, onlyFansApiChatMediaSchema, response.body)
+    const messages = body.data.list.map((m, i) =>
+      normalizeOnlyFansMessage(provider, m, chatId, `data.list[${i}]`),
+    )
+    const hasMore = body.data.hasMore ?? body._pagination?.next_page != null
+    const next =
+      hasMore && messages.length > 0
+        ? String(offsetFromNextPage(body._pagination?.next_page) ?? offset + body.data.list.length)
+        : null
+    assertCursorAdvances(provider, `chat ${chatId} media`, listOptions.cursor ?? '0', next)
+    return { items: newestFirst(messages), next }
+  }
+
+  const adapter: ProviderAdapter = {
+    id: provider,
+    listChats,
+    listChatMedia,
+    resolveDownload(ctx, media, kind, quality): DownloadRequest | null {
+      const variant = pickVariant(media, kind, quality)
+      if (!variant?.url) return null
+      // Proxy URLs pass through; raw CDN URLs (wherever they are hosted) go through the proxy.
+      const proxied = http.isOwnUrl(variant.url) && variant.url.includes('/media/download/')
+      const url = proxied ? variant.url : `${http.baseUrl}${accountPath(ctx)}/media/download/${variant.url}`
+      return { url, headers: { ...http.authHeaders }, expiresAt: signedUrlExpiry(url) }
+    },
+    refreshMedia: (ctx, chatId, ids) => refreshByPaging(provider, listChatMedia, ctx, chatId, ids),
+    get usage() {
+      return http.usage
+    },
+    get rateLimit() {
+      return http.rateLimit
+    },
+  }
+  return adapter
+}
+
+function offsetOf(cursor: PageCursor | null | undefined): number {
+  const decoded = decodeCursor(cursor)
+  if (cursor != null && cursor !== '' && decoded?.kind !== 'offset') {
+    throw new UpstreamError(provider, `${provider}: invalid page cursor ${JSON.stringify(cursor)}`)
+  }
+  return decoded ? Number(decoded.value) : 0
+}

@@ -1,0 +1,19 @@
+// The one place that maps a provider id to its adapter. An exhaustive record: adding a provider id
+// to domain.ts without an adapter here is a compile error.
+import type { ProviderId } from '../../shared/domain'
+import { createFansMetricAdapter } from './fansmetric'
+import { createOfAuthAdapter } from './ofauth'
+import { createOnlyFansApiAdapter } from './onlyfansapi'
+import { createOnlyFansApiFanslyAdapter } from './onlyfansapi-fansly'
+import type { AdapterOptions, ProviderAdapter } from './types'
+
+const factories: Readonly<Record<ProviderId, (options: AdapterOptions) => ProviderAdapter>> = {
+  onlyfansapi: createOnlyFansApiAdapter,
+  'onlyfansapi-fansly': createOnlyFansApiFanslyAdapter,
+  ofauth: createOfAuthAdapter,
+  fansmetric: createFansMetricAdapter,
+}
+
+export function createAdapter(provider: ProviderId, options: AdapterOptions): ProviderAdapter {
+  return factories[provider](options)
+}
