@@ -56,7 +56,7 @@ export function MediaCell({ index, row, focused, selected, onClick, onOpen }: Me
         <div className="cell-thumb cell-nothumb">{typeIcon[row.type]}</div>
       )}
       <div className="cell-badges">
-        <span className="badge">{typeIcon[row.type]}</span>
+        {row.type !== 'photo' && <span className="badge">{typeIcon[row.type]}</span>}
         {row.durationSec !== null && <span className="badge">{formatDuration(row.durationSec)}</span>}
         {row.price !== null && row.price > 0 && (
           <span className="badge badge-price">{formatPrice(row.price)}</span>

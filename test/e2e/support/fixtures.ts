@@ -1,0 +1,50 @@
+// The e2e world: one seeded data folder served by the real core and serve mode, started once per
+// worker. Tests get the URL (with its token) and the data folder to check numbers against SQLite.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test as base, type Page } from '@playwright/test'
+import { buildRenderer } from './build-renderer'
+import { seedCatalog, type SeedSummary } from './seed'
+import { startServeProcess, type ServeProcess } from './serve-process'
+
+export interface ServedApp {
+  readonly url: string
+  readonly origin: string
+  readonly dataDir: string
+  readonly seed: SeedSummary
+}
+
+export async function serveDataDir(dataDir: string): Promise<ServeProcess> {
+  return startServeProcess(dataDir, await buildRenderer())
+}
+
+export const test = base.extend<{ openApp: (hash?: string) => Promise<Page> }, { app: ServedApp }>({
+  app: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixture object pattern
+    async ({}, use) => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'chatkeep-e2e-'))
+      const seed = await seedCatalog(dataDir)
+      const served = await serveDataDir(dataDir)
+      await use({ url: served.url, origin: new URL(served.url).origin, dataDir, seed })
+      await served.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+  openApp: async ({ page, app }, use) => {
+    await use(async (hash = '') => {
+      // The printed URL trades its token for a cookie and redirects to the app.
+      await page.goto(app.url)
+      if (hash !== '') await page.goto(`${app.origin}/${hash}`)
+      await page.getByTestId('stat-media').filter({ hasNotText: '…' }).waitFor()
+      return page
+    })
+  },
+})
+
+export { expect } from '@playwright/test'
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join('test-results', 'screenshots', `${name}.png`) })
+}

@@ -1,0 +1,26 @@
+// Serve mode in a child process, exactly as `chatkeep serve` wires it (openCore + startServer),
+// but with the renderer the e2e run just built. Prints the URL as its one stdout line, like the CLI.
+// Run with tsx: the core imports package.json, which Playwright's own loader will not.
+import { openCore } from '../../../src/main/core'
+import { startServer } from '../../../src/main/server'
+
+const [dataDir, rendererDir] = process.argv.slice(2)
+if (!dataDir || !rendererDir) {
+  process.stderr.write('usage: serve-child <dataDir> <rendererDir>\n')
+  process.exit(2)
+}
+
+const core = await openCore({ dataDir, transport: 'http' })
+const server = await startServer(core, { rendererDir })
+process.stdout.write(`${server.url}\n`)
+
+const stop = async (): Promise<void> => {
+  await server.close()
+  await core.close()
+  process.exit(0)
+}
+process.on('SIGTERM', () => void stop())
+process.on('SIGINT', () => void stop())
+// The parent's death closes stdin: never outlive the test run.
+process.stdin.on('end', () => void stop())
+process.stdin.resume()
