@@ -21,7 +21,7 @@ registerMediaScheme(protocol)
 const here = import.meta.dirname
 const devUrl = process.env['ELECTRON_RENDERER_URL']
 const location: AppLocation =
-  !app.isPackaged && devUrl !== undefined
+  !app.isPackaged && devUrl !== undefined && devUrl !== ''
     ? { kind: 'dev', url: devUrl }
     : { kind: 'file', indexHtml: join(here, '../renderer/index.html') }
 
