@@ -29,8 +29,10 @@ export function buildDownloadRequest(
 ): DownloadRequest | null {
   const url = variant.url
   if (!url) return null
-  if (target.isOwnUrl(url))
+  // Already a provider API URL (e.g. a proxy link): it needs the key, and nothing else does.
+  if (target.isOwnUrl(url) && url.startsWith(`${target.apiBase}api/`)) {
     return { url, headers: { ...target.authHeaders }, expiresAt: signedUrlExpiry(url) }
+  }
   const location = findLocation(files, url)
   if (location && hasSigningMetadata(location)) return cookieSignedRequest(url, location)
   const policy = policyOf(url)

@@ -15,8 +15,8 @@ const dashMime = 'application/dash+xml'
 const streamingTypes: ReadonlySet<number> = new Set([102, 103, 302, 303])
 /** Short side from which a frame is big enough to be a gallery thumbnail. */
 const minThumbSide = 240
-/** Short side from which an MP4 rendition counts as 720p rather than 240p. */
-const hdShortSide = 700
+/** Short side from which an MP4 rendition is nearer 720p than 240p (480 is halfway). */
+const hdShortSide = 480
 
 interface Candidate {
   readonly file: FanslyFile
@@ -138,8 +138,9 @@ function images(media: FanslyMedia, includeOriginal: boolean): Candidate[] {
   return known.length > 0 ? known : all
 }
 
+/** The smallest image still big enough for the gallery; when all are tiny, the smallest. */
 function smallestUsable(list: readonly Candidate[]): Candidate | null {
-  return list.find((c) => shortSide(c.file) >= minThumbSide) ?? list[list.length - 1] ?? null
+  return list.find((c) => shortSide(c.file) >= minThumbSide) ?? list[0] ?? null
 }
 
 /**

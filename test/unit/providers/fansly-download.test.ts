@@ -47,7 +47,7 @@ describe('resolveDownload', () => {
 
   it('honours a quality preference for videos', () => {
     const request = adapter.resolveDownload(ctx, timeline(3), 'full', '240')
-    expect(request?.url).toContain('/520119787817279489.mp4')
+    expect(request?.url).toContain('/520119787817279490.mp4')
   })
 
   it('sends CloudFront cookies for an HLS location signed in metadata', () => {
@@ -66,7 +66,9 @@ describe('resolveDownload', () => {
     const media = timeline(2)
     const own = {
       ...media,
-      variants: [{ ...media.variants[0]!, url: 'https://api.example.test/files/1.jpeg' }],
+      variants: [
+        { ...media.variants[0]!, url: 'https://api.example.test/api/fansly/fansly_acct_1/media/download/x' },
+      ],
     }
     expect(adapter.resolveDownload(ctx, own, 'full')?.headers).toEqual({
       authorization: 'Bearer sk_test_fansly_key',

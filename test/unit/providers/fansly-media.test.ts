@@ -52,12 +52,12 @@ describe('normaliseAccountMedia', () => {
   it('offers lower MP4 renditions when a quality is asked for', () => {
     const item = timeline(3)
     expect(selectFullForQuality(item.media, 'video', '240')?.quality).toBe('240')
-    // Both renditions are below 720p; the larger one is preferred.
     expect(path(selectFullForQuality(item.media, 'video', '240')?.url)).toBe(
-      '/300000000000000001/520119787817279489.mp4',
+      '/300000000000000001/520119787817279490.mp4',
     )
-    // No 720p rendition: falls back to the best file.
-    expect(selectFullForQuality(item.media, 'video', '720')?.quality).toBe('source')
+    // 480x826 is the 720 bucket (short side 480 is nearer 720 than 240).
+    expect(selectFullForQuality(item.media, 'video', '720')?.url).toContain('/520119787817279489.mp4')
+    expect(selectFullForQuality(item.media, 'video', 'source')?.quality).toBe('source')
   })
 
   it('catalogues a locked video with its teaser as thumb and preview, and no full URL', () => {
