@@ -120,17 +120,18 @@ async function streamBody(ctx: RouteContext, chunks: Iterable<Buffer>, length: n
   for (const chunk of chunks) {
     if (ctx.res.destroyed) return
     const part = sent + chunk.length > cutAt ? chunk.subarray(0, cutAt - sent) : chunk
+    if (rate !== null && rate > 0) {
+      // Pace before writing so the last byte arrives no earlier than the rate allows.
+      const wait = started + ((sent + part.length) / rate) * 1000 - Date.now()
+      if (wait > 0) await sleep(wait)
+      if (ctx.res.destroyed) return
+    }
     if (part.length > 0 && !ctx.res.write(part))
       await Promise.race([once(ctx.res, 'drain'), once(ctx.res, 'close')])
     sent += part.length
     if (sent >= cutAt) {
       ctx.res.destroy()
       return
-    }
-    if (rate !== null && rate > 0) {
-      const due = started + (sent / rate) * 1000
-      const wait = due - Date.now()
-      if (wait > 0) await sleep(wait)
     }
   }
   ctx.res.end()
