@@ -2,15 +2,19 @@
 // core (plain Node) to the Electron adapter (window, IPC, media protocol, keychain).
 import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron'
+import { keyEnvByProvider } from './cli/commands/sync'
 import { openCore } from './core'
-import type { Core } from './core-types'
+import type { Core, SecretSource } from './core-types'
+import { createAdapter } from './providers/registry'
+import { createSyncController, envSecretSource } from './sync/controller'
 import { forwardEvents, registerIpc } from './electron/ipc'
 import { registerMediaProtocol, registerMediaScheme } from './electron/protocol'
 import { ElectronSecretSource, SECRETS_FILE_NAME } from './electron/secrets'
 import { createMainWindow, hardenSession, isAppUrl } from './electron/window'
 import type { AppLocation } from './electron/window'
 
-// The product name, not package.json's lower-case "chatkeep", names the window, menus and userData.
+// The product name, not package.json's lower-case "chatkeep", names the window, menus and userData;
+// appData/Chatkeep is also the CLI's default data folder (cli/data-dir.ts), so both share one archive.
 app.setName('Chatkeep')
 app.setPath('userData', join(app.getPath('appData'), 'Chatkeep'))
 // Every renderer is sandboxed, including any we did not create ourselves.
@@ -50,11 +54,39 @@ function showWindow(): void {
   mainWindow = window
 }
 
+/** Keys from the OS keychain first; the environment (as for the CLI) covers development and the demo. */
+function appSecrets(keychain: SecretSource, env: NodeJS.ProcessEnv): SecretSource {
+  const fromEnv = envSecretSource(env, keyEnvByProvider)
+  return {
+    async getApiKey(provider, account) {
+      return (await keychain.getApiKey(provider, account)) ?? fromEnv.getApiKey(provider, account)
+    },
+  }
+}
+
 async function start(): Promise<void> {
   const userData = app.getPath('userData')
-  const secrets = new ElectronSecretSource(safeStorage, join(userData, SECRETS_FILE_NAME))
-  const dataDir = process.env['CHATKEEP_DATA_DIR'] ?? userData
-  const opened = await openCore({ dataDir, transport: 'electron', secrets })
+  const secrets = appSecrets(
+    new ElectronSecretSource(safeStorage, join(userData, SECRETS_FILE_NAME)),
+    process.env,
+  )
+  const dataDir = process.env['CHATKEEP_DATA_DIR'] || userData
+  const baseUrl = process.env['CHATKEEP_BASE_URL']
+  const opened = await openCore({
+    dataDir,
+    transport: 'electron',
+    secrets,
+    createSync: (catalog, parts) =>
+      createSyncController({
+        catalog,
+        dataDir: parts.dataDir,
+        events: parts.events,
+        secrets,
+        createAdapter,
+        ...(baseUrl !== undefined && baseUrl !== '' && { baseUrl }),
+        log: (line) => console.log(`chatkeep: ${line}`),
+      }),
+  })
   core = opened
 
   hardenSession(session.defaultSession, location)
