@@ -156,7 +156,7 @@ export function hardenSession(session: Session, location: AppLocation): void {
   )
   session.setDevicePermissionHandler(() => false)
 
-  // file:// responses never pass through webRequest, so the built page also carries a meta CSP
+  // file:// loads do not reliably pass through webRequest, so the built page also carries a meta CSP
   // (the renderer's index.html); this header covers the dev server and anything served over http.
   const csp = contentSecurityPolicy(dev)
   session.webRequest.onHeadersReceived((details, callback) => {
@@ -172,6 +172,14 @@ export function hardenSession(session: Session, location: AppLocation): void {
   })
 }
 
+const localSchemes: ReadonlySet<string> = new Set([
+  'file:',
+  `${MEDIA_SCHEME}:`,
+  'data:',
+  'blob:',
+  'devtools:',
+])
+
 /** Local schemes pass; http(s)/ws(s) only to the dev server. No remote content, ever. */
 export function isAllowedRequest(raw: string, devOrigin: string | null): boolean {
   let url: URL
@@ -180,16 +188,10 @@ export function isAllowedRequest(raw: string, devOrigin: string | null): boolean
   } catch {
     return false
   }
-  if (
-    ['file:', `${MEDIA_SCHEME}:`, 'data:', 'blob:', 'devtools:', 'chrome-extension:'].includes(url.protocol)
-  )
-    return true
+  if (localSchemes.has(url.protocol)) return true
   if (devOrigin === null) return false
-  if (url.protocol === 'ws:' || url.protocol === 'wss:') {
-    const asHttp = new URL(raw)
-    asHttp.protocol = url.protocol === 'ws:' ? 'http:' : 'https:'
-    return asHttp.origin === devOrigin
-  }
+  // Vite's HMR socket lives on the dev server's host and port.
+  if (url.protocol === 'ws:' || url.protocol === 'wss:') return url.host === new URL(devOrigin).host
   return originOf(raw) === devOrigin
 }
 
