@@ -1,0 +1,152 @@
+// Each adapter fed the providers' documented example bodies and drifted variants of them, through
+// a tiny local server, so envelope parsing (not only the media object) is checked.
+import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { SchemaDrift, UpstreamError } from '../../../src/main/providers/errors'
+import { createAdapter } from '../../../src/main/providers/registry'
+
+type Json = Record<string, unknown>
+const fixture = (name: string): Json =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/providers/seeds/${name}`, import.meta.url), 'utf8')) as Json
+
+let server: Server
+let base = ''
+let nextBody: unknown = null
+let nextHeaders: Record<string, string> = {}
+const seenUrls: string[] = []
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    seenUrls.push(req.url ?? '')
+    res.writeHead(200, { 'content-type': 'application/json', ...nextHeaders })
+    res.end(typeof nextBody === 'string' ? nextBody : JSON.stringify(nextBody))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+beforeEach(() => {
+  nextHeaders = {}
+  seenUrls.length = 0
+})
+
+const adapter = (provider: 'onlyfansapi' | 'ofauth' | 'fansmetric') =>
+  createAdapter(provider, { apiKey: 'k_0123456789', baseUrl: base })
+const ctx = { account: 'acct_1', connectionId: 'conn_1' }
+
+describe('documented example bodies parse', () => {
+  it('OnlyFansAPI chat media seed (envelope, credits from _meta)', async () => {
+    nextBody = fixture('onlyfansapi-chat-media.json')
+    const a = adapter('onlyfansapi')
+    const page = await a.listChatMedia(ctx, '123')
+    expect(page.next).toBeNull()
+    expect(page.items[0]?.media[0]?.providerMediaId).toBe('123')
+    expect(a.usage).toEqual({ requests: 1, credits: 1 })
+    expect(a.rateLimit).toMatchObject({ limitMinute: 1000, remainingMinute: 999 })
+    expect(seenUrls[0]).toBe('/api/acct_1/chats/123/media?limit=20&offset=0')
+  })
+
+  it('FansMetric chat media seed (nextLastId cursor, relative next_page)', async () => {
+    nextBody = fixture('fansmetric-chat-media.json')
+    const a = adapter('fansmetric')
+    const page = await a.listChatMedia(ctx, '100000002')
+    expect(page.next).toBe('last_id:1000000000002')
+    nextBody = { data: { list: [], hasMore: false, nextLastId: null }, _meta: { _credits: { used: 1 } } }
+    expect((await a.listChatMedia(ctx, '100000002', { cursor: page.next })).next).toBeNull()
+    expect(a.usage).toEqual({ requests: 2, credits: 2 })
+    expect(seenUrls[1]).toBe('/v1/acct_1/chats/100000002/media?limit=50&last_id=1000000000002')
+  })
+
+  it('OFAuth chat media (schema-shaped example) and offset fallback without nextLastId', async () => {
+    nextBody = { ...fixture('ofauth-chat-media.json'), hasMore: true }
+    const a = adapter('ofauth')
+    const page = await a.listChatMedia(ctx, '100000001')
+    expect(page.next).toBe('offset:1')
+    expect(page.items[0]?.price).toBe(12.5)
+  })
+
+  it('OnlyFansAPI chats: partner under fan, absolute next_page offset is followed', async () => {
+    nextBody = {
+      data: [
+        {
+          fan: { id: 5, username: 'u5', name: 'Five' },
+          lastMessage: { createdAt: '2026-01-01T00:00:00+00:00' },
+        },
+      ],
+      _pagination: { next_page: 'https://app.onlyfansapi.com/api/acct_1/chats?limit=100&offset=100' },
+      _meta: { _credits: { used: 1 } },
+    }
+    const page = await adapter('onlyfansapi').listChats(ctx)
+    expect(page.items[0]).toMatchObject({
+      id: '5',
+      fanName: 'Five',
+      lastMessageAt: '2026-01-01T00:00:00+00:00',
+    })
+    expect(page.next).toBe('100')
+  })
+})
+
+describe('envelope drift', () => {
+  it('missing data / wrong list type / null partner name the path', async () => {
+    nextBody = { _meta: {} }
+    await expect(adapter('onlyfansapi').listChatMedia(ctx, '1')).rejects.toThrow(/at data:/)
+    nextBody = { data: { list: 'nope', hasMore: false } }
+    const e = await adapter('fansmetric')
+      .listChatMedia(ctx, '1')
+      .catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(SchemaDrift)
+    expect((e as SchemaDrift).path).toBe('data.list')
+    nextBody = { list: [{ withUser: null, lastMessage: null }], hasMore: false }
+    await expect(adapter('ofauth').listChats(ctx)).rejects.toThrow(/list\[0\]\.withUser/)
+    nextBody = { list: [], hasMore: 'yes' }
+    await expect(adapter('ofauth').listChats(ctx)).rejects.toThrow(/hasMore/)
+  })
+
+  it('extra fields are tolerated and kept in raw', async () => {
+    const body = fixture('fansmetric-chat-media.json')
+    const data = body['data'] as Json
+    nextBody = {
+      ...body,
+      surprise: 1,
+      data: { ...data, newField: [1], list: [{ ...(data['list'] as Json[])[0], extra: 'x' }] },
+    }
+    const page = await adapter('fansmetric').listChatMedia(ctx, '1')
+    expect((page.items[0]?.raw as Json)['extra']).toBe('x')
+  })
+
+  it('a non-JSON 200 body is UpstreamError', async () => {
+    nextBody = '<html>maintenance</html>'
+    await expect(adapter('fansmetric').listChats(ctx)).rejects.toBeInstanceOf(UpstreamError)
+  })
+})
+
+describe('paging always ends', () => {
+  it('hasMore true with an empty list ends', async () => {
+    nextBody = { data: { list: [], hasMore: true, nextLastId: '5' } }
+    expect((await adapter('fansmetric').listChatMedia(ctx, '1')).next).toBeNull()
+    nextBody = { list: [], hasMore: true }
+    expect((await adapter('ofauth').listChats(ctx)).next).toBeNull()
+  })
+
+  it('a provider repeating the cursor it was given is caught', async () => {
+    nextBody = { ...fixture('fansmetric-chat-media.json') }
+    await expect(
+      adapter('fansmetric').listChatMedia(ctx, '1', { cursor: 'last_id:1000000000002' }),
+    ).rejects.toThrow(/repeated/)
+  })
+
+  it('OnlyFansAPI: hasMore false wins over a stale next_page', async () => {
+    const body = fixture('onlyfansapi-chat-media.json')
+    nextBody = { ...body, _pagination: { next_page: 'https://app.onlyfansapi.com/x?offset=20' } }
+    expect((await adapter('onlyfansapi').listChatMedia(ctx, '1')).next).toBeNull()
+  })
+
+  it('rejects a foreign cursor instead of silently restarting', async () => {
+    nextBody = fixture('fansmetric-chat-media.json')
+    await expect(
+      adapter('fansmetric').listChatMedia(ctx, '1', { cursor: 'offset:10' }),
+    ).rejects.toBeInstanceOf(UpstreamError)
+  })
+})
