@@ -6,15 +6,8 @@ import got, { type Delays, type Request, type Response } from 'got'
 import type { DownloadRequest } from '../providers/types'
 import { extensionFor, mimeFor } from '../store/extension'
 import type { FileStore } from '../store/file-store'
-import {
-  DiskFullError,
-  DownloadCancelled,
-  DownloadError,
-  PermanentDownloadError,
-  RetryableDownloadError,
-  UrlExpired,
-  hostOf,
-} from './errors'
+import { DownloadError, RetryableDownloadError, UrlExpired, hostOf } from './errors'
+import { localError, networkError } from './error-mapping'
 import { errorForStatus, parseContentLength, parseContentRange, parseUnsatisfiedRange } from './http-answer'
 import { defaultTimeouts, downloadHeaders, gotOptions, type RangeRequest } from './request-options'
 import {
@@ -110,12 +103,17 @@ async function startRequest(
     opts.signal,
     opts.timeouts ?? defaultTimeouts,
   )
-  const stream = got.stream(request.url, options)
+  let stream: Request | undefined
   try {
+    // Inside the try: a malformed URL or option may throw here rather than on the stream.
+    stream = got.stream(request.url, options)
     const [response] = (await once(stream, 'response')) as [Response]
+    // Between the head and the body loop we may spend a while (re-hashing a resumed prefix). An
+    // error in that gap must not be an unhandled 'error' event; the loop reads it from the stream.
+    stream.on('error', ignoreHere)
     return { stream, response }
   } catch (error) {
-    stream.destroy()
+    stream?.destroy()
     throw networkError(error, hostOf(request.url), opts.signal)
   }
 }
@@ -187,6 +185,7 @@ async function streamBody(
   let size = plan.offset
   try {
     try {
+      if (stream.errored) throw stream.errored
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         hash.update(chunk)
         await writeTo(sink, chunk, host)
@@ -246,6 +245,8 @@ async function finish(
   }
 }
 
+function ignoreHere(): void {}
+
 async function hashWhole(file: string, length: number): Promise<string> {
   const hash: Hash = createHash('sha256')
   await hashPrefix(hash, file, length)
@@ -268,41 +269,4 @@ function header(response: Response, name: string): string | undefined {
 /** Weak ETags cannot validate byte ranges (RFC 9110 §13.1.5), so only strong ones are kept. */
 function strongEtag(etag: string | undefined): string | null {
   return etag && !etag.startsWith('W/') ? etag : null
-}
-
-function errnoCode(error: unknown): string {
-  return error instanceof Error ? String((error as NodeJS.ErrnoException).code ?? '') : ''
-}
-
-/** Errors from our own disk. */
-function localError(error: unknown, host: string): Error {
-  const code = errnoCode(error)
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new DiskFullError(
-      `The disk holding the archive is full (${code}) while downloading from ${host}: free some space, then sync again to resume.`,
-    )
-  }
-  return error instanceof Error ? error : new Error(String(error))
-}
-
-const permanentNetworkCodes: ReadonlySet<string> = new Set([
-  'ERR_TOO_MANY_REDIRECTS',
-  'ERR_INVALID_URL',
-  'ERR_UNSUPPORTED_PROTOCOL',
-])
-
-/** Errors from the network side. The message keeps the code only: got's errors carry the request options. */
-function networkError(error: unknown, host: string, signal: AbortSignal | undefined): DownloadError {
-  if (error instanceof DownloadError) return error
-  const code = errnoCode(error)
-  if (signal?.aborted || code === 'ERR_ABORTED') {
-    return new DownloadCancelled(
-      `Download from ${host} was cancelled; the partial file is kept for the next sync.`,
-    )
-  }
-  if (permanentNetworkCodes.has(code)) {
-    return new PermanentDownloadError(`Download from ${host} cannot be requested (${code}).`)
-  }
-  if (code === 'ETIMEDOUT') return new RetryableDownloadError(`Download from ${host} timed out: retry later.`)
-  return new RetryableDownloadError(`Download from ${host} failed (${code || 'network error'}): retry later.`)
 }

@@ -304,4 +304,34 @@ describe('fetchToFile', () => {
     expect(error).toBeInstanceOf(RetryableDownloadError)
     expect((error as Error).message).toMatch(/timed out/)
   })
+
+  it('refuses URLs that are not http(s) and retries a refused connection', async () => {
+    const local = await fetchToFile(req('file:///etc/passwd'), { store, key: 'f' }).catch((e: unknown) => e)
+    expect(local).toBeInstanceOf(PermanentDownloadError)
+    const refused = await fetchToFile(req('http://127.0.0.1:1/x.jpg'), { store, key: 'g' }).catch(
+      (e: unknown) => e,
+    )
+    expect(refused).toBeInstanceOf(RetryableDownloadError)
+    expect((refused as Error).message).toContain('ECONNREFUSED')
+  })
+
+  it('survives a reset that lands while a resumed prefix is being re-hashed', async () => {
+    const body = testBytes(2_000_000, 16)
+    cdn.route('/reset-early', (req, res) => {
+      const start = Number(/bytes=(\d+)-/.exec(req.headers.range ?? '')?.[1] ?? 0)
+      res.writeHead(206, {
+        'content-type': 'video/mp4',
+        'content-range': `bytes ${start}-${body.length - 1}/${body.length}`,
+        'content-length': String(body.length - start),
+      })
+      res.flushHeaders()
+      res.socket?.resetAndDestroy()
+    })
+    await writeFile(store.tempPathFor('job-early'), body.subarray(0, 1_500_000))
+    const error = await fetchToFile(req(cdn.url('/reset-early')), { store, key: 'job-early' }).catch(
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(RetryableDownloadError)
+    expect((await stat(store.tempPathFor('job-early'))).size).toBe(1_500_000)
+  })
 })
