@@ -6,12 +6,13 @@ import { globalOptions, parseCommandArgs, splitCommand, stringOption } from './a
 import type { Command } from './command'
 import { listCommand } from './commands/list'
 import { serveCommand } from './commands/serve'
+import { syncCommand } from './commands/sync'
 import { verifyCommand } from './commands/verify'
 import { defaultDataDir } from './data-dir'
 import { createOutput } from './output'
 import { KeyRefusedError, UsageError } from './usage-error'
 
-export const commands: readonly Command[] = [listCommand, verifyCommand, serveCommand]
+export const commands: readonly Command[] = [syncCommand, listCommand, verifyCommand, serveCommand]
 
 function globalHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length))

@@ -1,14 +1,26 @@
 import type { SyncController } from '../api/deps'
 import type { Catalog } from '../catalog/catalog'
 import type { Core } from '../core-types'
+import { createAdapter } from '../providers/registry'
+import { createSyncController, envSecretSource } from '../sync/controller'
+import { keyEnvByProvider } from './commands/sync'
 
 /**
- * Serve mode's sync controller. Until the sync engine is wired in, there is none, and the
- * sync:start channel answers "unavailable" instead of pretending.
+ * Serve mode's sync controller: keys from the environment, as for `chatkeep sync`;
+ * CHATKEEP_BASE_URL points every provider at another origin (the demo's local fake).
  */
 export function createSyncFactory(
-  _env: NodeJS.ProcessEnv,
-  _log: (line: string) => void,
-): ((catalog: Catalog, core: Pick<Core, 'events' | 'dataDir'>) => SyncController) | undefined {
-  return undefined
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): (catalog: Catalog, core: Pick<Core, 'events' | 'dataDir'>) => SyncController {
+  return (catalog, core) =>
+    createSyncController({
+      catalog,
+      dataDir: core.dataDir,
+      events: core.events,
+      secrets: envSecretSource(env, keyEnvByProvider),
+      createAdapter,
+      ...(env.CHATKEEP_BASE_URL && { baseUrl: env.CHATKEEP_BASE_URL }),
+      log,
+    })
 }

@@ -49,6 +49,7 @@ export class MediaRepository {
   private readonly insertRuleStmt
   private readonly rulesStmt
   private readonly statusCountsStmt
+  private readonly refreshStmt
 
   constructor(private readonly db: Db) {
     // sort_at keeps the earliest date the item was seen at; price the highest asked for it.
@@ -100,6 +101,12 @@ export class MediaRepository {
          list_label AS listLabel, valid_after AS validAfter, valid_before AS validBefore, flags
        FROM access_rules WHERE media_id = ? ORDER BY rule_set, id`,
     )
+    this.refreshStmt = db.prepare(
+      `UPDATE media SET type = @type, width = coalesce(@width, width), height = coalesce(@height, height),
+         duration_sec = coalesce(@durationSec, duration_sec), size = coalesce(size, @size), can_view = @canView,
+         is_ready = @isReady, has_error = @hasError, drm = @drm, raw = @raw, updated_at = @now
+       WHERE id = @id`,
+    )
     this.statusCountsStmt = db.prepare<[number], { status: MediaStatus; n: number }>(
       `SELECT status, count(*) AS n FROM media WHERE account_id = ? GROUP BY status`,
     )
@@ -133,6 +140,24 @@ export class MediaRepository {
     const row = this.get(accountId, media.providerMediaId)
     if (!row) throw new Error(`media ${media.providerMediaId} vanished after upsert`)
     return row
+  }
+
+  /** New flags and raw JSON for a known item, from a provider refresh outside any message page. */
+  refresh(id: number, media: MediaInput): void {
+    this.refreshStmt.run({
+      id,
+      type: media.type,
+      width: media.width,
+      height: media.height,
+      durationSec: media.durationSec,
+      size: media.size,
+      canView: media.canView ? 1 : 0,
+      isReady: media.isReady ? 1 : 0,
+      hasError: media.hasError ? 1 : 0,
+      drm: media.drm ? 1 : 0,
+      raw: JSON.stringify(media.raw ?? null),
+      now: new Date().toISOString(),
+    })
   }
 
   get(accountId: number, providerMediaId: string): MediaRecord | undefined {

@@ -1,0 +1,49 @@
+// API calls made by a sync (listing, refreshing) wait out rate limits and retry passing upstream
+// failures a few times; key, permission and shape errors end the sync at once.
+import { RateLimited, UpstreamError } from '../providers/errors'
+
+export interface ApiRetryOptions {
+  readonly maxAttempts?: number
+  /** Longer waits than this are not slept through: the sync stops and says when to try again. */
+  readonly maxWaitMs?: number
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  readonly signal?: AbortSignal
+  readonly random?: () => number
+  readonly onWait?: (ms: number, reason: string) => void
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason)
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = (): void => {
+      clearTimeout(timer)
+      reject(signal?.reason)
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+export async function withApiRetry<T>(call: () => Promise<T>, options: ApiRetryOptions = {}): Promise<T> {
+  const maxAttempts = options.maxAttempts ?? 6
+  const maxWaitMs = options.maxWaitMs ?? 120_000
+  const random = options.random ?? Math.random
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call()
+    } catch (error) {
+      const retryable = error instanceof RateLimited || error instanceof UpstreamError
+      if (!retryable || attempt >= maxAttempts) throw error
+      const wait =
+        error instanceof RateLimited
+          ? Math.max(error.retryAfterMs, 250)
+          : Math.min(30_000, 500 * 2 ** (attempt - 1)) * (0.5 + random() / 2)
+      if (wait > maxWaitMs) throw error
+      options.onWait?.(wait, error.message)
+      await (options.sleep ?? sleep)(wait, options.signal)
+    }
+  }
+}

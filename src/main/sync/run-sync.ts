@@ -1,0 +1,214 @@
+// One sync of one account: list chats, page their media newest first into the catalog, and
+// download every file through the queue. Jobs are rows, so a killed sync resumes where it was.
+import type { ProviderId, SyncProgress, VariantKind, VideoQuality } from '../../shared/domain'
+import type { Catalog } from '../catalog/catalog'
+import { DiskFullError, DownloadCancelled, hostOf } from '../download/errors'
+import { DownloadQueue } from '../download/queue'
+import { defaultRetryPolicy, type RetryPolicy } from '../download/retry-policy'
+import { AuthError } from '../providers/errors'
+import type { AdapterContext, ListMediaOptions, ProviderAdapter } from '../providers/types'
+import type { FileStore } from '../store/file-store'
+import { withApiRetry, type ApiRetryOptions } from './api-retry'
+import { runDownloadJob } from './download-job'
+import type { WorkItem } from './ingest'
+import { resumeLeftovers } from './leftovers'
+import { listAllChats, syncChatMessages } from './listing'
+import { expectedSize } from './media-plan'
+import { ProgressTracker } from './progress-tracker'
+import { RefreshBatcher } from './refresh-batcher'
+
+export interface SyncRequest {
+  readonly provider: ProviderId
+  readonly account: string
+  readonly connectionId?: string
+  /** Provider chat ids; empty means every chat. */
+  readonly chats?: readonly string[]
+  readonly type?: ListMediaOptions['type']
+  readonly full?: boolean
+  readonly concurrency?: number
+  readonly perHostConcurrency?: number
+  readonly quality?: VideoQuality
+}
+
+export interface SyncDeps {
+  readonly catalog: Catalog
+  readonly store: FileStore
+  readonly adapter: ProviderAdapter
+  readonly signal?: AbortSignal
+  readonly onProgress?: (progress: SyncProgress) => void
+  /** Called once the run has its sync_runs row, before any request is made. */
+  readonly onStart?: (runId: number) => void
+  readonly retryPolicy?: RetryPolicy
+  readonly apiRetry?: Omit<ApiRetryOptions, 'signal'>
+}
+
+export interface SyncSummary {
+  readonly runId: number
+  readonly provider: ProviderId
+  readonly account: string
+  readonly chats: number
+  readonly requests: number
+  readonly credits: number
+  readonly mediaSeen: number
+  readonly downloaded: number
+  readonly alreadyHad: number
+  readonly bytes: number
+  readonly locked: number
+  readonly drm: number
+  readonly notReady: number
+  readonly failed: number
+  readonly pending: number
+  readonly error: string | null
+  /** 0 complete, 1 something failed, is not ready or was interrupted, 3 the key or permission was refused. */
+  readonly exitCode: 0 | 1 | 3
+}
+
+export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<SyncSummary> {
+  const { catalog, adapter } = deps
+  const account = catalog.accounts.upsert(request.provider, request.account, {
+    ...(request.connectionId && { connectionId: request.connectionId }),
+  })
+  const ctx: AdapterContext = { account: request.account, ...(request.connectionId && { connectionId: request.connectionId }) }
+  const runId = catalog.syncRuns.start(account.id, request.full === true)
+  deps.onStart?.(runId)
+  const tracker = new ProgressTracker(runId, request.provider, request.account)
+  const controller = new AbortController()
+  const abort = (): void => controller.abort(deps.signal?.reason ?? new DownloadCancelled('Sync cancelled.'))
+  deps.signal?.addEventListener('abort', abort, { once: true })
+  const signal = controller.signal
+  const call = <T>(fn: () => Promise<T>): Promise<T> => withApiRetry(fn, { ...deps.apiRetry, signal })
+  const queue = new DownloadQueue({
+    concurrency: request.concurrency ?? 8,
+    perHostConcurrency: request.perHostConcurrency ?? 6,
+    retryPolicy: deps.retryPolicy ?? defaultRetryPolicy,
+  })
+  signal.addEventListener('abort', () => queue.cancel(), { once: true })
+  const refresher = new RefreshBatcher(adapter, ctx, { call })
+  const jobDeps = { catalog, store: deps.store, adapter, ctx, refresher, quality: request.quality ?? 'source' }
+  const enqueued = new Set<string>()
+  const seenMedia = new Set<number>()
+  let fatal: Error | null = null
+
+  const emit = (): void => {
+    tracker.counters.requests = adapter.usage.requests
+    tracker.counters.credits = adapter.usage.credits
+    const rate = queue.progress()
+    deps.onProgress?.(tracker.snapshot({ bytesPerSecond: rate.bytesPerSecond, etaSeconds: rate.etaSeconds }))
+  }
+  const ticker = setInterval(emit, 250)
+
+  const fail = (error: Error): void => {
+    if (!fatal) fatal = error
+    queue.cancel()
+  }
+
+  const enqueue = (item: WorkItem): void => {
+    if (!seenMedia.has(item.mediaRowId)) {
+      seenMedia.add(item.mediaRowId)
+      tracker.counters.mediaSeen++
+      if (item.previousStatus === 'downloaded' && item.status === 'downloaded') tracker.counters.alreadyHad++
+    }
+    const jobs = catalog.jobs.forMedia(item.mediaRowId)
+    for (const kind of item.kinds) {
+      const key = `${item.mediaRowId}:${kind}`
+      const job = jobs.find((j) => j.kind === kind && (j.status === 'pending' || j.status === 'running'))
+      if (enqueued.has(key) || !job) continue
+      enqueued.add(key)
+      startDownload(job.id, item, kind)
+    }
+  }
+
+  const startDownload = (jobId: number, item: WorkItem, kind: VariantKind): void => {
+    const size = expectedSize(item.media, kind)
+    const first = adapter.resolveDownload(ctx, item.media, kind, jobDeps.quality)
+    tracker.expect(item.chatExternalId, size)
+    if (size) queue.expectBytes(size)
+    const input = { jobId, mediaRowId: item.mediaRowId, kind, chatExternalId: item.chatExternalId, expectedSize: size, media: item.media }
+    queue
+      .add({ host: first ? hostOf(first.url) : 'unknown', run: (task) => runDownloadJob(jobDeps, input, task) })
+      .then(
+        (result) => {
+          tracker.counters.bytes += result.bytes
+          if (kind === 'full') tracker.counters.downloaded++
+          tracker.finished(item.chatExternalId, result.bytes, true)
+        },
+        (error: unknown) => {
+          tracker.finished(item.chatExternalId, 0, false)
+          const err = error instanceof Error ? error : new Error(String(error))
+          if (err instanceof DiskFullError || err instanceof AuthError) return fail(err)
+          // Cancelled, interrupted or disk-full: the job stays pending and the next sync resumes it.
+          if (err instanceof DownloadCancelled || signal.aborted || fatal) {
+            catalog.jobs.setStatus(jobId, 'pending')
+            return
+          }
+          catalog.transaction(() => {
+            catalog.jobs.recordFailure(jobId, err.message, null)
+            if (kind === 'full') catalog.media.setStatus(item.mediaRowId, 'failed')
+          })
+        },
+      )
+  }
+
+  let chatIds: number[] = []
+  try {
+    const chats = request.chats?.length
+      ? request.chats.map((id) => catalog.chats.get(account.id, id) ?? catalog.chats.upsert(account.id, { externalId: id, fanId: null, fanUsername: null, fanName: null, lastMessageAt: null, raw: null }))
+      : (await listAllChats(adapter, ctx, call)).map((chat) =>
+          catalog.chats.upsert(account.id, { ...chat, externalId: chat.id }),
+        )
+    chatIds = chats.map((c) => c.id)
+    for (const chat of chats) tracker.chat(chat.externalId, chat.fanName ?? chat.fanUsername ?? chat.externalId)
+    for (const chat of chats) {
+      if (fatal) break
+      const complete = await syncChatMessages(catalog, adapter, ctx, chat, {
+        full: request.full === true,
+        ...(request.type && { type: request.type }),
+        call,
+        signal,
+        onItems: (items) => items.forEach(enqueue),
+      })
+      catalog.chats.markSynced(chat.id, complete && request.type === undefined)
+    }
+    if (!fatal) await resumeLeftovers({ catalog, accountId: account.id, chatIds, seen: seenMedia, refresher, enqueue })
+    tracker.phase = 'downloading'
+    await queue.onIdle().catch((error: unknown) => {
+      if (error instanceof Error && !(error instanceof DownloadCancelled)) fail(error)
+    })
+    if (fatal) throw fatal
+    signal.throwIfAborted()
+  } catch (error) {
+    if (!fatal) fatal = error instanceof Error ? error : new Error(String(error))
+    queue.cancel()
+    await queue.onIdle().catch(() => undefined)
+  } finally {
+    clearInterval(ticker)
+    deps.signal?.removeEventListener('abort', abort)
+  }
+
+  const counts = catalog.query.statusCountsForChats(chatIds)
+  Object.assign(tracker.counters, {
+    locked: counts.locked ?? 0,
+    drm: counts.drm ?? 0,
+    notReady: counts.not_ready ?? 0,
+    failed: counts.failed ?? 0,
+  })
+  const pending = counts.pending ?? 0
+  const error = fatal as Error | null
+  tracker.phase = error ? (signal.aborted && !(error instanceof DiskFullError) ? 'cancelled' : 'failed') : 'done'
+  tracker.error = error ? error.message : null
+  emit()
+  const exitCode: 0 | 1 | 3 =
+    error instanceof AuthError ? 3 : error || tracker.counters.failed + tracker.counters.notReady + pending > 0 ? 1 : 0
+  catalog.syncRuns.update(runId, tracker.asCounters(), error ? (tracker.phase === 'cancelled' ? 'cancelled' : 'failed') : 'done', tracker.error)
+  if (!error) catalog.accounts.markSynced(account.id)
+  return {
+    runId,
+    provider: request.provider,
+    account: request.account,
+    chats: chatIds.length,
+    ...tracker.counters,
+    pending,
+    error: tracker.error,
+    exitCode,
+  }
+}
