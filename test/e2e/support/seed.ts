@@ -10,7 +10,10 @@ import { gradientPng } from './images'
 
 const assets = join(import.meta.dirname, '..', '..', 'fake-providers', 'assets')
 
-export const hostileTexts = ['<img src=x onerror=alert(1)>', '<script>window.__pwned = 1</script> hello'] as const
+export const hostileTexts = [
+  '<img src=x onerror=alert(1)>',
+  '<script>window.__pwned = 1</script> hello',
+] as const
 
 export interface SeedSummary {
   readonly media: number
@@ -57,7 +60,13 @@ class Seeder {
     return { fileId: row.id, size: stored.size }
   }
 
-  addMessages(accountId: number, chatId: number, start: Date, messages: readonly SeedMessage[], stepMinutes = 37): number {
+  addMessages(
+    accountId: number,
+    chatId: number,
+    start: Date,
+    messages: readonly SeedMessage[],
+    stepMinutes = 37,
+  ): number {
     let media = 0
     messages.forEach((message, i) => {
       const createdAt = new Date(start.getTime() + i * stepMinutes * 60_000).toISOString()
@@ -103,7 +112,17 @@ class Seeder {
 }
 
 function rule(partial: Partial<AccessRule> & Pick<AccessRule, 'kind' | 'ruleSet'>): AccessRule {
-  return { price: null, tierId: null, tierName: null, listId: null, listLabel: null, validAfter: null, validBefore: null, flags: 0, ...partial }
+  return {
+    price: null,
+    tierId: null,
+    tierName: null,
+    listId: null,
+    listLabel: null,
+    validAfter: null,
+    validBefore: null,
+    flags: 0,
+    ...partial,
+  }
 }
 
 function account(catalog: Catalog, provider: ProviderId, externalId: string, label: string): number {
@@ -112,8 +131,22 @@ function account(catalog: Catalog, provider: ProviderId, externalId: string, lab
   return row.id
 }
 
-function chat(catalog: Catalog, accountId: number, externalId: string, fanName: string, fanUsername: string, last: string): number {
-  const row = catalog.chats.upsert(accountId, { externalId, fanId: externalId, fanUsername, fanName, lastMessageAt: last, raw: {} })
+function chat(
+  catalog: Catalog,
+  accountId: number,
+  externalId: string,
+  fanName: string,
+  fanUsername: string,
+  last: string,
+): number {
+  const row = catalog.chats.upsert(accountId, {
+    externalId,
+    fanId: externalId,
+    fanUsername,
+    fanName,
+    lastMessageAt: last,
+    raw: {},
+  })
   catalog.chats.markSynced(row.id, true, '2026-11-20T18:30:00.000Z')
   return row.id
 }
@@ -123,7 +156,9 @@ export async function seedCatalog(dataDir: string, bulkMedia = 4000): Promise<Se
   const store = await FileStore.open(dataDir)
   const seeder = new Seeder(catalog, store)
   try {
-    const photos = await Promise.all(Array.from({ length: 24 }, (_, i) => seeder.storeBytes(gradientPng(320, 320, i), 'png', 'image/png')))
+    const photos = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => seeder.storeBytes(gradientPng(320, 320, i), 'png', 'image/png')),
+    )
     const photo = (i: number): Stored => photos[i % photos.length] as Stored
     const video = await seeder.storeBytes(await readFile(join(assets, 'clip.mp4')), 'mp4', 'video/mp4')
     const audio = await seeder.storeBytes(await readFile(join(assets, 'clip.mp3')), 'mp3', 'audio/mpeg')
@@ -142,10 +177,39 @@ export async function seedCatalog(dataDir: string, bulkMedia = 4000): Promise<Se
     media += seeder.addMessages(luna, alice, new Date('2026-11-18T09:00:00.000Z'), [
       { text: 'hi! loved the sunset set you posted 😍', fromCreator: false },
       { text: 'Sunset at the beach 🌅 just for you', fromCreator: true, media: [shot(1), shot(2)] },
-      { text: 'Behind the scenes video', fromCreator: true, price: 9.99, media: [{ type: 'video', status: 'downloaded', full: video, thumb: photo(3), width: 160, height: 120, durationSec: 2 }] },
-      { text: 'Voice note for you', fromCreator: true, media: [{ type: 'audio', status: 'downloaded', full: audio, thumb: photo(4), durationSec: 2 }] },
-      { text: 'Exclusive set, unlock to see it all', fromCreator: true, price: 25, media: [shot(5, 'locked'), shot(6, 'locked')] },
-      { text: 'Protected stream', fromCreator: true, price: 15, media: [{ type: 'video', status: 'drm', thumb: photo(7), durationSec: 95 }] },
+      {
+        text: 'Behind the scenes video',
+        fromCreator: true,
+        price: 9.99,
+        media: [
+          {
+            type: 'video',
+            status: 'downloaded',
+            full: video,
+            thumb: photo(3),
+            width: 160,
+            height: 120,
+            durationSec: 2,
+          },
+        ],
+      },
+      {
+        text: 'Voice note for you',
+        fromCreator: true,
+        media: [{ type: 'audio', status: 'downloaded', full: audio, thumb: photo(4), durationSec: 2 }],
+      },
+      {
+        text: 'Exclusive set, unlock to see it all',
+        fromCreator: true,
+        price: 25,
+        media: [shot(5, 'locked'), shot(6, 'locked')],
+      },
+      {
+        text: 'Protected stream',
+        fromCreator: true,
+        price: 15,
+        media: [{ type: 'video', status: 'drm', thumb: photo(7), durationSec: 95 }],
+      },
       { text: 'thank you!! 💕', fromCreator: false },
     ])
 
@@ -158,7 +222,7 @@ export async function seedCatalog(dataDir: string, bulkMedia = 4000): Promise<Se
 
     const bulk = chat(catalog, luna, 'chat_bulk', 'Bulk Collector', 'collector', '2025-12-31T00:00:00.000Z')
     const bulkMessages: SeedMessage[] = []
-    for (let made = 0; made < bulkMedia; ) {
+    for (let made = 0; made < bulkMedia;) {
       const count = Math.min(bulkMedia - made, 1 + (bulkMessages.length % 4))
       bulkMessages.push({
         text: `Archive set ${bulkMessages.length + 1}`,
@@ -179,8 +243,17 @@ export async function seedCatalog(dataDir: string, bulkMedia = 4000): Promise<Se
       rule({ ruleSet: 1, kind: 'subscription', tierId: 't1', tierName: 'VIP' }),
     ]
     media += seeder.addMessages(fansly, sam, new Date('2026-11-15T14:00:00.000Z'), [
-      { text: 'New tier content 🎉', fromCreator: true, price: 12.5, media: [{ ...shot(9, 'locked'), rules: tiered }] },
-      { text: 'A free one for followers', fromCreator: true, media: [{ ...shot(11), rules: [rule({ ruleSet: 0, kind: 'follow' })] }] },
+      {
+        text: 'New tier content 🎉',
+        fromCreator: true,
+        price: 12.5,
+        media: [{ ...shot(9, 'locked'), rules: tiered }],
+      },
+      {
+        text: 'A free one for followers',
+        fromCreator: true,
+        media: [{ ...shot(11), rules: [rule({ ruleSet: 0, kind: 'follow' })] }],
+      },
     ])
     return { media, bulkMedia }
   } finally {

@@ -11,10 +11,14 @@ export interface ServeProcess {
 }
 
 export function startServeProcess(dataDir: string, rendererDir: string): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'serve-child.ts'), dataDir, rendererDir], {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'serve-child.ts'), dataDir, rendererDir],
+    {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  )
   const exited = new Promise<void>((done) => child.once('exit', () => done()))
   return new Promise((resolveStart, rejectStart) => {
     const timer = setTimeout(() => rejectStart(new Error('serve did not print its URL within 60 s')), 60_000)

@@ -1,18 +1,21 @@
 // The gallery's window onto media:search: pages of rows fetched on demand as the grid scrolls,
-// so a million-item catalog costs only the pages the user has looked at.
-import { useCallback, useEffect, useRef, useState } from 'react'
+// so a million-item catalog costs only the pages the user has looked at. The last few queries stay
+// cached so back/forward between filters is instant.
+import { useEffect, useRef, useState } from 'react'
 import type { MediaRow } from '../../../shared/contract'
 import { call } from '../../bridge'
 import type { SearchQuery } from './filters'
 
 export const pageSize = 200
+const cachedQueries = 6
 
-interface PagesState {
-  readonly key: string
+interface QueryPages {
   readonly total: number | null
   readonly pages: ReadonlyMap<number, readonly MediaRow[]>
   readonly error: Error | null
 }
+
+const emptyPages: QueryPages = { total: null, pages: new Map(), error: null }
 
 export interface MediaPages {
   /** Null until the first page of the current query has arrived. */
@@ -23,63 +26,73 @@ export interface MediaPages {
   ensureRange(start: number, end: number): void
 }
 
+function withEntry(
+  cache: ReadonlyMap<string, QueryPages>,
+  key: string,
+  update: (entry: QueryPages) => QueryPages,
+): ReadonlyMap<string, QueryPages> {
+  const next = new Map(cache)
+  const entry = update(next.get(key) ?? emptyPages)
+  // Re-inserting moves the key to the end, so the oldest query is the first one evicted.
+  next.delete(key)
+  next.set(key, entry)
+  while (next.size > cachedQueries) {
+    const oldest = next.keys().next().value
+    if (oldest === undefined) break
+    next.delete(oldest)
+  }
+  return next
+}
+
+type SetCache = (
+  update: (previous: ReadonlyMap<string, QueryPages>) => ReadonlyMap<string, QueryPages>,
+) => void
+
+/** One page of one query, unless that exact request is already on its way. */
+function requestPage(key: string, page: number, inflight: Set<string>, setCache: SetCache): void {
+  const tag = `${key}#${page}`
+  if (inflight.has(tag)) return
+  inflight.add(tag)
+  const input = { ...(JSON.parse(key) as SearchQuery), offset: page * pageSize, limit: pageSize }
+  call('media:search', input)
+    .then(
+      (result) =>
+        setCache((previous) =>
+          withEntry(previous, key, (entry) => {
+            const pages = new Map(entry.pages)
+            pages.set(page, result.rows)
+            return { total: result.total, pages, error: null }
+          }),
+        ),
+      (error: unknown) =>
+        setCache((previous) => withEntry(previous, key, (entry) => ({ ...entry, error: error as Error }))),
+    )
+    .finally(() => inflight.delete(tag))
+}
+
 export function useMediaPages(query: SearchQuery): MediaPages {
   const key = JSON.stringify(query)
-  const [state, setState] = useState<PagesState>({ key, total: null, pages: new Map(), error: null })
+  const [cache, setCache] = useState<ReadonlyMap<string, QueryPages>>(new Map())
   const inflight = useRef(new Set<string>())
-  const current =
-    state.key === key
-      ? state
-      : { key, total: null, pages: new Map<number, readonly MediaRow[]>(), error: null }
+  const current = cache.get(key) ?? emptyPages
 
-  const fetchPage = useCallback(
-    (page: number): void => {
-      const tag = `${key}#${page}`
-      if (inflight.current.has(tag)) return
-      inflight.current.add(tag)
-      const input = { ...(JSON.parse(key) as SearchQuery), offset: page * pageSize, limit: pageSize }
-      call('media:search', input).then(
-        (result) => {
-          setState((previous) => {
-            const base = previous.key === key ? previous : { key, total: null, pages: new Map(), error: null }
-            const pages = new Map(base.pages)
-            pages.set(page, result.rows)
-            return { key, total: result.total, pages, error: null }
-          })
-        },
-        (error: unknown) => {
-          inflight.current.delete(tag)
-          setState((previous) => ({
-            ...(previous.key === key ? previous : { key, total: null, pages: new Map() }),
-            error: error as Error,
-          }))
-        },
-      )
-    },
-    [key],
-  )
-
-  // A new query starts from its first page; the old query's requests are simply ignored.
+  const firstLoaded = current.pages.has(0)
   useEffect(() => {
-    fetchPage(0)
-  }, [fetchPage])
+    if (!firstLoaded) requestPage(key, 0, inflight.current, setCache)
+  }, [key, firstLoaded])
 
-  const ensureRange = useCallback(
-    (start: number, end: number): void => {
-      const first = Math.max(0, Math.floor(start / pageSize))
-      const last = Math.max(first, Math.floor(end / pageSize))
-      for (let page = first; page <= last; page += 1) {
-        if (!current.pages.has(page)) fetchPage(page)
-      }
-    },
-    [current.pages, fetchPage],
-  )
-
-  const rowAt = useCallback(
-    (index: number): MediaRow | undefined =>
-      current.pages.get(Math.floor(index / pageSize))?.[index % pageSize],
-    [current.pages],
-  )
+  // Both are cheap and idempotent, so they are not memoised: callers may run them every render.
+  const ensureRange = (start: number, end: number): void => {
+    // After a failure, wait for a new query rather than hammering the server on every render.
+    if (current.error) return
+    const first = Math.max(0, Math.floor(start / pageSize))
+    const last = Math.max(first, Math.floor(end / pageSize))
+    for (let page = first; page <= last; page += 1) {
+      if (!current.pages.has(page)) requestPage(key, page, inflight.current, setCache)
+    }
+  }
+  const rowAt = (index: number): MediaRow | undefined =>
+    current.pages.get(Math.floor(index / pageSize))?.[index % pageSize]
 
   return { total: current.total, error: current.error, rowAt, ensureRange }
 }
