@@ -233,6 +233,29 @@ describe('onlyfansapi-fansly against the fake provider', () => {
     expect((await fetchBytes(request)).sha256).toBe(fake.dataset.expectedSha256(pending.id))
   })
 
+  it('reads the expiry from the Policy, and a refresh replaces an expired URL', async () => {
+    const adapter = adapterFor(fake)
+    const chat = fake.dataset.account(provider, ctx.account)!.chats[1]!
+    fake.faults({ urlTtlSeconds: 1 })
+    const photo = [...mediaOf((await allMessages(adapter, chat.id)).messages).values()].find(
+      (m) => m.type === 'photo' && m.canView,
+    )!
+    fake.resetFaults()
+    const stale = adapter.resolveDownload(ctx, photo, 'full')!
+    expect(stale.expiresAt).toBeLessThanOrEqual(Date.now() + 1000)
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, (stale.expiresAt ?? 0) - Date.now()) + 50))
+    expect((await fetchBytes(stale)).status).toBe(403)
+    const fresh = (await adapter.refreshMedia(ctx, chat.id, [photo.providerMediaId])).get(
+      photo.providerMediaId,
+    )!
+    const request = adapter.resolveDownload(ctx, fresh, 'full')!
+    expect(request.expiresAt).toBeGreaterThan(Date.now() + 60_000)
+    expect(await fetchBytes(request)).toEqual({
+      status: 200,
+      sha256: fake.dataset.expectedSha256(photo.providerMediaId),
+    })
+  })
+
   it('filters by type and tells who sent a message without the chat list', async () => {
     const adapter = adapterFor(fake)
     const account = fake.dataset.account(provider, ctx.account)!
