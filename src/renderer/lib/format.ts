@@ -23,6 +23,19 @@ export function formatDate(iso: string | null): string {
   return date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })
 }
 
+/** Month and day, with the year only when it is not this year: for dense lists. */
+export function formatShortDate(iso: string | null): string {
+  if (iso === null) return 'never'
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  const sameYear = date.getFullYear() === new Date().getFullYear()
+  return date.toLocaleDateString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  })
+}
+
 export function formatDateTime(iso: string | null): string {
   if (iso === null) return '—'
   const date = new Date(iso)

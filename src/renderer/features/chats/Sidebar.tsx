@@ -1,6 +1,6 @@
 // Accounts and their chats, plus the app's other places. A filter keeps thousands of chats usable.
 import { useState, type ReactElement, type ReactNode } from 'react'
-import { formatCount, formatDate } from '../../lib/format'
+import { formatCount, formatDateTime, formatShortDate } from '../../lib/format'
 import { chatHref, type Route } from '../../lib/route'
 import { useCall } from '../../lib/useCall'
 import { accountLabel, chatLabel, providerLabels, type AccountSummary, type ChatSummary } from './chatLabel'
@@ -51,7 +51,7 @@ function ChatLink({ route, chat }: { readonly route: Route; readonly chat: ChatS
       {chat.fanUsername && chat.fanName && <span className="chat-username">@{chat.fanUsername}</span>}
       <span className="chat-meta">
         {formatCount(chat.downloaded)}/{formatCount(chat.media)} media · synced{' '}
-        {formatDate(chat.lastSyncedAt)}
+        {formatShortDate(chat.lastSyncedAt)}
       </span>
     </NavLink>
   )
@@ -70,9 +70,8 @@ function AccountSection({
     <section className="account" aria-label={accountLabel(account)}>
       <NavLink route={route} href={`#/media?account=${account.id}`}>
         <span className="account-name">{accountLabel(account)}</span>
-        <span className="chat-meta">
-          {providerLabels[account.provider]} · {formatCount(account.media)} media · synced{' '}
-          {formatDate(account.lastSyncedAt)}
+        <span className="chat-meta" title={`Last synced ${formatDateTime(account.lastSyncedAt)}`}>
+          {providerLabels[account.provider]} · {formatCount(account.media)} media
         </span>
       </NavLink>
       <div className="chat-list">

@@ -20,6 +20,22 @@ const phaseLabels: Readonly<Record<SyncProgress['phase'], string>> = {
 export function SyncRunCard({ run }: SyncRunCardProps): ReactElement {
   const finished = run.downloaded + run.alreadyHad + run.failed
   const active = run.phase === 'listing' || run.phase === 'downloading'
+  const stats: ReadonlyArray<readonly [string, string, boolean?]> = [
+    ['Media', `${formatCount(finished)} / ${formatCount(run.mediaSeen)}`],
+    ['New', formatCount(run.downloaded)],
+    ['Already had', formatCount(run.alreadyHad)],
+    [
+      'Data',
+      run.totalBytes > 0
+        ? `${formatBytes(run.bytes)} of ${formatBytes(run.totalBytes)}`
+        : formatBytes(run.bytes),
+    ],
+    ['Rate', active ? formatRate(run.bytesPerSecond) : '—'],
+    ['ETA', active ? formatEta(run.etaSeconds) : '—'],
+    ['Requests', formatCount(run.requests)],
+    ['Credits', formatCount(run.credits)],
+    ['Failed', formatCount(run.failed), run.failed > 0],
+  ]
   return (
     <article className={`sync-run phase-${run.phase}`} data-testid="sync-run">
       <header>
@@ -30,29 +46,12 @@ export function SyncRunCard({ run }: SyncRunCardProps): ReactElement {
       </header>
       <ProgressBar value={finished} max={Math.max(run.mediaSeen, finished)} label="Overall progress" />
       <dl className="sync-stats">
-        <dt>Media</dt>
-        <dd>
-          {formatCount(finished)} / {formatCount(run.mediaSeen)}
-        </dd>
-        <dt>New</dt>
-        <dd>{formatCount(run.downloaded)}</dd>
-        <dt>Already had</dt>
-        <dd>{formatCount(run.alreadyHad)}</dd>
-        <dt>Data</dt>
-        <dd>
-          {formatBytes(run.bytes)}
-          {run.totalBytes > 0 && ` of ${formatBytes(run.totalBytes)}`}
-        </dd>
-        <dt>Rate</dt>
-        <dd>{active ? formatRate(run.bytesPerSecond) : '—'}</dd>
-        <dt>ETA</dt>
-        <dd>{active ? formatEta(run.etaSeconds) : '—'}</dd>
-        <dt>Requests</dt>
-        <dd>{formatCount(run.requests)}</dd>
-        <dt>Credits</dt>
-        <dd>{formatCount(run.credits)}</dd>
-        <dt>Failed</dt>
-        <dd className={run.failed > 0 ? 'text-danger' : undefined}>{formatCount(run.failed)}</dd>
+        {stats.map(([label, value, danger]) => (
+          <div key={label} className="sync-stat">
+            <dt>{label}</dt>
+            <dd className={danger ? 'text-danger' : undefined}>{value}</dd>
+          </div>
+        ))}
       </dl>
       {run.error && (
         <p className="error-notice" role="alert">
