@@ -2,7 +2,7 @@
 // core (plain Node) to the Electron adapter (window, IPC, media protocol, keychain).
 import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron'
-import { keyEnvByProvider } from './cli/commands/sync'
+import { keyEnvByProvider } from './providers/key-env'
 import { openCore } from './core'
 import type { Core, SecretSource } from './core-types'
 import { createAdapter } from './providers/registry'

@@ -35,6 +35,7 @@ export interface SyncJson {
   drm: number
   notReady: number
   failed: number
+  urlRefreshes: number
 }
 
 export interface ListJsonItem {

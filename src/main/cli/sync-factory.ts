@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog'
 import type { Core } from '../core-types'
 import { createAdapter } from '../providers/registry'
 import { createSyncController, envSecretSource } from '../sync/controller'
-import { keyEnvByProvider } from './commands/sync'
+import { keyEnvByProvider } from '../providers/key-env'
 
 /**
  * Serve mode's sync controller: keys from the environment, as for `chatkeep sync`;

@@ -16,7 +16,10 @@ export interface WorkItem {
 }
 
 export interface PageResult {
-  /** True when every message on the page was archived before: where an incremental sync stops. */
+  /**
+   * True when the page has messages and every one was archived before: where an incremental sync
+   * stops. An empty page (a provider may page text-only messages) proves nothing.
+   */
   readonly allKnown: boolean
   readonly newMessages: number
   readonly items: readonly WorkItem[]
@@ -80,6 +83,6 @@ export function ingestPage(
         items.push(applyMedia(catalog, record.id, media, chat.externalId, previous?.status ?? null))
       })
     }
-    return { allKnown: newMessages === 0, newMessages, items }
+    return { allKnown: messages.length > 0 && newMessages === 0, newMessages, items }
   })
 }

@@ -55,7 +55,8 @@ export async function syncChatMessages(
     guard.next(page.next)
     const result = ingestPage(catalog, chat.accountId, chat, page.items)
     options.onItems(result.items)
-    if (page.next === null || page.items.length === 0) return true
+    // The cursor guard ends paging that repeats or runs away; an empty page with a cursor goes on.
+    if (page.next === null) return true
     // Only a chat whose history was read to the end may stop early; a first sync that was cut
     // short must keep paging past what it already has.
     if (!options.full && chat.historyComplete && result.allKnown) return false

@@ -24,6 +24,8 @@ export class RefreshBatcher {
   private readonly pending = new Map<string, Pending>()
   private readonly maxBatch: number
   private readonly delayMs: number
+  /** Items asked for again because their URL expired (or they were left over), for the run summary. */
+  refreshed = 0
 
   constructor(
     private readonly adapter: ProviderAdapter,
@@ -42,6 +44,7 @@ export class RefreshBatcher {
         batch = { ids: new Map(), timer: null }
         this.pending.set(chatId, batch)
       }
+      this.refreshed++
       const waiters = batch.ids.get(providerMediaId) ?? []
       waiters.push({ resolve, reject })
       batch.ids.set(providerMediaId, waiters)
@@ -55,6 +58,7 @@ export class RefreshBatcher {
     const result = new Map<string, ProviderMedia>()
     for (let i = 0; i < ids.length; i += this.maxBatch) {
       const chunk = ids.slice(i, i + this.maxBatch)
+      this.refreshed += chunk.length
       const fresh = await this.call(() => this.adapter.refreshMedia(this.ctx, chatId, chunk))
       for (const [id, media] of fresh) result.set(id, media)
     }

@@ -58,6 +58,8 @@ export interface SyncSummary {
   readonly notReady: number
   readonly failed: number
   readonly pending: number
+  /** Media whose URLs were asked for again (expired signatures, leftovers from an earlier run). */
+  readonly urlRefreshes: number
   readonly error: string | null
   /** 0 complete, 1 something failed, is not ready or was interrupted, 3 the key or permission was refused. */
   readonly exitCode: 0 | 1 | 3
@@ -208,6 +210,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     chats: chatIds.length,
     ...tracker.counters,
     pending,
+    urlRefreshes: refresher.refreshed,
     error: tracker.error,
     exitCode,
   }

@@ -1,6 +1,7 @@
 import { providerIds, videoQualities, type ProviderId } from '../../../shared/domain'
 import { openCatalog } from '../../catalog/catalog'
 import { AuthError } from '../../providers/errors'
+import { keyEnvByProvider } from '../../providers/key-env'
 import { createAdapter } from '../../providers/registry'
 import { FileStore } from '../../store/file-store'
 import { runSync, type SyncSummary } from '../../sync/run-sync'
@@ -8,14 +9,6 @@ import { listOption, oneOf, positiveInt, stringOption } from '../args'
 import type { Command } from '../command'
 import { createBarView, createLineView, formatBytes } from '../progress-view'
 import { KeyRefusedError, UsageError } from '../usage-error'
-
-/** Which environment variable holds each provider's key (both OnlyFansAPI kinds share one). */
-export const keyEnvByProvider: Readonly<Record<ProviderId, string>> = {
-  onlyfansapi: 'ONLYFANSAPI_API_KEY',
-  'onlyfansapi-fansly': 'ONLYFANSAPI_API_KEY',
-  ofauth: 'OFAUTH_API_KEY',
-  fansmetric: 'FANSMETRIC_API_KEY',
-}
 
 export function apiKeyFrom(env: NodeJS.ProcessEnv, provider: ProviderId, override?: string): string {
   const name = override ?? keyEnvByProvider[provider]
