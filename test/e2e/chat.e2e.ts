@@ -49,3 +49,15 @@ test('hostile message text is shown as literal text and creates no element', asy
   await page.keyboard.press('Escape')
   await screenshot(page, 'chat-hostile-text')
 })
+
+test('a long chat opens at its newest message and loads older pages on demand', async ({ openApp }) => {
+  const page = await openApp()
+  await page.getByTestId('chat-link').filter({ hasText: 'Bulk Collector' }).click()
+  const messages = page.getByTestId('message')
+  await expect(messages).toHaveCount(100)
+  await expect(messages.last()).toBeInViewport()
+  await page.getByRole('button', { name: 'Load older messages' }).click()
+  await expect(messages).toHaveCount(200)
+  // The reader's place is kept: the newest message is still not scrolled into the top.
+  await expect(messages.first()).not.toBeInViewport()
+})

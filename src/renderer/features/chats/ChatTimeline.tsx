@@ -1,5 +1,6 @@
 // One chat as a conversation: who said what, when, for how much, with the media inline.
 import { useMemo, useState, type ReactElement } from 'react'
+import { useStickToBottom } from './useStickToBottom'
 import type { MediaRow } from '../../../shared/contract'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorNotice } from '../../components/ErrorNotice'
@@ -21,6 +22,7 @@ export function ChatTimeline({ chatId }: ChatTimelineProps): ReactElement {
   const timeline = useTimeline(chatId)
   const media = useMemo(() => timeline.messages.flatMap((message) => message.media), [timeline.messages])
   const [openIndex, setOpenIndex] = useState<number | null>(null)
+  const scrollRef = useStickToBottom(timeline.messages)
 
   const openRow = (row: MediaRow): void => {
     const index = media.findIndex((each) => each.id === row.id && each.messageId === row.messageId)
@@ -46,7 +48,7 @@ export function ChatTimeline({ chatId }: ChatTimelineProps): ReactElement {
         </a>
       </div>
       {timeline.error && <ErrorNotice error={timeline.error} onRetry={timeline.loadOlder} />}
-      <div className="timeline" data-testid="timeline">
+      <div className="timeline" data-testid="timeline" ref={scrollRef}>
         {timeline.hasMore && (
           <button
             type="button"
