@@ -85,7 +85,9 @@ for (const project of ['unit', 'integration']) {
 }
 
 process.stderr.write('\n=== summary\n')
-for (const step of steps) process.stderr.write(`${step.ok ? 'ok  ' : 'FAIL'} ${step.name} (${step.seconds}s)\n`)
-if (existsSync(join(results, 'screenshots'))) process.stderr.write(`screenshots: ${join(results, 'screenshots')}\n`)
+for (const step of steps)
+  process.stderr.write(`${step.ok ? 'ok  ' : 'FAIL'} ${step.name} (${step.seconds}s)\n`)
+if (existsSync(join(results, 'screenshots')))
+  process.stderr.write(`screenshots: ${join(results, 'screenshots')}\n`)
 process.stdout.write(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`)
 process.exitCode = steps.every((s) => s.ok) && failed === 0 ? 0 : 1

@@ -46,6 +46,8 @@ export function jsonOut<T = unknown>(result: CliResult): T {
   try {
     return JSON.parse(result.stdout) as T
   } catch {
-    throw new Error(`stdout is not one JSON document (exit ${result.code}).\nstdout: ${result.stdout}\nstderr: ${result.stderr}`)
+    throw new Error(
+      `stdout is not one JSON document (exit ${result.code}).\nstdout: ${result.stdout}\nstderr: ${result.stderr}`,
+    )
   }
 }

@@ -15,10 +15,33 @@ export interface SeedOptions {
 }
 
 const types: readonly MediaType[] = ['photo', 'photo', 'video', 'photo', 'audio', 'gif']
-const statuses: readonly MediaStatus[] = ['downloaded', 'downloaded', 'downloaded', 'locked', 'pending', 'drm', 'failed', 'not_ready']
-const words = ['sunset', 'beach', 'gym', 'coffee', 'morning', 'surprise', 'custom', 'video', 'thanks', 'birthday']
+const statuses: readonly MediaStatus[] = [
+  'downloaded',
+  'downloaded',
+  'downloaded',
+  'locked',
+  'pending',
+  'drm',
+  'failed',
+  'not_ready',
+]
+const words = [
+  'sunset',
+  'beach',
+  'gym',
+  'coffee',
+  'morning',
+  'surprise',
+  'custom',
+  'video',
+  'thanks',
+  'birthday',
+]
 
-export function seedCatalog(catalog: Catalog, options: SeedOptions): { readonly accountId: number; readonly media: number } {
+export function seedCatalog(
+  catalog: Catalog,
+  options: SeedOptions,
+): { readonly accountId: number; readonly media: number } {
   const start = (options.start ?? new Date('2024-01-01T00:00:00Z')).getTime()
   const account = catalog.accounts.upsert(options.provider ?? 'onlyfansapi', options.account ?? 'acct_seed')
   let mediaCounter = 0

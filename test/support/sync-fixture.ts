@@ -18,7 +18,12 @@ export interface ProviderCase {
 export const providerCases: readonly ProviderCase[] = [
   { provider: 'onlyfansapi', account: 'acct_fake_onlyfans_1', keyEnv: 'ONLYFANSAPI_API_KEY', extra: [] },
   { provider: 'onlyfansapi-fansly', account: 'fansly_acct_fake_1', keyEnv: 'ONLYFANSAPI_API_KEY', extra: [] },
-  { provider: 'ofauth', account: '900000002', keyEnv: 'OFAUTH_API_KEY', extra: ['--connection', 'conn_fake_1'] },
+  {
+    provider: 'ofauth',
+    account: '900000002',
+    keyEnv: 'OFAUTH_API_KEY',
+    extra: ['--connection', 'conn_fake_1'],
+  },
   { provider: 'fansmetric', account: 'acct_fake_fm_1', keyEnv: 'FANSMETRIC_API_KEY', extra: [] },
 ]
 
@@ -54,15 +59,38 @@ export interface ListJsonItem {
   size: number | null
 }
 
-export function syncArgs(c: ProviderCase, fake: FakeProviders, dataDir: string, more: readonly string[] = []): string[] {
-  return ['sync', '--provider', c.provider, '--account', c.account, ...c.extra, '--base-url', fake.url, '--data-dir', dataDir, '--json', ...more]
+export function syncArgs(
+  c: ProviderCase,
+  fake: FakeProviders,
+  dataDir: string,
+  more: readonly string[] = [],
+): string[] {
+  return [
+    'sync',
+    '--provider',
+    c.provider,
+    '--account',
+    c.account,
+    ...c.extra,
+    '--base-url',
+    fake.url,
+    '--data-dir',
+    dataDir,
+    '--json',
+    ...more,
+  ]
 }
 
 export function keyEnv(c: ProviderCase, fake: FakeProviders, key?: string): NodeJS.ProcessEnv {
   return { [c.keyEnv]: key ?? fake.keys[c.provider] }
 }
 
-export async function sync(c: ProviderCase, fake: FakeProviders, dataDir: string, more: readonly string[] = []): Promise<{ result: CliResult; json: SyncJson }> {
+export async function sync(
+  c: ProviderCase,
+  fake: FakeProviders,
+  dataDir: string,
+  more: readonly string[] = [],
+): Promise<{ result: CliResult; json: SyncJson }> {
   const result = await runCli(syncArgs(c, fake, dataDir, more), { env: keyEnv(c, fake) })
   return { result, json: jsonOut<SyncJson>(result) }
 }
@@ -80,7 +108,11 @@ const expectedStatus: Readonly<Record<string, string>> = {
 }
 
 /** Every media item the fake serves for the account is listed with the status its state implies, byte-exact when downloaded. */
-export function checkArchive(c: ProviderCase, fake: FakeProviders, items: readonly ListJsonItem[]): { downloaded: number; problems: string[] } {
+export function checkArchive(
+  c: ProviderCase,
+  fake: FakeProviders,
+  items: readonly ListJsonItem[],
+): { downloaded: number; problems: string[] } {
   const problems: string[] = []
   const account = fake.dataset.account(c.provider, c.account)
   if (!account) throw new Error(`no fake account ${c.account}`)
@@ -95,7 +127,8 @@ export function checkArchive(c: ProviderCase, fake: FakeProviders, items: readon
       continue
     }
     const want = expectedStatus[media.state]
-    if (item.status !== want) problems.push(`media ${id} (${media.state}) is ${item.status}, expected ${want}`)
+    if (item.status !== want)
+      problems.push(`media ${id} (${media.state}) is ${item.status}, expected ${want}`)
     if (item.status === 'downloaded') {
       downloaded++
       const sha = fake.dataset.expectedSha256(id, 'full')
@@ -113,7 +146,9 @@ export function jobErrors(dataDir: string): string {
   const db = new Database(join(dataDir, 'catalog.sqlite'), { readonly: true })
   try {
     const rows = db
-      .prepare(`SELECT kind, status, last_error AS error, count(*) AS n FROM jobs WHERE last_error IS NOT NULL GROUP BY 1, 2, 3 LIMIT 20`)
+      .prepare(
+        `SELECT kind, status, last_error AS error, count(*) AS n FROM jobs WHERE last_error IS NOT NULL GROUP BY 1, 2, 3 LIMIT 20`,
+      )
       .all()
     return JSON.stringify(rows, null, 1)
   } finally {

@@ -4,7 +4,11 @@ import type { EventBus, Transport } from '../core-types'
 
 /** Runs syncs in the background of the app or serve mode; progress goes out on the event bus. */
 export interface SyncController {
-  start(request: { accountId: number; chatIds?: readonly number[]; full: boolean }): Promise<{ runId: number }>
+  start(request: {
+    accountId: number
+    chatIds?: readonly number[]
+    full: boolean
+  }): Promise<{ runId: number }>
   status(): readonly SyncProgress[]
 }
 

@@ -63,6 +63,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       return deps.sync.start(request)
     },
-    'sync:status': async () => (deps.sync ? deps.sync.status().map((p) => ({ ...p, chats: [...p.chats] })) : []),
+    'sync:status': async () =>
+      deps.sync ? deps.sync.status().map((p) => ({ ...p, chats: [...p.chats] })) : [],
   }
 }

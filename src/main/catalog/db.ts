@@ -74,7 +74,9 @@ function checkIntegrity(db: Db, path: string): void {
     throw new CatalogError(`The catalog ${path} is damaged: ${(error as Error).message}`)
   }
   if (result !== 'ok') {
-    throw new CatalogError(`The catalog ${path} is damaged (${String(result)}). Move it aside and sync again.`)
+    throw new CatalogError(
+      `The catalog ${path} is damaged (${String(result)}). Move it aside and sync again.`,
+    )
   }
 }
 

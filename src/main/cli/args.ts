@@ -32,7 +32,11 @@ export function splitCommand(argv: readonly string[]): SplitArgs {
 
 export type ParsedValues = Record<string, string | boolean | string[] | undefined>
 
-export function parseCommandArgs(command: string, rest: readonly string[], options: OptionSpec): ParsedValues {
+export function parseCommandArgs(
+  command: string,
+  rest: readonly string[],
+  options: OptionSpec,
+): ParsedValues {
   try {
     const { values } = parseArgs({
       args: [...rest],
@@ -43,7 +47,9 @@ export function parseCommandArgs(command: string, rest: readonly string[], optio
     return values as ParsedValues
   } catch (error) {
     const message = (error as Error).message.split('\n')[0] ?? 'bad arguments'
-    throw new UsageError(`${command}: ${message.replace(/^TypeError \[[A-Z_]+\]: /, '')}. Run "chatkeep ${command} --help".`)
+    throw new UsageError(
+      `${command}: ${message.replace(/^TypeError \[[A-Z_]+\]: /, '')}. Run "chatkeep ${command} --help".`,
+    )
   }
 }
 
@@ -58,7 +64,11 @@ export function listOption(values: ParsedValues, name: string): readonly string[
   return typeof value === 'string' ? [value] : []
 }
 
-export function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+export function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
   if (value === undefined) return undefined
   if ((allowed as readonly string[]).includes(value)) return value as T
   throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${value.slice(0, 40)}").`)
@@ -66,6 +76,7 @@ export function oneOf<T extends string>(name: string, value: string | undefined,
 
 export function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined
-  if (!/^\d{1,6}$/.test(value) || Number(value) < 1) throw new UsageError(`--${name} must be a positive whole number.`)
+  if (!/^\d{1,6}$/.test(value) || Number(value) < 1)
+    throw new UsageError(`--${name} must be a positive whole number.`)
   return Number(value)
 }

@@ -62,7 +62,9 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     }
     const command = commands.find((c) => c.name === name)
     if (!command) {
-      throw new UsageError(`Unknown command "${name.slice(0, 40)}". Commands: ${commands.map((c) => c.name).join(', ')}.`)
+      throw new UsageError(
+        `Unknown command "${name.slice(0, 40)}". Commands: ${commands.map((c) => c.name).join(', ')}.`,
+      )
     }
     const values = parseCommandArgs(name, rest, command.options)
     if (values.help) {

@@ -31,13 +31,21 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
       if (!account) throw new ApiError('not_found', `No account with id ${accountId}.`)
       if (running.has(accountId)) throw new ApiError('bad_input', 'This account is already syncing.')
       const apiKey = await deps.secrets.getApiKey(account.provider, account.externalId)
-      if (!apiKey) throw new ApiError('forbidden', `No API key for ${account.provider} ${account.externalId}: add it in Settings.`)
+      if (!apiKey)
+        throw new ApiError(
+          'forbidden',
+          `No API key for ${account.provider} ${account.externalId}: add it in Settings.`,
+        )
       const chats = (chatIds ?? []).map((id) => {
         const chat = deps.catalog.chats.getById(id)
-        if (!chat || chat.accountId !== accountId) throw new ApiError('not_found', `No chat with id ${id} in this account.`)
+        if (!chat || chat.accountId !== accountId)
+          throw new ApiError('not_found', `No chat with id ${id} in this account.`)
         return chat.externalId
       })
-      const adapter = deps.createAdapter(account.provider, { apiKey, ...(deps.baseUrl && { baseUrl: deps.baseUrl }) })
+      const adapter = deps.createAdapter(account.provider, {
+        apiKey,
+        ...(deps.baseUrl && { baseUrl: deps.baseUrl }),
+      })
       const store = await FileStore.open(deps.dataDir)
       running.add(accountId)
       let started: (runId: number) => void = () => undefined
@@ -58,8 +66,12 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
         { catalog: deps.catalog, store, adapter, onProgress: publish, onStart: started },
       )
       done
-        .then((summary) => deps.log?.(`sync ${account.provider} ${account.externalId}: exit ${summary.exitCode}`))
-        .catch((error: unknown) => deps.log?.(`sync ${account.provider} ${account.externalId} failed: ${String(error)}`))
+        .then((summary) =>
+          deps.log?.(`sync ${account.provider} ${account.externalId}: exit ${summary.exitCode}`),
+        )
+        .catch((error: unknown) =>
+          deps.log?.(`sync ${account.provider} ${account.externalId} failed: ${String(error)}`),
+        )
         .finally(() => running.delete(accountId))
       const runId = await Promise.race([runIdKnown, done.then((summary) => summary.runId)])
       return { runId }
@@ -71,7 +83,10 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
 }
 
 /** The CLI and serve mode take keys from the environment, as the sync command does. */
-export function envSecretSource(env: NodeJS.ProcessEnv, names: Readonly<Record<ProviderId, string>>): SecretSource {
+export function envSecretSource(
+  env: NodeJS.ProcessEnv,
+  names: Readonly<Record<ProviderId, string>>,
+): SecretSource {
   return {
     async getApiKey(provider) {
       const name = names[provider as ProviderId]

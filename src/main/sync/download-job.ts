@@ -7,6 +7,7 @@ import { fetchToFile } from '../download/fetch-to-file'
 import type { TaskContext } from '../download/queue'
 import type { AdapterContext, ProviderAdapter, ProviderMedia } from '../providers/types'
 import type { FileStore } from '../store/file-store'
+import { asDiskFull } from './disk-full'
 import type { RefreshBatcher } from './refresh-batcher'
 
 export interface DownloadJobDeps {
@@ -42,11 +43,17 @@ export async function runDownloadJob(
 ): Promise<DownloadJobResult> {
   const { catalog, adapter, ctx } = deps
   const maxRefreshes = deps.maxRefreshes ?? 3
-  catalog.jobs.setStatus(job.jobId, 'running')
+  try {
+    catalog.jobs.setStatus(job.jobId, 'running')
+  } catch (error) {
+    throw asDiskFull(error)
+  }
   for (let refreshes = 0; ; refreshes++) {
     const request = adapter.resolveDownload(ctx, job.media, job.kind, deps.quality)
     if (!request) {
-      throw new PermanentDownloadError(`${adapter.id} offers no ${job.kind} file for media ${job.media.providerMediaId}.`)
+      throw new PermanentDownloadError(
+        `${adapter.id} offers no ${job.kind} file for media ${job.media.providerMediaId}.`,
+      )
     }
     try {
       const result = await fetchToFile(request, {
@@ -57,20 +64,10 @@ export async function runDownloadJob(
         onProgress: task.reportBytes,
       })
       // The file is fsynced and in place; now the catalog may say so, all in one transaction.
-      catalog.transaction(() => {
-        const file = catalog.files.add({
-          sha256: result.sha256,
-          size: result.size,
-          mime: result.mime,
-          relPath: `files/${result.relPath}`,
-        })
-        catalog.media.attachFile(job.mediaRowId, job.kind, file.id)
-        catalog.jobs.setStatus(job.jobId, 'done')
-        if (job.kind === 'full') catalog.media.setStatus(job.mediaRowId, 'downloaded')
-      })
+      commitToCatalog(catalog, job, result)
       return { bytes: result.size, sha256: result.sha256, resumed: result.resumed }
     } catch (error) {
-      if (!(error instanceof UrlExpired) || refreshes >= maxRefreshes) throw error
+      if (!(error instanceof UrlExpired) || refreshes >= maxRefreshes) throw asDiskFull(error)
       const fresh = await deps.refresher.refresh(job.chatExternalId, job.media.providerMediaId)
       if (!fresh) {
         throw new PermanentDownloadError(
@@ -80,4 +77,22 @@ export async function runDownloadJob(
       job.media = fresh
     }
   }
+}
+
+function commitToCatalog(
+  catalog: Catalog,
+  job: DownloadJobInput,
+  result: { readonly sha256: string; readonly size: number; readonly mime: string; readonly relPath: string },
+): void {
+  catalog.transaction(() => {
+    const file = catalog.files.add({
+      sha256: result.sha256,
+      size: result.size,
+      mime: result.mime,
+      relPath: `files/${result.relPath}`,
+    })
+    catalog.media.attachFile(job.mediaRowId, job.kind, file.id)
+    catalog.jobs.setStatus(job.jobId, 'done')
+    if (job.kind === 'full') catalog.media.setStatus(job.mediaRowId, 'downloaded')
+  })
 }

@@ -33,11 +33,14 @@ export function applyMedia(
   chatExternalId: string,
   previousStatus: MediaStatus | null,
 ): WorkItem {
-  if (media.accessRules.length > 0 || previousStatus !== null) catalog.media.replaceAccessRules(mediaRowId, media.accessRules)
+  if (media.accessRules.length > 0 || previousStatus !== null)
+    catalog.media.replaceAccessRules(mediaRowId, media.accessRules)
   const hasFull = catalog.media.file(mediaRowId, 'full') !== undefined
   const status: MediaStatus = hasFull ? 'downloaded' : statusFor(media)
   if (status !== previousStatus) catalog.media.setStatus(mediaRowId, status)
-  const kinds = variantsToArchive(media, status).filter((kind) => catalog.media.file(mediaRowId, kind) === undefined)
+  const kinds = variantsToArchive(media, status).filter(
+    (kind) => catalog.media.file(mediaRowId, kind) === undefined,
+  )
   for (const kind of kinds) catalog.jobs.ensure(mediaRowId, kind, expectedSize(media, kind))
   return { mediaRowId, media, chatExternalId, kinds, previousStatus, status }
 }

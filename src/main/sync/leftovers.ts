@@ -25,7 +25,9 @@ export async function resumeLeftovers(deps: LeftoverDeps): Promise<void> {
     // A pending item's stored URLs may still work, and an expired one is refreshed on demand;
     // not-ready and failed items need the provider's current word first.
     if (stored && row.status !== 'not_ready' && row.status !== 'failed') {
-      const item = catalog.transaction(() => applyMedia(catalog, row.mediaRowId, stored, row.chatExternalId ?? '', row.status))
+      const item = catalog.transaction(() =>
+        applyMedia(catalog, row.mediaRowId, stored, row.chatExternalId ?? '', row.status),
+      )
       deps.enqueue(item)
       continue
     }

@@ -3,7 +3,13 @@
 import type { Catalog } from '../catalog/catalog'
 import type { ChatRow } from '../catalog/repositories/chats'
 import { CursorGuard } from '../providers/paging'
-import type { AdapterContext, ListMediaOptions, PageCursor, ProviderAdapter, ProviderChat } from '../providers/types'
+import type {
+  AdapterContext,
+  ListMediaOptions,
+  PageCursor,
+  ProviderAdapter,
+  ProviderChat,
+} from '../providers/types'
 import { ingestPage, type WorkItem } from './ingest'
 
 export interface ChatListingOptions {

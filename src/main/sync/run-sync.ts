@@ -9,6 +9,7 @@ import { AuthError } from '../providers/errors'
 import type { AdapterContext, ListMediaOptions, ProviderAdapter } from '../providers/types'
 import type { FileStore } from '../store/file-store'
 import { withApiRetry, type ApiRetryOptions } from './api-retry'
+import { asDiskFull, bestEffort } from './disk-full'
 import { runDownloadJob } from './download-job'
 import type { WorkItem } from './ingest'
 import { resumeLeftovers } from './leftovers'
@@ -70,7 +71,10 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
   const account = catalog.accounts.upsert(request.provider, request.account, {
     ...(request.connectionId && { connectionId: request.connectionId }),
   })
-  const ctx: AdapterContext = { account: request.account, ...(request.connectionId && { connectionId: request.connectionId }) }
+  const ctx: AdapterContext = {
+    account: request.account,
+    ...(request.connectionId && { connectionId: request.connectionId }),
+  }
   const runId = catalog.syncRuns.start(account.id, request.full === true)
   deps.onStart?.(runId)
   const tracker = new ProgressTracker(runId, request.provider, request.account)
@@ -86,7 +90,14 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
   })
   signal.addEventListener('abort', () => queue.cancel(), { once: true })
   const refresher = new RefreshBatcher(adapter, ctx, { call })
-  const jobDeps = { catalog, store: deps.store, adapter, ctx, refresher, quality: request.quality ?? 'source' }
+  const jobDeps = {
+    catalog,
+    store: deps.store,
+    adapter,
+    ctx,
+    refresher,
+    quality: request.quality ?? 'source',
+  }
   const enqueued = new Set<string>()
   const seenMedia = new Set<number>()
   let fatal: Error | null = null
@@ -125,9 +136,19 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     const first = adapter.resolveDownload(ctx, item.media, kind, jobDeps.quality)
     tracker.expect(item.chatExternalId, size)
     if (size) queue.expectBytes(size)
-    const input = { jobId, mediaRowId: item.mediaRowId, kind, chatExternalId: item.chatExternalId, expectedSize: size, media: item.media }
+    const input = {
+      jobId,
+      mediaRowId: item.mediaRowId,
+      kind,
+      chatExternalId: item.chatExternalId,
+      expectedSize: size,
+      media: item.media,
+    }
     queue
-      .add({ host: first ? hostOf(first.url) : 'unknown', run: (task) => runDownloadJob(jobDeps, input, task) })
+      .add({
+        host: first ? hostOf(first.url) : 'unknown',
+        run: (task) => runDownloadJob(jobDeps, input, task),
+      })
       .then(
         (result) => {
           tracker.counters.bytes += result.bytes
@@ -136,17 +157,22 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
         },
         (error: unknown) => {
           tracker.finished(item.chatExternalId, 0, false)
-          const err = error instanceof Error ? error : new Error(String(error))
+          const mapped = asDiskFull(error)
+          const err = mapped instanceof Error ? mapped : new Error(String(mapped))
           if (err instanceof DiskFullError || err instanceof AuthError) return fail(err)
           // Cancelled, interrupted or disk-full: the job stays pending and the next sync resumes it.
           if (err instanceof DownloadCancelled || signal.aborted || fatal) {
-            catalog.jobs.setStatus(jobId, 'pending')
+            bestEffort(() => catalog.jobs.setStatus(jobId, 'pending'), fail)
             return
           }
-          catalog.transaction(() => {
-            catalog.jobs.recordFailure(jobId, err.message, null)
-            if (kind === 'full') catalog.media.setStatus(item.mediaRowId, 'failed')
-          })
+          bestEffort(
+            () =>
+              catalog.transaction(() => {
+                catalog.jobs.recordFailure(jobId, err.message, null)
+                if (kind === 'full') catalog.media.setStatus(item.mediaRowId, 'failed')
+              }),
+            fail,
+          )
         },
       )
   }
@@ -154,12 +180,24 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
   let chatIds: number[] = []
   try {
     const chats = request.chats?.length
-      ? request.chats.map((id) => catalog.chats.get(account.id, id) ?? catalog.chats.upsert(account.id, { externalId: id, fanId: null, fanUsername: null, fanName: null, lastMessageAt: null, raw: null }))
+      ? request.chats.map(
+          (id) =>
+            catalog.chats.get(account.id, id) ??
+            catalog.chats.upsert(account.id, {
+              externalId: id,
+              fanId: null,
+              fanUsername: null,
+              fanName: null,
+              lastMessageAt: null,
+              raw: null,
+            }),
+        )
       : (await listAllChats(adapter, ctx, call)).map((chat) =>
           catalog.chats.upsert(account.id, { ...chat, externalId: chat.id }),
         )
     chatIds = chats.map((c) => c.id)
-    for (const chat of chats) tracker.chat(chat.externalId, chat.fanName ?? chat.fanUsername ?? chat.externalId)
+    for (const chat of chats)
+      tracker.chat(chat.externalId, chat.fanName ?? chat.fanUsername ?? chat.externalId)
     for (const chat of chats) {
       if (fatal) break
       const complete = await syncChatMessages(catalog, adapter, ctx, chat, {
@@ -171,7 +209,8 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
       })
       catalog.chats.markSynced(chat.id, complete && request.type === undefined)
     }
-    if (!fatal) await resumeLeftovers({ catalog, accountId: account.id, chatIds, seen: seenMedia, refresher, enqueue })
+    if (!fatal)
+      await resumeLeftovers({ catalog, accountId: account.id, chatIds, seen: seenMedia, refresher, enqueue })
     tracker.phase = 'downloading'
     await queue.onIdle().catch((error: unknown) => {
       if (error instanceof Error && !(error instanceof DownloadCancelled)) fail(error)
@@ -179,7 +218,8 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     if (fatal) throw fatal
     signal.throwIfAborted()
   } catch (error) {
-    if (!fatal) fatal = error instanceof Error ? error : new Error(String(error))
+    const mapped = asDiskFull(error)
+    if (!fatal) fatal = mapped instanceof Error ? mapped : new Error(String(mapped))
     queue.cancel()
     await queue.onIdle().catch(() => undefined)
   } finally {
@@ -196,13 +236,29 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
   })
   const pending = counts.pending ?? 0
   const error = fatal as Error | null
-  tracker.phase = error ? (signal.aborted && !(error instanceof DiskFullError) ? 'cancelled' : 'failed') : 'done'
+  tracker.phase = error
+    ? signal.aborted && !(error instanceof DiskFullError)
+      ? 'cancelled'
+      : 'failed'
+    : 'done'
   tracker.error = error ? error.message : null
   emit()
   const exitCode: 0 | 1 | 3 =
-    error instanceof AuthError ? 3 : error || tracker.counters.failed + tracker.counters.notReady + pending > 0 ? 1 : 0
-  catalog.syncRuns.update(runId, tracker.asCounters(), error ? (tracker.phase === 'cancelled' ? 'cancelled' : 'failed') : 'done', tracker.error)
-  if (!error) catalog.accounts.markSynced(account.id)
+    error instanceof AuthError
+      ? 3
+      : error || tracker.counters.failed + tracker.counters.notReady + pending > 0
+        ? 1
+        : 0
+  // On a full disk these last writes may fail too; the run row then stays "running" and is marked
+  // interrupted at the next start, which is the truth.
+  bestEffort(
+    () => {
+      const status = error ? (tracker.phase === 'cancelled' ? 'cancelled' : 'failed') : 'done'
+      catalog.syncRuns.update(runId, tracker.asCounters(), status, tracker.error)
+      if (!error) catalog.accounts.markSynced(account.id)
+    },
+    () => undefined,
+  )
   return {
     runId,
     provider: request.provider,

@@ -34,7 +34,15 @@ describe('command line surface', () => {
   })
 
   it('sync without a key says which variable to set and exits 2', async () => {
-    const result = await runCli(['sync', '--provider', 'onlyfansapi', '--account', 'a', '--data-dir', dir.path])
+    const result = await runCli([
+      'sync',
+      '--provider',
+      'onlyfansapi',
+      '--account',
+      'a',
+      '--data-dir',
+      dir.path,
+    ])
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/ONLYFANSAPI_API_KEY/)
   })

@@ -11,17 +11,29 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-async function setup(options: Parameters<typeof startFakeProviders>[0]): Promise<{ fake: FakeProviders; dir: string }> {
+async function setup(
+  options: Parameters<typeof startFakeProviders>[0],
+): Promise<{ fake: FakeProviders; dir: string }> {
   const fake = await startFakeProviders(options)
   const dir = tempDir()
-  cleanups.push(() => fake.close(), () => dir.remove())
+  cleanups.push(
+    () => fake.close(),
+    () => dir.remove(),
+  )
   return { fake, dir: dir.path }
 }
 
 describe.each(providerCases)('$provider under faults', (c) => {
   it('10% 5xx, 5% resets, 5% truncations and a 429 burst still complete within two syncs', async () => {
     const { fake, dir } = await setup({ seed: 21, specials: false, chats: 3, messagesPerChat: 10 })
-    fake.faults({ status5xxRate: 0.1, resetRate: 0.05, truncateRate: 0.05, burst429: 4, retryAfterSeconds: 1, seed: 5 })
+    fake.faults({
+      status5xxRate: 0.1,
+      resetRate: 0.05,
+      truncateRate: 0.05,
+      burst429: 4,
+      retryAfterSeconds: 1,
+      seed: 5,
+    })
     const first = await sync(c, fake, dir)
     if (first.result.code !== 0) {
       expect(first.result.code, first.result.stderr).toBe(1)
@@ -52,11 +64,22 @@ describe.each(providerCases)('$provider under faults', (c) => {
   })
 
   it('kill -9 in the middle of a sync, then sync again: complete, byte-exact, verify passes', async () => {
-    const { fake, dir } = await setup({ seed: 23, specials: false, chats: 3, messagesPerChat: 8, fileSizes: [150_000, 300_000] })
+    const { fake, dir } = await setup({
+      seed: 23,
+      specials: false,
+      chats: 3,
+      messagesPerChat: 8,
+      fileSizes: [150_000, 300_000],
+    })
     fake.faults({ cdnBytesPerSecond: 400_000, target: 'cdn' })
     const child = spawnCli(syncArgs(c, fake, dir), { env: keyEnv(c, fake) })
     // Wait until some files are in and others are under way, then pull the plug.
-    for (let i = 0; i < 100 && fake.requestLog.filter((r) => r.provider === 'cdn' && r.status < 300).length < 4; i++) await sleep(100)
+    for (
+      let i = 0;
+      i < 100 && fake.requestLog.filter((r) => r.provider === 'cdn' && r.status < 300).length < 4;
+      i++
+    )
+      await sleep(100)
     child.kill('SIGKILL')
     await new Promise((done) => child.on('close', done))
     fake.resetFaults()

@@ -5,7 +5,16 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
 import { runCli, jsonOut } from '../../support/cli'
-import { apiRequests, checkArchive, jobErrors, keyEnv, list, providerCases, sync, syncArgs } from '../../support/sync-fixture'
+import {
+  apiRequests,
+  checkArchive,
+  jobErrors,
+  keyEnv,
+  list,
+  providerCases,
+  sync,
+  syncArgs,
+} from '../../support/sync-fixture'
 import { tempDir } from '../../support/temp-dir'
 
 describe.each(providerCases)('$provider', (c) => {
@@ -33,7 +42,14 @@ describe.each(providerCases)('$provider', (c) => {
     const check = checkArchive(c, fake, items)
     expect(check.problems, jobErrors(dir.path)).toEqual([])
     expect(json.downloaded).toBe(check.downloaded)
-    expect(json).toMatchObject({ provider: c.provider, account: c.account, locked: 2, drm: 1, notReady: 1, failed: 1 })
+    expect(json).toMatchObject({
+      provider: c.provider,
+      account: c.account,
+      locked: 2,
+      drm: 1,
+      notReady: 1,
+      failed: 1,
+    })
     expect(json.requests).toBe(apiRequests(fake, c.provider))
     // The shared item is one media row, listed once per chat it was sent in.
     const perMedia = new Map<string, number>()
@@ -51,7 +67,9 @@ describe.each(providerCases)('$provider', (c) => {
     const logStart = plain.requestLog.length
     const again = await sync(c, plain, plainDir.path)
     expect(again.result.code).toBe(0)
-    const chatListRequests = plain.requestLog.slice(logStart).filter((r) => /\/chats(\?|$)/.test(r.path)).length
+    const chatListRequests = plain.requestLog
+      .slice(logStart)
+      .filter((r) => /\/chats(\?|$)/.test(r.path)).length
     expect(again.json.requests).toBe(apiRequests(plain, c.provider) - before)
     expect(again.json.requests).toBe(again.json.chats + chatListRequests)
     expect(chatListRequests).toBe(1)
@@ -61,14 +79,20 @@ describe.each(providerCases)('$provider', (c) => {
   it('picks up new messages and nothing else', async () => {
     const account = plain.dataset.account(c.provider, c.account)!
     const chat = account.chats[1]!
-    const message = plain.dataset.addMessage(c.provider, c.account, chat.id, { mediaCount: 2, types: ['photo'] })
+    const message = plain.dataset.addMessage(c.provider, c.account, chat.id, {
+      mediaCount: 2,
+      types: ['photo'],
+    })
     const { result, json } = await sync(c, plain, plainDir.path)
     expect(result.code, result.stderr).toBe(0)
     expect(json.downloaded).toBe(2)
     // The new message shares its page with archived ones, so that chat reads one page more.
     expect(json.requests).toBeLessThanOrEqual(json.chats + 2)
     const items = await list(plainDir.path, ['--chat', chat.id])
-    expect(items.filter((i) => i.messageId === message.id).map((i) => i.status)).toEqual(['downloaded', 'downloaded'])
+    expect(items.filter((i) => i.messageId === message.id).map((i) => i.status)).toEqual([
+      'downloaded',
+      'downloaded',
+    ])
     expect(checkArchive(c, plain, await list(plainDir.path)).problems).toEqual([])
   })
 

@@ -28,10 +28,23 @@ describe('migrations', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     const tables = db
-      .prepare<[], { name: string; strict: number }>(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'message_fts%'`)
+      .prepare<[], { name: string; strict: number }>(
+        `SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'message_fts%'`,
+      )
       .all()
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['access_rules', 'accounts', 'chats', 'files', 'jobs', 'media', 'media_files', 'message_media', 'messages', 'sync_runs'].sort(),
+      [
+        'access_rules',
+        'accounts',
+        'chats',
+        'files',
+        'jobs',
+        'media',
+        'media_files',
+        'message_media',
+        'messages',
+        'sync_runs',
+      ].sort(),
     )
     expect(tables.every((t) => t.strict === 1)).toBe(true)
     db.close()
@@ -55,7 +68,9 @@ describe('migrations', () => {
     for (let v = 1; v <= migrations.length; v++) {
       migrate(db, 'step', migrations.slice(0, v))
       expect(schemaVersion(db)).toBe(v)
-      db.prepare(`INSERT OR IGNORE INTO accounts (provider, external_id, created_at) VALUES ('ofauth', ?, 'now')`).run(`a${v}`)
+      db.prepare(
+        `INSERT OR IGNORE INTO accounts (provider, external_id, created_at) VALUES ('ofauth', ?, 'now')`,
+      ).run(`a${v}`)
     }
     expect(db.prepare('SELECT count(*) AS n FROM accounts').get()).toEqual({ n: migrations.length })
     db.close()
@@ -63,10 +78,19 @@ describe('migrations', () => {
 
   it('a failing migration rolls back and leaves the version unchanged', () => {
     const db = new Database(join(dir(), 'bad.sqlite'))
-    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE ok_table (x INTEGER); SELECT nonsense FROM nowhere;' }]
+    const broken = [
+      ...migrations,
+      {
+        version: migrations.length + 1,
+        name: 'broken',
+        sql: 'CREATE TABLE ok_table (x INTEGER); SELECT nonsense FROM nowhere;',
+      },
+    ]
     expect(() => migrate(db, 'bad', broken)).toThrow(/Migration \d+ \(broken\) failed/)
     expect(schemaVersion(db)).toBe(latestVersion)
-    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'ok_table'`).get()).toEqual({ n: 0 })
+    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'ok_table'`).get()).toEqual({
+      n: 0,
+    })
     db.close()
   })
 

@@ -36,7 +36,11 @@ describe('gallery query plans', () => {
     ['one type', { types: ['video'] }, /USING INDEX media_type_sort/],
     ['one status', { statuses: ['failed'] }, /USING INDEX media_status_sort/],
     ['one account', { accountId: 1 }, /USING INDEX media_account_sort|USING INDEX media_sort/],
-    ['one chat', { chatId: 3 }, /messages_chat_created|USING INDEX sqlite_autoindex_messages|USING COVERING INDEX/],
+    [
+      'one chat',
+      { chatId: 3 },
+      /messages_chat_created|USING INDEX sqlite_autoindex_messages|USING COVERING INDEX/,
+    ],
     ['text search', { search: 'sunset' }, /VIRTUAL TABLE INDEX/],
   ]
   for (const [name, query, expected] of cases) {

@@ -30,18 +30,49 @@ const baseMedia = {
 }
 
 function message(externalId: string, text: string, createdAt: string) {
-  return { externalId, text, price: null, isFree: true, fromCreator: true, senderId: null, createdAt, raw: { externalId } }
+  return {
+    externalId,
+    text,
+    price: null,
+    isFree: true,
+    fromCreator: true,
+    senderId: null,
+    createdAt,
+    raw: { externalId },
+  }
 }
 
 describe('catalog repositories', () => {
   it('one media item sent in two chats is one row linked twice, sorted by its first sighting', () => {
     const account = catalog.accounts.upsert('onlyfansapi', 'acct_1')
-    const chatA = catalog.chats.upsert(account.id, { externalId: 'a', fanId: null, fanUsername: 'alice', fanName: 'Alice', lastMessageAt: null, raw: {} })
-    const chatB = catalog.chats.upsert(account.id, { externalId: 'b', fanId: null, fanUsername: 'bob', fanName: 'Bob', lastMessageAt: null, raw: {} })
+    const chatA = catalog.chats.upsert(account.id, {
+      externalId: 'a',
+      fanId: null,
+      fanUsername: 'alice',
+      fanName: 'Alice',
+      lastMessageAt: null,
+      raw: {},
+    })
+    const chatB = catalog.chats.upsert(account.id, {
+      externalId: 'b',
+      fanId: null,
+      fanUsername: 'bob',
+      fanName: 'Bob',
+      lastMessageAt: null,
+      raw: {},
+    })
     const m1 = catalog.messages.upsert(chatA.id, message('1', 'later', '2024-05-02T00:00:00.000Z'))
     const m2 = catalog.messages.upsert(chatB.id, message('2', 'earlier', '2024-05-01T00:00:00.000Z'))
-    const first = catalog.media.upsert(account.id, { ...baseMedia, providerMediaId: 'x' }, { messageId: m1.id, sortAt: m1.createdAt, price: null })
-    const second = catalog.media.upsert(account.id, { ...baseMedia, providerMediaId: 'x' }, { messageId: m2.id, sortAt: m2.createdAt, price: 5 })
+    const first = catalog.media.upsert(
+      account.id,
+      { ...baseMedia, providerMediaId: 'x' },
+      { messageId: m1.id, sortAt: m1.createdAt, price: null },
+    )
+    const second = catalog.media.upsert(
+      account.id,
+      { ...baseMedia, providerMediaId: 'x' },
+      { messageId: m2.id, sortAt: m2.createdAt, price: 5 },
+    )
     catalog.messages.linkMedia(m1.id, first.id, 0)
     catalog.messages.linkMedia(m2.id, second.id, 0)
     expect(second.id).toBe(first.id)
@@ -56,9 +87,23 @@ describe('catalog repositories', () => {
 
   it('full-text search finds message words and fan names, and treats FTS syntax as text', () => {
     const account = catalog.accounts.upsert('fansmetric', 'acct_2')
-    const chat = catalog.chats.upsert(account.id, { externalId: 'c', fanId: null, fanUsername: 'sunny_dee', fanName: 'Désirée 🌸', lastMessageAt: null, raw: {} })
-    const msg = catalog.messages.upsert(chat.id, message('9', 'Beach pictures from Málaga', '2024-01-01T00:00:00.000Z'))
-    const media = catalog.media.upsert(account.id, { ...baseMedia, providerMediaId: 'p' }, { messageId: msg.id, sortAt: msg.createdAt, price: null })
+    const chat = catalog.chats.upsert(account.id, {
+      externalId: 'c',
+      fanId: null,
+      fanUsername: 'sunny_dee',
+      fanName: 'Désirée 🌸',
+      lastMessageAt: null,
+      raw: {},
+    })
+    const msg = catalog.messages.upsert(
+      chat.id,
+      message('9', 'Beach pictures from Málaga', '2024-01-01T00:00:00.000Z'),
+    )
+    const media = catalog.media.upsert(
+      account.id,
+      { ...baseMedia, providerMediaId: 'p' },
+      { messageId: msg.id, sortAt: msg.createdAt, price: null },
+    )
     catalog.messages.linkMedia(msg.id, media.id, 0)
     const count = (search: string): number => catalog.query.search(mediaQuerySchema.parse({ search })).total
     expect(count('malaga')).toBe(1)
@@ -69,7 +114,14 @@ describe('catalog repositories', () => {
     expect(count('" OR * NEAR(')).toBe(0)
     expect(count('fan:beach')).toBe(0)
     // Renaming the fan reaches the index through the trigger.
-    catalog.chats.upsert(account.id, { externalId: 'c', fanId: null, fanUsername: 'renamed_user', fanName: 'Zed', lastMessageAt: null, raw: {} })
+    catalog.chats.upsert(account.id, {
+      externalId: 'c',
+      fanId: null,
+      fanUsername: 'renamed_user',
+      fanName: 'Zed',
+      lastMessageAt: null,
+      raw: {},
+    })
     expect(count('zed')).toBe(1)
     expect(count('desiree')).toBe(0)
   })
@@ -82,9 +134,20 @@ describe('catalog repositories', () => {
 
   it('jobs reset from running to pending at start-up, and failed jobs get a fresh start on the next sync', () => {
     const account = catalog.accounts.upsert('ofauth', 'acct_3')
-    const chat = catalog.chats.upsert(account.id, { externalId: 'c', fanId: null, fanUsername: null, fanName: null, lastMessageAt: null, raw: {} })
+    const chat = catalog.chats.upsert(account.id, {
+      externalId: 'c',
+      fanId: null,
+      fanUsername: null,
+      fanName: null,
+      lastMessageAt: null,
+      raw: {},
+    })
     const msg = catalog.messages.upsert(chat.id, message('1', '', '2024-01-01T00:00:00.000Z'))
-    const media = catalog.media.upsert(account.id, { ...baseMedia, providerMediaId: 'j' }, { messageId: msg.id, sortAt: msg.createdAt, price: null })
+    const media = catalog.media.upsert(
+      account.id,
+      { ...baseMedia, providerMediaId: 'j' },
+      { messageId: msg.id, sortAt: msg.createdAt, price: null },
+    )
     catalog.jobs.ensure(media.id, 'full', 100)
     const [job] = catalog.jobs.openForAccount(account.id)
     expect(job).toBeDefined()
@@ -97,8 +160,20 @@ describe('catalog repositories', () => {
   })
 
   it('rejects rows that break the schema instead of storing them', () => {
-    expect(() => catalog.db.prepare(`INSERT INTO accounts (provider, external_id, created_at) VALUES ('myspace', 'x', 'now')`).run()).toThrow(/CHECK/)
-    expect(() => catalog.db.prepare(`INSERT INTO files (sha256, size, mime, rel_path, created_at) VALUES ('short', 1, 'a', 'b', 'c')`).run()).toThrow(/CHECK/)
-    expect(() => catalog.db.prepare(`INSERT INTO chats (account_id, external_id) VALUES (999, 'x')`).run()).toThrow(/FOREIGN KEY/)
+    expect(() =>
+      catalog.db
+        .prepare(`INSERT INTO accounts (provider, external_id, created_at) VALUES ('myspace', 'x', 'now')`)
+        .run(),
+    ).toThrow(/CHECK/)
+    expect(() =>
+      catalog.db
+        .prepare(
+          `INSERT INTO files (sha256, size, mime, rel_path, created_at) VALUES ('short', 1, 'a', 'b', 'c')`,
+        )
+        .run(),
+    ).toThrow(/CHECK/)
+    expect(() =>
+      catalog.db.prepare(`INSERT INTO chats (account_id, external_id) VALUES (999, 'x')`).run(),
+    ).toThrow(/FOREIGN KEY/)
   })
 })

@@ -45,8 +45,18 @@ export class AccountsRepository {
     this.markSyncedStmt = db.prepare<[string, number]>(`UPDATE accounts SET last_synced_at = ? WHERE id = ?`)
   }
 
-  upsert(provider: ProviderId, externalId: string, extra: { connectionId?: string; label?: string } = {}): AccountRow {
-    this.upsertStmt.run(provider, externalId, extra.connectionId ?? null, extra.label ?? null, new Date().toISOString())
+  upsert(
+    provider: ProviderId,
+    externalId: string,
+    extra: { connectionId?: string; label?: string } = {},
+  ): AccountRow {
+    this.upsertStmt.run(
+      provider,
+      externalId,
+      extra.connectionId ?? null,
+      extra.label ?? null,
+      new Date().toISOString(),
+    )
     const row = this.get(provider, externalId)
     if (!row) throw new Error(`account ${provider}/${externalId} vanished after upsert`)
     return row

@@ -83,6 +83,13 @@ export class JobsRepository {
   /** `retryAfter` (epoch ms) keeps it pending for a later attempt; null makes it failed for this sync. */
   recordFailure(id: number, error: string, retryAfter: number | null, countAttempt = true): void {
     const status = retryAfter === null ? 'failed' : 'pending'
-    this.failStmt.run(status, countAttempt ? 1 : 0, error.slice(0, 2000), retryAfter, new Date().toISOString(), id)
+    this.failStmt.run(
+      status,
+      countAttempt ? 1 : 0,
+      error.slice(0, 2000),
+      retryAfter,
+      new Date().toISOString(),
+      id,
+    )
   }
 }

@@ -32,7 +32,8 @@ export function buildMediaWhere(filter: MediaFilter): Where {
       match,
     )
   }
-  if (filter.provider !== undefined) add(`m.account_id IN (SELECT id FROM accounts WHERE provider = ?)`, filter.provider)
+  if (filter.provider !== undefined)
+    add(`m.account_id IN (SELECT id FROM accounts WHERE provider = ?)`, filter.provider)
   if (filter.accountId !== undefined) add(`m.account_id = ?`, filter.accountId)
   if (filter.chatId !== undefined) {
     add(
@@ -125,7 +126,9 @@ export class MediaQueryRepository {
       .prepare<Param[], { n: number }>(`SELECT count(*) AS n FROM media m ${whereSql}`)
       .get(...where.params)
     const rows = this.db
-      .prepare<Param[], RawMediaRow>(`${mediaRowSelect()} ${whereSql} ORDER BY ${orderBy[query.sort]} LIMIT ? OFFSET ?`)
+      .prepare<Param[], RawMediaRow>(
+        `${mediaRowSelect()} ${whereSql} ORDER BY ${orderBy[query.sort]} LIMIT ? OFFSET ?`,
+      )
       .all(...where.params, query.limit, query.offset)
     return { total: total?.n ?? 0, rows: rows.map(toMediaRow) }
   }

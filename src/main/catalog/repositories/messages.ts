@@ -98,7 +98,9 @@ export class MessagesRepository {
   /** Newest first; `before` pages back through older messages. */
   timeline(chatId: number, limit: number, before?: string): readonly MessageRow[] {
     const rows =
-      before === undefined ? this.timelineStmt.all(chatId, limit) : this.timelineBeforeStmt.all(chatId, before, limit)
+      before === undefined
+        ? this.timelineStmt.all(chatId, limit)
+        : this.timelineBeforeStmt.all(chatId, before, limit)
     return rows.map(toRow)
   }
 }

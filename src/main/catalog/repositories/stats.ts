@@ -22,7 +22,15 @@ export class StatsRepository {
   constructor(db: Db) {
     this.countsStmt = db.prepare<
       [],
-      { accounts: number; chats: number; messages: number; media: number; files: number; bytes: number; last: string | null }
+      {
+        accounts: number
+        chats: number
+        messages: number
+        media: number
+        files: number
+        bytes: number
+        last: string | null
+      }
     >(
       `SELECT (SELECT count(*) FROM accounts) AS accounts, (SELECT count(*) FROM chats) AS chats,
          (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM media) AS media,
@@ -32,7 +40,9 @@ export class StatsRepository {
     this.statusStmt = db.prepare<[], { key: MediaStatus; n: number }>(
       `SELECT status AS key, count(*) AS n FROM media GROUP BY status`,
     )
-    this.typeStmt = db.prepare<[], { key: MediaType; n: number }>(`SELECT type AS key, count(*) AS n FROM media GROUP BY type`)
+    this.typeStmt = db.prepare<[], { key: MediaType; n: number }>(
+      `SELECT type AS key, count(*) AS n FROM media GROUP BY type`,
+    )
   }
 
   stats(): CatalogStats {

@@ -46,7 +46,9 @@ export class SyncRunsRepository {
          not_ready = @notReady, failed = @failed, status = @status, finished_at = @finishedAt, error = @error
        WHERE id = @id`,
     )
-    this.getStmt = db.prepare<[number], Omit<SyncRunRow, 'full'> & { full: number }>(`SELECT ${columns} FROM sync_runs WHERE id = ?`)
+    this.getStmt = db.prepare<[number], Omit<SyncRunRow, 'full'> & { full: number }>(
+      `SELECT ${columns} FROM sync_runs WHERE id = ?`,
+    )
     this.lastStmt = db.prepare<[], { at: string | null }>(`SELECT max(finished_at) AS at FROM sync_runs`)
     this.abandonStmt = db.prepare(
       `UPDATE sync_runs SET status = 'cancelled', error = 'interrupted' WHERE status = 'running'`,

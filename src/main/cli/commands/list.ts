@@ -77,7 +77,15 @@ export function toListItem(dataDir: string, row: CliListRow): ListItem {
 
 function oneLine(item: ListItem): string {
   const text = item.text.replace(/\s+/g, ' ').slice(0, 60)
-  return [item.createdAt.slice(0, 10), item.provider, item.chat, item.type, item.status, item.path ?? '-', text].join('\t')
+  return [
+    item.createdAt.slice(0, 10),
+    item.provider,
+    item.chat,
+    item.type,
+    item.status,
+    item.path ?? '-',
+    text,
+  ].join('\t')
 }
 
 export const listCommand: Command = {
@@ -91,7 +99,9 @@ export const listCommand: Command = {
     try {
       const items = [...catalog.query.listLinks(filter)].map((row) => toListItem(context.dataDir, row))
       context.output.result(items, () =>
-        items.length === 0 ? 'No media matches. Run "chatkeep sync" first, or loosen the filters.' : items.map(oneLine).join('\n'),
+        items.length === 0
+          ? 'No media matches. Run "chatkeep sync" first, or loosen the filters.'
+          : items.map(oneLine).join('\n'),
       )
       return 0
     } finally {

@@ -8,7 +8,10 @@ import { createSyncFactory } from '../sync-factory'
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the gallery to a browser on this machine (prints its URL with an access token)',
-  usage: ['--host 127.0.0.1      interface to bind (loopback unless you mean otherwise)', '--port N              port (default: a free one)'],
+  usage: [
+    '--host 127.0.0.1      interface to bind (loopback unless you mean otherwise)',
+    '--port N              port (default: a free one)',
+  ],
   options: { host: { type: 'string' }, port: { type: 'string' } },
   async run(context, values) {
     const host = stringOption(values, 'host') ?? '127.0.0.1'

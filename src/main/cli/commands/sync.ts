@@ -12,9 +12,13 @@ import { KeyRefusedError, UsageError } from '../usage-error'
 
 export function apiKeyFrom(env: NodeJS.ProcessEnv, provider: ProviderId, override?: string): string {
   const name = override ?? keyEnvByProvider[provider]
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError('--api-key-env must name an environment variable.')
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    throw new UsageError('--api-key-env must name an environment variable.')
   const key = env[name]?.trim()
-  if (!key) throw new UsageError(`No API key: set the environment variable ${name} (keys are never taken as arguments).`)
+  if (!key)
+    throw new UsageError(
+      `No API key: set the environment variable ${name} (keys are never taken as arguments).`,
+    )
   return key
 }
 
@@ -22,7 +26,8 @@ function validBaseUrl(value: string | undefined): string | undefined {
   if (value === undefined) return undefined
   try {
     const url = new URL(value)
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin + url.pathname.replace(/\/$/, '')
+    if (url.protocol === 'http:' || url.protocol === 'https:')
+      return url.origin + url.pathname.replace(/\/$/, '')
   } catch {
     // fall through to the usage error
   }
@@ -35,7 +40,8 @@ function summaryText(s: SyncSummary): string {
     `${s.requests} API requests, ${s.credits} credits. Locked ${s.locked}, DRM ${s.drm}, not ready ${s.notReady}, failed ${s.failed}.`,
   ]
   if (s.error) lines.push(`Stopped: ${s.error}`)
-  if (s.exitCode === 1 && !s.error) lines.push('Some items failed or are not ready yet: run the same sync again later to retry them.')
+  if (s.exitCode === 1 && !s.error)
+    lines.push('Some items failed or are not ready yet: run the same sync again later to retry them.')
   return lines.join('\n')
 }
 
@@ -72,7 +78,8 @@ export const syncCommand: Command = {
     if (!provider) throw new UsageError(`sync needs --provider (${providerIds.join(', ')}).`)
     if (!account) throw new UsageError('sync needs --account ID.')
     const connectionId = stringOption(values, 'connection')
-    if (provider === 'ofauth' && !connectionId) throw new UsageError('ofauth needs --connection conn_… (the OFAuth connection id).')
+    if (provider === 'ofauth' && !connectionId)
+      throw new UsageError('ofauth needs --connection conn_… (the OFAuth connection id).')
     const type = oneOf('type', stringOption(values, 'type'), ['photos', 'videos', 'audios'] as const)
     const quality = oneOf('quality', stringOption(values, 'quality'), videoQualities)
     const concurrency = positiveInt('concurrency', stringOption(values, 'concurrency'))
@@ -81,7 +88,10 @@ export const syncCommand: Command = {
     const adapter = createAdapter(provider, { apiKey, ...(baseUrl && { baseUrl }) })
 
     const catalog = openCatalog(context.dataDir)
-    const view = context.output.json || !context.stderrIsTty ? createLineView((line) => context.output.info(line)) : createBarView(process.stderr)
+    const view =
+      context.output.json || !context.stderrIsTty
+        ? createLineView((line) => context.output.info(line))
+        : createBarView(process.stderr)
     try {
       const store = await FileStore.open(context.dataDir)
       const summary = await runSync(
@@ -108,7 +118,8 @@ export const syncCommand: Command = {
       return summary.exitCode
     } catch (error) {
       view.stop()
-      if (error instanceof AuthError) throw new KeyRefusedError(`${provider} refused the API key: ${error.message}`)
+      if (error instanceof AuthError)
+        throw new KeyRefusedError(`${provider} refused the API key: ${error.message}`)
       throw error
     } finally {
       catalog.close()

@@ -39,7 +39,10 @@ async function checkFile(dataDir: string, file: FileRow): Promise<VerifyProblem 
   return (await sha256File(path)) === file.sha256 ? null : { sha256: file.sha256, path, problem: 'hash' }
 }
 
-export async function verifyArchive(dataDir: string, onProgress?: (done: number, total: number) => void): Promise<VerifyReport> {
+export async function verifyArchive(
+  dataDir: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<VerifyReport> {
   const catalog = openCatalog(dataDir)
   try {
     const files = [...catalog.files.all()]
@@ -60,7 +63,13 @@ export async function verifyArchive(dataDir: string, onProgress?: (done: number,
       }
     }
     await Promise.all([worker(), worker()])
-    return { files: files.length, bytes, ok: files.length - missing.length - corrupt.length, missing, corrupt }
+    return {
+      files: files.length,
+      bytes,
+      ok: files.length - missing.length - corrupt.length,
+      missing,
+      corrupt,
+    }
   } finally {
     catalog.close()
   }
