@@ -6,6 +6,7 @@
 //     send headers), or an HttpOnly SameSite=Strict cookie set when the app page is opened with it.
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
+import { networkInterfaces } from 'node:os'
 
 export interface AccessPolicy {
   readonly token: string
@@ -17,9 +18,21 @@ export interface AccessPolicy {
 const loopbackNames = ['127.0.0.1', 'localhost', '[::1]']
 const wildcardHosts = new Set(['0.0.0.0', '::', '[::]'])
 
+function bracketed(address: string): string {
+  return address.includes(':') && !address.startsWith('[') ? `[${address}]` : address
+}
+
+/** A wildcard bind means "reachable on this machine's addresses": those, and no other names. */
+function interfaceAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((list) =>
+    (list ?? []).map((entry) => bracketed(entry.address)),
+  )
+}
+
 export function createAccessPolicy(host: string, port: number, token: string): AccessPolicy {
   const names = new Set(loopbackNames)
-  if (!wildcardHosts.has(host)) names.add(host.includes(':') && !host.startsWith('[') ? `[${host}]` : host)
+  if (wildcardHosts.has(host)) for (const address of interfaceAddresses()) names.add(address)
+  else names.add(bracketed(host))
   const allowedHosts = new Set([...names].map((name) => `${name}:${port}`.toLowerCase()))
   // Cookies ignore ports, so two servers on one machine must not overwrite each other's cookie.
   return { token, cookieName: `chatkeep_token_${port}`, allowedHosts }

@@ -47,7 +47,8 @@ export { expect } from '@playwright/test'
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   // Lazy thumbnails still decoding would show as empty tiles.
-  await page.waitForFunction(() => Array.from(document.images).every((image) => image.complete), null, {
+  // A string, because this file is also type-checked without the DOM library.
+  await page.waitForFunction('Array.from(document.images).every((image) => image.complete)', null, {
     timeout: 5000,
   })
   await page.screenshot({ path: join('test-results', 'screenshots', `${name}.png`) })

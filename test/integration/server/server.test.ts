@@ -226,3 +226,23 @@ describe('startServer', () => {
     expect(JSON.parse(dataLine?.slice(6) ?? '{}')).toMatchObject({ runId: 1, phase: 'downloading' })
   })
 })
+
+describe('startServer on a wildcard address', () => {
+  it('accepts this machine’s own addresses as Host but still refuses other names', async () => {
+    const core = createFakeCore(new Map())
+    const wide = await startServer(core, { host: '0.0.0.0', rendererDir: tmpdir(), token: 'b'.repeat(64) })
+    try {
+      expect(wide.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=b+$/)
+      const local = await raw(wide.port, {
+        path: '/api/events',
+        method: 'HEAD',
+        headers: { host: `localhost:${wide.port}` },
+      })
+      expect(local.status).toBe(401)
+      const rebound = await raw(wide.port, { path: '/', headers: { host: `attacker.example:${wide.port}` } })
+      expect(rebound.status).toBe(403)
+    } finally {
+      await wide.close()
+    }
+  })
+})
