@@ -4,6 +4,7 @@ import { CatalogError } from '../catalog/db'
 import { isProviderError } from '../providers/errors'
 import { globalOptions, parseCommandArgs, splitCommand, stringOption } from './args'
 import type { Command } from './command'
+import { demoCommand } from './commands/demo'
 import { listCommand } from './commands/list'
 import { serveCommand } from './commands/serve'
 import { syncCommand } from './commands/sync'
@@ -12,7 +13,7 @@ import { defaultDataDir } from './data-dir'
 import { createOutput } from './output'
 import { KeyRefusedError, UsageError } from './usage-error'
 
-export const commands: readonly Command[] = [syncCommand, listCommand, verifyCommand, serveCommand]
+export const commands: readonly Command[] = [syncCommand, listCommand, verifyCommand, serveCommand, demoCommand]
 
 function globalHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length))
