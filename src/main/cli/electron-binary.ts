@@ -10,6 +10,10 @@ export function electronBinary(root: string, env: NodeJS.ProcessEnv = process.en
   const pathFile = join(packageDir, 'path.txt')
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null
   const override = env.ELECTRON_OVERRIDE_DIST_PATH
-  const binary = override ? join(override, relative ?? 'electron') : relative === null ? null : join(packageDir, 'dist', relative)
+  const binary = override
+    ? join(override, relative ?? 'electron')
+    : relative === null
+      ? null
+      : join(packageDir, 'dist', relative)
   return binary !== null && existsSync(binary) ? binary : null
 }

@@ -13,7 +13,13 @@ import { defaultDataDir } from './data-dir'
 import { createOutput } from './output'
 import { KeyRefusedError, UsageError } from './usage-error'
 
-export const commands: readonly Command[] = [syncCommand, listCommand, verifyCommand, serveCommand, demoCommand]
+export const commands: readonly Command[] = [
+  syncCommand,
+  listCommand,
+  verifyCommand,
+  serveCommand,
+  demoCommand,
+]
 
 function globalHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length))

@@ -38,7 +38,11 @@ function waitForAbort(signal: AbortSignal): Promise<void> {
   })
 }
 
-async function syncDemo(context: CommandContext, baseUrl: string, keys: Readonly<Record<ProviderId, string>>): Promise<void> {
+async function syncDemo(
+  context: CommandContext,
+  baseUrl: string,
+  keys: Readonly<Record<ProviderId, string>>,
+): Promise<void> {
   const catalog = openCatalog(context.dataDir)
   try {
     const store = await FileStore.open(context.dataDir)
@@ -69,7 +73,10 @@ async function syncDemo(context: CommandContext, baseUrl: string, keys: Readonly
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'Sync the built-in sample provider into a demo folder and open the gallery (no key needed)',
-  usage: ['--port N              serve mode port (default: a free one)', '(--data-dir defaults to .demo-data in the project)'],
+  usage: [
+    '--port N              serve mode port (default: a free one)',
+    '(--data-dir defaults to .demo-data in the project)',
+  ],
   options: { port: { type: 'string' } },
   async run(context, values) {
     const { startFakeProviders } = await import('../../../../test/fake-providers/server')
@@ -78,7 +85,8 @@ export const demoCommand: Command = {
     const demoContext: CommandContext = { ...context, dataDir }
     context.output.info(`Sample providers at ${fake.url}; archiving into ${dataDir}`)
     const keyEnv: NodeJS.ProcessEnv = { CHATKEEP_BASE_URL: fake.url }
-    for (const [provider, name] of Object.entries(keyEnvByProvider)) keyEnv[name] = fake.keys[provider as ProviderId]
+    for (const [provider, name] of Object.entries(keyEnvByProvider))
+      keyEnv[name] = fake.keys[provider as ProviderId]
     try {
       await syncDemo(demoContext, fake.url, fake.keys)
       if (context.signal.aborted) return 130
@@ -102,7 +110,9 @@ export const demoCommand: Command = {
       const portText = stringOption(values, 'port')
       const server = await startServer(core, { port: portText ? Number(portText) : 0, rendererDir })
       process.stdout.write(`${server.url}\n`)
-      context.output.info('No Electron binary here, so the gallery is served to your browser: open the URL above. Ctrl+C stops.')
+      context.output.info(
+        'No Electron binary here, so the gallery is served to your browser: open the URL above. Ctrl+C stops.',
+      )
       await waitForAbort(context.signal)
       await server.close()
       await core.close()

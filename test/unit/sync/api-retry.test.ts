@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { AuthError, RateLimited, SchemaDrift, UpstreamError } from '../../../src/main/providers/errors'
+import { withApiRetry } from '../../../src/main/sync/api-retry'
+
+function failing(errors: Error[], value = 'ok'): () => Promise<string> {
+  return async () => {
+    const next = errors.shift()
+    if (next) throw next
+    return value
+  }
+}
+
+describe('API retry', () => {
+  it('waits out a rate limit for as long as the provider asks', async () => {
+    const waits: number[] = []
+    const result = await withApiRetry(failing([new RateLimited('fansmetric', 'slow down', 1500)]), {
+      sleep: async (ms) => void waits.push(ms),
+    })
+    expect(result).toBe('ok')
+    expect(waits).toEqual([1500])
+  })
+
+  it('backs off on upstream errors and gives up after the attempt limit', async () => {
+    const waits: number[] = []
+    const errors = Array.from({ length: 10 }, () => new UpstreamError('ofauth', '503'))
+    await expect(
+      withApiRetry(failing(errors), {
+        maxAttempts: 3,
+        random: () => 0.5,
+        sleep: async (ms) => void waits.push(ms),
+      }),
+    ).rejects.toBeInstanceOf(UpstreamError)
+    expect(waits).toEqual([375, 750])
+  })
+
+  it('never retries a refused key or a schema change', async () => {
+    let calls = 0
+    const call = async (): Promise<never> => {
+      calls++
+      throw calls === 1
+        ? new AuthError('onlyfansapi', 'bad key', 401)
+        : new SchemaDrift('onlyfansapi', 'data', 'x')
+    }
+    await expect(withApiRetry(call, { sleep: async () => undefined })).rejects.toBeInstanceOf(AuthError)
+    expect(calls).toBe(1)
+  })
+
+  it('does not sleep through a wait longer than the cap', async () => {
+    await expect(
+      withApiRetry(failing([new RateLimited('fansmetric', 'daily limit', 3_600_000)]), {
+        sleep: async () => undefined,
+      }),
+    ).rejects.toBeInstanceOf(RateLimited)
+  })
+})
