@@ -47,9 +47,15 @@ export { expect } from '@playwright/test'
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   // Lazy thumbnails still decoding would show as empty tiles.
-  // A string, because this file is also type-checked without the DOM library.
-  await page.waitForFunction('Array.from(document.images).every((image) => image.complete)', null, {
-    timeout: 5000,
-  })
+  // Typed by hand because this file is also type-checked without the DOM library (and a string
+  // expression would need eval, which the app's CSP rightly forbids).
+  await page.waitForFunction(
+    () => {
+      const { document } = globalThis as unknown as { document: { images: ArrayLike<{ complete: boolean }> } }
+      return Array.from(document.images).every((image) => image.complete)
+    },
+    null,
+    { timeout: 5000 },
+  )
   await page.screenshot({ path: join('test-results', 'screenshots', `${name}.png`) })
 }
