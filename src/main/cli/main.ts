@@ -5,6 +5,7 @@ import { isProviderError } from '../providers/errors'
 import { globalOptions, parseCommandArgs, splitCommand, stringOption } from './args'
 import type { Command } from './command'
 import { demoCommand } from './commands/demo'
+import { exportCommand } from './commands/export'
 import { listCommand } from './commands/list'
 import { serveCommand } from './commands/serve'
 import { syncCommand } from './commands/sync'
@@ -16,6 +17,7 @@ import { KeyRefusedError, UsageError } from './usage-error'
 export const commands: readonly Command[] = [
   syncCommand,
   listCommand,
+  exportCommand,
   verifyCommand,
   serveCommand,
   demoCommand,

@@ -1,0 +1,59 @@
+// Turns rendered paths into unique relative paths. Windows and macOS compare names without case,
+// so "Anna.jpg" and "anna.jpg" are one file there: uniqueness is decided case-insensitively, and a
+// folder keeps the spelling it was first claimed with so one export never holds "Anna/" and "anna/".
+// Claims in the same order always give the same names.
+import { fileNameOf, type RenderedPath } from './template'
+
+function keyOf(path: string): string {
+  return path.normalize('NFC').toLowerCase()
+}
+
+export interface Claim {
+  /** Relative path with "/" separators. */
+  readonly path: string
+  /** True when the owner already held this path (the same media rendered twice to one name). */
+  readonly reused: boolean
+}
+
+export class PathNamer {
+  private readonly owners = new Map<string, string>()
+  private readonly folderSpelling = new Map<string, string>()
+
+  /** Paths that must never be handed out (the sidecars and the manifest at the root). */
+  constructor(reserved: readonly string[] = []) {
+    for (const path of reserved) this.owners.set(keyOf(path), '\u0000reserved')
+  }
+
+  private canonicalDirs(dirs: readonly string[]): string[] {
+    const out: string[] = []
+    for (const dir of dirs) {
+      const spelled = [...out, dir].join('/')
+      const key = keyOf(spelled)
+      const known = this.folderSpelling.get(key)
+      if (known === undefined) this.folderSpelling.set(key, dir)
+      out.push(known ?? dir)
+    }
+    return out
+  }
+
+  /**
+   * A unique path for `owner`. The same owner asking for the same name again gets it back, so
+   * an item whose copies render to one path (a template without chat folders) is written once.
+   */
+  claim(rendered: RenderedPath, owner: string): Claim {
+    const dirs = this.canonicalDirs(rendered.dirs)
+    const prefix = dirs.length ? `${dirs.join('/')}/` : ''
+    for (let n = 1; ; n++) {
+      const path = `${prefix}${fileNameOf(rendered, n === 1 ? '' : ` (${n})`)}`
+      const key = keyOf(path)
+      // A file may not take a folder's name either ("a" the file and "a/" the folder).
+      if (this.folderSpelling.has(key) && !this.owners.has(key)) continue
+      const holder = this.owners.get(key)
+      if (holder === undefined) {
+        this.owners.set(key, owner)
+        return { path, reused: false }
+      }
+      if (holder === owner) return { path, reused: true }
+    }
+  }
+}

@@ -1,0 +1,242 @@
+// exportArchive: plan every path, copy (or hard-link) a few files at a time with progress and
+// cancel, then write transcripts, sidecars and the manifest. One file's failure is reported and
+// the rest go on; the summary says what happened to each.
+import { lstat, realpath } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { openCatalog, type Catalog } from '../catalog/catalog'
+import { writeAtomically } from './atomic-write'
+import { FolderMaker, isInside, resolveExportRoot } from './confine'
+import {
+  alreadyThere,
+  manifestFileName,
+  readManifest,
+  serializeManifest,
+  type ManifestEntry,
+} from './manifest'
+import { placeFile, type PlaceMode } from './place-file'
+import { planExport, type ExportPlan, type PlannedFile } from './plan'
+import { sidecarCsv, sidecarCsvName, sidecarJson, sidecarJsonName } from './sidecars'
+import { loadLinks, sourceFileOf } from './source'
+import { defaultTemplate, parseTemplate } from './template'
+import { renderTranscript } from './transcript'
+import { transcriptMessages, transcriptTargets } from './transcripts'
+import type { ExportError, ExportOptions, ExportProgress, ExportSelection, ExportSummary } from './types'
+
+const defaultConcurrency = 4
+
+function toSelection(filter: ExportOptions['filter']): ExportSelection {
+  if (filter === undefined) return { kind: 'links', filter: {} }
+  return 'kind' in filter ? filter : { kind: 'links', filter }
+}
+
+interface Tally {
+  copied: number
+  linked: number
+  skipped: number
+  bytes: number
+  filesDone: number
+  bytesDone: number
+  fellBack: boolean
+}
+
+interface CopyContext {
+  readonly folders: FolderMaker
+  readonly filesRoot: string
+  readonly mode: PlaceMode
+  readonly manifest: Map<string, ManifestEntry>
+  readonly tally: Tally
+  readonly errors: ExportError[]
+  readonly failed: Set<string>
+}
+
+async function exportOne(file: PlannedFile, context: CopyContext): Promise<void> {
+  const { tally, manifest } = context
+  try {
+    const source = join(context.filesRoot, file.source.relPath.replace(/^files\//, ''))
+    if (!isInside(context.filesRoot, source))
+      throw new Error('the catalogued file lies outside the file store')
+    const slash = file.path.lastIndexOf('/')
+    await context.folders.ensure(slash < 0 ? '' : file.path.slice(0, slash))
+    const destination = context.folders.pathOf(file.path)
+    const same = await alreadyThere(
+      destination,
+      file.source.sha256,
+      file.source.size,
+      manifest.get(file.path),
+    )
+    if (same.same) {
+      manifest.set(file.path, same.entry)
+      tally.skipped++
+      return
+    }
+    const info = await lstat(source).catch(() => null)
+    if (!info?.isFile() || info.size !== file.source.size)
+      throw new Error('the archived file is missing or damaged; run "chatkeep verify"')
+    const placed = await placeFile(source, destination, context.mode)
+    if (placed.how === 'linked') tally.linked++
+    else tally.copied++
+    if (placed.fellBack) tally.fellBack = true
+    tally.bytes += file.source.size
+    const written = await lstat(destination)
+    manifest.set(file.path, { sha256: file.source.sha256, size: written.size, mtimeMs: written.mtimeMs })
+  } catch (error) {
+    context.failed.add(file.path)
+    manifest.delete(file.path)
+    context.errors.push({ path: file.path, mediaId: file.link.mediaId, message: (error as Error).message })
+  } finally {
+    tally.filesDone++
+    tally.bytesDone += file.source.size
+  }
+}
+
+async function copyAll(
+  files: readonly PlannedFile[],
+  context: CopyContext,
+  concurrency: number,
+  signal: AbortSignal | undefined,
+  report: () => void,
+): Promise<void> {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < files.length; i = next++) {
+      if (signal?.aborted) return
+      await exportOne(files[i] as PlannedFile, context)
+      report()
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, 16)) }, worker))
+}
+
+async function writeGenerated(
+  catalog: Catalog,
+  plan: ExportPlan,
+  root: string,
+  folders: FolderMaker,
+  template: ReturnType<typeof parseTemplate>,
+  failed: ReadonlySet<string>,
+  errors: ExportError[],
+): Promise<{ transcripts: string[]; sidecars: string[] }> {
+  const exportedAt = new Date().toISOString()
+  const transcripts: string[] = []
+  for (const target of transcriptTargets(plan, template, plan.namer)) {
+    try {
+      const slash = target.path.lastIndexOf('/')
+      await folders.ensure(slash < 0 ? '' : target.path.slice(0, slash))
+      const path = folders.pathOf(target.path)
+      await writeAtomically(
+        path,
+        renderTranscript(target.chat, transcriptMessages(catalog, plan, target), exportedAt),
+      )
+      transcripts.push(path)
+    } catch (error) {
+      errors.push({ path: target.path, mediaId: null, message: (error as Error).message })
+    }
+  }
+  const context = {
+    plan,
+    template: template.source,
+    exportedAt,
+    accessRules: (id: number) => catalog.media.accessRules(id),
+    failed,
+  }
+  const sidecars = [join(root, sidecarJsonName), join(root, sidecarCsvName)]
+  await writeAtomically(sidecars[0] as string, sidecarJson(context))
+  await writeAtomically(sidecars[1] as string, sidecarCsv(context))
+  return { transcripts, sidecars }
+}
+
+/** Exports the archive (or a filtered part of it) into `options.to`. Template errors throw TemplateError. */
+export async function exportArchive(options: ExportOptions): Promise<ExportSummary> {
+  const template = parseTemplate(options.template ?? defaultTemplate)
+  const ownCatalog = options.catalog === undefined
+  const dataDir = options.dataDir ?? dirname(options.catalog?.db.name ?? '')
+  if (!options.dataDir && !options.catalog) throw new Error('exportArchive needs a dataDir or a catalog.')
+  const root = await resolveExportRoot(options.to, dataDir)
+  const catalog = options.catalog ?? openCatalog(dataDir)
+  const tally: Tally = {
+    copied: 0,
+    linked: 0,
+    skipped: 0,
+    bytes: 0,
+    filesDone: 0,
+    bytesDone: 0,
+    fellBack: false,
+  }
+  const errors: ExportError[] = []
+  let filesTotal = 0
+  let bytesTotal = 0
+  const progress = (phase: ExportProgress['phase']): void =>
+    options.onProgress?.({
+      phase,
+      filesDone: tally.filesDone,
+      filesTotal,
+      bytesDone: tally.bytesDone,
+      bytesTotal,
+      errors: errors.length,
+    })
+  try {
+    progress('planning')
+    const links = loadLinks(catalog, toSelection(options.filter))
+    const reserved = [sidecarJsonName, sidecarCsvName, manifestFileName]
+    const plan = planExport(
+      links,
+      template,
+      (link) => sourceFileOf(catalog, link.mediaRowId, link.status),
+      reserved,
+    )
+    filesTotal = plan.files.length
+    bytesTotal = plan.files.reduce((sum, f) => sum + f.source.size, 0)
+    const manifestPath = join(root, manifestFileName)
+    const manifest = await readManifest(manifestPath)
+    const folders = new FolderMaker(root)
+    const failed = new Set<string>()
+    const filesRoot = await realpath(join(dataDir, 'files')).catch(() => join(dataDir, 'files'))
+    const context: CopyContext = {
+      folders,
+      filesRoot,
+      mode: options.mode ?? 'copy',
+      manifest,
+      tally,
+      errors,
+      failed,
+    }
+    progress('copying')
+    await copyAll(plan.files, context, options.concurrency ?? defaultConcurrency, options.signal, () =>
+      progress('copying'),
+    )
+    const cancelled = options.signal?.aborted === true
+    let generated = { transcripts: [] as string[], sidecars: [] as string[] }
+    if (!cancelled) {
+      progress('writing')
+      generated = await writeGenerated(catalog, plan, root, folders, template, failed, errors)
+    }
+    // Written even after a cancel, so the next run skips what this one finished.
+    await writeAtomically(manifestPath, [serializeManifest(manifest)])
+    progress(cancelled ? 'cancelled' : 'done')
+    const notes = tally.fellBack
+      ? [
+          'Some files were copied instead of hard-linked: the export folder is on another volume than the archive.',
+        ]
+      : []
+    return {
+      to: root,
+      files: plan.files.length,
+      copied: tally.copied,
+      linked: tally.linked,
+      skipped: tally.skipped,
+      bytes: tally.bytes,
+      totalBytes: bytesTotal,
+      chats: new Set(plan.entries.map((e) => e.link.chatRowId)).size,
+      sidecars: generated.sidecars,
+      transcripts: generated.transcripts,
+      errors,
+      notes,
+      cancelled,
+    }
+  } catch (error) {
+    progress('failed')
+    throw error
+  } finally {
+    if (ownCatalog) catalog.close()
+  }
+}

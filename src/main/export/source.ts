@@ -1,0 +1,111 @@
+// Reads what to export from the catalog through its repositories: one ExportLink per (message,
+// media) pair, and per media item the store file to copy (the original, else an archived preview).
+import type { Catalog } from '../catalog/catalog'
+import type { CliListRow } from '../catalog/repositories/media-query'
+import { splitExtension } from './safe-name'
+import type { ExportLink, ExportSelection, SourceFile } from './types'
+
+// SQLite's LIMIT takes a 64-bit integer; this one binds as a plain int and means "all of them".
+const everything = 2_147_483_647
+
+function galleryMediaIds(
+  catalog: Catalog,
+  selection: Extract<ExportSelection, { kind: 'gallery' }>,
+): Set<number> {
+  if (selection.mediaIds !== undefined) return new Set(selection.mediaIds)
+  const page = catalog.query.search({ ...selection.filter, sort: 'oldest', offset: 0, limit: everything })
+  return new Set(page.rows.map((row) => row.id))
+}
+
+function rowsFor(catalog: Catalog, selection: ExportSelection): Iterable<CliListRow> {
+  if (selection.kind === 'links') return catalog.query.listLinks(selection.filter)
+  const ids = galleryMediaIds(catalog, selection)
+  const chatId = selection.mediaIds === undefined ? selection.filter?.chatId : undefined
+  const provider = selection.filter?.provider
+  return (function* () {
+    for (const row of catalog.query.listLinks(provider ? { provider } : {})) {
+      // A chat filter narrows to that chat's copy; other filters pick items, and items go to every chat.
+      if (ids.has(row.mediaRowId) && (chatId === undefined || row.chatRowId === chatId)) yield row
+    }
+  })()
+}
+
+/** The links to export, oldest first, so names stay put when newer messages arrive later. */
+export function loadLinks(catalog: Catalog, selection: ExportSelection): ExportLink[] {
+  const fanNames = new Map<number, string | null>()
+  const fanNameOf = (chatRowId: number): string | null => {
+    if (!fanNames.has(chatRowId)) fanNames.set(chatRowId, catalog.chats.getById(chatRowId)?.fanName ?? null)
+    return fanNames.get(chatRowId) ?? null
+  }
+  const links: ExportLink[] = []
+  let lastMessage = -1
+  let index = 0
+  for (const row of rowsFor(catalog, selection)) {
+    index = row.messageRowId === lastMessage ? index + 1 : 1
+    lastMessage = row.messageRowId
+    const fan = row.fanUsername || row.chat
+    links.push({
+      provider: row.provider,
+      account: row.account,
+      chat: row.chat,
+      fan,
+      fanName: fanNameOf(row.chatRowId) || fan,
+      messageId: row.messageId,
+      mediaId: row.mediaId,
+      type: row.type,
+      createdAt: row.createdAt,
+      text: row.text,
+      price: row.price,
+      status: row.status,
+      index,
+      mediaRowId: row.mediaRowId,
+      messageRowId: row.messageRowId,
+      chatRowId: row.chatRowId,
+    })
+  }
+  return links.sort(
+    (a, b) =>
+      (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0) ||
+      a.messageRowId - b.messageRowId ||
+      a.index - b.index,
+  )
+}
+
+function extOf(relPath: string): string {
+  const name = relPath.slice(relPath.lastIndexOf('/') + 1)
+  return splitExtension(name).ext
+}
+
+const previewOrder = ['preview', 'thumb', 'squarePreview'] as const
+
+/** The file to export for an item: the original when downloaded, else the largest archived preview. */
+export function sourceFileOf(
+  catalog: Catalog,
+  mediaRowId: number,
+  status: ExportLink['status'],
+): SourceFile | null {
+  const files = catalog.media.files(mediaRowId)
+  const full = files.find((f) => f.kind === 'full')
+  if (status === 'downloaded' && full) {
+    return {
+      variant: 'full',
+      relPath: full.relPath,
+      sha256: full.sha256,
+      size: full.size,
+      ext: extOf(full.relPath),
+    }
+  }
+  for (const kind of previewOrder) {
+    const preview = files.find((f) => f.kind === kind)
+    if (preview) {
+      return {
+        variant: 'preview',
+        relPath: preview.relPath,
+        sha256: preview.sha256,
+        size: preview.size,
+        ext: extOf(preview.relPath),
+      }
+    }
+  }
+  return null
+}

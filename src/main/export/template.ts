@@ -1,0 +1,166 @@
+// Export path templates: "{provider}/{account}/{fan}/{yyyy-mm-dd}_{messageId}_{mediaId}.{ext}".
+// "/" in the template makes folders; a "/" inside a variable's value never does (safe names).
+import { safeFileName, safeSegment, splitExtension } from './safe-name'
+
+export const defaultTemplate = '{provider}/{account}/{fan}/{yyyy-mm-dd}_{messageId}_{mediaId}.{ext}'
+
+/** The values one exported file is named from. Dates are UTC so an export reads the same everywhere. */
+export interface TemplateValues {
+  readonly provider: string
+  readonly account: string
+  readonly chat: string
+  readonly fan: string
+  readonly fanName: string
+  readonly createdAt: string
+  readonly messageId: string
+  readonly mediaId: string
+  readonly type: string
+  readonly index: number
+  readonly ext: string
+  readonly sha256: string | null
+}
+
+type Getter = (values: TemplateValues) => string
+
+const pad = (n: number): string => String(n).padStart(2, '0')
+const utc = (values: TemplateValues): Date => {
+  const date = new Date(values.createdAt)
+  return Number.isNaN(date.getTime()) ? new Date(0) : date
+}
+
+/** Every variable with its meaning; docs/export.md lists the same. */
+export const templateVariables: Readonly<Record<string, { readonly about: string; readonly get: Getter }>> = {
+  provider: { about: 'provider id, e.g. onlyfansapi', get: (v) => v.provider },
+  account: { about: 'the creator account id at the provider', get: (v) => v.account },
+  chat: { about: 'the chat id at the provider', get: (v) => v.chat },
+  fan: { about: "the fan's username, else the chat id", get: (v) => v.fan },
+  fanName: { about: "the fan's display name, else the username, else the chat id", get: (v) => v.fanName },
+  'yyyy-mm-dd': {
+    about: 'message date (UTC), e.g. 2024-05-31',
+    get: (v) => utc(v).toISOString().slice(0, 10),
+  },
+  yyyy: { about: 'message year (UTC)', get: (v) => String(utc(v).getUTCFullYear()) },
+  mm: { about: 'message month 01-12 (UTC)', get: (v) => pad(utc(v).getUTCMonth() + 1) },
+  dd: { about: 'message day 01-31 (UTC)', get: (v) => pad(utc(v).getUTCDate()) },
+  time: {
+    about: 'message time HH-MM-SS (UTC; no colons, Windows forbids them)',
+    get: (v) => {
+      const d = utc(v)
+      return `${pad(d.getUTCHours())}-${pad(d.getUTCMinutes())}-${pad(d.getUTCSeconds())}`
+    },
+  },
+  messageId: { about: 'the message id at the provider', get: (v) => v.messageId },
+  mediaId: { about: 'the media id at the provider', get: (v) => v.mediaId },
+  type: { about: 'photo, video, audio or gif', get: (v) => v.type },
+  index: { about: 'position of the item in its message, from 1', get: (v) => String(v.index) },
+  ext: { about: 'file extension from the archived file, e.g. jpg', get: (v) => v.ext },
+  sha8: {
+    about: 'first 8 hex digits of the sha256 (empty without a file)',
+    get: (v) => (v.sha256 ?? '').slice(0, 8),
+  },
+}
+
+/** Variables that are the same for every file of one chat: folders made of these are chat folders. */
+export const chatVariables: ReadonlySet<string> = new Set(['provider', 'account', 'chat', 'fan', 'fanName'])
+
+type Part = { readonly literal: string } | { readonly variable: string }
+
+export interface Template {
+  readonly source: string
+  /** One entry per folder level, the last is the file name. */
+  readonly segments: readonly (readonly Part[])[]
+}
+
+export class TemplateError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'TemplateError'
+  }
+}
+
+function parseSegment(text: string, source: string): Part[] {
+  const parts: Part[] = []
+  const pattern = /\{([^{}]*)\}|([^{}]+)|([{}])/g
+  for (const match of text.matchAll(pattern)) {
+    const [, variable, literal, stray] = match
+    if (stray !== undefined)
+      throw new TemplateError(`Unbalanced "${stray}" in template "${source.slice(0, 200)}".`)
+    if (literal !== undefined) parts.push({ literal })
+    else if (variable !== undefined) {
+      if (!Object.hasOwn(templateVariables, variable)) {
+        const known = Object.keys(templateVariables).join(', ')
+        throw new TemplateError(`Unknown template variable "{${variable.slice(0, 40)}}". Known: ${known}.`)
+      }
+      parts.push({ variable })
+    }
+  }
+  return parts
+}
+
+export function parseTemplate(source: string): Template {
+  if (source.length === 0 || source.length > 1000)
+    throw new TemplateError('The template must be 1 to 1000 characters.')
+  // Backslashes are separators to Windows users; treat them as "/" so nobody gets a literal "\" name.
+  const segments = source
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map((s) => parseSegment(s, source))
+  if (segments.length === 0) throw new TemplateError('The template names no file.')
+  const last = segments[segments.length - 1] ?? []
+  if (!last.some((p) => 'variable' in p)) {
+    throw new TemplateError(
+      'The file-name part of the template must use at least one variable, e.g. {mediaId}.',
+    )
+  }
+  return { source, segments }
+}
+
+function renderParts(parts: readonly Part[], values: TemplateValues): string {
+  // A value's own separators must not create folders, so they become "_" before joining.
+  return parts
+    .map((p) =>
+      'literal' in p ? p.literal : (templateVariables[p.variable]?.get(values) ?? '').replace(/[/\\]/g, '_'),
+    )
+    .join('')
+}
+
+/** How many leading folders use chat-level variables only (and at least one variable). */
+export function chatFolderDepth(template: Template): number {
+  let depth = 0
+  for (const parts of template.segments.slice(0, -1)) {
+    const vars = parts.filter((p): p is { variable: string } => 'variable' in p)
+    if (!vars.every((p) => chatVariables.has(p.variable))) break
+    depth++
+  }
+  return depth
+}
+
+export interface RenderedPath {
+  /** Safe folder names, root first. */
+  readonly dirs: readonly string[]
+  /** The file name split so a collision suffix goes before the extension. */
+  readonly base: string
+  readonly ext: string
+}
+
+/** Renders a template into safe path components; `suffix` (e.g. "_preview") is added to the file's base name. */
+export function renderTemplate(template: Template, values: TemplateValues, suffix = ''): RenderedPath {
+  const rendered = template.segments.map((parts) => renderParts(parts, values))
+  const dirs = rendered.slice(0, -1).map((s) => safeSegment(s))
+  const fileName = rendered[rendered.length - 1] ?? ''
+  const usesExt = (template.segments[template.segments.length - 1] ?? []).some(
+    (p) => 'variable' in p && p.variable === 'ext',
+  )
+  // Keep the extension apart only when it is the template's own, so truncation cannot eat it.
+  const { base, ext } =
+    usesExt && fileName.endsWith(`.${values.ext}`) && values.ext
+      ? { base: fileName.slice(0, -values.ext.length - 1), ext: values.ext }
+      : splitExtension(fileName)
+  return { dirs, base: `${base}${suffix}`, ext }
+}
+
+/** The final file name for a rendered path, with an optional collision suffix such as " (2)". */
+export function fileNameOf(path: RenderedPath, collision = ''): string {
+  return safeFileName(path.base, path.ext, collision)
+}
