@@ -33,6 +33,19 @@ export interface CoreOptions {
   readonly transport: Transport
   /** Where API keys come from: the OS keychain in the app, the environment in the CLI. */
   readonly secrets?: SecretSource
+  /** Where keys entered in the app are kept (Electron safeStorage); absent in serve mode and the CLI. */
+  readonly keyStore?: KeyStore
+  /** Names the environment variable a provider's key may come from instead. */
+  readonly envKeyName?: (provider: string) => string | undefined
+  readonly env?: NodeJS.ProcessEnv
+}
+
+/** The app's keychain: keys go in and are never handed back to the renderer. */
+export interface KeyStore extends SecretSource {
+  unavailableReason(): Promise<string | null>
+  hasApiKey(provider: string, accountExternalId: string): Promise<boolean>
+  setApiKey(provider: string, accountExternalId: string, apiKey: string): Promise<void>
+  deleteApiKey(provider: string, accountExternalId: string): Promise<boolean>
 }
 
 /** Keys never enter SQLite, logs or the renderer; the core asks for one only when it syncs. */

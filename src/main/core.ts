@@ -8,12 +8,18 @@ import type { SyncController } from './api/deps'
 import { openCatalog, type Catalog } from './catalog/catalog'
 import type { Core, CoreOptions, MediaFile, MediaFileKind } from './core-types'
 import { createEventBus } from './event-bus'
+import { createSettingsStore, type SettingsStore } from './settings'
 
 export const appVersion: string = packageJson.version
 
 export interface OpenCoreOptions extends CoreOptions {
   /** Hands the sync controller the catalog and event bus once they exist. */
-  readonly createSync?: (catalog: Catalog, core: Pick<Core, 'events' | 'dataDir'>) => SyncController
+  readonly createSync?: (catalog: Catalog, core: SyncParts) => SyncController
+}
+
+/** What a sync controller gets from the core besides the catalog. */
+export interface SyncParts extends Pick<Core, 'events' | 'dataDir'> {
+  readonly settings: SettingsStore
 }
 
 const thumbKinds = ['thumb', 'squarePreview', 'preview'] as const
@@ -24,7 +30,10 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
   catalog.jobs.resetRunning()
   catalog.syncRuns.abandonRunning()
   const events = createEventBus()
-  const sync = options.createSync ? options.createSync(catalog, { events, dataDir: options.dataDir }) : null
+  const settings = createSettingsStore(options.dataDir)
+  const sync = options.createSync
+    ? options.createSync(catalog, { events, dataDir: options.dataDir, settings })
+    : null
   const handlers = createHandlers({
     catalog,
     dataDir: options.dataDir,
@@ -32,6 +41,10 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
     version: appVersion,
     events,
     sync,
+    settings,
+    ...(options.keyStore && { keyStore: options.keyStore }),
+    ...(options.envKeyName && { envKeyName: options.envKeyName }),
+    ...(options.env && { env: options.env }),
   })
   const filesRoot = join(options.dataDir, 'files')
 

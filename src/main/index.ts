@@ -66,21 +66,23 @@ function appSecrets(keychain: SecretSource, env: NodeJS.ProcessEnv): SecretSourc
 
 async function start(): Promise<void> {
   const userData = app.getPath('userData')
-  const secrets = appSecrets(
-    new ElectronSecretSource(safeStorage, join(userData, SECRETS_FILE_NAME)),
-    process.env,
-  )
+  const keychain = new ElectronSecretSource(safeStorage, join(userData, SECRETS_FILE_NAME))
+  const secrets = appSecrets(keychain, process.env)
   const dataDir = process.env['CHATKEEP_DATA_DIR'] || userData
   const baseUrl = process.env['CHATKEEP_BASE_URL']
   const opened = await openCore({
     dataDir,
     transport: 'electron',
     secrets,
+    keyStore: keychain,
+    envKeyName: (provider) => keyEnvByProvider[provider as keyof typeof keyEnvByProvider],
+    env: process.env,
     createSync: (catalog, parts) =>
       createSyncController({
         catalog,
         dataDir: parts.dataDir,
         events: parts.events,
+        settings: parts.settings,
         secrets,
         createAdapter,
         ...(baseUrl !== undefined && baseUrl !== '' && { baseUrl }),

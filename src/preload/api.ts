@@ -20,6 +20,12 @@ export const preloadChannelNames = [
   'chat:timeline',
   'sync:start',
   'sync:status',
+  'accounts:add',
+  'keys:status',
+  'keys:set',
+  'keys:delete',
+  'settings:get',
+  'settings:set',
 ] as const satisfies readonly ChannelName[]
 
 export const preloadEventNames = ['sync:progress'] as const satisfies readonly EventName[]

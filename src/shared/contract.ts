@@ -8,6 +8,7 @@ import {
   mediaTypeSchema,
   providerIdSchema,
   syncProgressSchema,
+  videoQualitySchema,
 } from './domain'
 
 const isoDate = z.string()
@@ -132,6 +133,32 @@ export const timelineMessageSchema = z.object({
   media: z.array(mediaRowSchema),
 })
 
+export const addAccountSchema = z
+  .object({
+    provider: providerIdSchema,
+    externalId: z.string().trim().min(1).max(200),
+    connectionId: z.string().trim().min(1).max(200).optional(),
+    label: z.string().trim().max(200).optional(),
+  })
+  .refine((v) => v.provider !== 'ofauth' || v.connectionId !== undefined, {
+    message: 'OFAuth accounts need their connection id (conn_…).',
+    path: ['connectionId'],
+  })
+
+export const keyStatusSchema = z.object({
+  hasKey: z.boolean(),
+  /** Where a sync would take the key from; the key itself never crosses the bridge. */
+  source: z.enum(['keychain', 'environment']).nullable(),
+  canStore: z.boolean(),
+  reason: z.string().nullable(),
+})
+
+export const settingsSchema = z.object({
+  concurrency: z.number().int().min(1).max(32),
+  videoQuality: videoQualitySchema,
+})
+export type Settings = z.infer<typeof settingsSchema>
+
 export const syncStartSchema = z.object({
   accountId: z.number().int(),
   chatIds: z.array(z.number().int()).optional(),
@@ -142,7 +169,10 @@ export const channels = {
   'app:info': { input: z.object({}), output: appInfoSchema },
   'catalog:stats': { input: z.object({}), output: catalogStatsSchema },
   'accounts:list': { input: z.object({}), output: z.array(accountSummarySchema) },
-  'chats:list': { input: z.object({ accountId: z.number().int().optional() }), output: z.array(chatSummarySchema) },
+  'chats:list': {
+    input: z.object({ accountId: z.number().int().optional() }),
+    output: z.array(chatSummarySchema),
+  },
   'media:search': { input: mediaQuerySchema, output: mediaPageSchema },
   'media:get': { input: z.object({ id: z.number().int() }), output: mediaDetailSchema },
   'chat:timeline': {
@@ -155,6 +185,18 @@ export const channels = {
   },
   'sync:start': { input: syncStartSchema, output: z.object({ runId: z.number().int() }) },
   'sync:status': { input: z.object({}), output: z.array(syncProgressSchema) },
+  'accounts:add': { input: addAccountSchema, output: accountSummarySchema },
+  'keys:status': { input: z.object({ accountId: z.number().int() }), output: keyStatusSchema },
+  'keys:set': {
+    input: z.object({ accountId: z.number().int(), apiKey: z.string().trim().min(8).max(4096) }),
+    output: z.object({ stored: z.literal(true) }),
+  },
+  'keys:delete': {
+    input: z.object({ accountId: z.number().int() }),
+    output: z.object({ deleted: z.boolean() }),
+  },
+  'settings:get': { input: z.object({}), output: settingsSchema },
+  'settings:set': { input: settingsSchema.partial(), output: settingsSchema },
 } as const
 
 export const events = {

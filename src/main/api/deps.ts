@@ -1,6 +1,7 @@
 import type { SyncProgress } from '../../shared/domain'
 import type { Catalog } from '../catalog/catalog'
-import type { EventBus, Transport } from '../core-types'
+import type { EventBus, KeyStore, Transport } from '../core-types'
+import type { SettingsStore } from '../settings'
 
 /** Runs syncs in the background of the app or serve mode; progress goes out on the event bus. */
 export interface SyncController {
@@ -19,4 +20,8 @@ export interface HandlerDeps {
   readonly version: string
   readonly events: EventBus
   readonly sync: SyncController | null
+  readonly settings: SettingsStore
+  readonly keyStore?: KeyStore
+  readonly envKeyName?: (provider: string) => string | undefined
+  readonly env?: NodeJS.ProcessEnv
 }

@@ -1,6 +1,7 @@
 // One function per contract channel, transport-agnostic: Electron IPC and serve-mode HTTP both
 // call these after validating input with the channel's schema.
 import type { Handlers } from '../../shared/contract'
+import { createAccountHandlers } from './account-handlers'
 import type { HandlerDeps } from './deps'
 import { ApiError } from './errors'
 import { mediaDetail } from './media-detail'
@@ -65,5 +66,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'sync:status': async () =>
       deps.sync ? deps.sync.status().map((p) => ({ ...p, chats: [...p.chats] })) : [],
+    ...createAccountHandlers(deps),
   }
 }

@@ -1,6 +1,6 @@
 import type { SyncController } from '../api/deps'
 import type { Catalog } from '../catalog/catalog'
-import type { Core } from '../core-types'
+import type { SyncParts } from '../core'
 import { createAdapter } from '../providers/registry'
 import { createSyncController, envSecretSource } from '../sync/controller'
 import { keyEnvByProvider } from '../providers/key-env'
@@ -12,12 +12,13 @@ import { keyEnvByProvider } from '../providers/key-env'
 export function createSyncFactory(
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
-): (catalog: Catalog, core: Pick<Core, 'events' | 'dataDir'>) => SyncController {
+): (catalog: Catalog, core: SyncParts) => SyncController {
   return (catalog, core) =>
     createSyncController({
       catalog,
       dataDir: core.dataDir,
       events: core.events,
+      settings: core.settings,
       secrets: envSecretSource(env, keyEnvByProvider),
       createAdapter,
       ...(env.CHATKEEP_BASE_URL && { baseUrl: env.CHATKEEP_BASE_URL }),

@@ -6,6 +6,7 @@ import { ApiError } from '../api/errors'
 import type { Catalog } from '../catalog/catalog'
 import type { EventBus, SecretSource } from '../core-types'
 import type { AdapterOptions, ProviderAdapter } from '../providers/types'
+import type { SettingsStore } from '../settings'
 import { FileStore } from '../store/file-store'
 import { runSync } from './run-sync'
 
@@ -17,7 +18,8 @@ export interface SyncControllerDeps {
   readonly createAdapter: (provider: ProviderId, options: AdapterOptions) => ProviderAdapter
   /** Replaces every provider's API origin (the demo's local fake providers). */
   readonly baseUrl?: string
-  readonly concurrency?: number
+  /** Concurrency and video quality as the user set them, read at the start of each sync. */
+  readonly settings?: SettingsStore
   readonly log?: (line: string) => void
 }
 
@@ -61,7 +63,10 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
           ...(account.connectionId && { connectionId: account.connectionId }),
           chats,
           full,
-          ...(deps.concurrency && { concurrency: deps.concurrency }),
+          ...(deps.settings && {
+            concurrency: deps.settings.get().concurrency,
+            quality: deps.settings.get().videoQuality,
+          }),
         },
         { catalog: deps.catalog, store, adapter, onProgress: publish, onStart: started },
       )

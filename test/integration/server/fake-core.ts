@@ -64,6 +64,16 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
       throw new Error('boom')
     },
     'sync:status': async () => [],
+    'accounts:add': async () => {
+      throw new Error('not used by the server tests')
+    },
+    'keys:status': async () => ({ hasKey: false, source: null, canStore: false, reason: 'fake' }),
+    'keys:set': async () => {
+      throw new Error('not used by the server tests')
+    },
+    'keys:delete': async () => ({ deleted: false }),
+    'settings:get': async () => ({ concurrency: 8, videoQuality: 'source' }),
+    'settings:set': async () => ({ concurrency: 8, videoQuality: 'source' }),
   }
   return {
     dataDir: '/tmp',

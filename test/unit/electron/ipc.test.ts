@@ -40,6 +40,12 @@ function fakeHandlers(): Handlers {
     // Breaks its own output schema: runId must be an integer.
     'sync:start': async () => ({ runId: 'seven' }) as never,
     'sync:status': async () => [],
+    'accounts:add': unused,
+    'keys:status': unused,
+    'keys:set': unused,
+    'keys:delete': unused,
+    'settings:get': unused,
+    'settings:set': unused,
   }
 }
 

@@ -1,4 +1,6 @@
+import type { ProviderId } from '../../../shared/domain'
 import { openCore } from '../../core'
+import { keyEnvByProvider } from '../../providers/key-env'
 import { startServer } from '../../server'
 import { positiveInt, stringOption } from '../args'
 import type { Command } from '../command'
@@ -21,6 +23,8 @@ export const serveCommand: Command = {
     const core = await openCore({
       dataDir: context.dataDir,
       transport: 'http',
+      envKeyName: (provider) => keyEnvByProvider[provider as ProviderId],
+      env: context.env,
       createSync: createSyncFactory(context.env, (line) => context.output.info(line)),
     })
     const server = await startServer(core, { host, port, rendererDir })

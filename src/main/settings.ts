@@ -1,0 +1,39 @@
+// App settings (not secrets): a small JSON file in the data folder, written atomically. A damaged
+// file falls back to the defaults rather than keeping the app from starting.
+import { readFileSync } from 'node:fs'
+import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { settingsSchema, type Settings } from '../shared/contract'
+
+export const defaultSettings: Settings = Object.freeze({ concurrency: 8, videoQuality: 'source' })
+
+export interface SettingsStore {
+  get(): Settings
+  update(patch: Partial<Settings>): Promise<Settings>
+}
+
+export function createSettingsStore(dataDir: string): SettingsStore {
+  const path = join(dataDir, 'settings.json')
+  let current: Settings = load(path)
+  return {
+    get: () => current,
+    async update(patch) {
+      const next = settingsSchema.parse({ ...current, ...patch })
+      await mkdir(dirname(path), { recursive: true })
+      const temp = `${path}.${process.pid}.tmp`
+      await writeFile(temp, `${JSON.stringify(next, null, 2)}\n`, 'utf8')
+      await rename(temp, path)
+      current = next
+      return next
+    },
+  }
+}
+
+function load(path: string): Settings {
+  try {
+    const parsed = settingsSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')))
+    return parsed.success ? parsed.data : defaultSettings
+  } catch {
+    return defaultSettings
+  }
+}
