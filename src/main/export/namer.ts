@@ -16,12 +16,12 @@ export interface Claim {
 }
 
 export class PathNamer {
-  private readonly owners = new Map<string, string>()
+  private readonly owners = new Map<string, { readonly owner: string; readonly path: string }>()
   private readonly folderSpelling = new Map<string, string>()
 
   /** Paths that must never be handed out (the sidecars and the manifest at the root). */
   constructor(reserved: readonly string[] = []) {
-    for (const path of reserved) this.owners.set(keyOf(path), '\u0000reserved')
+    for (const path of reserved) this.owners.set(keyOf(path), { owner: '\u0000reserved', path })
   }
 
   private canonicalDirs(dirs: readonly string[]): string[] {
@@ -50,10 +50,11 @@ export class PathNamer {
       if (this.folderSpelling.has(key) && !this.owners.has(key)) continue
       const holder = this.owners.get(key)
       if (holder === undefined) {
-        this.owners.set(key, owner)
+        this.owners.set(key, { owner, path })
         return { path, reused: false }
       }
-      if (holder === owner) return { path, reused: true }
+      // The first spelling wins, so a second copy lands on the very file the first one made.
+      if (holder.owner === owner) return { path: holder.path, reused: true }
     }
   }
 }

@@ -1,6 +1,6 @@
 // Export path templates: "{provider}/{account}/{fan}/{yyyy-mm-dd}_{messageId}_{mediaId}.{ext}".
 // "/" in the template makes folders; a "/" inside a variable's value never does (safe names).
-import { safeFileName, safeSegment, splitExtension } from './safe-name'
+import { safeFileName, safeSegment, splitExtension, truncateUtf8 } from './safe-name'
 
 export const defaultTemplate = '{provider}/{account}/{fan}/{yyyy-mm-dd}_{messageId}_{mediaId}.{ext}'
 
@@ -116,13 +116,17 @@ export function parseTemplate(source: string): Template {
   return { source, segments }
 }
 
-function renderParts(parts: readonly Part[], values: TemplateValues): string {
+/** No single value may crowd the others out of a 255-byte name: a 10 KB fan name still leaves room for {mediaId}. */
+const maxValueBytes = 120
+
+function renderValue(variable: string, values: TemplateValues): string {
   // A value's own separators must not create folders, so they become "_" before joining.
-  return parts
-    .map((p) =>
-      'literal' in p ? p.literal : (templateVariables[p.variable]?.get(values) ?? '').replace(/[/\\]/g, '_'),
-    )
-    .join('')
+  const value = (templateVariables[variable]?.get(values) ?? '').replace(/[/\\]/g, '_')
+  return truncateUtf8(value.normalize('NFC'), maxValueBytes)
+}
+
+function renderParts(parts: readonly Part[], values: TemplateValues): string {
+  return parts.map((p) => ('literal' in p ? p.literal : renderValue(p.variable, values))).join('')
 }
 
 /** How many leading folders use chat-level variables only (and at least one variable). */
@@ -142,6 +146,8 @@ export interface RenderedPath {
   /** The file name split so a collision suffix goes before the extension. */
   readonly base: string
   readonly ext: string
+  /** Kept whole when the base is shortened, e.g. "_preview". */
+  readonly suffix?: string
 }
 
 /** Renders a template into safe path components; `suffix` (e.g. "_preview") is added to the file's base name. */
@@ -157,10 +163,10 @@ export function renderTemplate(template: Template, values: TemplateValues, suffi
     usesExt && fileName.endsWith(`.${values.ext}`) && values.ext
       ? { base: fileName.slice(0, -values.ext.length - 1), ext: values.ext }
       : splitExtension(fileName)
-  return { dirs, base: `${base}${suffix}`, ext }
+  return { dirs, base, ext, suffix }
 }
 
 /** The final file name for a rendered path, with an optional collision suffix such as " (2)". */
 export function fileNameOf(path: RenderedPath, collision = ''): string {
-  return safeFileName(path.base, path.ext, collision)
+  return safeFileName(path.base, path.ext, `${path.suffix ?? ''}${collision}`)
 }

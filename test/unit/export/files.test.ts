@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto'
+import {
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { alreadyThere, readManifest, serializeManifest } from '../../../src/main/export/manifest'
+import { placeFile } from '../../../src/main/export/place-file'
+import { tempDir } from '../../support/temp-dir'
+
+const dir = tempDir('chatkeep-files-')
+afterAll(() => dir.remove())
+const sha = (text: string): string => createHash('sha256').update(text).digest('hex')
+
+describe('placeFile', () => {
+  it('copies through a temp name and leaves no temp behind', async () => {
+    const src = join(dir.path, 'src1')
+    writeFileSync(src, 'hello')
+    await placeFile(src, join(dir.path, 'dst1'), 'copy')
+    expect(readFileSync(join(dir.path, 'dst1'), 'utf8')).toBe('hello')
+    expect(readdirSync(dir.path).filter((n) => n.endsWith('.tmp'))).toEqual([])
+  })
+
+  it('hard-links in hardlink mode (same inode), also over an existing link to the same file', async () => {
+    const src = join(dir.path, 'src2')
+    writeFileSync(src, 'linked')
+    const dst = join(dir.path, 'dst2')
+    expect(await placeFile(src, dst, 'hardlink')).toEqual({ how: 'linked', fellBack: false })
+    expect(statSync(dst).ino).toBe(statSync(src).ino)
+    await placeFile(src, dst, 'hardlink')
+    expect(readdirSync(dir.path).filter((n) => n.endsWith('.tmp'))).toEqual([])
+  })
+
+  it('replaces a symlink at the destination instead of writing through it', async () => {
+    const src = join(dir.path, 'src3')
+    writeFileSync(src, 'new')
+    const victim = join(dir.path, 'victim')
+    writeFileSync(victim, 'keep me')
+    symlinkSync(victim, join(dir.path, 'dst3'))
+    await placeFile(src, join(dir.path, 'dst3'), 'copy')
+    expect(readFileSync(victim, 'utf8')).toBe('keep me')
+    expect(lstatSync(join(dir.path, 'dst3')).isSymbolicLink()).toBe(false)
+  })
+})
+
+describe('manifest and sameness', () => {
+  it('trusts the manifest while size and mtime hold, and re-hashes when they move', async () => {
+    const path = join(dir.path, 'm1')
+    writeFileSync(path, 'abc')
+    const first = await alreadyThere(path, sha('abc'), 3, undefined)
+    expect(first.same).toBe(true)
+    const entry = first.same ? first.entry : undefined
+    const hash = vi.fn(async () => sha('abc'))
+    expect((await alreadyThere(path, sha('abc'), 3, entry, hash)).same).toBe(true)
+    expect(hash).not.toHaveBeenCalled()
+    utimesSync(path, new Date(2001, 1, 1), new Date(2001, 1, 1))
+    expect((await alreadyThere(path, sha('abc'), 3, entry, hash)).same).toBe(true)
+    expect(hash).toHaveBeenCalledTimes(1)
+    writeFileSync(path, 'abd')
+    expect((await alreadyThere(path, sha('abc'), 3, entry)).same).toBe(false)
+    expect((await alreadyThere(join(dir.path, 'missing'), sha('abc'), 3, entry)).same).toBe(false)
+  })
+
+  it('round-trips and ignores a damaged manifest', async () => {
+    const path = join(dir.path, 'manifest.json')
+    const entries = new Map([['a/b.png', { sha256: sha('x'), size: 1, mtimeMs: 5 }]])
+    writeFileSync(path, serializeManifest(entries))
+    expect(await readManifest(path)).toEqual(entries)
+    writeFileSync(path, '{not json')
+    expect((await readManifest(path)).size).toBe(0)
+    writeFileSync(path, JSON.stringify({ files: { 'a.png': { sha256: 'nothex', size: 1, mtimeMs: 1 } } }))
+    expect((await readManifest(path)).size).toBe(0)
+  })
+})
