@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { safeFileName, safeSegment, truncateUtf8, utf8Length } from '../../../src/main/export/safe-name'
 
+// eslint-disable-next-line no-control-regex -- asserting that no control character survives
 const windowsForbidden = /[<>:"/\\|?*\u0000-\u001f]/
 const reserved = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i
 
