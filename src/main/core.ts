@@ -2,15 +2,15 @@
 // resolver. The Electron entry, serve mode and the CLI each open one with their own options.
 import { realpathSync } from 'node:fs'
 import { join, sep } from 'node:path'
-import packageJson from '../../package.json'
 import { createHandlers } from './api/handlers'
 import type { SyncController } from './api/deps'
 import { openCatalog, type Catalog } from './catalog/catalog'
 import type { Core, CoreOptions, MediaFile, MediaFileKind } from './core-types'
 import { createEventBus } from './event-bus'
 import { createSettingsStore, type SettingsStore } from './settings'
+import { appVersion } from './version'
 
-export const appVersion: string = packageJson.version
+export { appVersion }
 
 export interface OpenCoreOptions extends CoreOptions {
   /** Hands the sync controller the catalog and event bus once they exist. */
