@@ -15,6 +15,11 @@ export class FilesRepository {
   private readonly bySha
   private readonly allStmt
   private readonly countStmt
+  private readonly linksStmt
+  private readonly unlinkStmt
+  private readonly deleteStmt
+  private readonly reopenMediaStmt
+  private readonly reopenJobStmt
 
   constructor(db: Db) {
     this.insertStmt = db.prepare<[string, number, string, string, string]>(
@@ -23,6 +28,19 @@ export class FilesRepository {
     )
     this.bySha = db.prepare<[string], FileRow>(`SELECT ${columns} FROM files WHERE sha256 = ?`)
     this.allStmt = db.prepare<[], FileRow>(`SELECT ${columns} FROM files ORDER BY id`)
+    this.linksStmt = db.prepare<[number], { mediaId: number; kind: string }>(
+      `SELECT media_id AS mediaId, kind FROM media_files WHERE file_id = ?`,
+    )
+    this.unlinkStmt = db.prepare<[number]>(`DELETE FROM media_files WHERE file_id = ?`)
+    this.deleteStmt = db.prepare<[number]>(`DELETE FROM files WHERE id = ?`)
+    this.reopenMediaStmt = db.prepare<[string, number]>(
+      `UPDATE media SET status = 'pending', updated_at = ? WHERE id = ? AND status = 'downloaded'`,
+    )
+    this.reopenJobStmt = db.prepare<[number, string, string, string]>(
+      `INSERT INTO jobs (media_id, kind, created_at, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (media_id, kind) DO UPDATE SET status = 'pending', attempts = 0, retry_after = NULL,
+         last_error = 'the archived file was missing or damaged', updated_at = excluded.updated_at`,
+    )
     this.countStmt = db.prepare<[], { n: number; bytes: number }>(
       `SELECT count(*) AS n, coalesce(sum(size), 0) AS bytes FROM files`,
     )
@@ -42,6 +60,22 @@ export class FilesRepository {
 
   all(): IterableIterator<FileRow> {
     return this.allStmt.iterate()
+  }
+
+  /**
+   * The catalog stops claiming a file that is missing or damaged: its media go back to pending with
+   * open jobs, so the next sync downloads them again. Returns the media ids affected.
+   */
+  forget(fileId: number): readonly number[] {
+    const now = new Date().toISOString()
+    const links = this.linksStmt.all(fileId)
+    this.unlinkStmt.run(fileId)
+    this.deleteStmt.run(fileId)
+    for (const link of links) {
+      if (link.kind === 'full') this.reopenMediaStmt.run(now, link.mediaId)
+      this.reopenJobStmt.run(link.mediaId, link.kind, now, now)
+    }
+    return [...new Set(links.map((l) => l.mediaId))]
   }
 
   totals(): { readonly files: number; readonly bytes: number } {

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, rename, stat } from 'node:fs/promises'
+import { basename, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { openCatalog } from '../../catalog/catalog'
 import type { FileRow } from '../../catalog/repositories/files'
 import type { Command } from '../command'
 
 export interface VerifyProblem {
+  readonly fileId: number
   readonly sha256: string
   readonly path: string
   readonly problem: 'missing' | 'size' | 'hash'
@@ -19,6 +20,8 @@ export interface VerifyReport {
   readonly ok: number
   readonly missing: readonly VerifyProblem[]
   readonly corrupt: readonly VerifyProblem[]
+  /** Media items the catalog no longer calls downloaded; the next sync fetches them again. */
+  readonly reopened: number
 }
 
 export async function sha256File(path: string): Promise<string> {
@@ -31,12 +34,20 @@ async function checkFile(dataDir: string, file: FileRow): Promise<VerifyProblem 
   const path = join(dataDir, file.relPath)
   try {
     const info = await stat(path)
-    if (!info.isFile()) return { sha256: file.sha256, path, problem: 'missing' }
-    if (info.size !== file.size) return { sha256: file.sha256, path, problem: 'size' }
+    if (!info.isFile()) return { fileId: file.id, sha256: file.sha256, path, problem: 'missing' }
+    if (info.size !== file.size) return { fileId: file.id, sha256: file.sha256, path, problem: 'size' }
   } catch {
-    return { sha256: file.sha256, path, problem: 'missing' }
+    return { fileId: file.id, sha256: file.sha256, path, problem: 'missing' }
   }
-  return (await sha256File(path)) === file.sha256 ? null : { sha256: file.sha256, path, problem: 'hash' }
+  return (await sha256File(path)) === file.sha256
+    ? null
+    : { fileId: file.id, sha256: file.sha256, path, problem: 'hash' }
+}
+
+async function quarantine(dataDir: string, path: string): Promise<void> {
+  const dir = join(dataDir, 'files', '.quarantine')
+  await mkdir(dir, { recursive: true })
+  await rename(path, join(dir, `${Date.now()}-${basename(path)}`)).catch(() => undefined)
 }
 
 export async function verifyArchive(
@@ -63,13 +74,14 @@ export async function verifyArchive(
       }
     }
     await Promise.all([worker(), worker()])
-    return {
-      files: files.length,
-      bytes,
-      ok: files.length - missing.length - corrupt.length,
-      missing,
-      corrupt,
-    }
+    // A damaged file is moved aside (never deleted: it is the user's data) so the store cannot
+    // mistake it for good bytes, and the catalog stops claiming it.
+    for (const problem of corrupt) await quarantine(dataDir, problem.path)
+    const reopened = catalog.transaction(() =>
+      [...missing, ...corrupt].reduce((n, problem) => n + catalog.files.forget(problem.fileId).length, 0),
+    )
+    const ok = files.length - missing.length - corrupt.length
+    return { files: files.length, bytes, ok, missing, corrupt, reopened }
   } finally {
     catalog.close()
   }
@@ -94,8 +106,11 @@ export const verifyCommand: Command = {
       const lines = [`${report.ok} of ${report.files} files OK (${report.bytes} bytes checked).`]
       for (const p of report.missing) lines.push(`missing: ${p.path}`)
       for (const p of report.corrupt) lines.push(`corrupt (${p.problem}): ${p.path}`)
-      if (report.missing.length + report.corrupt.length > 0) {
-        lines.push('Run "chatkeep sync" for the affected accounts to download the damaged files again.')
+      if (report.corrupt.length > 0) lines.push('Damaged files were moved to files/.quarantine/.')
+      if (report.reopened > 0) {
+        lines.push(
+          `${report.reopened} media items are marked for download again: run "chatkeep sync" for their accounts.`,
+        )
       }
       return lines.join('\n')
     })
