@@ -1,0 +1,115 @@
+// exportArchive in-process (the benchmark hook and the API's runner): cancel and resume, gallery
+// selections, re-hashing of changed files, deterministic names, a symlink planted at a file name.
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openCatalog } from '../../../src/main/catalog/catalog'
+import { exportArchive, type ExportProgress } from '../../../src/main/export'
+import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
+import { providerCases, sync } from '../../support/sync-fixture'
+import { tempDir } from '../../support/temp-dir'
+import { readSidecar, sha256, walk } from './fixture'
+
+const data = tempDir('chatkeep-export-api-data-')
+const out = tempDir('chatkeep-export-api-out-')
+let fake: FakeProviders
+
+beforeAll(async () => {
+  fake = await startFakeProviders({ seed: 5, chats: 3, messagesPerChat: 6 })
+  const onlyfans = providerCases[0]!
+  await sync(onlyfans, fake, data.path)
+}, 120_000)
+afterAll(async () => {
+  await fake?.close()
+  data.remove()
+  out.remove()
+})
+
+describe('exportArchive', () => {
+  it('cancels between files, keeps what it finished, and the next run completes it', async () => {
+    const to = join(out.path, 'cancel')
+    const controller = new AbortController()
+    const seen: ExportProgress[] = []
+    const first = await exportArchive({
+      dataDir: data.path,
+      to,
+      concurrency: 1,
+      signal: controller.signal,
+      onProgress: (p) => {
+        seen.push(p)
+        if (p.phase === 'copying' && p.filesDone === 3) controller.abort()
+      },
+    })
+    expect(first.cancelled).toBe(true)
+    expect(first.copied).toBe(3)
+    expect(first.sidecars).toEqual([])
+    expect(seen.at(-1)?.phase).toBe('cancelled')
+    const second = await exportArchive({ dataDir: data.path, to })
+    expect(second).toMatchObject({ cancelled: false, skipped: 3, copied: second.files - 3, errors: [] })
+    expect(seen.some((p) => p.filesTotal === second.files && p.bytesTotal === second.totalBytes)).toBe(true)
+  })
+
+  it('re-hashes a file whose mtime changed and replaces one whose bytes changed', async () => {
+    const to = join(out.path, 'changed')
+    const first = await exportArchive({ dataDir: data.path, to })
+    const [a, b] = readSidecar(to).items.filter((i) => i.variant === 'full')
+    // Same bytes, new mtime: hashed again, found identical, skipped.
+    writeFileSync(join(to, a!.path!), readFileSync(join(to, a!.path!)))
+    // Same size, other bytes: copied again.
+    const bytes = readFileSync(join(to, b!.path!))
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff
+    writeFileSync(join(to, b!.path!), bytes)
+    const second = await exportArchive({ dataDir: data.path, to })
+    expect(second).toMatchObject({ copied: 1, skipped: first.files - 1 })
+    expect(sha256(join(to, b!.path!))).toBe(b!.sha256)
+  })
+
+  it('replaces a symlink planted at a file name instead of writing through it', async () => {
+    const to = join(out.path, 'planted-file')
+    await exportArchive({ dataDir: data.path, to })
+    const item = readSidecar(to).items.find((i) => i.variant === 'full')!
+    const victim = join(out.path, 'victim.txt')
+    writeFileSync(victim, 'untouched')
+    const path = join(to, item.path!)
+    rmSync(path)
+    symlinkSync(victim, path)
+    const summary = await exportArchive({ dataDir: data.path, to })
+    expect(summary.copied).toBe(1)
+    expect(readFileSync(victim, 'utf8')).toBe('untouched')
+    expect(sha256(path)).toBe(item.sha256)
+  })
+
+  it('gives the same names on every run', async () => {
+    await exportArchive({ dataDir: data.path, to: join(out.path, 'same-a') })
+    await exportArchive({ dataDir: data.path, to: join(out.path, 'same-b') })
+    expect(walk(join(out.path, 'same-a'))).toEqual(walk(join(out.path, 'same-b')))
+  })
+
+  it('exports a gallery selection (catalog ids) into every chat it was sent in', async () => {
+    const catalog = openCatalog(data.path)
+    try {
+      const page = catalog.query.search({ sort: 'newest', offset: 0, limit: 500, statuses: ['downloaded'] })
+      const shared = page.rows.find((row) => catalog.query.messagesOf(row.id).length >= 2)!
+      const single = page.rows.find((row) => catalog.query.messagesOf(row.id).length === 1)!
+      const to = join(out.path, 'selection')
+      const summary = await exportArchive({
+        catalog,
+        to,
+        filter: { kind: 'gallery', mediaIds: [shared.id, single.id] },
+        template: '{fan}/{mediaId}.{ext}',
+      })
+      expect(summary.files).toBe(catalog.query.messagesOf(shared.id).length + 1)
+      expect(summary.errors).toEqual([])
+      const chatOnly = await exportArchive({
+        catalog,
+        to: join(out.path, 'gallery-filter'),
+        filter: { kind: 'gallery', filter: { chatId: shared.chatId, types: ['photo'] } },
+      })
+      const items = readSidecar(join(out.path, 'gallery-filter')).items
+      expect(chatOnly.chats).toBe(1)
+      expect(new Set(items.map((i) => i.type))).toEqual(new Set(['photo']))
+    } finally {
+      catalog.close()
+    }
+  })
+})
