@@ -165,6 +165,50 @@ export const syncStartSchema = z.object({
   full: z.boolean().default(false),
 })
 
+/** The gallery's filter without paging: what `export:start` exports when no selection is given. */
+export const exportFilterSchema = mediaQuerySchema.omit({ sort: true, offset: true, limit: true })
+
+export const exportStartSchema = z.object({
+  to: z.string().min(1).max(4096),
+  /** The gallery selection (catalog media ids); wins over `filter`. */
+  mediaIds: z.array(z.number().int()).max(1_000_000).optional(),
+  filter: exportFilterSchema.optional(),
+  template: z.string().min(1).max(1000).optional(),
+  mode: z.enum(['copy', 'hardlink']).default('copy'),
+})
+
+export const exportSummarySchema = z.object({
+  to: z.string(),
+  files: z.number().int(),
+  copied: z.number().int(),
+  linked: z.number().int(),
+  skipped: z.number().int(),
+  bytes: z.number(),
+  totalBytes: z.number(),
+  chats: z.number().int(),
+  sidecars: z.array(z.string()),
+  transcripts: z.array(z.string()),
+  errors: z.array(
+    z.object({ path: z.string().nullable(), mediaId: z.string().nullable(), message: z.string() }),
+  ),
+  notes: z.array(z.string()),
+  cancelled: z.boolean(),
+})
+
+export const exportProgressSchema = z.object({
+  exportId: z.number().int(),
+  to: z.string(),
+  phase: z.enum(['planning', 'copying', 'writing', 'done', 'cancelled', 'failed']),
+  filesDone: z.number().int(),
+  filesTotal: z.number().int(),
+  bytesDone: z.number(),
+  bytesTotal: z.number(),
+  errors: z.number().int(),
+  summary: exportSummarySchema.nullable(),
+  error: z.string().nullable(),
+})
+export type ExportJobProgress = z.infer<typeof exportProgressSchema>
+
 export const channels = {
   'app:info': { input: z.object({}), output: appInfoSchema },
   'catalog:stats': { input: z.object({}), output: catalogStatsSchema },
@@ -197,10 +241,17 @@ export const channels = {
   },
   'settings:get': { input: z.object({}), output: settingsSchema },
   'settings:set': { input: settingsSchema.partial(), output: settingsSchema },
+  'export:start': { input: exportStartSchema, output: z.object({ exportId: z.number().int() }) },
+  'export:cancel': {
+    input: z.object({ exportId: z.number().int() }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  'export:status': { input: z.object({}), output: z.array(exportProgressSchema) },
 } as const
 
 export const events = {
   'sync:progress': syncProgressSchema,
+  'export:progress': exportProgressSchema,
 } as const
 
 export type Channels = typeof channels

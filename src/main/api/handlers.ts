@@ -4,6 +4,7 @@ import type { Handlers } from '../../shared/contract'
 import { createAccountHandlers } from './account-handlers'
 import type { HandlerDeps } from './deps'
 import { ApiError } from './errors'
+import { createExportHandlers } from './export-handlers'
 import { mediaDetail } from './media-detail'
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -67,5 +68,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'sync:status': async () =>
       deps.sync ? deps.sync.status().map((p) => ({ ...p, chats: [...p.chats] })) : [],
     ...createAccountHandlers(deps),
+    ...createExportHandlers(deps),
   }
 }

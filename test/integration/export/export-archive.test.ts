@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openCatalog } from '../../../src/main/catalog/catalog'
 import { exportArchive, type ExportProgress } from '../../../src/main/export'
+import { ExportJobs, type ExportJobStatus } from '../../../src/main/export/jobs'
+import { channels, exportProgressSchema } from '../../../src/shared/contract'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
 import { providerCases, sync } from '../../support/sync-fixture'
 import { tempDir } from '../../support/temp-dir'
@@ -108,6 +110,36 @@ describe('exportArchive', () => {
       const items = readSidecar(join(out.path, 'gallery-filter')).items
       expect(chatOnly.chats).toBe(1)
       expect(new Set(items.map((i) => i.type))).toEqual(new Set(['photo']))
+    } finally {
+      catalog.close()
+    }
+  })
+
+  it('runs in the background for the API: export:start input, progress events that match the contract', async () => {
+    const catalog = openCatalog(data.path)
+    try {
+      const events: ExportJobStatus[] = []
+      let finished = (): void => undefined
+      const done = new Promise<void>((resolve) => (finished = resolve))
+      const jobs = new ExportJobs({
+        catalog,
+        dataDir: data.path,
+        emit: (status) => {
+          events.push(status)
+          if (status.summary !== null || status.error !== null) finished()
+        },
+      })
+      const request = channels['export:start'].input.parse({
+        to: join(out.path, 'api'),
+        filter: { types: ['photo'] },
+      })
+      const { exportId } = await jobs.start(request)
+      await done
+      const last = events.at(-1)!
+      expect(last).toMatchObject({ exportId, phase: 'done', error: null })
+      expect(last.summary?.files).toBeGreaterThan(0)
+      for (const event of events) expect(exportProgressSchema.safeParse(event).success).toBe(true)
+      expect(new Set(readSidecar(join(out.path, 'api')).items.map((i) => i.type))).toEqual(new Set(['photo']))
     } finally {
       catalog.close()
     }
