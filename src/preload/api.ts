@@ -26,9 +26,12 @@ export const preloadChannelNames = [
   'keys:delete',
   'settings:get',
   'settings:set',
+  'export:start',
+  'export:cancel',
+  'export:status',
 ] as const satisfies readonly ChannelName[]
 
-export const preloadEventNames = ['sync:progress'] as const satisfies readonly EventName[]
+export const preloadEventNames = ['sync:progress', 'export:progress'] as const satisfies readonly EventName[]
 
 // Compile-time exhaustiveness: a channel or event added to the contract but not listed above
 // makes one of these aliases fail to type-check. The unit tests check the same at runtime.

@@ -3,22 +3,20 @@
 // and without our key; 424 (OnlyFans session lost) is an AuthError: the user must reconnect.
 import { z } from 'zod'
 import { UpstreamError } from './errors'
-import { createHttpClient, type HttpClient } from './http'
+import type { HttpClient } from './http'
 import {
+  assembleFamilyAdapter,
   decodeCursor,
   encodeCursor,
+  familyHttpClient,
   offsetFromNextPage,
-  pickVariant,
-  refreshByPaging,
 } from './onlyfans-family'
 import { newestFirst, normalizeOnlyFansChat, normalizeOnlyFansMessage } from './onlyfans-message'
 import { assertCursorAdvances } from './paging'
 import { parseOrDrift } from './parse'
-import { signedUrlExpiry } from './signed-url'
 import type {
   AdapterContext,
   AdapterOptions,
-  DownloadRequest,
   ListMediaOptions,
   Page,
   PageCursor,
@@ -44,12 +42,8 @@ export const fansMetricListSchema = z.looseObject({
 })
 
 export function createFansMetricAdapter(options: AdapterOptions): ProviderAdapter {
-  const http: HttpClient = createHttpClient({
-    provider,
-    baseUrl: options.baseUrl ?? fansMetricBaseUrl,
-    authHeaders: { authorization: `Bearer ${options.apiKey}` },
-    secrets: [options.apiKey],
-    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+  const http: HttpClient = familyHttpClient(provider, fansMetricBaseUrl, options, {
+    authorization: `Bearer ${options.apiKey}`,
   })
   const accountPath = (ctx: AdapterContext): string => `v1/${encodeURIComponent(ctx.account)}`
 
@@ -97,24 +91,7 @@ export function createFansMetricAdapter(options: AdapterOptions): ProviderAdapte
     return { items: newestFirst(messages), next }
   }
 
-  return {
-    id: provider,
-    listChats,
-    listChatMedia,
-    resolveDownload(_ctx, media, kind, quality): DownloadRequest | null {
-      const variant = pickVariant(media, kind, quality)
-      if (!variant?.url) return null
-      const headers = http.isOwnUrl(variant.url) ? { ...http.authHeaders } : {}
-      return { url: variant.url, headers, expiresAt: signedUrlExpiry(variant.url) }
-    },
-    refreshMedia: (ctx, chatId, ids) => refreshByPaging(provider, listChatMedia, ctx, chatId, ids),
-    get usage() {
-      return http.usage
-    },
-    get rateLimit() {
-      return http.rateLimit
-    },
-  }
+  return assembleFamilyAdapter({ http, listChats, listChatMedia })
 }
 
 function invalidCursor(cursor: string): UpstreamError {

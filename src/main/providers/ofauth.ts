@@ -3,16 +3,14 @@
 // body has no nextLastId). Media URLs are media.ofauth.com links, fetched without our key.
 import { z } from 'zod'
 import { AuthError, UpstreamError } from './errors'
-import { createHttpClient, type HttpClient } from './http'
-import { decodeCursor, encodeCursor, pickVariant, refreshByPaging } from './onlyfans-family'
+import type { HttpClient } from './http'
+import { assembleFamilyAdapter, decodeCursor, encodeCursor, familyHttpClient } from './onlyfans-family'
 import { newestFirst, normalizeOnlyFansChat, normalizeOnlyFansMessage } from './onlyfans-message'
 import { assertCursorAdvances } from './paging'
 import { parseOrDrift } from './parse'
-import { signedUrlExpiry } from './signed-url'
 import type {
   AdapterContext,
   AdapterOptions,
-  DownloadRequest,
   ListMediaOptions,
   Page,
   PageCursor,
@@ -34,13 +32,7 @@ export const ofAuthListSchema = z.looseObject({
 })
 
 export function createOfAuthAdapter(options: AdapterOptions): ProviderAdapter {
-  const http: HttpClient = createHttpClient({
-    provider,
-    baseUrl: options.baseUrl ?? ofAuthBaseUrl,
-    authHeaders: { apiKey: options.apiKey },
-    secrets: [options.apiKey],
-    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
-  })
+  const http: HttpClient = familyHttpClient(provider, ofAuthBaseUrl, options, { apiKey: options.apiKey })
 
   function connectionHeaders(ctx: AdapterContext): Record<string, string> {
     const connectionId = ctx.connectionId ?? (ctx.account.startsWith('conn_') ? ctx.account : null)
@@ -98,24 +90,7 @@ export function createOfAuthAdapter(options: AdapterOptions): ProviderAdapter {
     return { items: newestFirst(messages), next }
   }
 
-  return {
-    id: provider,
-    listChats,
-    listChatMedia,
-    resolveDownload(_ctx, media, kind, quality): DownloadRequest | null {
-      const variant = pickVariant(media, kind, quality)
-      if (!variant?.url) return null
-      const headers = http.isOwnUrl(variant.url) ? { ...http.authHeaders } : {}
-      return { url: variant.url, headers, expiresAt: signedUrlExpiry(variant.url) }
-    },
-    refreshMedia: (ctx, chatId, ids) => refreshByPaging(provider, listChatMedia, ctx, chatId, ids),
-    get usage() {
-      return http.usage
-    },
-    get rateLimit() {
-      return http.rateLimit
-    },
-  }
+  return assembleFamilyAdapter({ http, listChats, listChatMedia })
 }
 
 function offsetOf(cursor: PageCursor | null | undefined): number {

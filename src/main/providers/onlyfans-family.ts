@@ -1,9 +1,14 @@
 // What the three OnlyFans wrappers (OnlyFansAPI, OFAuth, FansMetric) share beyond the JSON shapes:
 // choosing a variant to download, and refreshing media by re-reading a chat's media pages.
 import type { ProviderId, VariantKind, VideoQuality } from '../../shared/domain'
+import { createHttpClient, type HttpClient } from './http'
 import { CursorGuard } from './paging'
+import { signedUrlExpiry } from './signed-url'
 import type {
   AdapterContext,
+  AdapterOptions,
+  DownloadRequest,
+  ProviderAdapter,
   ListMediaOptions,
   MediaVariant,
   Page,
@@ -96,4 +101,53 @@ export function offsetFromNextPage(nextPage: string | null | undefined): number 
   } catch {
     return null
   }
+}
+
+export interface FamilyAdapterParts {
+  readonly http: HttpClient
+  readonly listChats: ProviderAdapter['listChats']
+  readonly listChatMedia: ProviderAdapter['listChatMedia']
+  /** When absent: the variant's own URL, with our auth headers only when it is on the API's host. */
+  readonly resolveDownload?: ProviderAdapter['resolveDownload']
+}
+
+/** The adapter object the three wrappers share once their listing functions are written. */
+export function assembleFamilyAdapter(parts: FamilyAdapterParts): ProviderAdapter {
+  const { http, listChatMedia } = parts
+  return {
+    id: http.provider,
+    listChats: parts.listChats,
+    listChatMedia,
+    resolveDownload:
+      parts.resolveDownload ??
+      ((_ctx, media, kind, quality): DownloadRequest | null => {
+        const variant = pickVariant(media, kind, quality)
+        if (!variant?.url) return null
+        const headers = http.isOwnUrl(variant.url) ? { ...http.authHeaders } : {}
+        return { url: variant.url, headers, expiresAt: signedUrlExpiry(variant.url) }
+      }),
+    refreshMedia: (ctx, chatId, ids) => refreshByPaging(http.provider, listChatMedia, ctx, chatId, ids),
+    get usage() {
+      return http.usage
+    },
+    get rateLimit() {
+      return http.rateLimit
+    },
+  }
+}
+
+/** The JSON client of a wrapper: its base URL (or the caller's), its auth headers, the key redacted. */
+export function familyHttpClient(
+  provider: ProviderId,
+  defaultBaseUrl: string,
+  options: AdapterOptions,
+  authHeaders: Readonly<Record<string, string>>,
+): HttpClient {
+  return createHttpClient({
+    provider,
+    baseUrl: options.baseUrl ?? defaultBaseUrl,
+    authHeaders,
+    secrets: [options.apiKey],
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+  })
 }

@@ -2,9 +2,15 @@
 // Files go through its /media/download/{cdnUrl} proxy because the CDN URLs it hands out are bound
 // to the vendor's IP (a direct fetch from here gets 403).
 import { z } from 'zod'
-import { createHttpClient, type HttpClient } from './http'
+import type { HttpClient } from './http'
 import { newestFirst, normalizeOnlyFansChat, normalizeOnlyFansMessage } from './onlyfans-message'
-import { decodeCursor, offsetFromNextPage, pickVariant, refreshByPaging } from './onlyfans-family'
+import {
+  assembleFamilyAdapter,
+  decodeCursor,
+  familyHttpClient,
+  offsetFromNextPage,
+  pickVariant,
+} from './onlyfans-family'
 import { assertCursorAdvances } from './paging'
 import { parseOrDrift } from './parse'
 import { signedUrlExpiry } from './signed-url'
@@ -44,12 +50,8 @@ export const onlyFansApiChatMediaSchema = z.looseObject({
 })
 
 export function createOnlyFansApiAdapter(options: AdapterOptions): ProviderAdapter {
-  const http: HttpClient = createHttpClient({
-    provider,
-    baseUrl: options.baseUrl ?? onlyFansApiBaseUrl,
-    authHeaders: { authorization: `Bearer ${options.apiKey}` },
-    secrets: [options.apiKey],
-    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+  const http: HttpClient = familyHttpClient(provider, onlyFansApiBaseUrl, options, {
+    authorization: `Bearer ${options.apiKey}`,
   })
   const accountPath = (ctx: AdapterContext): string => `api/${encodeURIComponent(ctx.account)}`
 
@@ -90,8 +92,8 @@ export function createOnlyFansApiAdapter(options: AdapterOptions): ProviderAdapt
     return { items: newestFirst(messages), next }
   }
 
-  const adapter: ProviderAdapter = {
-    id: provider,
+  return assembleFamilyAdapter({
+    http,
     listChats,
     listChatMedia,
     resolveDownload(ctx, media, kind, quality): DownloadRequest | null {
@@ -102,15 +104,7 @@ export function createOnlyFansApiAdapter(options: AdapterOptions): ProviderAdapt
       const url = proxied ? variant.url : `${http.baseUrl}${accountPath(ctx)}/media/download/${variant.url}`
       return { url, headers: { ...http.authHeaders }, expiresAt: signedUrlExpiry(url) }
     },
-    refreshMedia: (ctx, chatId, ids) => refreshByPaging(provider, listChatMedia, ctx, chatId, ids),
-    get usage() {
-      return http.usage
-    },
-    get rateLimit() {
-      return http.rateLimit
-    },
-  }
-  return adapter
+  })
 }
 
 function offsetOf(cursor: PageCursor | null | undefined): number {

@@ -74,6 +74,13 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
     'keys:delete': async () => ({ deleted: false }),
     'settings:get': async () => ({ concurrency: 8, videoQuality: 'source' }),
     'settings:set': async () => ({ concurrency: 8, videoQuality: 'source' }),
+    'export:start': async () => {
+      throw new Error('not used by the server tests')
+    },
+    'export:cancel': async () => {
+      throw new Error('not used by the server tests')
+    },
+    'export:status': async () => [],
   }
   return {
     dataDir: '/tmp',

@@ -25,7 +25,7 @@ describe('repair and late arrivals', () => {
     const downloaded = (await list(dir.path)).filter((i) => i.status === 'downloaded' && i.path)
     const [damaged, deleted] = [downloaded[0]!, downloaded.find((i) => i.sha256 !== downloaded[0]!.sha256)!]
     const bytes = readFileSync(damaged.path!)
-    bytes[bytes.length - 1] ^= 0xff
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1)
     writeFileSync(damaged.path!, bytes)
     rmSync(deleted.path!)
 

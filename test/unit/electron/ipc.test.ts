@@ -46,6 +46,9 @@ function fakeHandlers(): Handlers {
     'keys:delete': unused,
     'settings:get': unused,
     'settings:set': unused,
+    'export:start': unused,
+    'export:cancel': unused,
+    'export:status': unused,
   }
 }
 
