@@ -6,7 +6,7 @@ import { hasFlag, sendResult } from '../lib/child'
 import { aria2Fetch, aria2Version } from '../lib/aria2'
 import { startBenchFake } from '../lib/fake'
 import { atLeast, info, MB, round, type BenchReport, type Metric } from '../lib/report'
-import { syncInChild } from '../lib/sync-child'
+import { profiledSync, syncInChild } from '../lib/sync-child'
 import { removeDir, scratchDir, withScratch } from '../lib/temp'
 
 const argv = process.argv
@@ -29,18 +29,12 @@ let totalBytes = 0
 
 try {
   const version = await aria2Version()
+  if (profile) notes.push(await profiledSync(fake, { concurrency: jobs, perHostConcurrency: jobs }))
   for (let r = 0; r < rounds; r++) {
     const logStart = fake.requestLog.length
-    const profileDir = profile && r === 0 ? scratchDir('cpuprof') : null
     const out = await withScratch('dl-sync', (dataDir) =>
-      syncInChild(fake, {
-        dataDir,
-        concurrency: jobs,
-        perHostConcurrency: jobs,
-        ...(profileDir ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
-      }),
+      syncInChild(fake, { dataDir, concurrency: jobs, perHostConcurrency: jobs }),
     )
-    if (profileDir) notes.push(`CPU profile of round 1 kept in ${profileDir}`)
     const seconds = out.elapsedMs / 1000
     totalBytes = out.summary.bytes
     syncRates.push(out.summary.bytes / MB / seconds)

@@ -3,7 +3,7 @@
 import { hasFlag, sendResult } from '../lib/child'
 import { startBenchFake } from '../lib/fake'
 import { atLeast, info, round, type BenchReport } from '../lib/report'
-import { syncInChild } from '../lib/sync-child'
+import { profiledSync, syncInChild } from '../lib/sync-child'
 import { withScratch } from '../lib/temp'
 
 const quick = hasFlag(process.argv, '--quick')
@@ -13,6 +13,7 @@ const size = 10 * 1024
 
 const fake = await startBenchFake({ chats, messagesPerChat: files / chats, fileSizes: [size, size] })
 try {
+  const profile = hasFlag(process.argv, '--profile') ? await profiledSync(fake) : null
   const out = await withScratch('small', (dataDir) => syncInChild(fake, { dataDir }))
   const seconds = out.elapsedMs / 1000
   const filesPerSecond = out.summary.downloaded / seconds
@@ -29,6 +30,7 @@ try {
     notes: [
       `${out.summary.downloaded}/${files} files of ${size} B in ${round(seconds, 2)} s, ${out.summary.requests} API requests, ` +
         `concurrency 16; worker CPU user ${round(out.cpuUserMs)} ms + system ${round(out.cpuSystemMs)} ms`,
+      ...(profile ? [profile] : []),
     ],
   }
   await sendResult(report)

@@ -1,9 +1,12 @@
 // Starts the sync worker against a running fake and returns what it measured.
 import { join } from 'node:path'
+import { hotSpots } from './cpuprofile'
 import type { FakeProviders } from '../../fake-providers/server'
 import type { SyncWorkerInput, SyncWorkerOutput } from '../workers/sync-worker'
 import { runTsChild } from './child'
 import { providerAccounts } from './fake'
+import { round } from './report'
+import { removeDir, scratchDir, withScratch } from './temp'
 import type { ProviderId } from '../../../src/shared/domain'
 
 export interface SyncChildOptions {
@@ -35,4 +38,25 @@ export function syncInChild(fake: FakeProviders, options: SyncChildOptions): Pro
     ...(options.nodeFlags ? { nodeFlags: options.nodeFlags } : {}),
     timeoutMs: options.timeoutMs ?? 300_000,
   })
+}
+
+/** An extra, unmeasured sync under --cpu-prof: one line saying where the worker's CPU time went. */
+export async function profiledSync(
+  fake: FakeProviders,
+  options: Omit<SyncChildOptions, 'dataDir' | 'nodeFlags'> = {},
+): Promise<string> {
+  const profileDir = scratchDir('cpuprof')
+  try {
+    const out = await withScratch('prof', (dataDir) =>
+      syncInChild(fake, { ...options, dataDir, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] }),
+    )
+    const spots = hotSpots(profileDir)
+    const cpu = (out.cpuUserMs + out.cpuSystemMs) / 1000
+    return (
+      `profiled sync (${round(out.elapsedMs / 1000)} s wall, ${round(cpu)} s CPU), self time top ${spots.length}: ` +
+      spots.map((s) => `${s.name} ${round(s.selfMs, 0)} ms (${round(s.share * 100, 1)}%)`).join('; ')
+    )
+  } finally {
+    removeDir(profileDir)
+  }
 }
