@@ -8,6 +8,7 @@ import { GalleryView } from './features/gallery/GalleryView'
 import { SettingsView } from './features/settings/SettingsView'
 import { SyncPanel } from './features/sync/SyncPanel'
 import { subscribe } from './bridge'
+import { bumpDataVersion } from './lib/dataVersion'
 import { useRoute, type Route } from './lib/route'
 import { useCall } from './lib/useCall'
 
@@ -38,12 +39,15 @@ export function App(): ReactElement {
   // Totals move while a sync runs; refresh them when a run reports, at most every few seconds.
   useEffect(() => {
     let last = 0
-    return subscribe('sync:progress', () => {
+    return subscribe('sync:progress', (run) => {
+      const finished = run.phase === 'done' || run.phase === 'failed' || run.phase === 'cancelled'
       const now = Date.now()
-      if (now - last > 3000) {
+      if (finished || now - last > 3000) {
         last = now
         reload()
       }
+      // A finished run changed accounts, chats and media: lists loaded earlier load again.
+      if (finished) bumpDataVersion()
     })
   }, [reload])
 

@@ -7,6 +7,7 @@ import './styles/gallery.css'
 import './styles/viewer.css'
 import './styles/chat.css'
 import './styles/sync.css'
+import './styles/settings.css'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')

@@ -20,14 +20,16 @@ interface Settled<T> {
   readonly state: CallState<T>
 }
 
+/** A new `refresh` value (e.g. the data version) loads again, like `reload()`. */
 export function useCall<C extends ChannelName>(
   channel: C,
   input: ChannelInput<C> | null,
+  refresh = 0,
 ): CallHandle<ChannelOutput<C>> {
   const key = input === null ? null : JSON.stringify(input)
   const [generation, setGeneration] = useState(0)
   const [settled, setSettled] = useState<Settled<ChannelOutput<C>> | null>(null)
-  const request = `${channel}|${generation}|${key}`
+  const request = `${channel}|${generation}|${refresh}|${key}`
 
   useEffect(() => {
     if (key === null) return

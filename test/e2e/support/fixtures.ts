@@ -15,8 +15,11 @@ export interface ServedApp {
   readonly seed: SeedSummary
 }
 
-export async function serveDataDir(dataDir: string): Promise<ServeProcess> {
-  return startServeProcess(dataDir, await buildRenderer())
+export async function serveDataDir(
+  dataDir: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<ServeProcess> {
+  return startServeProcess(dataDir, await buildRenderer(), env)
 }
 
 export const test = base.extend<{ openApp: (hash?: string) => Promise<Page> }, { app: ServedApp }>({

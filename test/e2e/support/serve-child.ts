@@ -1,8 +1,12 @@
-// Serve mode in a child process, exactly as `chatkeep serve` wires it (openCore + startServer),
-// but with the renderer the e2e run just built. Prints the URL as its one stdout line, like the CLI.
+// Serve mode in a child process, exactly as `chatkeep serve` wires it (openCore with keys and the
+// sync controller from the environment, then startServer), but with the renderer the e2e run just
+// built. Prints the URL as its one stdout line, like the CLI.
 // Run with tsx: the core imports package.json, which Playwright's own loader will not.
+import { createSyncFactory } from '../../../src/main/cli/sync-factory'
 import { openCore } from '../../../src/main/core'
+import { keyEnvByProvider } from '../../../src/main/providers/key-env'
 import { startServer } from '../../../src/main/server'
+import type { ProviderId } from '../../../src/shared/domain'
 
 const [dataDir, rendererDir] = process.argv.slice(2)
 if (!dataDir || !rendererDir) {
@@ -10,7 +14,13 @@ if (!dataDir || !rendererDir) {
   process.exit(2)
 }
 
-const core = await openCore({ dataDir, transport: 'http' })
+const core = await openCore({
+  dataDir,
+  transport: 'http',
+  envKeyName: (provider) => keyEnvByProvider[provider as ProviderId],
+  env: process.env,
+  createSync: createSyncFactory(process.env, (line) => process.stderr.write(`${line}\n`)),
+})
 const server = await startServer(core, { rendererDir })
 process.stdout.write(`${server.url}\n`)
 

@@ -5,17 +5,31 @@ import { createInterface } from 'node:readline'
 
 const root = resolve(import.meta.dirname, '..', '..', '..')
 
+/** A developer's real keys in the shell never reach a test server. */
+function withoutProviderKeys(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env }
+  for (const name of ['ONLYFANSAPI_API_KEY', 'OFAUTH_API_KEY', 'FANSMETRIC_API_KEY', 'CHATKEEP_BASE_URL'])
+    delete copy[name]
+  return copy
+}
+
 export interface ServeProcess {
   readonly url: string
   close(): Promise<void>
 }
 
-export function startServeProcess(dataDir: string, rendererDir: string): Promise<ServeProcess> {
+/** `env` is added to this process's environment: provider keys, CHATKEEP_BASE_URL. */
+export function startServeProcess(
+  dataDir: string,
+  rendererDir: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(import.meta.dirname, 'serve-child.ts'), dataDir, rendererDir],
     {
       cwd: root,
+      env: { ...withoutProviderKeys(process.env), ...env },
       stdio: ['pipe', 'pipe', 'inherit'],
     },
   )

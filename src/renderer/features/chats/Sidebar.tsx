@@ -1,5 +1,6 @@
 // Accounts and their chats, plus the app's other places. A filter keeps thousands of chats usable.
 import { useState, type ReactElement, type ReactNode } from 'react'
+import { useDataVersion } from '../../lib/dataVersion'
 import { formatCount, formatDateTime, formatShortDate } from '../../lib/format'
 import { chatHref, type Route } from '../../lib/route'
 import { useCall } from '../../lib/useCall'
@@ -89,8 +90,9 @@ function AccountSection({
 }
 
 export function Sidebar({ route }: SidebarProps): ReactElement {
-  const accounts = useCall('accounts:list', {})
-  const chats = useCall('chats:list', {})
+  const version = useDataVersion()
+  const accounts = useCall('accounts:list', {}, version)
+  const chats = useCall('chats:list', {}, version)
   const [filter, setFilter] = useState('')
   const needle = filter.trim().toLowerCase()
   const allChats = chats.state.value ?? []

@@ -1,27 +1,48 @@
-// Where the archive lives and how to add accounts. Keys are never entered or shown here: the
-// desktop app keeps them in the OS keychain and the CLI reads them from the environment.
+// Accounts and their keys, download settings, and where the archive lives. Keys are write-only:
+// the desktop app keeps them in the OS keychain, serve mode and the CLI read them from the environment.
 import type { ReactElement } from 'react'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { bumpDataVersion } from '../../lib/dataVersion'
 import { useCall } from '../../lib/useCall'
+import { AccountsCard } from './AccountsCard'
+import { GettingStarted } from './GettingStarted'
+import { SyncSettingsCard } from './SyncSettingsCard'
 
 export function SettingsView(): ReactElement {
   const info = useCall('app:info', {})
+  const accounts = useCall('accounts:list', {})
   const value = info.state.value
+  const list = accounts.state.value
+  // Until some account has synced once, the first-run steps stay on top.
+  const firstRun =
+    accounts.state.status === 'ready' && list !== null && list.every((a) => a.lastSyncedAt === null)
   return (
     <section className="settings" aria-label="Settings" data-testid="settings">
       <div className="view-header">
         <h1>Settings</h1>
       </div>
       {info.state.status === 'error' && <ErrorNotice error={info.state.error} onRetry={info.reload} />}
+      {firstRun && (
+        <GettingStarted hasAccount={(list?.length ?? 0) > 0} serveMode={value?.transport === 'http'} />
+      )}
+      <AccountsCard
+        accounts={accounts}
+        serveMode={value?.transport === 'http'}
+        onAdded={() => {
+          accounts.reload()
+          bumpDataVersion()
+        }}
+      />
+      <SyncSettingsCard />
       <div className="card">
         <h2>This archive</h2>
         <dl className="settings-list">
-          <dt>Version</dt>
-          <dd>{value?.version ?? '…'}</dd>
           <dt>Data folder</dt>
           <dd>
-            <code>{value?.dataDir ?? '…'}</code>
+            <code data-testid="data-dir">{value?.dataDir ?? '…'}</code>
           </dd>
+          <dt>Version</dt>
+          <dd>{value?.version ?? '…'}</dd>
           <dt>Running as</dt>
           <dd>
             {value
@@ -33,19 +54,9 @@ export function SettingsView(): ReactElement {
           <dt>Platform</dt>
           <dd>{value?.platform ?? '…'}</dd>
         </dl>
-      </div>
-      <div className="card">
-        <h2>Add an account</h2>
-        <p>
-          Chatkeep reads chats through an API provider (OnlyFansAPI, OFAuth or FansMetric). Put the provider’s
-          key in the environment and run a first sync; the account then appears in the sidebar and can be
-          synced from here.
-        </p>
-        <pre className="code-block">{`export ONLYFANSAPI_API_KEY=…   # never passed as an argument
-npm run cli -- sync --provider onlyfansapi --account <account id>`}</pre>
-        <p className="muted">
-          Trying it out? <code>npm run demo</code> fills the archive with sample chats from the built-in fake
-          providers.
+        <p className="muted small">
+          The catalog (SQLite) and every archived file live in this folder. Back it up or move it as a whole;
+          the CLI uses the same folder by default.
         </p>
       </div>
       <div className="card">

@@ -1,15 +1,18 @@
 // Start a sync for an account and watch it run.
 import { useState, type FormEvent, type ReactElement } from 'react'
-import { EmptyState } from '../../components/EmptyState'
+import { EmptyState, FirstRunSteps } from '../../components/EmptyState'
+import { navigate } from '../../lib/route'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { call } from '../../bridge'
+import type { SyncProgress } from '../../../shared/domain'
+import { useDataVersion } from '../../lib/dataVersion'
 import { useCall } from '../../lib/useCall'
 import { accountLabel, providerLabels } from '../chats/chatLabel'
 import { SyncRunCard } from './SyncRunCard'
 import { useSyncRuns } from './useSyncRuns'
 
 export function SyncPanel(): ReactElement {
-  const accounts = useCall('accounts:list', {})
+  const accounts = useCall('accounts:list', {}, useDataVersion())
   const { runs, error } = useSyncRuns()
   const [accountId, setAccountId] = useState<string>('')
   const [full, setFull] = useState(false)
@@ -18,14 +21,27 @@ export function SyncPanel(): ReactElement {
   const list = accounts.state.value ?? []
   const chosen = accountId === '' ? (list[0]?.id ?? null) : Number(accountId)
 
-  const start = (event: FormEvent): void => {
-    event.preventDefault()
-    if (chosen === null) return
+  const startSync = (id: number, fullScan: boolean): void => {
     setStarting(true)
     setStartError(null)
-    call('sync:start', { accountId: chosen, full })
+    call('sync:start', { accountId: id, full: fullScan })
       .catch((failure: unknown) => setStartError(failure as Error))
       .finally(() => setStarting(false))
+  }
+
+  const start = (event: FormEvent): void => {
+    event.preventDefault()
+    if (chosen !== null) startSync(chosen, full)
+  }
+
+  /** A run names its account by provider and external id; retrying needs the catalog id. */
+  const retryFor = (run: SyncProgress): (() => void) | undefined => {
+    const account = list.find((a) => a.provider === run.provider && a.externalId === run.account)
+    const active = runs.some(
+      (r) => r.account === run.account && (r.phase === 'listing' || r.phase === 'downloading'),
+    )
+    if (!account || active || starting) return undefined
+    return () => startSync(account.id, false)
   }
 
   return (
@@ -34,9 +50,11 @@ export function SyncPanel(): ReactElement {
         <h1>Sync</h1>
       </div>
       {list.length === 0 && accounts.state.status === 'ready' ? (
-        <EmptyState title="No accounts to sync">
-          Add an account first (see Settings), or run <code>npm run demo</code> to try Chatkeep with sample
-          data.
+        <EmptyState
+          title="No accounts to sync"
+          action={{ label: 'Add an account', onClick: () => navigate('#/settings') }}
+        >
+          <FirstRunSteps />
         </EmptyState>
       ) : (
         <form className="sync-form" onSubmit={start}>
@@ -65,7 +83,7 @@ export function SyncPanel(): ReactElement {
         {runs.length === 0 ? (
           <p className="muted">No syncs have run since the app started.</p>
         ) : (
-          runs.map((run) => <SyncRunCard key={run.runId} run={run} />)
+          runs.map((run) => <SyncRunCard key={run.runId} run={run} onRetry={retryFor(run)} />)
         )}
       </div>
     </section>

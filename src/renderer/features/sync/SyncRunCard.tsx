@@ -7,6 +7,8 @@ import { ProgressBar } from './ProgressBar'
 
 export interface SyncRunCardProps {
   readonly run: SyncProgress
+  /** Offered when the run failed or left items behind; absent while the account syncs again. */
+  readonly onRetry?: () => void
 }
 
 const phaseLabels: Readonly<Record<SyncProgress['phase'], string>> = {
@@ -17,7 +19,20 @@ const phaseLabels: Readonly<Record<SyncProgress['phase'], string>> = {
   cancelled: 'Cancelled',
 }
 
-export function SyncRunCard({ run }: SyncRunCardProps): ReactElement {
+type ChatProgress = SyncProgress['chats'][number]
+
+/** Listing still adds to a chat's total, so a chat is only "done" once listing has finished. */
+export function chatState(
+  run: SyncProgress,
+  chat: ChatProgress,
+): 'listing' | 'downloading' | 'done' | 'incomplete' {
+  if (run.phase === 'listing') return 'listing'
+  // `done` counts finished downloads, the failed ones included.
+  if (chat.done >= chat.total) return chat.failed > 0 ? 'incomplete' : 'done'
+  return run.phase === 'downloading' ? 'downloading' : 'incomplete'
+}
+
+export function SyncRunCard({ run, onRetry }: SyncRunCardProps): ReactElement {
   const finished = run.downloaded + run.alreadyHad + run.failed
   const active = run.phase === 'listing' || run.phase === 'downloading'
   const stats: ReadonlyArray<readonly [string, string, boolean?]> = [
@@ -54,19 +69,35 @@ export function SyncRunCard({ run }: SyncRunCardProps): ReactElement {
         ))}
       </dl>
       {run.error && (
-        <p className="error-notice" role="alert">
+        <p className="error-notice" role="alert" data-testid="sync-error">
           {run.error}
         </p>
+      )}
+      {onRetry && (run.phase === 'failed' || run.phase === 'cancelled' || run.failed > 0) && (
+        <div className="sync-run-actions">
+          <button type="button" className="button" onClick={onRetry}>
+            {run.phase === 'done' ? 'Retry failed items' : 'Retry sync'}
+          </button>
+          <span className="muted small">
+            {run.phase === 'failed'
+              ? 'Fix the cause above (the key, the network), then retry: what is already archived is not fetched again.'
+              : 'A new sync retries every failed item.'}
+          </span>
+        </div>
       )}
       {run.chats.length > 0 && (
         <ul className="sync-chats">
           {run.chats.map((chat) => (
-            <li key={chat.chatId}>
+            <li key={chat.chatId} data-testid="sync-chat" data-state={chatState(run, chat)}>
               <span className="sync-chat-label">{chat.label}</span>
               <ProgressBar value={chat.done} max={chat.total} label={`Progress of ${chat.label}`} />
               <span className="sync-chat-count">
                 {formatCount(chat.done)}/{formatCount(chat.total)}
                 {chat.failed > 0 && <span className="text-danger"> · {chat.failed} failed</span>}
+                <span className={`chat-state chat-state-${chatState(run, chat)}`}>
+                  {' '}
+                  · {chatState(run, chat)}
+                </span>
               </span>
             </li>
           ))}

@@ -1,0 +1,119 @@
+// Adds an account to the catalog (accounts:add). Nothing is fetched yet: the account needs its
+// API key (next step), then a sync.
+import { useState, type FormEvent, type ReactElement } from 'react'
+import type { ChannelOutput } from '../../../shared/contract'
+import { providerIds, type ProviderId } from '../../../shared/domain'
+import { call } from '../../bridge'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { providerInfo } from './providers'
+
+export type AddedAccount = ChannelOutput<'accounts:add'>
+
+export interface AddAccountFormProps {
+  readonly onAdded: (account: AddedAccount) => void
+}
+
+export function AddAccountForm({ onAdded }: AddAccountFormProps): ReactElement {
+  const [provider, setProvider] = useState<ProviderId>('onlyfansapi')
+  const [externalId, setExternalId] = useState('')
+  const [connectionId, setConnectionId] = useState('')
+  const [label, setLabel] = useState('')
+  const [saving, setSaving] = useState(false)
+  const [error, setError] = useState<Error | null>(null)
+  const info = providerInfo[provider]
+  const ready = externalId.trim() !== '' && (!info.needsConnection || connectionId.trim() !== '')
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault()
+    if (!ready) return
+    setSaving(true)
+    setError(null)
+    call('accounts:add', {
+      provider,
+      externalId: externalId.trim(),
+      ...(info.needsConnection && { connectionId: connectionId.trim() }),
+      ...(label.trim() !== '' && { label: label.trim() }),
+    })
+      .then((account) => {
+        setExternalId('')
+        setConnectionId('')
+        setLabel('')
+        onAdded(account)
+      })
+      .catch((failure: unknown) => setError(failure as Error))
+      .finally(() => setSaving(false))
+  }
+
+  return (
+    <form className="add-account" onSubmit={submit} aria-label="Add an account" data-testid="add-account">
+      <label className="form-field">
+        <span>Provider</span>
+        <select
+          value={provider}
+          onChange={(event) => setProvider(event.target.value as ProviderId)}
+          data-testid="add-account-provider"
+        >
+          {providerIds.map((id) => (
+            <option key={id} value={id}>
+              {providerInfo[id].name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="form-field">
+        <span>Account id</span>
+        <input
+          type="text"
+          required
+          value={externalId}
+          placeholder={info.accountHint}
+          onChange={(event) => setExternalId(event.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          data-testid="add-account-id"
+        />
+      </label>
+      {info.needsConnection && (
+        <label className="form-field">
+          <span>Connection id</span>
+          <input
+            type="text"
+            required
+            value={connectionId}
+            placeholder="conn_… (OFAuth dashboard → Connections)"
+            onChange={(event) => setConnectionId(event.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            data-testid="add-account-connection"
+          />
+        </label>
+      )}
+      <label className="form-field">
+        <span>
+          Label <span className="muted">(optional)</span>
+        </span>
+        <input
+          type="text"
+          value={label}
+          placeholder="How the sidebar names it"
+          onChange={(event) => setLabel(event.target.value)}
+          autoComplete="off"
+          data-testid="add-account-label"
+        />
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={!ready || saving}>
+          {saving ? 'Adding…' : 'Add account'}
+        </button>
+        {!ready && (
+          <span className="muted small">
+            {info.needsConnection
+              ? 'OFAuth accounts need both the account id and the connection id.'
+              : 'Enter the account id to add it.'}
+          </span>
+        )}
+      </div>
+      {error && <ErrorNotice error={error} />}
+    </form>
+  )
+}

@@ -1,0 +1,123 @@
+// Syncing from the app for real: an account added in Settings, synced from the Sync panel against
+// the fake providers through serve mode, its media then in the gallery; and a refused key shown
+// with a retry.
+import { screenshot } from './support/fixtures'
+import { expect, test, wrongOnlyFansApiKey } from './support/live'
+
+test.describe.configure({ mode: 'serial' })
+
+test('an empty archive walks a new user to Settings, where an account is added and its key status shown', async ({
+  page,
+  live,
+}) => {
+  await page.goto(live.url)
+  const empty = page.getByTestId('empty-state')
+  await expect(empty).toContainText('No media yet')
+  await expect(empty).toContainText('Add an account in Settings')
+  await empty.getByRole('button', { name: 'Add an account' }).click()
+  await expect(page).toHaveURL(/#\/settings$/)
+  await expect(page.getByTestId('getting-started')).toBeVisible()
+  await expect(page.getByTestId('data-dir')).toHaveText(live.dataDir)
+  await screenshot(page, 'settings-first-run')
+
+  const form = page.getByTestId('add-account')
+  await form.getByTestId('add-account-provider').selectOption('ofauth')
+  await form.getByTestId('add-account-id').fill('900000002')
+  // OFAuth needs its connection id before the form can be sent.
+  await expect(form.getByRole('button', { name: 'Add account' })).toBeDisabled()
+  await form.getByTestId('add-account-connection').fill('conn_fake_1')
+  await form.getByTestId('add-account-provider').selectOption('fansmetric')
+  await expect(form.getByTestId('add-account-connection')).toHaveCount(0)
+  await form.getByTestId('add-account-id').fill('acct_fake_fm_1')
+  await form.getByTestId('add-account-label').fill('Fiona (FansMetric)')
+  await form.getByRole('button', { name: 'Add account' }).click()
+
+  const row = page.getByTestId('account-row').filter({ hasText: 'Fiona (FansMetric)' })
+  await expect(row).toBeVisible()
+  await expect(row.getByTestId('key-status')).toHaveText('Key taken from the environment')
+  await expect(row).toContainText('FANSMETRIC_API_KEY')
+  // Serve mode has no keychain: no key field, and the reason names the variable to set.
+  await expect(row.getByTestId('key-input')).toHaveCount(0)
+  await expect(row.getByTestId('key-reason')).toContainText('FANSMETRIC_API_KEY')
+  // The sidebar lists the new account at once.
+  await expect(page.getByRole('navigation', { name: 'Library' })).toContainText('Fiona (FansMetric)')
+  await screenshot(page, 'settings-accounts')
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await screenshot(page, 'settings-accounts-dark')
+  await page.emulateMedia({ colorScheme: 'light' })
+
+  // Download settings persist in the data folder.
+  await page.getByTestId('setting-concurrency').fill('6')
+  await page.getByTestId('setting-quality').selectOption('720')
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByTestId('sync-settings').getByRole('status')).toContainText('Saved')
+  await page.reload()
+  await expect(page.getByTestId('setting-concurrency')).toHaveValue('6')
+  await expect(page.getByTestId('setting-quality')).toHaveValue('720')
+  await page.getByTestId('setting-concurrency').fill('40')
+  await expect(page.getByRole('button', { name: 'Save settings' })).toBeDisabled()
+  await page.getByTestId('setting-quality').selectOption('source')
+  await page.getByTestId('setting-concurrency').fill('4')
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByTestId('sync-settings').getByRole('status')).toContainText('Saved')
+})
+
+test('a sync started from the Sync panel reaches done per chat and its media appear in the gallery', async ({
+  page,
+  live,
+}) => {
+  await page.goto(live.url)
+  await page.getByTestId('nav-sync').click()
+  const panel = page.getByTestId('sync-panel')
+  await panel.getByRole('combobox').selectOption({ label: 'Fiona (FansMetric) (OnlyFans (FansMetric))' })
+  await panel.getByRole('button', { name: 'Sync now' }).click()
+
+  const run = page.getByTestId('sync-run').filter({ hasText: 'acct_fake_fm_1' }).first()
+  await expect(run).toContainText('Finished', { timeout: 30_000 })
+  const chats = run.getByTestId('sync-chat')
+  await expect(chats).toHaveCount(3)
+  for (const chat of await chats.all()) {
+    await expect(chat).toHaveAttribute('data-state', 'done')
+    await expect(chat).toContainText('done')
+  }
+  await expect(run.getByRole('progressbar', { name: 'Overall progress' })).toBeVisible()
+  await screenshot(page, 'sync-live-done')
+
+  await page.getByTestId('nav-all-media').click()
+  await expect(page.getByTestId('media-cell').first()).toBeVisible()
+  const count = Number((await page.getByTestId('result-count').innerText()).replace(/\D/g, ''))
+  expect(count).toBeGreaterThan(0)
+  await expect(page.getByTestId('stat-media')).toHaveText(String(count))
+  await expect(page.getByRole('navigation', { name: 'Library' }).getByTestId('chat-link')).toHaveCount(3)
+  await screenshot(page, 'gallery-after-live-sync')
+})
+
+test('a refused key fails the run with the provider’s message and offers a retry', async ({ page, live }) => {
+  await page.goto(`${live.url}`)
+  await page.goto(`${live.origin}/#/settings`)
+  const form = page.getByTestId('add-account')
+  await form.getByTestId('add-account-provider').selectOption('onlyfansapi')
+  await form.getByTestId('add-account-id').fill('acct_fake_onlyfans_1')
+  await form.getByRole('button', { name: 'Add account' }).click()
+  await expect(page.getByTestId('account-row').filter({ hasText: 'acct_fake_onlyfans_1' })).toContainText(
+    'ONLYFANSAPI_API_KEY',
+  )
+
+  await page.getByTestId('nav-sync').click()
+  const panel = page.getByTestId('sync-panel')
+  await panel.getByRole('combobox').selectOption({ label: 'acct_fake_onlyfans_1 (OnlyFans)' })
+  await panel.getByRole('button', { name: 'Sync now' }).click()
+  const failed = page.getByTestId('sync-run').filter({ hasText: 'acct_fake_onlyfans_1' })
+  await expect(failed.first()).toContainText('Failed', { timeout: 30_000 })
+  await expect(failed.first().getByTestId('sync-error')).not.toBeEmpty()
+  const message = await failed.first().getByTestId('sync-error').innerText()
+  expect(message).not.toContain(wrongOnlyFansApiKey)
+  await screenshot(page, 'sync-failed')
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await screenshot(page, 'sync-failed-dark')
+  await page.emulateMedia({ colorScheme: 'light' })
+
+  await failed.first().getByRole('button', { name: 'Retry sync' }).click()
+  await expect(failed).toHaveCount(2)
+  await expect(failed.first()).toContainText('Failed', { timeout: 30_000 })
+})
