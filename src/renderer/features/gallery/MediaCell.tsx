@@ -21,6 +21,17 @@ const typeIcon: Readonly<Record<MediaRow['type'], string>> = {
   gif: 'GIF',
 }
 
+// Capitalised here rather than by CSS: Chromium's text-transform misses text nodes that React
+// rewrites in place as cells are recycled.
+const statusLabels: Readonly<Record<MediaRow['status'], string>> = {
+  downloaded: 'Downloaded',
+  locked: 'Locked',
+  drm: 'DRM',
+  not_ready: 'Not ready',
+  failed: 'Failed',
+  pending: 'Pending',
+}
+
 export function MediaCell({ index, row, focused, selected, onClick, onOpen }: MediaCellProps): ReactElement {
   const classes = ['cell', focused ? 'is-focused' : '', selected ? 'is-selected' : '']
     .filter(Boolean)
@@ -63,7 +74,7 @@ export function MediaCell({ index, row, focused, selected, onClick, onOpen }: Me
         )}
       </div>
       {row.status !== 'downloaded' && (
-        <span className={`status-pill status-${row.status}`}>{row.status.replace('_', ' ')}</span>
+        <span className={`status-pill status-${row.status}`}>{statusLabels[row.status]}</span>
       )}
       {selected && (
         <span className="cell-check" aria-hidden="true">

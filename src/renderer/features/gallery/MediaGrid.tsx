@@ -1,12 +1,13 @@
 // The virtualized thumbnail grid: only the rows in (and just around) the viewport exist in the
-// DOM, whatever the catalog's size. The grid itself holds keyboard focus and points at the active
-// cell with aria-activedescendant, so focus survives cells being recycled while scrolling.
-import { useVirtualizer } from '@tanstack/react-virtual'
+// DOM, whatever the catalog's size, and the canvas stays under browsers' height limit (see
+// scrollMap.ts). The grid itself holds keyboard focus and points at the active cell with
+// aria-activedescendant, so focus survives cells being recycled while scrolling.
 import { useEffect, useRef, type KeyboardEvent, type MouseEvent, type ReactElement } from 'react'
 import { MediaCell } from './MediaCell'
 import { clickSelect, emptySelection, moveFocus, type Selection } from './selection'
 import { cellGap, useColumns } from './useColumns'
 import type { MediaPages } from './useMediaPages'
+import { useVirtualRows } from './useVirtualRows'
 
 export interface MediaGridProps {
   readonly pages: MediaPages
@@ -24,34 +25,22 @@ export function MediaGrid(props: MediaGridProps): ReactElement {
   const { columns, cellSize } = useColumns(scrollRef)
   const rowCount = Math.ceil(total / columns)
   const rowHeight = cellSize + cellGap
+  const { canvasHeight, rows, pageRows, scrollToRow } = useVirtualRows(scrollRef, rowCount, rowHeight)
 
-  // The virtualizer's functions change identity with scroll state; this component is not
-  // compiler-memoised, so re-rendering with it is exactly what we want.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rowCount,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 3,
-  })
-
-  useEffect(() => {
-    virtualizer.measure()
-  }, [virtualizer, rowHeight])
-
-  const items = virtualizer.getVirtualItems()
-  const firstRow = items[0]?.index ?? 0
-  const lastRow = items[items.length - 1]?.index ?? 0
+  const firstRow = rows[0]?.index ?? 0
+  const lastRow = rows[rows.length - 1]?.index ?? 0
   useEffect(() => {
     if (total > 0) pages.ensureRange(firstRow * columns, (lastRow + 1) * columns - 1)
   }, [pages, firstRow, lastRow, columns, total])
 
-  const idAt = (index: number): number | undefined => pages.rowAt(index)?.id
+  // Whatever moved the focus (keys, a click, the viewer stepping, an `at=` link), it stays in view;
+  // a new column count moves the focused row, so that re-scrolls too.
+  const focusRow = Math.floor(focusIndex / columns)
+  useEffect(() => {
+    if (total > 0) scrollToRow(focusRow)
+  }, [scrollToRow, focusRow, total])
 
-  const focus = (index: number): void => {
-    onFocusIndex(index)
-    virtualizer.scrollToIndex(Math.floor(index / columns), { align: 'auto' })
-  }
+  const idAt = (index: number): number | undefined => pages.rowAt(index)?.id
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (event.key === 'Enter') {
@@ -68,12 +57,11 @@ export function MediaGrid(props: MediaGridProps): ReactElement {
       onSelection(emptySelection)
       return
     }
-    const visibleRows = Math.max(1, items.length - 6)
-    const next = moveFocus(focusIndex, event.key, columns, total, visibleRows)
+    const next = moveFocus(focusIndex, event.key, columns, total, pageRows)
     if (next === null) return
     event.preventDefault()
     if (event.shiftKey) onSelection(clickSelect(selection, next, { shift: true, toggle: false }, idAt))
-    focus(next)
+    onFocusIndex(next)
   }
 
   const onCellClick = (index: number, event: MouseEvent): void => {
@@ -97,15 +85,15 @@ export function MediaGrid(props: MediaGridProps): ReactElement {
       onKeyDown={onKeyDown}
       data-testid="media-grid"
     >
-      <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => (
+      <div className="grid-canvas" style={{ height: canvasHeight }} data-testid="grid-canvas">
+        {rows.map((item) => (
           <div
-            key={item.key}
+            key={item.index}
             className="grid-row"
             role="row"
             aria-rowindex={item.index + 1}
             style={{
-              transform: `translateY(${item.start}px)`,
+              transform: `translateY(${item.top}px)`,
               height: cellSize,
               gridTemplateColumns: `repeat(${columns}, ${cellSize}px)`,
             }}

@@ -48,12 +48,29 @@ type SetCache = (
   update: (previous: ReadonlyMap<string, QueryPages>) => ReadonlyMap<string, QueryPages>,
 ) => void
 
+/** The newest cached entry of the same query under an older data version, if any. */
+function olderVersion(cache: ReadonlyMap<string, QueryPages>, key: string): QueryPages | undefined {
+  const query = key.slice(key.indexOf('|'))
+  let found: QueryPages | undefined
+  for (const [each, entry] of cache) {
+    if (
+      each !== key &&
+      each.endsWith(query) &&
+      each.indexOf('|') === each.length - query.length &&
+      entry.pages.has(0)
+    )
+      found = entry
+  }
+  return found
+}
+
 /** One page of one query, unless that exact request is already on its way. */
 function requestPage(key: string, page: number, inflight: Set<string>, setCache: SetCache): void {
   const tag = `${key}#${page}`
   if (inflight.has(tag)) return
   inflight.add(tag)
-  const input = { ...(JSON.parse(key) as SearchQuery), offset: page * pageSize, limit: pageSize }
+  const query = JSON.parse(key.slice(key.indexOf('|') + 1)) as SearchQuery
+  const input = { ...query, offset: page * pageSize, limit: pageSize }
   call('media:search', input)
     .then(
       (result) =>
@@ -70,8 +87,9 @@ function requestPage(key: string, page: number, inflight: Set<string>, setCache:
     .finally(() => inflight.delete(tag))
 }
 
-export function useMediaPages(query: SearchQuery): MediaPages {
-  const key = JSON.stringify(query)
+/** `version` changes when the catalog did (a sync finished): cached pages of older versions are stale. */
+export function useMediaPages(query: SearchQuery, version = 0): MediaPages {
+  const key = `${version}|${JSON.stringify(query)}`
   const [cache, setCache] = useState<ReadonlyMap<string, QueryPages>>(new Map())
   const inflight = useRef(new Set<string>())
   const current = cache.get(key) ?? emptyPages
@@ -91,8 +109,13 @@ export function useMediaPages(query: SearchQuery): MediaPages {
       if (!current.pages.has(page)) requestPage(key, page, inflight.current, setCache)
     }
   }
-  const rowAt = (index: number): MediaRow | undefined =>
-    current.pages.get(Math.floor(index / pageSize))?.[index % pageSize]
+  // While a newer version's first page loads, the same query's older rows stay on screen (no flash
+  // of an empty grid, no lost scroll position when a sync finishes).
+  const stale = current.pages.has(0) ? undefined : olderVersion(cache, key)
+  const rowAt = (index: number): MediaRow | undefined => {
+    const page = Math.floor(index / pageSize)
+    return (current.pages.get(page) ?? stale?.pages.get(page))?.[index % pageSize]
+  }
 
-  return { total: current.total, error: current.error, rowAt, ensureRange }
+  return { total: current.total ?? stale?.total ?? null, error: current.error, rowAt, ensureRange }
 }
