@@ -1,7 +1,7 @@
 // Keeps every write inside the chosen export folder. The root is resolved once with realpath;
 // below it we never follow a symlink: a planted link ("fan -> /etc") makes that path fail instead
 // of writing through it, and every folder we create is re-checked with realpath.
-import { lstat, mkdir, realpath } from 'node:fs/promises'
+import { lstat, mkdir, readdir, realpath } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 
 export class ConfinementError extends Error {
@@ -58,23 +58,29 @@ export async function resolveExportRoot(to: string, dataDir: string): Promise<st
  * are refused, not followed; each folder's realpath must stay under the root.
  */
 export class FolderMaker {
-  private readonly made = new Map<string, Promise<void>>()
+  private readonly made = new Map<string, Promise<ReadonlySet<string>>>()
 
   constructor(private readonly root: string) {}
 
-  ensure(relDir: string): Promise<void> {
-    if (relDir === '') return Promise.resolve()
+  /**
+   * Makes the folder and resolves with the (lower-cased) names that were already in it, so a
+   * fresh export needs no per-file existence check: a folder we just created is empty.
+   */
+  ensure(relDir: string): Promise<ReadonlySet<string>> {
     let pending = this.made.get(relDir)
     if (!pending) {
-      const slash = relDir.lastIndexOf('/')
-      const parent = slash < 0 ? '' : relDir.slice(0, slash)
-      pending = this.ensure(parent).then(() => this.makeOne(relDir))
+      if (relDir === '') pending = listNames(this.root)
+      else {
+        const slash = relDir.lastIndexOf('/')
+        const parent = slash < 0 ? '' : relDir.slice(0, slash)
+        pending = this.ensure(parent).then(() => this.makeOne(relDir))
+      }
       this.made.set(relDir, pending)
     }
     return pending
   }
 
-  private async makeOne(relDir: string): Promise<void> {
+  private async makeOne(relDir: string): Promise<ReadonlySet<string>> {
     const path = join(this.root, ...relDir.split('/'))
     const before = await lstat(path).catch(() => null)
     if (before?.isSymbolicLink())
@@ -93,6 +99,7 @@ export class FolderMaker {
     if (after.isSymbolicLink() || !after.isDirectory()) {
       throw new ConfinementError(`"${relDir}" changed into a link while exporting.`)
     }
+    return before ? listNames(path) : new Set()
   }
 
   /** The absolute path of a file in an already-ensured folder. */
@@ -102,4 +109,13 @@ export class FolderMaker {
       throw new ConfinementError(`"${relPath}" escapes the export folder.`)
     return path
   }
+}
+
+/** Lower-cased so a case-insensitive file system's "Photo.jpg" still counts as present for "photo.jpg". */
+export function nameKey(name: string): string {
+  return name.normalize('NFC').toLowerCase()
+}
+
+async function listNames(path: string): Promise<ReadonlySet<string>> {
+  return new Set((await readdir(path)).map(nameKey))
 }

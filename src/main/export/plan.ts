@@ -26,6 +26,8 @@ export interface ExportPlan {
   readonly entries: readonly PlannedEntry[]
   /** Every link of each media item in the export, oldest first. */
   readonly linksByMedia: ReadonlyMap<number, readonly ExportLink[]>
+  /** Per chat, its entries by media item, for the transcripts. */
+  readonly entriesByChat: ReadonlyMap<number, ReadonlyMap<number, PlannedEntry>>
   readonly namer: PathNamer
 }
 
@@ -85,5 +87,11 @@ export function planExport(
     }
     entries.push({ link, file })
   }
-  return { files, entries, linksByMedia, namer }
+  const entriesByChat = new Map<number, Map<number, PlannedEntry>>()
+  for (const entry of entries) {
+    const chat = entriesByChat.get(entry.link.chatRowId) ?? new Map<number, PlannedEntry>()
+    chat.set(entry.link.mediaRowId, entry)
+    entriesByChat.set(entry.link.chatRowId, chat)
+  }
+  return { files, entries, linksByMedia, entriesByChat, namer }
 }

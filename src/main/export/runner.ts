@@ -1,11 +1,11 @@
 // exportArchive: plan every path, copy (or hard-link) a few files at a time with progress and
 // cancel, then write transcripts, sidecars and the manifest. One file's failure is reported and
 // the rest go on; the summary says what happened to each.
-import { lstat, realpath } from 'node:fs/promises'
+import { lstat, realpath, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { openCatalog, type Catalog } from '../catalog/catalog'
 import { writeAtomically } from './atomic-write'
-import { FolderMaker, isInside, resolveExportRoot } from './confine'
+import { FolderMaker, isInside, nameKey, resolveExportRoot } from './confine'
 import {
   alreadyThere,
   manifestFileName,
@@ -23,6 +23,15 @@ import { transcriptMessages, transcriptTargets } from './transcripts'
 import type { ExportError, ExportOptions, ExportProgress, ExportSelection, ExportSummary } from './types'
 
 const defaultConcurrency = 4
+
+/** Both sidecars ask for an item's access rules; one query per item is enough. */
+function memo<T>(load: (id: number) => T): (id: number) => T {
+  const cache = new Map<number, T>()
+  return (id) => {
+    if (!cache.has(id)) cache.set(id, load(id))
+    return cache.get(id) as T
+  }
+}
 
 function toSelection(filter: ExportOptions['filter']): ExportSelection {
   if (filter === undefined) return { kind: 'links', filter: {} }
@@ -56,28 +65,37 @@ async function exportOne(file: PlannedFile, context: CopyContext): Promise<void>
     if (!isInside(context.filesRoot, source))
       throw new Error('the catalogued file lies outside the file store')
     const slash = file.path.lastIndexOf('/')
-    await context.folders.ensure(slash < 0 ? '' : file.path.slice(0, slash))
+    const present = await context.folders.ensure(slash < 0 ? '' : file.path.slice(0, slash))
     const destination = context.folders.pathOf(file.path)
-    const same = await alreadyThere(
-      destination,
-      file.source.sha256,
-      file.source.size,
-      manifest.get(file.path),
-    )
-    if (same.same) {
-      manifest.set(file.path, same.entry)
-      tally.skipped++
-      return
+    // Only a name that was already in the folder can be a file from an earlier export.
+    if (present.has(nameKey(file.path.slice(slash + 1)))) {
+      const same = await alreadyThere(
+        destination,
+        file.source.sha256,
+        file.source.size,
+        manifest.get(file.path),
+      )
+      if (same.same) {
+        manifest.set(file.path, same.entry)
+        tally.skipped++
+        return
+      }
     }
-    const info = await lstat(source).catch(() => null)
-    if (!info?.isFile() || info.size !== file.source.size)
-      throw new Error('the archived file is missing or damaged; run "chatkeep verify"')
-    const placed = await placeFile(source, destination, context.mode)
+    const placed = await placeFile(source, destination, context.mode).catch(
+      async (error: NodeJS.ErrnoException) => {
+        const missing = error.code === 'ENOENT' && !(await lstat(source).catch(() => null))
+        throw missing ? new Error('the archived file is missing; run "chatkeep verify"') : error
+      },
+    )
+    const written = await lstat(destination)
+    if (written.size !== file.source.size) {
+      await unlink(destination).catch(() => undefined)
+      throw new Error('the archived file is damaged (wrong size); run "chatkeep verify"')
+    }
     if (placed.how === 'linked') tally.linked++
     else tally.copied++
     if (placed.fellBack) tally.fellBack = true
     tally.bytes += file.source.size
-    const written = await lstat(destination)
     manifest.set(file.path, { sha256: file.source.sha256, size: written.size, mtimeMs: written.mtimeMs })
   } catch (error) {
     context.failed.add(file.path)
@@ -136,7 +154,7 @@ async function writeGenerated(
     plan,
     template: template.source,
     exportedAt,
-    accessRules: (id: number) => catalog.media.accessRules(id),
+    accessRules: memo((id: number) => catalog.media.accessRules(id)),
     failed,
   }
   const sidecars = [join(root, sidecarJsonName), join(root, sidecarCsvName)]
@@ -178,12 +196,7 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
     progress('planning')
     const links = loadLinks(catalog, toSelection(options.filter))
     const reserved = [sidecarJsonName, sidecarCsvName, manifestFileName]
-    const plan = planExport(
-      links,
-      template,
-      (link) => sourceFileOf(catalog, link.mediaRowId, link.status),
-      reserved,
-    )
+    const plan = planExport(links, template, (link) => sourceFileOf(catalog, link), reserved)
     filesTotal = plan.files.length
     bytesTotal = plan.files.reduce((sum, f) => sum + f.source.size, 0)
     const manifestPath = join(root, manifestFileName)

@@ -57,6 +57,10 @@ export function loadLinks(catalog: Catalog, selection: ExportSelection): ExportL
       text: row.text,
       price: row.price,
       status: row.status,
+      file:
+        row.relPath !== null && row.sha256 !== null && row.size !== null
+          ? { relPath: row.relPath, sha256: row.sha256, size: row.size }
+          : null,
       index,
       mediaRowId: row.mediaRowId,
       messageRowId: row.messageRowId,
@@ -79,32 +83,15 @@ function extOf(relPath: string): string {
 const previewOrder = ['preview', 'thumb', 'squarePreview'] as const
 
 /** The file to export for an item: the original when downloaded, else the largest archived preview. */
-export function sourceFileOf(
-  catalog: Catalog,
-  mediaRowId: number,
-  status: ExportLink['status'],
-): SourceFile | null {
-  const files = catalog.media.files(mediaRowId)
-  const full = files.find((f) => f.kind === 'full')
-  if (status === 'downloaded' && full) {
-    return {
-      variant: 'full',
-      relPath: full.relPath,
-      sha256: full.sha256,
-      size: full.size,
-      ext: extOf(full.relPath),
-    }
-  }
+export function sourceFileOf(catalog: Catalog, link: ExportLink): SourceFile | null {
+  if (link.status === 'downloaded' && link.file)
+    return { variant: 'full', ...link.file, ext: extOf(link.file.relPath) }
+  const files = catalog.media.files(link.mediaRowId)
   for (const kind of previewOrder) {
     const preview = files.find((f) => f.kind === kind)
     if (preview) {
-      return {
-        variant: 'preview',
-        relPath: preview.relPath,
-        sha256: preview.sha256,
-        size: preview.size,
-        ext: extOf(preview.relPath),
-      }
+      const { relPath, sha256, size } = preview
+      return { variant: 'preview', relPath, sha256, size, ext: extOf(relPath) }
     }
   }
   return null

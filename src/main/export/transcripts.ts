@@ -6,7 +6,7 @@ import type { Catalog } from '../catalog/catalog'
 import type { MessageRow } from '../catalog/repositories/messages'
 import { relativeUrl } from './html'
 import type { PathNamer } from './namer'
-import type { ExportPlan } from './plan'
+import type { ExportPlan, PlannedEntry } from './plan'
 import { valuesOf } from './plan'
 import { chatFolderDepth, renderTemplate, type Template } from './template'
 import type { TranscriptChat, TranscriptMessage } from './transcript'
@@ -65,9 +65,7 @@ export function* transcriptMessages(
   plan: ExportPlan,
   target: TranscriptTarget,
 ): Generator<TranscriptMessage> {
-  const exported = new Map<number, ExportPlan['entries'][number]>()
-  for (const entry of plan.entries)
-    if (entry.link.chatRowId === target.chatRowId) exported.set(entry.link.mediaRowId, entry)
+  const exported = plan.entriesByChat.get(target.chatRowId) ?? new Map<number, PlannedEntry>()
   const dir = target.path.includes('/') ? target.path.slice(0, target.path.lastIndexOf('/')) : ''
   // The timeline is newest first; one query with no limit keeps messages that share a timestamp together.
   const messages = [...catalog.messages.timeline(target.chatRowId, 2_147_483_647)].reverse()

@@ -23,6 +23,8 @@ export interface ExportLink {
   readonly text: string
   readonly price: number | null
   readonly status: MediaStatus
+  /** The original in the store, as the link query found it (null until downloaded). */
+  readonly file: { readonly relPath: string; readonly sha256: string; readonly size: number } | null
   /** 1-based position among the exported items of its message. */
   readonly index: number
   readonly mediaRowId: number
