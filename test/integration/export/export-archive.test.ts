@@ -1,6 +1,6 @@
 // exportArchive in-process (the benchmark hook and the API's runner): cancel and resume, gallery
 // selections, re-hashing of changed files, deterministic names, a symlink planted at a file name.
-import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openCatalog } from '../../../src/main/catalog/catalog'
@@ -79,6 +79,20 @@ describe('exportArchive', () => {
     expect(summary.copied).toBe(1)
     expect(readFileSync(victim, 'utf8')).toBe('untouched')
     expect(sha256(path)).toBe(item.sha256)
+  })
+
+  it('replaces symlinks planted at the sidecar and manifest names', async () => {
+    const to = join(out.path, 'planted-sidecars')
+    const victim = join(out.path, 'sidecar-victim.txt')
+    writeFileSync(victim, 'untouched')
+    mkdirSync(to)
+    for (const name of ['chatkeep-export.json', 'chatkeep-export.csv', '.chatkeep-export.json']) {
+      symlinkSync(victim, join(to, name))
+    }
+    const summary = await exportArchive({ dataDir: data.path, to })
+    expect(summary.errors).toEqual([])
+    expect(readFileSync(victim, 'utf8')).toBe('untouched')
+    expect(readSidecar(to).items.length).toBeGreaterThan(0)
   })
 
   it('gives the same names on every run', async () => {

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto'
 import {
   lstatSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   symlinkSync,
   utimesSync,
@@ -35,6 +37,29 @@ describe('placeFile', () => {
     expect(statSync(dst).ino).toBe(statSync(src).ino)
     await placeFile(src, dst, 'hardlink')
     expect(readdirSync(dir.path).filter((n) => n.endsWith('.tmp'))).toEqual([])
+  })
+
+  // /dev/shm is a separate tmpfs on Linux: a hard link there from the temp dir crosses devices.
+  const otherDevice = ((): string | null => {
+    try {
+      return statSync('/dev/shm').dev !== statSync(dir.path).dev ? '/dev/shm' : null
+    } catch {
+      return null
+    }
+  })()
+
+  it.skipIf(otherDevice === null)('falls back to a copy when a hard link would cross devices', async () => {
+    const src = join(dir.path, 'src4')
+    writeFileSync(src, 'far away')
+    const target = mkdtempSync(join(otherDevice as string, 'chatkeep-xdev-'))
+    try {
+      const dst = join(target, 'dst4')
+      expect(await placeFile(src, dst, 'hardlink')).toEqual({ how: 'copied', fellBack: true })
+      expect(readFileSync(dst, 'utf8')).toBe('far away')
+      expect(readdirSync(target)).toEqual(['dst4'])
+    } finally {
+      rmSync(target, { recursive: true, force: true })
+    }
   })
 
   it('replaces a symlink at the destination instead of writing through it', async () => {
