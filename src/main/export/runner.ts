@@ -3,9 +3,10 @@
 // the rest go on; the summary says what happened to each.
 import { lstat, realpath, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { openCatalog, type Catalog } from '../catalog/catalog'
+import { openCatalog } from '../catalog/catalog'
 import { writeAtomically } from './atomic-write'
 import { FolderMaker, isInside, nameKey, resolveExportRoot } from './confine'
+import { writeGenerated } from './generated'
 import {
   alreadyThere,
   manifestFileName,
@@ -14,24 +15,13 @@ import {
   type ManifestEntry,
 } from './manifest'
 import { placeFile, type PlaceMode } from './place-file'
-import { planExport, type ExportPlan, type PlannedFile } from './plan'
-import { sidecarCsv, sidecarCsvName, sidecarJson, sidecarJsonName } from './sidecars'
+import { planExport, type PlannedFile } from './plan'
+import { sidecarCsvName, sidecarJsonName } from './sidecars'
 import { loadLinks, sourceFileOf } from './source'
 import { defaultTemplate, parseTemplate } from './template'
-import { renderTranscript } from './transcript'
-import { transcriptMessages, transcriptTargets } from './transcripts'
 import type { ExportError, ExportOptions, ExportProgress, ExportSelection, ExportSummary } from './types'
 
 const defaultConcurrency = 4
-
-/** Both sidecars ask for an item's access rules; one query per item is enough. */
-function memo<T>(load: (id: number) => T): (id: number) => T {
-  const cache = new Map<number, T>()
-  return (id) => {
-    if (!cache.has(id)) cache.set(id, load(id))
-    return cache.get(id) as T
-  }
-}
 
 function toSelection(filter: ExportOptions['filter']): ExportSelection {
   if (filter === undefined) return { kind: 'links', filter: {} }
@@ -125,44 +115,6 @@ async function copyAll(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, 16)) }, worker))
 }
 
-async function writeGenerated(
-  catalog: Catalog,
-  plan: ExportPlan,
-  root: string,
-  folders: FolderMaker,
-  template: ReturnType<typeof parseTemplate>,
-  failed: ReadonlySet<string>,
-  errors: ExportError[],
-): Promise<{ transcripts: string[]; sidecars: string[] }> {
-  const exportedAt = new Date().toISOString()
-  const transcripts: string[] = []
-  for (const target of transcriptTargets(plan, template, plan.namer)) {
-    try {
-      const slash = target.path.lastIndexOf('/')
-      await folders.ensure(slash < 0 ? '' : target.path.slice(0, slash))
-      const path = folders.pathOf(target.path)
-      await writeAtomically(
-        path,
-        renderTranscript(target.chat, transcriptMessages(catalog, plan, target), exportedAt),
-      )
-      transcripts.push(path)
-    } catch (error) {
-      errors.push({ path: target.path, mediaId: null, message: (error as Error).message })
-    }
-  }
-  const context = {
-    plan,
-    template: template.source,
-    exportedAt,
-    accessRules: memo((id: number) => catalog.media.accessRules(id)),
-    failed,
-  }
-  const sidecars = [join(root, sidecarJsonName), join(root, sidecarCsvName)]
-  await writeAtomically(sidecars[0] as string, sidecarJson(context))
-  await writeAtomically(sidecars[1] as string, sidecarCsv(context))
-  return { transcripts, sidecars }
-}
-
 /** Exports the archive (or a filtered part of it) into `options.to`. Template errors throw TemplateError. */
 export async function exportArchive(options: ExportOptions): Promise<ExportSummary> {
   const template = parseTemplate(options.template ?? defaultTemplate)
@@ -221,7 +173,7 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
     let generated = { transcripts: [] as string[], sidecars: [] as string[] }
     if (!cancelled) {
       progress('writing')
-      generated = await writeGenerated(catalog, plan, root, folders, template, failed, errors)
+      generated = await writeGenerated({ catalog, plan, root, folders, template, failed, errors })
     }
     // Written even after a cancel, so the next run skips what this one finished.
     await writeAtomically(manifestPath, [serializeManifest(manifest)])
