@@ -43,7 +43,7 @@ export async function writeGenerated(
       const slash = target.path.lastIndexOf('/')
       await folders.ensure(slash < 0 ? '' : target.path.slice(0, slash))
       const path = folders.pathOf(target.path)
-      const messages = transcriptMessages(catalog, plan, target)
+      const messages = transcriptMessages(catalog, plan, target, input.failed)
       await writeAtomically(path, renderTranscript(target.chat, messages, exportedAt))
       transcripts.push(path)
     } catch (error) {

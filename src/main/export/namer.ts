@@ -2,6 +2,7 @@
 // so "Anna.jpg" and "anna.jpg" are one file there: uniqueness is decided case-insensitively, and a
 // folder keeps the spelling it was first claimed with so one export never holds "Anna/" and "anna/".
 // Claims in the same order always give the same names.
+import { safeFileName } from './safe-name'
 import { fileNameOf, type RenderedPath } from './template'
 
 function keyOf(path: string): string {
@@ -27,11 +28,17 @@ export class PathNamer {
   private canonicalDirs(dirs: readonly string[]): string[] {
     const out: string[] = []
     for (const dir of dirs) {
-      const spelled = [...out, dir].join('/')
-      const key = keyOf(spelled)
-      const known = this.folderSpelling.get(key)
-      if (known === undefined) this.folderSpelling.set(key, dir)
-      out.push(known ?? dir)
+      const key = keyOf([...out, dir].join('/'))
+      let known = this.folderSpelling.get(key)
+      if (known === undefined) {
+        // A file already holds this name: the folder becomes "name (2)" instead.
+        known = dir
+        for (let n = 2; this.owners.has(keyOf([...out, known].join('/'))); n++)
+          known = safeFileName(dir, '', ` (${n})`)
+        this.folderSpelling.set(key, known)
+        this.folderSpelling.set(keyOf([...out, known].join('/')), known)
+      }
+      out.push(known)
     }
     return out
   }

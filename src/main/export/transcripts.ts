@@ -64,6 +64,7 @@ export function* transcriptMessages(
   catalog: Catalog,
   plan: ExportPlan,
   target: TranscriptTarget,
+  failed: ReadonlySet<string> = new Set(),
 ): Generator<TranscriptMessage> {
   const exported = plan.entriesByChat.get(target.chatRowId) ?? new Map<number, PlannedEntry>()
   const dir = target.path.includes('/') ? target.path.slice(0, target.path.lastIndexOf('/')) : ''
@@ -80,7 +81,9 @@ export function* transcriptMessages(
         price: message.price,
         text: message.text,
         media: (media.get(message.id) ?? []).map((row: MediaRow) => {
-          const file = exported.get(row.id)?.file ?? null
+          const planned = exported.get(row.id)?.file ?? null
+          // A file that failed to copy is not linked: the page shows its status instead of a broken image.
+          const file = planned && !failed.has(planned.path) ? planned : null
           return {
             mediaId:
               exported.get(row.id)?.link.mediaId ?? catalog.media.getById(row.id)?.providerMediaId ?? '?',

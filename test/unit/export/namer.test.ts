@@ -48,6 +48,13 @@ describe('PathNamer', () => {
     expect(namer.claim(p(['a'], 'b', ''), 'm2').path).toBe('a/b (2)')
   })
 
+  it('never makes a folder where a file already has the name', () => {
+    const namer = new PathNamer()
+    expect(namer.claim(p([], 'a', ''), 'm1').path).toBe('a')
+    expect(namer.claim(p(['a'], 'x'), 'm2').path).toBe('a (2)/x.jpg')
+    expect(namer.claim(p(['A'], 'y'), 'm3').path).toBe('a (2)/y.jpg')
+  })
+
   it('treats NFC and NFD spellings as one name', () => {
     const namer = new PathNamer()
     expect(namer.claim(p([], '\u00fc'), 'm1').path).toBe('\u00fc.jpg')
