@@ -8,6 +8,7 @@ import './styles/viewer.css'
 import './styles/chat.css'
 import './styles/sync.css'
 import './styles/settings.css'
+import './styles/export.css'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')

@@ -1,10 +1,12 @@
 // "All media" (or one account's / chat's media): filters, the virtualized grid, and the viewer
 // over the same result list. Filters and the open item live in the URL.
 import { useCallback, useState, type ReactElement } from 'react'
-import { EmptyState } from '../../components/EmptyState'
+import { EmptyState, FirstRunSteps } from '../../components/EmptyState'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { useDataVersion } from '../../lib/dataVersion'
 import { formatCount } from '../../lib/format'
 import { mediaHref, navigate } from '../../lib/route'
+import { ExportDialog, type ExportFilter, type ExportScope } from '../export/ExportDialog'
 import { Viewer } from '../viewer/Viewer'
 import { FilterBar } from './FilterBar'
 import { MediaGrid } from './MediaGrid'
@@ -31,7 +33,9 @@ function openIndex(params: URLSearchParams): number | null {
 
 export function GalleryView({ params, title }: GalleryViewProps): ReactElement {
   const filters = parseFilters(params)
-  const pages = useMediaPages(toQuery(filters))
+  const query = toQuery(filters)
+  const pages = useMediaPages(query, useDataVersion())
+  const { sort: _sort, ...exportFilter } = query
   const queryKey = filtersToParams(filters).toString()
   const at = openIndex(params)
 
@@ -62,6 +66,8 @@ export function GalleryView({ params, title }: GalleryViewProps): ReactElement {
         key={queryKey}
         pages={pages}
         filters={filters}
+        at={at}
+        exportFilter={exportFilter}
         onOpen={(index) => setOpen(index, false)}
         onClearFilters={() => setFilters({ ...emptyFilters, sort: filters.sort })}
       />
@@ -82,13 +88,26 @@ export function GalleryView({ params, title }: GalleryViewProps): ReactElement {
 interface GalleryBodyProps {
   readonly pages: MediaPages
   readonly filters: GalleryFilters
+  /** The item open in the viewer (`at=` in the URL): the grid's focus follows it. */
+  readonly at: number | null
+  /** What "export everything shown" exports: the query without its sort and paging. */
+  readonly exportFilter: ExportFilter
   readonly onOpen: (index: number) => void
   readonly onClearFilters: () => void
 }
 
-function GalleryBody({ pages, filters, onOpen, onClearFilters }: GalleryBodyProps): ReactElement {
-  const [focusIndex, setFocusIndex] = useState(0)
+function GalleryBody(props: GalleryBodyProps): ReactElement {
+  const { pages, filters, at, exportFilter, onOpen, onClearFilters } = props
+  const [focusIndex, setFocusIndex] = useState(at ?? 0)
+  const [followed, setFollowed] = useState(at)
+  // Stepping in the viewer (or following an `at=` link) moves the grid's focus along, the way
+  // React's docs adjust state from props during render.
+  if (at !== followed) {
+    setFollowed(at)
+    if (at !== null) setFocusIndex(at)
+  }
   const [selection, setSelection] = useState<Selection>(emptySelection)
+  const [exporting, setExporting] = useState(false)
 
   if (pages.total === 0) {
     return hasActiveFilters(filters) ? (
@@ -99,26 +118,52 @@ function GalleryBody({ pages, filters, onOpen, onClearFilters }: GalleryBodyProp
         Try a shorter search or fewer filters.
       </EmptyState>
     ) : (
-      <EmptyState title="No media yet">
-        Run <code>npm run demo</code> to load sample data, or add an account and press <strong>Sync</strong>{' '}
-        to archive your chats. Media appears here as it downloads.
+      <EmptyState
+        title="No media yet"
+        action={{ label: 'Add an account', onClick: () => navigate('#/settings') }}
+      >
+        <FirstRunSteps />
       </EmptyState>
     )
   }
 
+  const total = pages.total ?? 0
+  const exportScope: ExportScope =
+    selection.ids.size > 0
+      ? { kind: 'selection', mediaIds: [...selection.ids] }
+      : { kind: 'filter', filter: exportFilter, count: total }
+
   return (
     <>
-      {selection.ids.size > 0 && (
-        <div className="selection-bar" role="status" data-testid="selection-bar">
-          <span>{formatCount(selection.ids.size)} selected</span>
-          <button type="button" className="link-button" onClick={() => setSelection(emptySelection)}>
-            Clear selection
-          </button>
-        </div>
-      )}
+      <div className="gallery-toolbar">
+        {selection.ids.size > 0 ? (
+          <div className="selection-bar" role="status" data-testid="selection-bar">
+            <span>{formatCount(selection.ids.size)} selected</span>
+            <button type="button" className="link-button" onClick={() => setSelection(emptySelection)}>
+              Clear selection
+            </button>
+          </div>
+        ) : (
+          <span className="toolbar-hint muted">
+            Click to select · Shift or Ctrl/⌘ to select more · Enter or double-click opens
+          </span>
+        )}
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={total === 0}
+          onClick={() => setExporting(true)}
+          data-testid="export-button"
+        >
+          {selection.ids.size > 0
+            ? `Export ${formatCount(selection.ids.size)} selected…`
+            : `Export all ${formatCount(total)}…`}
+        </button>
+      </div>
+      {exporting && <ExportDialog scope={exportScope} onClose={() => setExporting(false)} />}
       <MediaGrid
         pages={pages}
-        total={pages.total ?? 0}
+        total={total}
         focusIndex={focusIndex}
         onFocusIndex={setFocusIndex}
         selection={selection}

@@ -1,0 +1,93 @@
+// The export dialog: choose folder, template and copy/link; then follow the job to its summary.
+// The gallery opens it with the current selection (ids) or the current filter.
+import { useEffect, useState, type ReactElement } from 'react'
+import type { ChannelInput } from '../../../shared/contract'
+import { call } from '../../bridge'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { formatCount } from '../../lib/format'
+import { ExportForm, type ExportRequestForm } from './ExportForm'
+import { ExportProgressView } from './ExportProgressView'
+import { defaultTemplate } from './template'
+import { useExportJobs } from './useExportJobs'
+
+export type ExportFilter = NonNullable<ChannelInput<'export:start'>['filter']>
+
+export type ExportScope =
+  | { readonly kind: 'selection'; readonly mediaIds: readonly number[] }
+  | { readonly kind: 'filter'; readonly filter: ExportFilter; readonly count: number }
+
+export interface ExportDialogProps {
+  readonly scope: ExportScope
+  readonly onClose: () => void
+}
+
+// The last choices, so a second export in the same session starts from them.
+let remembered: ExportRequestForm = { to: '', template: defaultTemplate, mode: 'copy' }
+
+function scopeTitle(scope: ExportScope): string {
+  if (scope.kind === 'selection') {
+    const n = scope.mediaIds.length
+    return `Export ${formatCount(n)} selected item${n === 1 ? '' : 's'}`
+  }
+  return `Export ${formatCount(scope.count)} item${scope.count === 1 ? '' : 's'} (everything this view shows)`
+}
+
+export function ExportDialog({ scope, onClose }: ExportDialogProps): ReactElement {
+  const { jobs, refresh } = useExportJobs()
+  const [exportId, setExportId] = useState<number | null>(null)
+  const [starting, setStarting] = useState(false)
+  const [cancelling, setCancelling] = useState(false)
+  const [error, setError] = useState<Error | null>(null)
+  const job = exportId === null ? undefined : jobs.get(exportId)
+  const running = exportId !== null && (!job || ['planning', 'copying', 'writing'].includes(job.phase))
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape' && !running) onClose()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [running, onClose])
+
+  const start = (request: ExportRequestForm): void => {
+    remembered = request
+    setStarting(true)
+    setError(null)
+    call('export:start', {
+      to: request.to,
+      template: request.template,
+      mode: request.mode,
+      ...(scope.kind === 'selection' ? { mediaIds: [...scope.mediaIds] } : { filter: scope.filter }),
+    })
+      .then(({ exportId: id }) => {
+        setExportId(id)
+        refresh()
+      })
+      .catch((failure: unknown) => setError(failure as Error))
+      .finally(() => setStarting(false))
+  }
+
+  const cancel = (): void => {
+    if (exportId === null) return
+    setCancelling(true)
+    call('export:cancel', { exportId })
+      .catch((failure: unknown) => setError(failure as Error))
+      .finally(() => setCancelling(false))
+  }
+
+  return (
+    <div className="dialog-backdrop" data-testid="export-dialog">
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="export-title">
+        <h2 id="export-title">{scopeTitle(scope)}</h2>
+        {exportId === null ? (
+          <ExportForm initial={remembered} busy={starting} onSubmit={start} onCancel={onClose} />
+        ) : job ? (
+          <ExportProgressView job={job} cancelling={cancelling} onCancel={cancel} onClose={onClose} />
+        ) : (
+          <p className="muted">Starting…</p>
+        )}
+        {error && <ErrorNotice error={error} />}
+      </div>
+    </div>
+  )
+}

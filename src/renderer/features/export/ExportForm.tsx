@@ -1,0 +1,119 @@
+// Where and how to export: the target folder (a typed path: there is no folder picker channel),
+// the file-name template with its variables, and copy or hard link.
+import { useState, type FormEvent, type ReactElement } from 'react'
+import { defaultTemplate, isAbsolutePath, templateProblem, templateVariables } from './template'
+
+export interface ExportRequestForm {
+  readonly to: string
+  readonly template: string
+  readonly mode: 'copy' | 'hardlink'
+}
+
+export interface ExportFormProps {
+  readonly initial: ExportRequestForm
+  readonly busy: boolean
+  readonly onSubmit: (request: ExportRequestForm) => void
+  readonly onCancel: () => void
+}
+
+export function ExportForm({ initial, busy, onSubmit, onCancel }: ExportFormProps): ReactElement {
+  const [to, setTo] = useState(initial.to)
+  const [template, setTemplate] = useState(initial.template)
+  const [mode, setMode] = useState(initial.mode)
+  const folderProblem =
+    to.trim() === ''
+      ? 'Type the folder to export into.'
+      : isAbsolutePath(to.trim())
+        ? null
+        : 'Use a full path, e.g. /home/you/Exports or C:\\Exports.'
+  const problem = folderProblem ?? templateProblem(template.trim())
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault()
+    if (problem === null) onSubmit({ to: to.trim(), template: template.trim(), mode })
+  }
+
+  return (
+    <form className="export-form" onSubmit={submit} data-testid="export-form">
+      <label className="form-field">
+        <span>Export to folder</span>
+        <input
+          type="text"
+          value={to}
+          onChange={(event) => setTo(event.target.value)}
+          placeholder="/home/you/Exports/chatkeep"
+          spellCheck={false}
+          autoComplete="off"
+          data-testid="export-to"
+        />
+        <span className="muted small">Created if it does not exist. Files already there are kept.</span>
+      </label>
+      <label className="form-field">
+        <span>File names</span>
+        <input
+          type="text"
+          className="mono-input"
+          value={template}
+          onChange={(event) => setTemplate(event.target.value)}
+          spellCheck={false}
+          autoComplete="off"
+          data-testid="export-template"
+        />
+      </label>
+      <div className="template-help">
+        <details>
+          <summary>Template variables</summary>
+          <dl className="template-vars">
+            {templateVariables.map(([name, meaning]) => (
+              <div key={name}>
+                <dt>
+                  <code>{name}</code>
+                </dt>
+                <dd>{meaning}</dd>
+              </div>
+            ))}
+          </dl>
+          <p className="muted small">
+            A <code>/</code> makes a folder. Names are made safe for every OS.
+          </p>
+        </details>
+        {template !== defaultTemplate && (
+          <button type="button" className="link-button" onClick={() => setTemplate(defaultTemplate)}>
+            Reset to default
+          </button>
+        )}
+      </div>
+      <fieldset className="export-mode">
+        <legend>Files</legend>
+        <label className="checkbox">
+          <input type="radio" name="mode" checked={mode === 'copy'} onChange={() => setMode('copy')} />
+          Copy <span className="muted small">— independent files, the safe choice</span>
+        </label>
+        <label className="checkbox">
+          <input
+            type="radio"
+            name="mode"
+            checked={mode === 'hardlink'}
+            onChange={() => setMode('hardlink')}
+            data-testid="export-hardlink"
+          />
+          Hard link{' '}
+          <span className="muted small">— no extra space; same disk as the archive, else it copies</span>
+        </label>
+      </fieldset>
+      {problem && (
+        <p className="muted small" data-testid="export-problem">
+          {problem}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button" disabled={busy || problem !== null}>
+          {busy ? 'Starting…' : 'Start export'}
+        </button>
+      </div>
+    </form>
+  )
+}
