@@ -7,13 +7,14 @@ import { aria2Fetch, aria2Version } from '../lib/aria2'
 import { startBenchFake } from '../lib/fake'
 import { atLeast, info, MB, round, type BenchReport, type Metric } from '../lib/report'
 import { profiledSync, syncInChild } from '../lib/sync-child'
+import { percentile } from '../lib/stats'
 import { removeDir, scratchDir, withScratch } from '../lib/temp'
 
 const argv = process.argv
 const quick = hasFlag(argv, '--quick')
 const profile = hasFlag(argv, '--profile')
 const files = quick ? 60 : 300
-const rounds = quick ? 1 : 2
+const rounds = quick ? 1 : 3
 const jobs = 16
 
 const fake = await startBenchFake({
@@ -27,45 +28,60 @@ const ariaRates: number[] = []
 let urls: string[] = []
 let totalBytes = 0
 
+async function timedSync(r: number): Promise<{ logStart: number }> {
+  const logStart = fake.requestLog.length
+  const out = await withScratch('dl-sync', (dataDir) =>
+    syncInChild(fake, { dataDir, concurrency: jobs, perHostConcurrency: jobs }),
+  )
+  const seconds = out.elapsedMs / 1000
+  totalBytes = out.summary.bytes
+  syncRates.push(out.summary.bytes / MB / seconds)
+  notes.push(
+    `round ${r + 1} runSync: ${out.summary.downloaded} files, ${round(out.summary.bytes / MB)} MB in ${round(seconds)} s, ` +
+      `CPU user ${round(out.cpuUserMs / 1000)} s + sys ${round(out.cpuSystemMs / 1000)} s, maxRSS ${round(out.maxRssBytes / MB)} MB`,
+  )
+  return { logStart }
+}
+
+async function timedAria(r: number): Promise<void> {
+  const ariaDir = scratchDir('dl-aria2')
+  try {
+    const result = await aria2Fetch(urls, ariaDir, jobs)
+    const bytes = readdirSync(ariaDir)
+      .filter((n) => n.startsWith('f'))
+      .reduce((sum, n) => sum + statSync(join(ariaDir, n)).size, 0)
+    if (result.exitCode !== 0 || bytes !== totalBytes)
+      notes.push(`aria2c round ${r + 1}: exit ${result.exitCode}, ${bytes} of ${totalBytes} bytes`)
+    ariaRates.push(bytes / MB / (result.elapsedMs / 1000))
+    notes.push(
+      `round ${r + 1} aria2c -j ${jobs}: ${urls.length} files in ${round(result.elapsedMs / 1000)} s`,
+    )
+  } finally {
+    removeDir(ariaDir)
+  }
+}
+
 try {
   const version = await aria2Version()
   if (profile) notes.push(await profiledSync(fake, { concurrency: jobs, perHostConcurrency: jobs }))
+  // The first sync's CDN requests are the URL list aria2c fetches: the same files, the same bytes.
+  const first = await timedSync(0)
+  urls = fake.requestLog
+    .slice(first.logStart)
+    .filter((e) => e.provider === 'cdn' && e.status === 200)
+    .map((e) => fake.url + e.path)
   for (let r = 0; r < rounds; r++) {
-    const logStart = fake.requestLog.length
-    const out = await withScratch('dl-sync', (dataDir) =>
-      syncInChild(fake, { dataDir, concurrency: jobs, perHostConcurrency: jobs }),
-    )
-    const seconds = out.elapsedMs / 1000
-    totalBytes = out.summary.bytes
-    syncRates.push(out.summary.bytes / MB / seconds)
-    notes.push(
-      `round ${r + 1} runSync: ${out.summary.downloaded} files, ${round(out.summary.bytes / MB)} MB in ${round(seconds)} s, ` +
-        `CPU user ${round(out.cpuUserMs / 1000)} s + sys ${round(out.cpuSystemMs / 1000)} s, maxRSS ${round(out.maxRssBytes / MB)} MB`,
-    )
-    if (r === 0) {
-      urls = fake.requestLog
-        .slice(logStart)
-        .filter((e) => e.provider === 'cdn' && e.status === 200)
-        .map((e) => fake.url + e.path)
-    }
-    if (!version) continue
-    const ariaDir = scratchDir('dl-aria2')
-    try {
-      const result = await aria2Fetch(urls, ariaDir, jobs)
-      const bytes = readdirSync(ariaDir)
-        .filter((n) => n.startsWith('f'))
-        .reduce((sum, n) => sum + statSync(join(ariaDir, n)).size, 0)
-      if (result.exitCode !== 0 || bytes !== totalBytes)
-        notes.push(`aria2c round ${r + 1}: exit ${result.exitCode}, ${bytes} of ${totalBytes} bytes`)
-      ariaRates.push(bytes / MB / (result.elapsedMs / 1000))
-      notes.push(
-        `round ${r + 1} aria2c -j ${jobs}: ${urls.length} files in ${round(result.elapsedMs / 1000)} s`,
-      )
-    } finally {
-      removeDir(ariaDir)
-    }
+    // Alternate who goes first, and pair the rounds: a burst of other load on the machine then
+    // hits one pair, not one side of every comparison.
+    const ariaFirst = r % 2 === 1
+    if (ariaFirst && version) await timedAria(r)
+    // Round 1's sync already ran above (it made the URL list).
+    if (r > 0) await timedSync(r)
+    if (!ariaFirst && version) await timedAria(r)
   }
   const best = (values: readonly number[]): number | null => (values.length ? Math.max(...values) : null)
+  const ratios = ariaRates.map((aria, i) => (syncRates[i] ?? 0) / aria)
+  if (ratios.length) notes.push(`per-round ratios: ${ratios.map((x) => round(x, 2)).join(', ')}`)
   const syncBest = best(syncRates)
   const ariaBest = best(ariaRates)
   const metrics: Metric[] = [
@@ -77,8 +93,8 @@ try {
       version ? undefined : 'aria2c not installed',
     ),
     atLeast(
-      'download: runSync / aria2c',
-      syncBest !== null && ariaBest !== null ? round(syncBest / ariaBest, 2) : null,
+      'download: runSync / aria2c (median of paired rounds)',
+      ratios.length ? round(percentile(ratios, 50), 2) : null,
       '×',
       1.0,
       version ? undefined : 'skipped: aria2c not installed',
