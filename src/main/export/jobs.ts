@@ -46,7 +46,10 @@ const keepFinished = 20
 
 export class ExportJobs {
   private nextId = 1
-  private readonly jobs = new Map<number, { status: ExportJobStatus; readonly controller: AbortController }>()
+  private readonly jobs = new Map<
+    number,
+    { status: ExportJobStatus; readonly controller: AbortController; readonly root: string }
+  >()
 
   constructor(private readonly deps: ExportJobsDeps) {}
 
@@ -63,10 +66,19 @@ export class ExportJobs {
       if (!request.template.endsWith('.{ext}'))
         throw new ExportRequestError('The template must end with ".{ext}".')
     }
+    let root: string
     try {
-      await resolveExportRoot(request.to, this.deps.dataDir)
+      root = await resolveExportRoot(request.to, this.deps.dataDir)
     } catch (error) {
       throw new ExportRequestError((error as Error).message)
+    }
+    // Two runs writing one folder would race on its manifest; one at a time per folder.
+    if (
+      [...this.jobs.values()].some(
+        (job) => job.root === root && job.status.summary === null && job.status.error === null,
+      )
+    ) {
+      throw new ExportRequestError('An export into this folder is already running.')
     }
     const exportId = this.nextId++
     const controller = new AbortController()
@@ -82,7 +94,7 @@ export class ExportJobs {
       summary: null,
       error: null,
     }
-    this.jobs.set(exportId, { status: initial, controller })
+    this.jobs.set(exportId, { status: initial, controller, root })
     this.prune()
     void this.run(exportId, request, controller.signal)
     return { exportId }

@@ -130,6 +130,20 @@ describe('ExportJobs', () => {
     }
   })
 
+  it('refuses a second export into a folder while the first runs, and allows it after', async () => {
+    const t = setup()
+    try {
+      await t.jobs.start({ to: `${t.data}/out`, mode: 'copy' })
+      await expect(t.jobs.start({ to: `${t.data}/out/`, mode: 'copy' })).rejects.toThrow(/already running/)
+      await t.jobs.start({ to: `${t.data}/other`, mode: 'copy' })
+      t.release()
+      await settle()
+      await expect(t.jobs.start({ to: `${t.data}/out`, mode: 'copy' })).resolves.toEqual({ exportId: 3 })
+    } finally {
+      t.remove()
+    }
+  })
+
   it("refuses the archive's own file store", async () => {
     const t = setup()
     try {
