@@ -42,6 +42,7 @@ export function ExportForm({ initial, busy, onSubmit, onCancel }: ExportFormProp
           value={to}
           onChange={(event) => setTo(event.target.value)}
           placeholder="/home/you/Exports/chatkeep"
+          autoFocus
           spellCheck={false}
           autoComplete="off"
           data-testid="export-to"

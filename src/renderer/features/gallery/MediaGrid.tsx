@@ -35,10 +35,16 @@ export function MediaGrid(props: MediaGridProps): ReactElement {
 
   // Whatever moved the focus (keys, a click, the viewer stepping, an `at=` link), it stays in view;
   // a new column count moves the focused row, so that re-scrolls too.
+  // Only a focus move scrolls: new rows arriving from a finished sync must not pull the view back.
   const focusRow = Math.floor(focusIndex / columns)
+  const hasItems = total > 0
+  const latestScrollToRow = useRef(scrollToRow)
   useEffect(() => {
-    if (total > 0) scrollToRow(focusRow)
-  }, [scrollToRow, focusRow, total])
+    latestScrollToRow.current = scrollToRow
+  }, [scrollToRow])
+  useEffect(() => {
+    if (hasItems) latestScrollToRow.current(focusRow)
+  }, [focusRow, hasItems])
 
   const idAt = (index: number): number | undefined => pages.rowAt(index)?.id
 
