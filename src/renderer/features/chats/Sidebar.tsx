@@ -128,7 +128,7 @@ export function Sidebar({ route }: SidebarProps): ReactElement {
       )}
       {accounts.state.value?.length === 0 && (
         <p className="muted small">
-          No accounts yet. Add one in Settings, or run <code>npm run demo</code>.
+          No accounts yet. <a href="#/settings">Add one in Settings</a>, or run <code>npm run demo</code>.
         </p>
       )}
       {(accounts.state.value ?? []).map((account) => (

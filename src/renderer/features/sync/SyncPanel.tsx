@@ -3,7 +3,7 @@ import { useState, type FormEvent, type ReactElement } from 'react'
 import { EmptyState, FirstRunSteps } from '../../components/EmptyState'
 import { navigate } from '../../lib/route'
 import { ErrorNotice } from '../../components/ErrorNotice'
-import { call } from '../../bridge'
+import { BridgeError, call } from '../../bridge'
 import type { SyncProgress } from '../../../shared/domain'
 import { useDataVersion } from '../../lib/dataVersion'
 import { useCall } from '../../lib/useCall'
@@ -78,6 +78,11 @@ export function SyncPanel(): ReactElement {
         </form>
       )}
       {startError && <ErrorNotice error={startError} />}
+      {startError instanceof BridgeError && startError.code === 'forbidden' && (
+        <p className="small">
+          <a href="#/settings">Open Settings</a> to see where this account’s key comes from.
+        </p>
+      )}
       {error && <ErrorNotice error={error} />}
       <div className="sync-runs">
         {runs.length === 0 ? (
