@@ -12,6 +12,9 @@ import { bumpDataVersion } from './lib/dataVersion'
 import { useRoute, type Route } from './lib/route'
 import { useCall } from './lib/useCall'
 
+const statsEveryMs = 3000
+const listsEveryMs = 5000
+
 function galleryTitle(params: URLSearchParams): string {
   if (params.has('chat')) return 'Chat media'
   if (params.has('account')) return 'Account media'
@@ -37,17 +40,22 @@ export function App(): ReactElement {
   const { reload } = stats
 
   // Totals move while a sync runs; refresh them when a run reports, at most every few seconds.
+  // Lists (sidebar, gallery pages) load again when a run ends, and every few seconds while it
+  // downloads, so media appear as they arrive.
   useEffect(() => {
-    let last = 0
+    let lastStats = 0
+    let lastLists = 0
     return subscribe('sync:progress', (run) => {
       const finished = run.phase === 'done' || run.phase === 'failed' || run.phase === 'cancelled'
       const now = Date.now()
-      if (finished || now - last > 3000) {
-        last = now
+      if (finished || now - lastStats > statsEveryMs) {
+        lastStats = now
         reload()
       }
-      // A finished run changed accounts, chats and media: lists loaded earlier load again.
-      if (finished) bumpDataVersion()
+      if (finished || (run.phase === 'downloading' && now - lastLists > listsEveryMs)) {
+        lastLists = now
+        bumpDataVersion()
+      }
     })
   }, [reload])
 

@@ -121,3 +121,43 @@ test('a refused key fails the run with the provider’s message and offers a ret
   await expect(failed).toHaveCount(2)
   await expect(failed.first()).toContainText('Failed', { timeout: 30_000 })
 })
+
+test('the gallery follows a running sync: items appear while it downloads and settle when it ends', async ({
+  page,
+  live,
+}) => {
+  // Slow CDN bodies so the run lasts long enough to watch.
+  live.fake.faults({ cdnBytesPerSecond: 15_000 })
+  try {
+    await page.goto(live.url)
+    await page.goto(`${live.origin}/#/settings`)
+    const form = page.getByTestId('add-account')
+    await form.getByTestId('add-account-provider').selectOption('ofauth')
+    await form.getByTestId('add-account-id').fill('900000002')
+    await form.getByTestId('add-account-connection').fill('conn_fake_1')
+    await form.getByTestId('add-account-label').fill('Olive (OFAuth)')
+    await form.getByRole('button', { name: 'Add account' }).click()
+    await expect(page.getByTestId('account-row').filter({ hasText: 'Olive (OFAuth)' })).toContainText(
+      'conn_fake_1',
+    )
+
+    await page.getByTestId('nav-sync').click()
+    const panel = page.getByTestId('sync-panel')
+    await panel.getByRole('combobox').selectOption({ label: 'Olive (OFAuth) (OnlyFans (OFAuth))' })
+    await panel.getByRole('button', { name: 'Sync now' }).click()
+    await expect(page.getByTestId('sync-run').filter({ hasText: '900000002' }).first()).toBeVisible()
+
+    // The account's gallery, opened mid-run, fills in without a reload.
+    await page.getByRole('navigation', { name: 'Library' }).getByText('Olive (OFAuth)').click()
+    const pending = page.locator('.cell .status-pill', { hasText: 'Pending' })
+    await expect(pending.first()).toBeVisible({ timeout: 20_000 })
+    await screenshot(page, 'gallery-during-sync')
+  } finally {
+    live.fake.resetFaults()
+  }
+  const pending = page.locator('.cell .status-pill', { hasText: 'Pending' })
+  await expect(pending).toHaveCount(0, { timeout: 30_000 })
+  // Archived thumbnails replace the placeholders, still without a reload.
+  await expect(page.locator('.cell img').first()).toBeVisible()
+  await expect(page.getByTestId('result-count')).not.toHaveText('0 items')
+})
