@@ -44,6 +44,8 @@ test('an empty archive walks a new user to Settings, where an account is added a
   await screenshot(page, 'settings-accounts')
   await page.emulateMedia({ colorScheme: 'dark' })
   await screenshot(page, 'settings-accounts-dark')
+  await page.getByTestId('data-dir').scrollIntoViewIfNeeded()
+  await screenshot(page, 'settings-downloads-dark')
   await page.emulateMedia({ colorScheme: 'light' })
 
   // Download settings persist in the data folder.
