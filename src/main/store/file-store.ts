@@ -5,12 +5,21 @@ import { createReadStream } from 'node:fs'
 import { mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import { DurabilityBarrier } from './durability-barrier'
 import { isAllowedExtension } from './extension'
 
 export interface StoredFile {
   /** Relative to the files root, always with `/`: what the catalog keeps (`ab/<sha256>.<ext>`). */
   readonly relPath: string
   readonly absPath: string
+  readonly size: number
+}
+
+/**
+ * Given to `commit` by a writer that fsynced the whole temp file itself and knows its length, so
+ * the store does not open, fsync and stat the same file a second time.
+ */
+export interface SyncedTemp {
   readonly size: number
 }
 
@@ -68,10 +77,34 @@ async function fsyncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** Fsyncs a temp file written by someone else (an earlier process) and returns its length. */
+async function syncAndMeasure(file: string): Promise<number> {
+  const handle = await open(file, 'r+')
+  try {
+    await handle.sync()
+    return (await handle.stat()).size
+  } finally {
+    await handle.close()
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file)
+    return true
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return false
+    throw error
+  }
+}
+
 export class FileStore {
   /** Canonical (realpath) location of `files/`, so containment checks compare like with like. */
   readonly root: string
   readonly tempDir: string
+  /** Shards known to exist, so a commit does not ask mkdir each time (a vanished one is re-made). */
+  private readonly shards = new Set<string>()
+  private readonly barrier = new DurabilityBarrier(fsyncDirectory)
 
   private constructor(root: string) {
     this.root = root
@@ -106,34 +139,49 @@ export class FileStore {
    * Moves a finished temp file into place. The caller vouches for `sha256` (it hashed the bytes as
    * they arrived). When the content is already stored, the temp file is dropped instead: identical
    * bytes are kept once, whatever extension they arrived under.
+   *
+   * Resolves only once the file's bytes and its directory entry are durable, so a catalog row
+   * written after it never points at a file a power cut could take away. Without `synced`, the
+   * store fsyncs the temp file itself.
    */
-  async commit(tempPath: string, sha256: string, ext: string): Promise<StoredFile> {
+  async commit(tempPath: string, sha256: string, ext: string, synced?: SyncedTemp): Promise<StoredFile> {
     const resolvedTemp = path.resolve(tempPath)
     if (path.dirname(resolvedTemp) !== this.tempDir) throw new PathEscapeError(tempPath)
     const relPath = this.relPathFor(sha256, ext)
     const shardDir = path.join(this.root, sha256.slice(0, 2))
+    const size = synced ? synced.size : await syncAndMeasure(resolvedTemp)
 
-    const handle = await open(resolvedTemp, 'r+')
-    let size: number
-    try {
-      await handle.sync()
-      size = (await handle.stat()).size
-    } finally {
-      await handle.close()
-    }
-
-    await mkdir(shardDir, { recursive: true })
     const existing = await this.findExisting(shardDir, sha256, ext, size)
     if (existing) {
       await rm(resolvedTemp, { force: true })
+      // The twin may have been renamed in by a commit still waiting for its fsync: wait for one too.
+      await this.barrier.sync(shardDir)
       return { relPath: `${sha256.slice(0, 2)}/${existing}`, absPath: path.join(shardDir, existing), size }
     }
     const absPath = path.join(this.root, ...relPath.split('/'))
     // Renaming over a same-named file happens only when that file has the wrong size (corrupt), so
     // the fresh, hashed bytes replace it.
-    await rename(resolvedTemp, absPath)
-    await fsyncDirectory(shardDir)
+    await this.renameIntoShard(resolvedTemp, absPath, shardDir)
+    await this.barrier.sync(shardDir)
     return { relPath, absPath, size }
+  }
+
+  private async renameIntoShard(from: string, to: string, shardDir: string): Promise<void> {
+    if (!this.shards.has(shardDir)) await this.makeShard(shardDir)
+    try {
+      await rename(from, to)
+    } catch (error) {
+      // The shard was removed behind our back (a manual clean-up): make it again, once.
+      if (!isErrno(error, 'ENOENT') || !(await exists(from))) throw error
+      this.shards.delete(shardDir)
+      await this.makeShard(shardDir)
+      await rename(from, to)
+    }
+  }
+
+  private async makeShard(shardDir: string): Promise<void> {
+    await mkdir(shardDir, { recursive: true })
+    this.shards.add(shardDir)
   }
 
   /**
@@ -147,10 +195,16 @@ export class FileStore {
     size: number,
   ): Promise<string | null> {
     const preferred = `${sha256}.${ext}`
-    const names = [
-      preferred,
-      ...(await readdir(shardDir)).filter((n) => n !== preferred && n.startsWith(`${sha256}.`)),
-    ]
+    let listing: string[]
+    try {
+      listing = await readdir(shardDir)
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return null
+      throw error
+    }
+    // Only names the listing holds are stat'ed: a new file costs one readdir and no failing stat.
+    const twins = listing.filter((n) => n.startsWith(`${sha256}.`))
+    const names = twins.includes(preferred) ? [preferred, ...twins.filter((n) => n !== preferred)] : twins
     for (const name of names) {
       try {
         const info = await stat(path.join(shardDir, name))
