@@ -5,7 +5,7 @@ import { once } from 'node:events'
 import got, { type Delays, type Request, type Response } from 'got'
 import type { DownloadRequest } from '../providers/types'
 import { extensionFor, mimeFor } from '../store/extension'
-import type { FileStore } from '../store/file-store'
+import type { FileStore, SyncedTemp } from '../store/file-store'
 import { DownloadError, RetryableDownloadError, UrlExpired, hostOf } from './errors'
 import { localError, networkError } from './error-mapping'
 import { errorForStatus, parseContentLength, parseContentRange, parseUnsatisfiedRange } from './http-answer'
@@ -14,13 +14,16 @@ import {
   hashPrefix,
   openTempFile,
   readMeta,
+  removeMeta,
   removeTemp,
   sizeOf,
+  wantsMetaUpFront,
   writeMeta,
   type OpenTempFile,
   type TempFileMeta,
   type TempFileSink,
 } from './temp-file'
+import { WriteCoalescer } from './write-coalescer'
 
 export interface FetchToFileOptions {
   readonly store: FileStore
@@ -52,6 +55,10 @@ interface Plan {
   readonly offset: number
   /** The full file length when the server (or, failing that, the provider) said it. */
   readonly total: number | null
+  /** The sidecar a small fresh (200) body writes only if it fails; null when it is written already. */
+  readonly meta: TempFileMeta | null
+  /** False only when no sidecar can be on disk, so a finished download need not unlink one. */
+  readonly sidecarMayExist: boolean
 }
 
 export async function fetchToFile(request: DownloadRequest, opts: FetchToFileOptions): Promise<FetchResult> {
@@ -71,7 +78,14 @@ export async function fetchToFile(request: DownloadRequest, opts: FetchToFileOpt
   const first = await startRequest(request, range, opts)
   const plan = await planBody(first, range, meta, opts, tempPath, host)
   if (plan === 'complete')
-    return finish(tempPath, await hashWhole(tempPath, existing), existing, first.response, true, opts)
+    return finish(
+      tempPath,
+      { sha256: await hashWhole(tempPath, existing), size: existing, resumed: true },
+      first.response,
+      null,
+      true,
+      opts,
+    )
   if (plan === 'restart') {
     // The server would not continue the partial file; start over with a plain request.
     first.stream.destroy()
@@ -147,21 +161,24 @@ async function planBody(
     const sameFile = meta?.total == null || contentRange?.total == null || meta.total === contentRange.total
     if (!contentRange || contentRange.start !== wanted || !sameFile) return 'restart'
     const total = contentRange.total ?? (length === null ? expected : wanted + length)
-    return { offset: wanted, total }
+    return { offset: wanted, total, meta: null, sidecarMayExist: true }
   }
   // 200: the whole file, whatever we asked for.
   const total = length ?? expected
+  const fresh: TempFileMeta = {
+    etag: strongEtag(header(response, 'etag')),
+    lastModified: header(response, 'last-modified') ?? null,
+    total,
+  }
+  // A partial file that the server would not continue may have left a sidecar of its own.
+  if (!wantsMetaUpFront(total)) return { offset: 0, total, meta: fresh, sidecarMayExist: range !== null }
   try {
-    await writeMeta(tempPath, {
-      etag: strongEtag(header(response, 'etag')),
-      lastModified: header(response, 'last-modified') ?? null,
-      total,
-    })
+    await writeMeta(tempPath, fresh)
   } catch (error) {
     stream.destroy()
     throw localError(error, host)
   }
-  return { offset: 0, total }
+  return { offset: 0, total, meta: null, sidecarMayExist: true }
 }
 
 async function streamBody(
@@ -182,13 +199,16 @@ async function streamBody(
     throw localError(error, host)
   }
 
+  const writer = new WriteCoalescer(sink)
   let size = plan.offset
+  // False once the temp file is known to be useless for a resume (it was removed).
+  let keepPartial = true
   try {
     try {
       if (stream.errored) throw stream.errored
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         hash.update(chunk)
-        await writeTo(sink, chunk, host)
+        await writeTo(writer, chunk, host)
         size += chunk.length
         opts.onProgress?.(chunk.length)
       }
@@ -201,28 +221,61 @@ async function streamBody(
       )
     }
     if (plan.total !== null && size > plan.total) {
+      keepPartial = false
+      await writer.salvage()
       await sink.close().catch(() => undefined)
       await removeTemp(tempPath)
       throw new RetryableDownloadError(`${host} sent more bytes than it announced: retry later.`)
     }
     try {
+      await writer.flush()
+      // The one fsync of this file: the store trusts it and does not open the file again.
       await sink.sync()
     } catch (error) {
       throw localError(error, host)
     }
+  } catch (error) {
+    if (keepPartial) await keepForResume(writer, tempPath, plan.meta)
+    throw error
   } finally {
     // Closing twice is harmless here; a failed close must not hide the error that got us here.
     await sink.close().catch(() => undefined)
   }
-  return finish(tempPath, hash.digest('hex'), size, response, plan.offset > 0, opts)
+  const done: Finished = { sha256: hash.digest('hex'), size, resumed: plan.offset > 0 }
+  return finish(tempPath, done, response, { size }, plan.sidecarMayExist, opts)
 }
 
+/**
+ * A failed download leaves its prefix for the next attempt: the bytes that already arrived, and the
+ * sidecar a small body skipped (best effort: on a full disk even that may not fit, and a resume
+ * without a validator is what a missing sidecar always meant).
+ */
+async function keepForResume(
+  writer: WriteCoalescer,
+  tempPath: string,
+  meta: TempFileMeta | null,
+): Promise<void> {
+  await writer.salvage()
+  if (meta) await writeMeta(tempPath, meta).catch(() => undefined)
+}
+
+interface Finished {
+  readonly sha256: string
+  readonly size: number
+  readonly resumed: boolean
+}
+
+/**
+ * Commits the temp file. `synced` is set when this attempt wrote and fsynced the whole file itself;
+ * a temp file found complete on disk (416) was written by an earlier process and is synced by the
+ * store.
+ */
 async function finish(
   tempPath: string,
-  sha256: string,
-  size: number,
+  { sha256, size, resumed }: Finished,
   response: Response,
-  resumed: boolean,
+  synced: SyncedTemp | null,
+  sidecarMayExist: boolean,
   opts: FetchToFileOptions,
 ): Promise<FetchResult> {
   const contentType = header(response, 'content-type')
@@ -230,11 +283,13 @@ async function finish(
   const ext = extensionFor(contentType, finalUrl)
   let stored
   try {
-    stored = await opts.store.commit(tempPath, sha256, ext)
+    stored = await opts.store.commit(tempPath, sha256, ext, synced ?? undefined)
   } catch (error) {
     throw localError(error, hostOf(finalUrl))
   }
-  await removeTemp(tempPath)
+  // The commit moved or dropped the temp file; only a sidecar can be left. A fresh small body never
+  // wrote one, so it skips that unlink.
+  if (sidecarMayExist) await removeMeta(tempPath)
   return {
     sha256,
     size,
@@ -253,9 +308,9 @@ async function hashWhole(file: string, length: number): Promise<string> {
   return hash.digest('hex')
 }
 
-async function writeTo(sink: TempFileSink, chunk: Buffer, host: string): Promise<void> {
+async function writeTo(writer: WriteCoalescer, chunk: Buffer, host: string): Promise<void> {
   try {
-    await sink.write(chunk)
+    await writer.push(chunk)
   } catch (error) {
     throw localError(error, host)
   }

@@ -35,6 +35,18 @@ export interface TempFileMeta {
   readonly total: number | null
 }
 
+/**
+ * Bodies below this size get no sidecar up front: writing it cost an open, a write and a close per
+ * file, and re-fetching a sub-MiB body is cheaper than that bookkeeping. A failed download still
+ * writes it (best effort) before giving up, so a retry can resume with If-Range.
+ */
+export const metaThresholdBytes = 1024 * 1024
+
+/** Whether a body of `total` bytes (null: unknown) should have its sidecar before the first byte. */
+export function wantsMetaUpFront(total: number | null): boolean {
+  return total === null || total >= metaThresholdBytes
+}
+
 export function metaPathFor(tempPath: string): string {
   return `${tempPath}.json`
 }
@@ -61,6 +73,10 @@ export async function writeMeta(tempPath: string, meta: TempFileMeta): Promise<v
 
 export async function removeTemp(tempPath: string): Promise<void> {
   await rm(tempPath, { force: true })
+  await removeMeta(tempPath)
+}
+
+export async function removeMeta(tempPath: string): Promise<void> {
   await rm(metaPathFor(tempPath), { force: true })
 }
 
