@@ -43,11 +43,9 @@ export async function runDownloadJob(
 ): Promise<DownloadJobResult> {
   const { catalog, adapter, ctx } = deps
   const maxRefreshes = deps.maxRefreshes ?? 3
-  try {
-    catalog.jobs.setStatus(job.jobId, 'running')
-  } catch (error) {
-    throw asDiskFull(error)
-  }
+  // No 'running' row write: nothing reads it while this process lives (run-sync and the gallery
+  // treat pending and running alike), and a crash resets running jobs to pending at start-up
+  // anyway. It was one SQLite statement per file for no reader.
   for (let refreshes = 0; ; refreshes++) {
     const request = adapter.resolveDownload(ctx, job.media, job.kind, deps.quality)
     if (!request) {
@@ -64,7 +62,7 @@ export async function runDownloadJob(
         onProgress: task.reportBytes,
       })
       // The file is fsynced and in place; now the catalog may say so, all in one transaction.
-      commitToCatalog(catalog, job, result)
+      await catalogCommits(catalog).commit(job, result)
       return { bytes: result.size, sha256: result.sha256, resumed: result.resumed }
     } catch (error) {
       if (!(error instanceof UrlExpired) || refreshes >= maxRefreshes) throw asDiskFull(error)
@@ -79,20 +77,81 @@ export async function runDownloadJob(
   }
 }
 
-function commitToCatalog(
-  catalog: Catalog,
-  job: DownloadJobInput,
-  result: { readonly sha256: string; readonly size: number; readonly mime: string; readonly relPath: string },
-): void {
-  catalog.transaction(() => {
-    const file = catalog.files.add({
-      sha256: result.sha256,
-      size: result.size,
-      mime: result.mime,
-      relPath: `files/${result.relPath}`,
+interface StoredResult {
+  readonly sha256: string
+  readonly size: number
+  readonly mime: string
+  readonly relPath: string
+}
+
+interface PendingCommit {
+  readonly job: DownloadJobInput
+  readonly result: StoredResult
+  readonly resolve: () => void
+  readonly reject: (error: unknown) => void
+}
+
+/**
+ * Writes the rows of downloads that finished in the same turn of the event loop in one
+ * transaction: a commit per file was the biggest single SQLite cost of many small files. Each
+ * file's rows still land all together or not at all; a batch that fails is retried file by file,
+ * so one bad row cannot fail its neighbours.
+ */
+class CatalogCommitBatcher {
+  private readonly catalog: Catalog
+  private pending: PendingCommit[] = []
+
+  constructor(catalog: Catalog) {
+    this.catalog = catalog
+  }
+
+  commit(job: DownloadJobInput, result: StoredResult): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ job, result, resolve, reject })
+      if (this.pending.length === 1) setImmediate(() => this.flush())
     })
-    catalog.media.attachFile(job.mediaRowId, job.kind, file.id)
-    catalog.jobs.setStatus(job.jobId, 'done')
-    if (job.kind === 'full') catalog.media.setStatus(job.mediaRowId, 'downloaded')
+  }
+
+  private flush(): void {
+    const batch = this.pending
+    this.pending = []
+    try {
+      this.catalog.transaction(() => batch.forEach((p) => writeRows(this.catalog, p.job, p.result)))
+      batch.forEach((p) => p.resolve())
+      return
+    } catch (error) {
+      if (batch.length === 1) return batch[0]!.reject(error)
+    }
+    for (const p of batch) {
+      try {
+        this.catalog.transaction(() => writeRows(this.catalog, p.job, p.result))
+        p.resolve()
+      } catch (error) {
+        p.reject(error)
+      }
+    }
+  }
+}
+
+const batchers = new WeakMap<Catalog, CatalogCommitBatcher>()
+
+function catalogCommits(catalog: Catalog): CatalogCommitBatcher {
+  let batcher = batchers.get(catalog)
+  if (!batcher) {
+    batcher = new CatalogCommitBatcher(catalog)
+    batchers.set(catalog, batcher)
+  }
+  return batcher
+}
+
+function writeRows(catalog: Catalog, job: DownloadJobInput, result: StoredResult): void {
+  const file = catalog.files.add({
+    sha256: result.sha256,
+    size: result.size,
+    mime: result.mime,
+    relPath: `files/${result.relPath}`,
   })
+  catalog.media.attachFile(job.mediaRowId, job.kind, file.id)
+  catalog.jobs.setStatus(job.jobId, 'done')
+  if (job.kind === 'full') catalog.media.setStatus(job.mediaRowId, 'downloaded')
 }
