@@ -1,6 +1,6 @@
 // The fake CDNs: signed URLs that expire (403 after), Range (206), HEAD, and streamed bodies that
 // are generated block by block so multi-gigabyte files cost no memory.
-import { once } from 'node:events'
+import type { ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { VariantKind, VideoQuality } from '../../src/shared/domain'
 import { byteChunks, mimeOf, totalSize } from './bytes'
@@ -126,8 +126,7 @@ async function streamBody(ctx: RouteContext, chunks: Iterable<Buffer>, length: n
       if (wait > 0) await sleep(wait)
       if (ctx.res.destroyed) return
     }
-    if (part.length > 0 && !ctx.res.write(part))
-      await Promise.race([once(ctx.res, 'drain'), once(ctx.res, 'close')])
+    if (part.length > 0 && !ctx.res.write(part)) await drainOrClose(ctx.res)
     sent += part.length
     if (sent >= cutAt) {
       ctx.res.destroy()
@@ -135,6 +134,23 @@ async function streamBody(ctx: RouteContext, chunks: Iterable<Buffer>, length: n
     }
   }
   ctx.res.end()
+}
+
+/**
+ * Waits for room in the socket buffer, or for the client to go away. Both listeners are removed
+ * once either fires: racing two `once` promises left the loser attached on every wait, which
+ * piled up listeners on long bodies.
+ */
+function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
 }
 
 function notFound(ctx: RouteContext): true {
