@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs'
 import { mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { DurabilityBarrier } from './durability-barrier'
+import { DurabilityBarrier, type SyncDirectory } from './durability-barrier'
 import { isAllowedExtension } from './extension'
 
 export interface StoredFile {
@@ -21,6 +21,11 @@ export interface StoredFile {
  */
 export interface SyncedTemp {
   readonly size: number
+}
+
+export interface FileStoreOptions {
+  /** How a directory is made durable; a test stands in one that records the calls. */
+  readonly syncDirectory?: SyncDirectory
 }
 
 export type VerifyResult =
@@ -104,18 +109,19 @@ export class FileStore {
   readonly tempDir: string
   /** Shards known to exist, so a commit does not ask mkdir each time (a vanished one is re-made). */
   private readonly shards = new Set<string>()
-  private readonly barrier = new DurabilityBarrier(fsyncDirectory)
+  private readonly barrier: DurabilityBarrier
 
-  private constructor(root: string) {
+  private constructor(root: string, options: FileStoreOptions) {
     this.root = root
     this.tempDir = path.join(root, '.tmp')
+    this.barrier = new DurabilityBarrier(options.syncDirectory ?? fsyncDirectory)
   }
 
   /** Creates `files/` and `files/.tmp/` under the data dir when missing. */
-  static async open(dataDir: string): Promise<FileStore> {
+  static async open(dataDir: string, options: FileStoreOptions = {}): Promise<FileStore> {
     const root = path.join(path.resolve(dataDir), 'files')
     await mkdir(path.join(root, '.tmp'), { recursive: true })
-    return new FileStore(await realpath(root))
+    return new FileStore(await realpath(root), options)
   }
 
   /**

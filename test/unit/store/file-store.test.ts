@@ -14,6 +14,7 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { existsSync } from 'node:fs'
 import { FileStore, PathEscapeError } from '../../../src/main/store/file-store'
 
 let dataDir: string
@@ -151,5 +152,52 @@ describe('FileStore', () => {
     expect(await store.removeStaleTemps(86_400_000, now)).toBe(2)
     expect(await stat(fresh)).toBeDefined()
     expect(await readdir(store.tempDir)).toEqual([path.basename(fresh)])
+  })
+
+  it('resolves a commit only after the directory holding the new entry was fsynced', async () => {
+    const bytes = Buffer.from('durable entry')
+    const digest = sha(bytes)
+    const events: string[] = []
+    let releaseSync!: () => void
+    const held = await FileStore.open(dataDir, {
+      syncDirectory: (dir) => {
+        // The rename must already be done when its directory is synced, or the fsync proves nothing.
+        events.push(`sync ${path.basename(dir)} holds file: ${existsSync(path.join(dir, `${digest}.jpg`))}`)
+        return new Promise<void>((resolve) => (releaseSync = resolve))
+      },
+    })
+    const committing = held.commit(await tempWith('d', bytes), digest, 'jpg', { size: bytes.length })
+    void committing.then(() => events.push('committed'))
+    while (events.length === 0) await new Promise((resolve) => setImmediate(resolve))
+    // Several turns of the loop: room for a commit that does not wait to (wrongly) resolve.
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve))
+    expect(events).toEqual([`sync ${digest.slice(0, 2)} holds file: true`])
+    releaseSync()
+    const stored = await committing
+    expect(events).toEqual([`sync ${digest.slice(0, 2)} holds file: true`, 'committed'])
+    expect(stored.size).toBe(bytes.length)
+  })
+
+  it('waits for a directory fsync before reporting a twin that is already stored', async () => {
+    const synced: string[] = []
+    const recording = await FileStore.open(dataDir, {
+      syncDirectory: async (dir) => {
+        synced.push(path.basename(dir))
+      },
+    })
+    const bytes = Buffer.from('twice')
+    const digest = sha(bytes)
+    await recording.commit(await tempWith('a', bytes), digest, 'png')
+    await recording.commit(await tempWith('b', bytes), digest, 'png', { size: bytes.length })
+    expect(synced).toEqual([digest.slice(0, 2), digest.slice(0, 2)])
+    expect(await readdir(store.tempDir)).toEqual([])
+  })
+
+  it('makes a shard directory again when it vanished after an earlier commit', async () => {
+    const one = Buffer.from('first in shard')
+    const stored = await store.commit(await tempWith('1', one), sha(one), 'jpg')
+    await rm(path.dirname(stored.absPath), { recursive: true })
+    const again = await store.commit(await tempWith('2', one), sha(one), 'jpg')
+    expect(await readFile(again.absPath, 'utf8')).toBe('first in shard')
   })
 })
