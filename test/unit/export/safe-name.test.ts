@@ -110,3 +110,20 @@ describe('truncateUtf8', () => {
     expect(truncateUtf8('👩‍👩‍👧x', 10)).toBe('')
   })
 })
+
+describe('utf8Length', () => {
+  it.each([
+    ['', 0],
+    ['plain', 5],
+    ['é', 2],
+    ['日本', 6],
+    ['🙂', 4],
+    ['a🙂b', 6],
+    ['\ud83d', 3],
+    ['\ude42x', 4],
+    ['\ud83d\ud83d', 6],
+  ])('counts %j as the UTF-8 encoder does', (text, bytes) => {
+    expect(utf8Length(text)).toBe(bytes)
+    expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length)
+  })
+})
