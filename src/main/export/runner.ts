@@ -1,118 +1,26 @@
-// exportArchive: plan every path, copy (or hard-link) a few files at a time with progress and
-// cancel, then write transcripts, sidecars and the manifest. One file's failure is reported and
-// the rest go on; the summary says what happened to each.
-import { lstat, realpath, unlink } from 'node:fs/promises'
+// exportArchive: plan every path, copy (or hard-link) the files (copy-files.ts), then write
+// transcripts, sidecars and the manifest. The summary says what happened to each file.
+import { realpath } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { openCatalog } from '../catalog/catalog'
 import { writeAtomically } from './atomic-write'
-import { FolderMaker, isInside, nameKey, resolveExportRoot } from './confine'
+import { FolderMaker, resolveExportRoot } from './confine'
+import { copyAll, emptyTally, type CopyContext } from './copy-files'
 import { writeGenerated } from './generated'
-import {
-  alreadyThere,
-  manifestFileName,
-  readManifest,
-  serializeManifest,
-  type ManifestEntry,
-} from './manifest'
-import { placeFile, type PlaceMode } from './place-file'
-import { planExport, type PlannedFile } from './plan'
+import { manifestFileName, readManifest, serializeManifest } from './manifest'
+import { planExport } from './plan'
 import { sidecarCsvName, sidecarJsonName } from './sidecars'
 import { loadLinks, sourceFileOf } from './source'
 import { defaultTemplate, parseTemplate } from './template'
 import type { ExportError, ExportOptions, ExportProgress, ExportSelection, ExportSummary } from './types'
 
-const defaultConcurrency = 4
+// Enough copies in flight to keep the thread pool busy between one file's steps and the next;
+// the copies are kernel work, so more than this only queues (measured in docs/export.md).
+const defaultConcurrency = 16
 
 function toSelection(filter: ExportOptions['filter']): ExportSelection {
   if (filter === undefined) return { kind: 'links', filter: {} }
   return 'kind' in filter ? filter : { kind: 'links', filter }
-}
-
-interface Tally {
-  copied: number
-  linked: number
-  skipped: number
-  bytes: number
-  filesDone: number
-  bytesDone: number
-  fellBack: boolean
-}
-
-interface CopyContext {
-  readonly folders: FolderMaker
-  readonly filesRoot: string
-  readonly mode: PlaceMode
-  readonly manifest: Map<string, ManifestEntry>
-  readonly tally: Tally
-  readonly errors: ExportError[]
-  readonly failed: Set<string>
-}
-
-async function exportOne(file: PlannedFile, context: CopyContext): Promise<void> {
-  const { tally, manifest } = context
-  try {
-    const source = join(context.filesRoot, file.source.relPath.replace(/^files\//, ''))
-    if (!isInside(context.filesRoot, source))
-      throw new Error('the catalogued file lies outside the file store')
-    const slash = file.path.lastIndexOf('/')
-    const present = await context.folders.ensure(slash < 0 ? '' : file.path.slice(0, slash))
-    const destination = context.folders.pathOf(file.path)
-    // Only a name that was already in the folder can be a file from an earlier export.
-    if (present.has(nameKey(file.path.slice(slash + 1)))) {
-      const same = await alreadyThere(
-        destination,
-        file.source.sha256,
-        file.source.size,
-        manifest.get(file.path),
-      )
-      if (same.same) {
-        manifest.set(file.path, same.entry)
-        tally.skipped++
-        return
-      }
-    }
-    const placed = await placeFile(source, destination, context.mode).catch(
-      async (error: NodeJS.ErrnoException) => {
-        const missing = error.code === 'ENOENT' && !(await lstat(source).catch(() => null))
-        throw missing ? new Error('the archived file is missing; run "chatkeep verify"') : error
-      },
-    )
-    const written = await lstat(destination)
-    if (written.size !== file.source.size) {
-      await unlink(destination).catch(() => undefined)
-      throw new Error('the archived file is damaged (wrong size); run "chatkeep verify"')
-    }
-    if (placed.how === 'linked') tally.linked++
-    else tally.copied++
-    if (placed.fellBack) tally.fellBack = true
-    tally.bytes += file.source.size
-    manifest.set(file.path, { sha256: file.source.sha256, size: written.size, mtimeMs: written.mtimeMs })
-  } catch (error) {
-    context.failed.add(file.path)
-    manifest.delete(file.path)
-    context.errors.push({ path: file.path, mediaId: file.link.mediaId, message: (error as Error).message })
-  } finally {
-    tally.filesDone++
-    tally.bytesDone += file.source.size
-  }
-}
-
-async function copyAll(
-  files: readonly PlannedFile[],
-  context: CopyContext,
-  concurrency: number,
-  signal: AbortSignal | undefined,
-  report: () => void,
-): Promise<void> {
-  let next = 0
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < files.length; i = next++) {
-      if (signal?.aborted) return
-      await exportOne(files[i] as PlannedFile, context)
-      report()
-    }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, 16)) }, worker))
 }
 
 /** Exports the archive (or a filtered part of it) into `options.to`. Template errors throw TemplateError. */
@@ -123,15 +31,7 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
   if (!options.dataDir && !options.catalog) throw new Error('exportArchive needs a dataDir or a catalog.')
   const root = await resolveExportRoot(options.to, dataDir)
   const catalog = options.catalog ?? openCatalog(dataDir)
-  const tally: Tally = {
-    copied: 0,
-    linked: 0,
-    skipped: 0,
-    bytes: 0,
-    filesDone: 0,
-    bytesDone: 0,
-    fellBack: false,
-  }
+  const tally = emptyTally()
   const errors: ExportError[] = []
   let filesTotal = 0
   let bytesTotal = 0

@@ -13,7 +13,7 @@ import {
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { alreadyThere, readManifest, serializeManifest } from '../../../src/main/export/manifest'
-import { placeFile } from '../../../src/main/export/place-file'
+import { NameTakenError, placeFile, placeNew } from '../../../src/main/export/place-file'
 import { tempDir } from '../../support/temp-dir'
 
 const dir = tempDir('chatkeep-files-')
@@ -71,6 +71,43 @@ describe('placeFile', () => {
     await placeFile(src, join(dir.path, 'dst3'), 'copy')
     expect(readFileSync(victim, 'utf8')).toBe('keep me')
     expect(lstatSync(join(dir.path, 'dst3')).isSymbolicLink()).toBe(false)
+  })
+})
+
+describe('placeNew', () => {
+  it('copies straight to the final name, with no temp name on the way', async () => {
+    const src = join(dir.path, 'new-src1')
+    writeFileSync(src, 'direct')
+    const target = mkdtempSync(join(dir.path, 'new-'))
+    expect(await placeNew(src, join(target, 'a.jpg'), 'copy')).toEqual({ how: 'copied', fellBack: false })
+    expect(readdirSync(target)).toEqual(['a.jpg'])
+    expect(readFileSync(join(target, 'a.jpg'), 'utf8')).toBe('direct')
+  })
+
+  it.each(['copy', 'hardlink'] as const)(
+    'in %s mode refuses a name that is taken (a symlink, dangling or not) and touches nothing',
+    async (mode) => {
+      const src = join(dir.path, `new-src-${mode}`)
+      writeFileSync(src, 'new')
+      const target = mkdtempSync(join(dir.path, 'taken-'))
+      const victim = join(target, 'victim')
+      writeFileSync(victim, 'keep me')
+      symlinkSync(victim, join(target, 'link.jpg'))
+      symlinkSync(join(target, 'would-be-created'), join(target, 'dangling.jpg'))
+      await expect(placeNew(src, join(target, 'link.jpg'), mode)).rejects.toThrow(NameTakenError)
+      await expect(placeNew(src, join(target, 'dangling.jpg'), mode)).rejects.toThrow(NameTakenError)
+      expect(readFileSync(victim, 'utf8')).toBe('keep me')
+      expect(lstatSync(join(target, 'link.jpg')).isSymbolicLink()).toBe(true)
+      expect(readdirSync(target).sort()).toEqual(['dangling.jpg', 'link.jpg', 'victim'])
+    },
+  )
+
+  it('removes what it created when the copy fails part way', async () => {
+    // A folder opens for reading but cannot be read as bytes: the copy fails after the create.
+    const src = mkdtempSync(join(dir.path, 'not-a-file-'))
+    const target = mkdtempSync(join(dir.path, 'failed-'))
+    await expect(placeNew(src, join(target, 'half.jpg'), 'copy')).rejects.toThrow()
+    expect(readdirSync(target)).toEqual([])
   })
 })
 

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { FolderMaker } from '../../../src/main/export/confine'
+import { copyAll, emptyTally, type CopyContext } from '../../../src/main/export/copy-files'
+import type { PlannedFile } from '../../../src/main/export/plan'
+import type { ExportLink } from '../../../src/main/export/types'
+import { tempDir } from '../../support/temp-dir'
+
+let dirs: Array<{ remove(): void }> = []
+afterEach(() => {
+  for (const d of dirs) d.remove()
+  dirs = []
+})
+
+function fresh(): string {
+  const d = tempDir('chatkeep-copy-')
+  dirs.push(d)
+  return d.path
+}
+
+const link: ExportLink = {
+  provider: 'onlyfansapi',
+  account: 'acct',
+  chat: 'c1',
+  fan: 'fan',
+  fanName: 'Fan',
+  messageId: 'm1',
+  mediaId: 'x1',
+  type: 'photo',
+  createdAt: '2024-01-01T00:00:00.000Z',
+  text: '',
+  price: null,
+  status: 'downloaded',
+  file: null,
+  index: 1,
+  mediaRowId: 1,
+  messageRowId: 1,
+  chatRowId: 1,
+}
+
+/** A store with one file per entry of `bodies`, and the planned files that export them into `dir/`. */
+function setup(bodies: readonly string[], dir = 'd') {
+  const filesRoot = join(fresh(), 'files')
+  mkdirSync(filesRoot)
+  const files: PlannedFile[] = bodies.map((body, i) => {
+    const sha256 = createHash('sha256').update(body).digest('hex')
+    writeFileSync(join(filesRoot, `${sha256}.jpg`), body)
+    return {
+      path: `${dir}/f${i}.jpg`,
+      source: { variant: 'full', relPath: `files/${sha256}.jpg`, sha256, size: body.length, ext: 'jpg' },
+      link,
+    }
+  })
+  const root = fresh()
+  const context: CopyContext = {
+    folders: new FolderMaker(root),
+    filesRoot,
+    mode: 'copy',
+    manifest: new Map(),
+    tally: emptyTally(),
+    errors: [],
+    failed: new Set(),
+  }
+  return { root, files, context }
+}
+
+describe('copyAll', () => {
+  it('writes new files straight to their names, no temp files, every byte in place', async () => {
+    const bodies = Array.from({ length: 40 }, (_, i) => `body ${i} `.repeat(i + 1))
+    const { root, files, context } = setup(bodies)
+    await copyAll(files, context, 8, undefined, () => undefined)
+    expect(context.errors).toEqual([])
+    expect(context.tally).toMatchObject({ copied: 40, filesDone: 40, skipped: 0 })
+    expect(readdirSync(join(root, 'd')).sort()).toEqual(files.map((f) => f.path.slice(2)).sort())
+    for (const [i, file] of files.entries())
+      expect(readFileSync(join(root, file.path), 'utf8')).toBe(bodies[i])
+    expect(context.manifest.size).toBe(40)
+  })
+
+  it('does not write through a symlink planted at a name after its folder was listed', async () => {
+    const { root, files, context } = setup(['new bytes', 'other bytes'])
+    const outside = fresh()
+    const victim = join(outside, 'victim.txt')
+    writeFileSync(victim, 'untouched')
+    // The folder is listed (empty) first, as in an export; the links appear afterwards.
+    await context.folders.ensure('d')
+    symlinkSync(victim, join(root, 'd', 'f0.jpg'))
+    // A dangling link: an exclusive create must not create its target either.
+    symlinkSync(join(outside, 'created-through-link'), join(root, 'd', 'f1.jpg'))
+    await copyAll(files, context, 4, undefined, () => undefined)
+    expect(context.errors).toEqual([])
+    expect(readFileSync(victim, 'utf8')).toBe('untouched')
+    expect(existsSync(join(outside, 'created-through-link'))).toBe(false)
+    for (const name of ['f0.jpg', 'f1.jpg']) expect(lstatSync(join(root, 'd', name)).isFile()).toBe(true)
+    expect(readFileSync(join(root, 'd', 'f0.jpg'), 'utf8')).toBe('new bytes')
+    expect(readFileSync(join(root, 'd', 'f1.jpg'), 'utf8')).toBe('other bytes')
+  })
+
+  it('stops taking files on cancel, and every file under a final name is complete', async () => {
+    const bodies = Array.from({ length: 200 }, (_, i) => `cancel ${i} `.repeat(500))
+    const { root, files, context } = setup(bodies)
+    const controller = new AbortController()
+    await copyAll(files, context, 16, controller.signal, () => {
+      if (context.tally.filesDone === 5) controller.abort()
+    })
+    const written = readdirSync(join(root, 'd'))
+    expect(written.length).toBeGreaterThanOrEqual(5)
+    expect(written.length).toBeLessThan(200)
+    expect(written.filter((n) => n.endsWith('.tmp'))).toEqual([])
+    const byName = new Map(files.map((f, i) => [f.path.slice(2), bodies[i]]))
+    for (const name of written) expect(readFileSync(join(root, 'd', name), 'utf8')).toBe(byName.get(name))
+    expect(context.manifest.size).toBe(written.length)
+  })
+
+  it('reports a missing store file and leaves nothing under its name', async () => {
+    const { root, files, context } = setup(['present', 'gone'])
+    const gone = files[1]!
+    rmSync(join(context.filesRoot, gone.source.relPath.slice('files/'.length)))
+    await copyAll(files, context, 2, undefined, () => undefined)
+    expect(context.errors).toEqual([
+      { path: gone.path, mediaId: 'x1', message: 'the archived file is missing; run "chatkeep verify"' },
+    ])
+    expect(readdirSync(join(root, 'd'))).toEqual(['f0.jpg'])
+    expect(context.failed).toEqual(new Set([gone.path]))
+  })
+})
