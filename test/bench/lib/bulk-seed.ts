@@ -77,6 +77,15 @@ function prng(seed: number): () => number {
   }
 }
 
+/** Count-keeping triggers (migration 0002) would search message_media per link without its index. */
+function countTriggers(db: Database): { name: string; sql: string }[] {
+  return db
+    .prepare<[], { name: string; sql: string }>(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('message_media_chat_count', 'media_status_chat_count')`,
+    )
+    .all()
+}
+
 function secondaryIndexes(db: Database): { name: string; sql: string }[] {
   return db
     .prepare<[], { name: string; sql: string }>(
@@ -98,6 +107,7 @@ export function bulkSeed(dataDir: string, options: BulkSeedOptions): BulkSeedRes
   db.pragma('cache_size = -262144')
   db.pragma('temp_store = MEMORY')
   const indexes = secondaryIndexes(db)
+  const triggers = countTriggers(db)
 
   const started = performance.now()
   const now = new Date().toISOString()
@@ -121,6 +131,7 @@ export function bulkSeed(dataDir: string, options: BulkSeedOptions): BulkSeedRes
 
   db.transaction(() => {
     for (const index of indexes) db.exec(`DROP INDEX ${index.name}`)
+    for (const trigger of triggers) db.exec(`DROP TRIGGER ${trigger.name}`)
     const accountIds = providers.map((p, i) =>
       Number(insertAccount.run(p, `acct_bench_${i}`, `bench ${p}`, now).lastInsertRowid),
     )
@@ -190,6 +201,13 @@ export function bulkSeed(dataDir: string, options: BulkSeedOptions): BulkSeedRes
   const insertMs = performance.now() - started
   const indexStarted = performance.now()
   for (const index of indexes) db.exec(index.sql)
+  // The counts the triggers would have kept, in one pass, as migration 0002 backfills them.
+  db.exec(`UPDATE chats SET
+    media_count = (SELECT count(DISTINCT mm.media_id) FROM messages m JOIN message_media mm ON mm.message_id = m.id
+      WHERE m.chat_id = chats.id),
+    downloaded_count = (SELECT count(DISTINCT mm.media_id) FROM messages m JOIN message_media mm ON mm.message_id = m.id
+      JOIN media md ON md.id = mm.media_id WHERE m.chat_id = chats.id AND md.status = 'downloaded')`)
+  for (const trigger of triggers) db.exec(trigger.sql)
   const indexMs = performance.now() - indexStarted
   db.pragma('wal_checkpoint(TRUNCATE)')
   catalog.close()

@@ -126,6 +126,37 @@ describe('catalog repositories', () => {
     expect(count('desiree')).toBe(0)
   })
 
+  it('a cached search result is dropped as soon as the catalog changes', () => {
+    const account = catalog.accounts.upsert('onlyfansapi', 'acct_c')
+    const chat = catalog.chats.upsert(account.id, {
+      externalId: 'c',
+      fanId: null,
+      fanUsername: 'u',
+      fanName: null,
+      lastMessageAt: null,
+      raw: {},
+    })
+    const add = (id: string, text: string, at: string): void => {
+      const msg = catalog.messages.upsert(chat.id, message(id, text, at))
+      const media = catalog.media.upsert(
+        account.id,
+        { ...baseMedia, providerMediaId: `p${id}` },
+        { messageId: msg.id, sortAt: at, price: null },
+      )
+      catalog.messages.linkMedia(msg.id, media.id, 0)
+    }
+    add('1', 'lighthouse at dawn', '2024-01-01T00:00:00.000Z')
+    const query = mediaQuerySchema.parse({ search: 'lighthouse', limit: 1 })
+    expect(catalog.query.search(query).total).toBe(1)
+    add('2', 'another lighthouse', '2024-02-01T00:00:00.000Z')
+    const page = catalog.query.search(query)
+    expect(page.total).toBe(2)
+    expect(page.rows.map((r) => r.text)).toEqual(['another lighthouse'])
+    expect(catalog.query.search({ ...query, offset: 1 }).rows.map((r) => r.text)).toEqual([
+      'lighthouse at dawn',
+    ])
+  })
+
   it('ftsQuery quotes every word and drops operators', () => {
     expect(ftsQuery('  ')).toBeNull()
     expect(ftsQuery('a "b" c*')).toBe('"a"* "b"* "c"*')

@@ -67,13 +67,10 @@ export class ChatsRepository {
     this.byAccountStmt = db.prepare<[number], RawChatRow>(
       `SELECT ${columns} FROM chats WHERE account_id = ? ORDER BY external_id`,
     )
+    // Counts come from columns the 0002 triggers keep current, not from counting links per chat.
     const summary = `SELECT c.id, c.account_id AS accountId, a.provider, c.external_id AS externalId,
          c.fan_username AS fanUsername, c.fan_name AS fanName, c.last_message_at AS lastMessageAt,
-         c.last_synced_at AS lastSyncedAt,
-         (SELECT count(DISTINCT mm.media_id) FROM messages m JOIN message_media mm ON mm.message_id = m.id
-           WHERE m.chat_id = c.id) AS media,
-         (SELECT count(DISTINCT mm.media_id) FROM messages m JOIN message_media mm ON mm.message_id = m.id
-           JOIN media md ON md.id = mm.media_id WHERE m.chat_id = c.id AND md.status = 'downloaded') AS downloaded
+         c.last_synced_at AS lastSyncedAt, c.media_count AS media, c.downloaded_count AS downloaded
        FROM chats c JOIN accounts a ON a.id = c.account_id`
     this.summaryStmt = db.prepare<[], ChatSummaryRow>(`${summary} ORDER BY c.last_message_at DESC, c.id`)
     this.summaryByAccountStmt = db.prepare<[number], ChatSummaryRow>(

@@ -4,63 +4,27 @@ import type { MediaQuery, MediaRow } from '../../../shared/contract'
 import type { MediaStatus, MediaType, ProviderId } from '../../../shared/domain'
 import type { Db } from '../db'
 import { ftsQuery } from './fts-query'
+import { buildGalleryWhere, whereSql, type MediaFilter, type Param } from './gallery-where'
 
-type Param = string | number
+export type { MediaFilter } from './gallery-where'
 
-interface Where {
-  readonly clauses: string[]
-  readonly params: Param[]
+/** The filter without paging (and without the sort, for totals). */
+function filterKey(query: MediaQuery, withSort: boolean): string {
+  const { offset: _offset, limit: _limit, sort, ...rest } = query
+  return JSON.stringify(withSort ? { ...rest, sort } : rest)
 }
-
-export type MediaFilter = Omit<MediaQuery, 'sort' | 'offset' | 'limit'>
 
 function placeholders(values: readonly unknown[]): string {
   return values.map(() => '?').join(', ')
 }
 
-export function buildMediaWhere(filter: MediaFilter): Where {
-  const where: Where = { clauses: [], params: [] }
-  const add = (clause: string, ...params: Param[]): void => {
-    where.clauses.push(clause)
-    where.params.push(...params)
-  }
-  const match = filter.search === undefined ? null : ftsQuery(filter.search)
-  if (match !== null) {
-    add(
-      `m.id IN (SELECT mm.media_id FROM message_fts f JOIN message_media mm ON mm.message_id = f.rowid
-        WHERE message_fts MATCH ?)`,
-      match,
-    )
-  }
-  if (filter.provider !== undefined)
-    add(`m.account_id IN (SELECT id FROM accounts WHERE provider = ?)`, filter.provider)
-  if (filter.accountId !== undefined) add(`m.account_id = ?`, filter.accountId)
-  if (filter.chatId !== undefined) {
-    add(
-      `m.id IN (SELECT mm.media_id FROM messages msg JOIN message_media mm ON mm.message_id = msg.id
-        WHERE msg.chat_id = ?)`,
-      filter.chatId,
-    )
-  }
-  if (filter.types?.length) add(`m.type IN (${placeholders(filter.types)})`, ...filter.types)
-  if (filter.statuses?.length) add(`m.status IN (${placeholders(filter.statuses)})`, ...filter.statuses)
-  if (filter.from !== undefined) add(`m.sort_at >= ?`, filter.from)
-  if (filter.to !== undefined) add(`m.sort_at <= ?`, filter.to)
-  if (filter.paid === 'paid') add(`m.price > 0`)
-  if (filter.paid === 'free') add(`(m.price IS NULL OR m.price = 0)`)
-  if (filter.minPrice !== undefined) add(`m.price >= ?`, filter.minPrice)
-  if (filter.maxPrice !== undefined) add(`m.price <= ?`, filter.maxPrice)
-  if (filter.accessRule !== undefined) {
-    add(`EXISTS (SELECT 1 FROM access_rules r WHERE r.media_id = m.id AND r.kind = ?)`, filter.accessRule)
-  }
-  return where
-}
-
 const orderBy: Readonly<Record<MediaQuery['sort'], string>> = {
   newest: 'm.sort_at DESC, m.id DESC',
   oldest: 'm.sort_at ASC, m.id ASC',
-  largest: 'm.size DESC NULLS LAST, m.id DESC',
-  smallest: 'm.size ASC NULLS LAST, m.id ASC',
+  // SQLite puts NULLs last in a descending walk of media_size, first in an ascending one; the
+  // (size IS NULL, size, id) index keeps unknown sizes last for "smallest" too.
+  largest: 'm.size DESC, m.id DESC',
+  smallest: 'm.size IS NULL, m.size ASC, m.id ASC',
 }
 
 interface RawMediaRow extends Omit<MediaRow, 'hasThumb' | 'hasFile'> {
@@ -116,31 +80,86 @@ export interface CliListRow {
   readonly chatRowId: number
 }
 
+interface Cached<T> {
+  readonly version: string
+  readonly value: T
+}
+
+/** A few results per filter, valid while the catalog is unchanged (any write changes the version). */
+class VersionedCache<T> {
+  private readonly entries = new Map<string, Cached<T>>()
+  constructor(private readonly capacity: number) {}
+
+  get(key: string, version: string, compute: () => T): T {
+    const hit = this.entries.get(key)
+    if (hit?.version === version) return hit.value
+    const value = compute()
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as string)
+    this.entries.set(key, { version, value })
+    return value
+  }
+}
+
 export class MediaQueryRepository {
+  /** Paging through one filter counts its total once. */
+  private readonly totals = new VersionedCache<number>(64)
+  /**
+   * A text search cannot walk an index in gallery order (each hit is sorted), so its sorted ids are
+   * kept: the first page pays for the sort, scrolling through the rest does not.
+   */
+  private readonly searchIds = new VersionedCache<readonly number[]>(8)
+
   constructor(private readonly db: Db) {}
 
   search(query: MediaQuery): { readonly total: number; readonly rows: readonly MediaRow[] } {
-    const where = buildMediaWhere(query)
-    const whereSql = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : ''
-    const total = this.db
-      .prepare<Param[], { n: number }>(`SELECT count(*) AS n FROM media m ${whereSql}`)
-      .get(...where.params)
-    const rows = this.db
-      .prepare<Param[], RawMediaRow>(
-        `${mediaRowSelect()} ${whereSql} ORDER BY ${orderBy[query.sort]} LIMIT ? OFFSET ?`,
-      )
-      .all(...where.params, query.limit, query.offset)
-    return { total: total?.n ?? 0, rows: rows.map(toMediaRow) }
+    const version = this.version()
+    if (query.search !== undefined && ftsQuery(query.search) !== null) {
+      const ids = this.searchIds.get(filterKey(query, true), version, () => this.sortedIds(query))
+      const page = ids.slice(query.offset, query.offset + query.limit)
+      const byId = new Map(this.byIds(page).map((row) => [row.id, row]))
+      return { total: ids.length, rows: page.flatMap((id) => byId.get(id) ?? []) }
+    }
+    const { sql, params } = this.searchSql(query)
+    const rows = this.db.prepare<Param[], RawMediaRow>(sql).all(...params)
+    const total = this.totals.get(filterKey(query, false), version, () => this.count(query))
+    return { total, rows: rows.map(toMediaRow) }
   }
 
-  /** The SQL the gallery runs for a query, for EXPLAIN QUERY PLAN checks. */
+  /**
+   * The page's ids come from the index walk alone; the display joins run for those rows only
+   * (joining first would run them for every row SQLite skips to reach a deep offset).
+   */
   searchSql(query: MediaQuery): { readonly sql: string; readonly params: readonly Param[] } {
-    const where = buildMediaWhere(query)
-    const whereSql = where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : ''
+    const where = buildGalleryWhere(this.db, query, query.sort)
+    const page = `SELECT m.id FROM media m ${whereSql(where)} ORDER BY ${orderBy[query.sort]} LIMIT ? OFFSET ?`
     return {
-      sql: `${mediaRowSelect()} ${whereSql} ORDER BY ${orderBy[query.sort]} LIMIT ? OFFSET ?`,
+      sql: `${mediaRowSelect()} WHERE m.id IN (${page}) ORDER BY ${orderBy[query.sort]}`,
       params: [...where.params, query.limit, query.offset],
     }
+  }
+
+  private sortedIds(query: MediaQuery): readonly number[] {
+    const where = buildGalleryWhere(this.db, query, query.sort)
+    return this.db
+      .prepare<Param[], { id: number }>(
+        `SELECT m.id FROM media m ${whereSql(where)} ORDER BY ${orderBy[query.sort]}`,
+      )
+      .all(...where.params)
+      .map((row) => row.id)
+  }
+
+  private count(filter: MediaFilter): number {
+    const where = buildGalleryWhere(this.db, filter, 'newest')
+    const row = this.db
+      .prepare<Param[], { n: number }>(`SELECT count(*) AS n FROM media m ${whereSql(where)}`)
+      .get(...where.params)
+    return row?.n ?? 0
+  }
+
+  /** Changes when this connection writes (total_changes) or another one commits (data_version). */
+  private version(): string {
+    const changes = this.db.prepare<[], { n: number }>('SELECT total_changes() AS n').get()?.n ?? 0
+    return `${String(this.db.pragma('data_version', { simple: true }))}:${changes}`
   }
 
   byIds(ids: readonly number[]): readonly MediaRow[] {
