@@ -36,6 +36,8 @@ describe('migrations', () => {
       [
         'access_rules',
         'accounts',
+        'archive_totals',
+        'media_counts',
         'chats',
         'files',
         'jobs',

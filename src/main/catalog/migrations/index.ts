@@ -1,6 +1,6 @@
 // Every migration in order. Append only: a shipped migration is never edited or removed.
 import { migration0001 } from './0001-initial'
-import { migration0002 } from './0002-chat-counters'
+import { migration0002 } from './0002-counters'
 import type { Migration } from './types'
 
 export type { Migration } from './types'

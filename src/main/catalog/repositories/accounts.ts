@@ -39,7 +39,7 @@ export class AccountsRepository {
     this.listStmt = db.prepare<[], AccountSummaryRow>(
       `SELECT ${columns},
          (SELECT count(*) FROM chats c WHERE c.account_id = a.id) AS chats,
-         (SELECT count(*) FROM media m WHERE m.account_id = a.id) AS media
+         (SELECT coalesce(sum(n), 0) FROM media_counts mc WHERE mc.account_id = a.id) AS media
        FROM accounts a ORDER BY provider, external_id`,
     )
     this.markSyncedStmt = db.prepare<[string, number]>(`UPDATE accounts SET last_synced_at = ? WHERE id = ?`)

@@ -10,7 +10,9 @@ export interface SidebarProps {
   readonly route: Route
 }
 
-const shownChats = 200
+/** Chats listed per account before "Show more": keeps the DOM small with thousands of chats. */
+const firstChats = 20
+const moreChats = 50
 
 function isActive(route: Route, href: string): boolean {
   if (href === '#/media')
@@ -67,6 +69,7 @@ function AccountSection({
   readonly account: AccountSummary
   readonly chats: readonly ChatSummary[]
 }): ReactElement {
+  const [shown, setShown] = useState(firstChats)
   return (
     <section className="account" aria-label={accountLabel(account)}>
       <NavLink route={route} href={`#/media?account=${account.id}`}>
@@ -76,13 +79,19 @@ function AccountSection({
         </span>
       </NavLink>
       <div className="chat-list">
-        {chats.slice(0, shownChats).map((chat) => (
+        {chats.slice(0, shown).map((chat) => (
           <ChatLink key={chat.id} route={route} chat={chat} />
         ))}
-        {chats.length > shownChats && (
-          <p className="muted small">
-            {formatCount(chats.length - shownChats)} more — narrow the filter above.
-          </p>
+        {chats.length > shown && (
+          <button
+            type="button"
+            className="link-button small"
+            data-testid="show-more-chats"
+            onClick={() => setShown((n) => n + moreChats)}
+          >
+            Show {formatCount(Math.min(moreChats, chats.length - shown))} more of{' '}
+            {formatCount(chats.length - shown)} (or filter above)
+          </button>
         )}
       </div>
     </section>
