@@ -5,8 +5,11 @@ import { createReadStream } from 'node:fs'
 import { open, readFile, rm, stat, writeFile } from 'node:fs/promises'
 
 export interface TempFileSink {
-  /** Resolves once every byte of `chunk` is handed to the OS. */
-  write(chunk: Uint8Array): Promise<void>
+  /**
+   * Resolves once every byte of `chunks`, in order, is handed to the OS. Taking a list lets one
+   * gathered write (writev) carry a whole batch without copying it into a new buffer first.
+   */
+  write(chunks: readonly Uint8Array[]): Promise<void>
   sync(): Promise<void>
   close(): Promise<void>
 }
@@ -16,16 +19,31 @@ export type OpenTempFile = (file: string, mode: 'append' | 'truncate') => Promis
 export const openTempFile: OpenTempFile = async (file, mode) => {
   const handle = await open(file, mode === 'append' ? 'a' : 'w')
   return {
-    async write(chunk) {
-      let offset = 0
-      while (offset < chunk.length) {
-        const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset)
-        offset += bytesWritten
+    async write(chunks) {
+      let rest = chunks.filter((c) => c.length > 0)
+      while (rest.length > 0) {
+        const { bytesWritten } = await handle.writev(rest)
+        rest = afterBytes(rest, bytesWritten)
       }
     },
     sync: () => handle.sync(),
     close: () => handle.close(),
   }
+}
+
+/** What is left of `chunks` once the first `bytes` of them were written (a short write). */
+export function afterBytes(chunks: readonly Uint8Array[], bytes: number): Uint8Array[] {
+  const rest: Uint8Array[] = []
+  let skip = bytes
+  for (const chunk of chunks) {
+    if (skip >= chunk.length) {
+      skip -= chunk.length
+      continue
+    }
+    rest.push(skip > 0 ? chunk.subarray(skip) : chunk)
+    skip = 0
+  }
+  return rest
 }
 
 /** What we learnt from the server that started a temp file, so a resume asks for the same bytes. */

@@ -40,9 +40,10 @@ function diskWithRoomFor(capacity: number): OpenTempFile {
     let used = mode === 'append' ? (await stat(file)).size : 0
     return {
       ...real,
-      async write(chunk) {
+      async write(chunks) {
+        const chunk = Buffer.concat(chunks)
         const room = Math.max(0, capacity - used)
-        if (room > 0) await real.write(chunk.subarray(0, Math.min(room, chunk.length)))
+        if (room > 0) await real.write([chunk.subarray(0, Math.min(room, chunk.length))])
         used += Math.min(room, chunk.length)
         if (chunk.length > room) {
           throw Object.assign(new Error('ENOSPC: no space left on device, write'), {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { TempFileSink } from '../../../src/main/download/temp-file'
+import { afterBytes, type TempFileSink } from '../../../src/main/download/temp-file'
 import { WriteCoalescer } from '../../../src/main/download/write-coalescer'
 
 /** A sink that keeps what it was given; `failAfter` bytes in, it fails like a full disk. */
@@ -7,7 +7,8 @@ function memorySink(failAfter = Infinity): { sink: TempFileSink; writes: Buffer[
   const writes: Buffer[] = []
   let used = 0
   const sink: TempFileSink = {
-    write(chunk) {
+    write(chunks) {
+      const chunk = Buffer.concat(chunks)
       const room = Math.max(0, failAfter - used)
       const taken = Buffer.from(chunk.subarray(0, Math.min(room, chunk.length)))
       writes.push(taken)
@@ -72,5 +73,16 @@ describe('WriteCoalescer', () => {
     await failing.push(Buffer.from('abcdef'))
     await expect(failing.salvage()).resolves.toBeUndefined()
     expect(full.bytes().toString()).toBe('abc')
+  })
+})
+
+describe('afterBytes', () => {
+  it('drops what a short gathered write took, splitting the chunk it stopped in', () => {
+    const parts = [Buffer.from('abc'), Buffer.from('defg'), Buffer.from('hi')]
+    const text = (chunks: readonly Uint8Array[]): string => Buffer.concat(chunks).toString()
+    expect(text(afterBytes(parts, 0))).toBe('abcdefghi')
+    expect(text(afterBytes(parts, 3))).toBe('defghi')
+    expect(text(afterBytes(parts, 5))).toBe('fghi')
+    expect(afterBytes(parts, 9)).toEqual([])
   })
 })
