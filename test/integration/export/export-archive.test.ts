@@ -51,6 +51,31 @@ describe('exportArchive', () => {
     expect(seen.some((p) => p.filesTotal === second.files && p.bytesTotal === second.totalBytes)).toBe(true)
   })
 
+  it('a cancel with many copies in flight leaves only complete files under final names', async () => {
+    const to = join(out.path, 'cancel-in-flight')
+    const controller = new AbortController()
+    const first = await exportArchive({
+      dataDir: data.path,
+      to,
+      concurrency: 32,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.phase === 'copying' && p.filesDone === 1) controller.abort()
+      },
+    })
+    expect(first.cancelled).toBe(true)
+    const manifest = JSON.parse(readFileSync(join(to, '.chatkeep-export.json'), 'utf8')) as {
+      files: Record<string, { sha256: string; size: number }>
+    }
+    const written = walk(to).filter((path) => path !== '.chatkeep-export.json')
+    expect(written.length).toBe(first.copied)
+    expect(written.filter((path) => path.endsWith('.tmp'))).toEqual([])
+    // Every file there is whole and recorded, so the next run can trust it.
+    for (const path of written) expect(sha256(join(to, path))).toBe(manifest.files[path]?.sha256)
+    const second = await exportArchive({ dataDir: data.path, to })
+    expect(second).toMatchObject({ skipped: first.copied, copied: second.files - first.copied, errors: [] })
+  })
+
   it('re-hashes a file whose mtime changed and replaces one whose bytes changed', async () => {
     const to = join(out.path, 'changed')
     const first = await exportArchive({ dataDir: data.path, to })
