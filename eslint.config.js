@@ -26,7 +26,14 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only src/main/index.ts and src/main/electron/ may import electron.' }] },
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only src/main/index.ts and src/main/electron/ may import electron.',
+            },
+          ],
+        },
       ],
     },
   },

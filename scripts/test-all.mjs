@@ -40,6 +40,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 for (const [name, script] of [
   ['typecheck', 'typecheck'],
   ['lint', 'lint'],
+  ['format', 'format:check'],
 ]) {
   const ok = run(name, npm, ['run', '--silent', script])
   if (ok === true) passed++

@@ -102,7 +102,11 @@ export interface ProviderAdapter {
   readonly id: ProviderId
   listChats(ctx: AdapterContext, cursor?: PageCursor | null): Promise<Page<ProviderChat>>
   /** A chat's messages that carry media, newest first. */
-  listChatMedia(ctx: AdapterContext, chatId: string, options?: ListMediaOptions): Promise<Page<ProviderMessage>>
+  listChatMedia(
+    ctx: AdapterContext,
+    chatId: string,
+    options?: ListMediaOptions,
+  ): Promise<Page<ProviderMessage>>
   /** Picks the URL for one variant; `quality` is a preference for videos, falling back to what exists. */
   resolveDownload(
     ctx: AdapterContext,

@@ -38,7 +38,9 @@ describe('API keys never leak', () => {
     fake.faults({ status5xxRate: 0.1, burst429: 2, retryAfterSeconds: 1 })
     for (const c of providerCases) {
       outputs.push(await runCli(syncArgs(c, fake, dir.path), { env: { [c.keyEnv]: keys[c.provider] } }))
-      outputs.push(await runCli(syncArgs(c, fake, dir.path), { env: { [c.keyEnv]: `${keys[c.provider]}_WRONG` } }))
+      outputs.push(
+        await runCli(syncArgs(c, fake, dir.path), { env: { [c.keyEnv]: `${keys[c.provider]}_WRONG` } }),
+      )
     }
     outputs.push(await runCli(['list', '--json', '--data-dir', dir.path]))
     outputs.push(await runCli(['verify', '--json', '--data-dir', dir.path]))
@@ -50,7 +52,9 @@ describe('API keys never leak', () => {
 
   it('the syncs really used the keys (and the wrong ones were refused)', () => {
     expect(outputs.filter((o) => o.code === 3)).toHaveLength(providerCases.length)
-    expect(outputs.filter((o) => o.code === 0 || o.code === 1).length).toBeGreaterThanOrEqual(providerCases.length)
+    expect(outputs.filter((o) => o.code === 0 || o.code === 1).length).toBeGreaterThanOrEqual(
+      providerCases.length,
+    )
   })
 
   it('no file in the data folder contains a key', () => {
