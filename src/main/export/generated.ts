@@ -1,8 +1,10 @@
 // The files an export generates rather than copies: one transcript per chat, then the two
 // sidecars. A transcript that cannot be written is an error for that chat, not for the export.
+// They can be staged (written to temp names) while the copies run, then committed (renamed into
+// place) or discarded once the copy stage is over.
 import { join } from 'node:path'
 import type { Catalog } from '../catalog/catalog'
-import { writeAtomically } from './atomic-write'
+import { commitStaged, discardStaged, writeStaged, type StagedFile } from './atomic-write'
 import type { FolderMaker } from './confine'
 import type { ExportPlan } from './plan'
 import { sidecarCsv, sidecarCsvName, sidecarJson, sidecarJsonName } from './sidecars'
@@ -19,8 +21,21 @@ export interface GeneratedInput {
   readonly template: Template
   /** Paths that failed to copy: the sidecars give those items no path. */
   readonly failed: ReadonlySet<string>
-  /** Transcript failures are added here. */
-  readonly errors: ExportError[]
+  /** Stops staging early; what was staged is removed. */
+  readonly signal?: AbortSignal
+}
+
+export interface GeneratedFiles {
+  readonly transcripts: string[]
+  readonly sidecars: string[]
+}
+
+/** Generated files in temp names, with the transcript errors met on the way. */
+export interface StagedGenerated {
+  readonly files: readonly StagedFile[]
+  readonly transcripts: readonly string[]
+  readonly sidecars: readonly string[]
+  readonly errors: readonly ExportError[]
 }
 
 /** Both sidecars ask for an item's access rules; one query per item is enough. */
@@ -32,34 +47,65 @@ function memo<T>(load: (id: number) => T): (id: number) => T {
   }
 }
 
-export async function writeGenerated(
-  input: GeneratedInput,
-): Promise<{ readonly transcripts: string[]; readonly sidecars: string[] }> {
-  const { catalog, plan, folders } = input
+export async function discardGenerated(staged: StagedGenerated): Promise<void> {
+  await Promise.all(staged.files.map(discardStaged))
+}
+
+/** Writes every generated file to a temp name; on any failure (an abort included) removes them all. */
+export async function stageGenerated(input: GeneratedInput): Promise<StagedGenerated> {
+  const { catalog, plan, folders, signal } = input
   const exportedAt = new Date().toISOString()
+  const files: StagedFile[] = []
   const transcripts: string[] = []
-  for (const target of transcriptTargets(plan, input.template, plan.namer)) {
-    try {
-      const slash = target.path.lastIndexOf('/')
-      await folders.ensure(slash < 0 ? '' : target.path.slice(0, slash))
-      const path = folders.pathOf(target.path)
-      const messages = transcriptMessages(catalog, plan, target, input.failed)
-      await writeAtomically(path, renderTranscript(target.chat, messages, exportedAt))
-      transcripts.push(path)
-    } catch (error) {
-      input.errors.push({ path: target.path, mediaId: null, message: (error as Error).message })
+  const errors: ExportError[] = []
+  try {
+    for (const target of transcriptTargets(plan, input.template, plan.namer)) {
+      signal?.throwIfAborted()
+      try {
+        const slash = target.path.lastIndexOf('/')
+        await folders.ensure(slash < 0 ? '' : target.path.slice(0, slash))
+        const path = folders.pathOf(target.path)
+        const messages = transcriptMessages(catalog, plan, target, input.failed)
+        files.push(await writeStaged(path, renderTranscript(target.chat, messages, exportedAt), signal))
+        transcripts.push(path)
+      } catch (error) {
+        if (signal?.aborted) throw error
+        errors.push({ path: target.path, mediaId: null, message: (error as Error).message })
+      }
     }
+    const context = {
+      plan,
+      template: input.template.source,
+      exportedAt,
+      accessRules: memo((id: number) => catalog.media.accessRules(id)),
+      failed: input.failed,
+    }
+    const json = join(input.root, sidecarJsonName)
+    const csv = join(input.root, sidecarCsvName)
+    files.push(await writeStaged(json, sidecarJson(context), signal))
+    files.push(await writeStaged(csv, sidecarCsv(context), signal))
+    return { files, transcripts, sidecars: [json, csv], errors }
+  } catch (error) {
+    await discardGenerated({ files, transcripts, sidecars: [], errors })
+    throw error
   }
-  const context = {
-    plan,
-    template: input.template.source,
-    exportedAt,
-    accessRules: memo((id: number) => catalog.media.accessRules(id)),
-    failed: input.failed,
+}
+
+/** Renames the staged files into place and adds their transcript errors to `errors`. */
+export async function commitGenerated(
+  staged: StagedGenerated,
+  errors: ExportError[],
+): Promise<GeneratedFiles> {
+  try {
+    for (const file of staged.files) await commitStaged(file)
+  } catch (error) {
+    await discardGenerated(staged)
+    throw error
   }
-  const json = join(input.root, sidecarJsonName)
-  const csv = join(input.root, sidecarCsvName)
-  await writeAtomically(json, sidecarJson(context))
-  await writeAtomically(csv, sidecarCsv(context))
-  return { transcripts, sidecars: [json, csv] }
+  errors.push(...staged.errors)
+  return { transcripts: [...staged.transcripts], sidecars: [...staged.sidecars] }
+}
+
+export async function writeGenerated(input: GeneratedInput, errors: ExportError[]): Promise<GeneratedFiles> {
+  return commitGenerated(await stageGenerated(input), errors)
 }

@@ -6,7 +6,13 @@ import { openCatalog } from '../catalog/catalog'
 import { writeAtomically } from './atomic-write'
 import { FolderMaker, resolveExportRoot } from './confine'
 import { copyAll, emptyTally, type CopyContext } from './copy-files'
-import { writeGenerated } from './generated'
+import {
+  commitGenerated,
+  discardGenerated,
+  stageGenerated,
+  writeGenerated,
+  type GeneratedFiles,
+} from './generated'
 import { manifestFileName, readManifest, serializeManifest } from './manifest'
 import { planExport } from './plan'
 import { sidecarCsvName, sidecarJsonName } from './sidecars'
@@ -66,14 +72,43 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
       failed,
     }
     progress('copying')
-    await copyAll(plan.files, context, options.concurrency ?? defaultConcurrency, options.signal, () =>
-      progress('copying'),
+    const copying = copyAll(
+      plan.files,
+      context,
+      options.concurrency ?? defaultConcurrency,
+      options.signal,
+      () => progress('copying'),
     )
+    // Transcripts and sidecars are written to temp names alongside the copies, on the bet that
+    // no file fails: the CPU work of rendering them then hides behind the copies' kernel time.
+    const staging = stageGenerated({
+      catalog,
+      plan,
+      root,
+      folders,
+      template,
+      failed: new Set(),
+      signal: options.signal,
+    }).catch(() => null)
+    // copyAll records each file's failure itself; should it still throw, drop what was staged.
+    await copying.catch(async (error: unknown) => {
+      const staged = await staging
+      if (staged) await discardGenerated(staged)
+      throw error
+    })
+    const staged = await staging
     const cancelled = options.signal?.aborted === true
-    let generated = { transcripts: [] as string[], sidecars: [] as string[] }
+    let generated: GeneratedFiles = { transcripts: [], sidecars: [] }
+    if (cancelled || failed.size > 0) {
+      if (staged) await discardGenerated(staged)
+    }
     if (!cancelled) {
       progress('writing')
-      generated = await writeGenerated({ catalog, plan, root, folders, template, failed, errors })
+      // A file failed (its entries must say so), or staging did: write them again, for real.
+      generated =
+        staged && failed.size === 0
+          ? await commitGenerated(staged, errors)
+          : await writeGenerated({ catalog, plan, root, folders, template, failed }, errors)
     }
     // Written even after a cancel, so the next run skips what this one finished.
     await writeAtomically(manifestPath, [serializeManifest(manifest)])

@@ -264,5 +264,9 @@ describe('export options and exit codes', () => {
     const summary = jsonOut<SummaryJson>(result)
     expect(summary.errors.map((e) => e.path)).toEqual([victim.path])
     expect(summary.skipped).toBe(first.files - 1)
+    // The sidecars staged during the copy assumed no failure: they are written again, saying so.
+    const after = readSidecar(to).items.find((i) => i.chat === victim.chat && i.mediaId === victim.mediaId)
+    expect(after).toMatchObject({ path: null, sha256: null })
+    expect(walk(to).filter((p) => p.endsWith('.tmp'))).toEqual([])
   })
 })
