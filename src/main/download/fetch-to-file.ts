@@ -36,6 +36,11 @@ export interface FetchToFileOptions {
   readonly onProgress?: (chunkBytes: number) => void
   readonly now?: () => number
   readonly timeouts?: Readonly<Delays>
+  /**
+   * Called once the whole body has arrived and before the disk work (flush, fsync, commit) that
+   * no longer needs the connection; the queue's `releaseSlot` goes here.
+   */
+  readonly onBodyReceived?: () => void
   /** Where bytes are written; a test can stand in a disk that fills up. */
   readonly openTempFile?: OpenTempFile
 }
@@ -227,6 +232,7 @@ async function streamBody(
       await removeTemp(tempPath)
       throw new RetryableDownloadError(`${host} sent more bytes than it announced: retry later.`)
     }
+    opts.onBodyReceived?.()
     try {
       await writer.flush()
       // The one fsync of this file: the store trusts it and does not open the file again.

@@ -18,6 +18,13 @@ export interface TaskContext {
   readonly attempt: number
   /** Bytes just received, for the run's progress. */
   readonly reportBytes: (bytes: number) => void
+  /**
+   * Says the network part is over: what is left (fsyncs, the store's commit, the catalog row) need
+   * not hold a connection slot, so the next download can start while this one waits for the disk.
+   * The task's promise still settles only when it ends. A no-op once too many tasks are in that
+   * state (the disk is slower than the network), so waiting work stays bounded.
+   */
+  readonly releaseSlot: () => void
 }
 
 export interface DownloadTask<T> {
@@ -35,6 +42,8 @@ export interface DownloadQueueOptions {
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>
   readonly now?: () => number
 }
+
+function noop(): void {}
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -58,14 +67,19 @@ export class DownloadQueue {
   private readonly controller = new AbortController()
   private readonly settled = new Set<Promise<unknown>>()
   private readonly options: DownloadQueueOptions
+  private readonly maxReleased: number
+  /** Tasks that gave their slot back and are finishing on disk. */
+  private released = 0
   private progressState: ProgressState = emptyProgress
   private expectedTotal: number | null = null
   private stopReason: Error | null = null
 
   constructor(options: DownloadQueueOptions = {}) {
     this.options = options
-    this.global = new PQueue({ concurrency: options.concurrency ?? 8 })
+    const concurrency = options.concurrency ?? 8
+    this.global = new PQueue({ concurrency })
     this.perHost = options.perHostConcurrency ?? 4
+    this.maxReleased = concurrency * 4
   }
 
   /** Why the queue stopped: a DiskFullError, or a DownloadCancelled after `cancel()`. */
@@ -150,16 +164,27 @@ export class DownloadQueue {
   private runOnce<T>(task: DownloadTask<T>, attempt: number): Promise<T> {
     const signal = this.controller.signal
     const hostQueue = this.hostQueue(task.host)
+    // Resolving this frees the task's host and global slots early; the task itself runs on.
+    let freeSlot!: () => void
+    const slotFreed = new Promise<void>((resolve) => (freeSlot = resolve))
+    let slotReleased = false
     const context: TaskContext = {
       signal,
       attempt,
       reportBytes: (bytes) => {
         this.progressState = recordBytes(this.progressState, bytes, this.now())
       },
+      releaseSlot: () => {
+        if (slotReleased || this.released >= this.maxReleased) return
+        slotReleased = true
+        this.released += 1
+        freeSlot()
+      },
     }
     // Host cap first, then the global cap: a task waiting for its busy host holds no global slot,
     // so other hosts keep downloading.
     let diskFull: DiskFullError | null = null
+    let started: Promise<T> | null = null
     const guarded = async (): Promise<T> => {
       try {
         return await task.run(context)
@@ -170,9 +195,18 @@ export class DownloadQueue {
           this.stop(error)
         }
         throw error
+      } finally {
+        if (slotReleased) this.released -= 1
       }
     }
-    const run = hostQueue.add(() => this.global.add(guarded, { signal }), { signal })
+    const occupySlot = async (): Promise<void> => {
+      started = guarded()
+      // The slot is held until the task ends or gives it back; its outcome is read below.
+      await Promise.race([started.then(noop, noop), slotFreed])
+    }
+    const run = hostQueue
+      .add(() => this.global.add(occupySlot, { signal }), { signal })
+      .then(() => started as Promise<T>)
     return run
       .catch((error: unknown) => {
         // p-queue answers with the abort reason once stop() fired; the task that hit the full

@@ -60,6 +60,7 @@ export async function runDownloadJob(
         signal: task.signal,
         expectedSize: job.expectedSize,
         onProgress: task.reportBytes,
+        onBodyReceived: task.releaseSlot,
       })
       // The file is fsynced and in place; now the catalog may say so, all in one transaction.
       await catalogCommits(catalog).commit(job, result)

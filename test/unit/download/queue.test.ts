@@ -187,4 +187,83 @@ describe('DownloadQueue', () => {
     expect(snap.bytesPerSecond).toBeGreaterThan(0)
     expect(snap.etaSeconds).not.toBeNull()
   })
+
+  it('lets a task give its slot back once its network part is over, and still waits for it', async () => {
+    const queue = new DownloadQueue({ concurrency: 1, perHostConcurrency: 1 })
+    const started: string[] = []
+    let finishFirst!: () => void
+    const firstTail = new Promise<void>((resolve) => (finishFirst = resolve))
+    const first = queue.add({
+      host: 'h',
+      run: async ({ releaseSlot }) => {
+        started.push('first')
+        releaseSlot()
+        await firstTail
+        return 'first'
+      },
+    })
+    const second = queue.add({
+      host: 'h',
+      run: async () => {
+        started.push('second')
+        return 'second'
+      },
+    })
+    expect(await second).toBe('second')
+    expect(started).toEqual(['first', 'second'])
+    let idle = false
+    const idling = queue.onIdle().then(() => (idle = true))
+    await tick()
+    expect(idle).toBe(false)
+    finishFirst()
+    expect(await first).toBe('first')
+    await idling
+  })
+
+  it('keeps the slot when too many tasks already gave theirs back', async () => {
+    const queue = new DownloadQueue({ concurrency: 1, perHostConcurrency: 1 })
+    const tails: Array<() => void> = []
+    let running = 0
+    const results: Promise<number>[] = []
+    for (let i = 0; i < 6; i++) {
+      results.push(
+        queue.add({
+          host: 'h',
+          run: async ({ releaseSlot }) => {
+            running += 1
+            releaseSlot()
+            await new Promise<void>((resolve) => tails.push(resolve))
+            return i
+          },
+        }),
+      )
+    }
+    for (let i = 0; i < 10; i++) await tick()
+    // Four released slots (4 × concurrency), then the fifth task holds its slot: the sixth waits.
+    expect(running).toBe(5)
+    // A task that gave its slot back ending frees no slot; the one holding it ending does.
+    tails[0]!()
+    for (let i = 0; i < 10; i++) await tick()
+    expect(running).toBe(5)
+    tails[4]!()
+    for (let i = 0; i < 10; i++) await tick()
+    expect(running).toBe(6)
+    tails.forEach((finish) => finish())
+    expect(await Promise.all(results)).toEqual([0, 1, 2, 3, 4, 5])
+  })
+
+  it('still stops on a full disk reported after the slot was given back', async () => {
+    const queue = new DownloadQueue({ concurrency: 1 })
+    const full = queue.add({
+      host: 'h',
+      run: async ({ releaseSlot }) => {
+        releaseSlot()
+        await tick()
+        throw new DiskFullError('full')
+      },
+    })
+    await expect(full).rejects.toBeInstanceOf(DiskFullError)
+    expect(queue.stopped).toBe(true)
+    await expect(queue.onIdle()).rejects.toBeInstanceOf(DiskFullError)
+  })
 })
