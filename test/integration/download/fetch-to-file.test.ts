@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -9,6 +10,7 @@ import {
   UrlExpired,
 } from '../../../src/main/download/errors'
 import { fetchToFile } from '../../../src/main/download/fetch-to-file'
+import { openTempFile } from '../../../src/main/download/temp-file'
 import { decideRetry, defaultRetryPolicy } from '../../../src/main/download/retry-policy'
 import type { DownloadRequest } from '../../../src/main/providers/types'
 import { FileStore } from '../../../src/main/store/file-store'
@@ -333,5 +335,62 @@ describe('fetchToFile', () => {
     )
     expect(error).toBeInstanceOf(RetryableDownloadError)
     expect((await stat(store.tempPathFor('job-early'))).size).toBe(1_500_000)
+  })
+
+  it('writes no resume sidecar up front for a small body, and still checks its length and hash', async () => {
+    const body = testBytes(10_240, 30)
+    cdn.route('/small.mp3', serveBytes(body, { contentType: 'audio/mpeg', etag: '"s1"' }))
+    const sidecarAtOpen: boolean[] = []
+    const result = await fetchToFile(req(cdn.url('/small.mp3')), {
+      store,
+      key: 'job-small',
+      openTempFile: async (file, mode) => {
+        sidecarAtOpen.push(existsSync(`${file}.json`))
+        return openTempFile(file, mode)
+      },
+    })
+    expect(sidecarAtOpen).toEqual([false])
+    expect(result.size).toBe(body.length)
+    expect(result.sha256).toBe(sha256(body))
+    expect((await readFile(result.absPath)).equals(body)).toBe(true)
+    expect(await readdir(store.tempDir)).toEqual([])
+  })
+
+  it('writes the sidecar before the first byte of a large body, and removes it once stored', async () => {
+    const body = testBytes(2_000_000, 31)
+    cdn.route('/large.mp4', serveBytes(body, { contentType: 'video/mp4', etag: '"l1"' }))
+    const sidecarAtOpen: boolean[] = []
+    const result = await fetchToFile(req(cdn.url('/large.mp4')), {
+      store,
+      key: 'job-large',
+      openTempFile: async (file, mode) => {
+        sidecarAtOpen.push(existsSync(`${file}.json`))
+        return openTempFile(file, mode)
+      },
+    })
+    expect(sidecarAtOpen).toEqual([true])
+    expect(result.sha256).toBe(sha256(body))
+    expect(await readdir(store.tempDir)).toEqual([])
+  })
+
+  it('treats a truncated small body as an error and keeps its prefix and a sidecar for the resume', async () => {
+    const body = testBytes(10_240, 32)
+    cdn.route('/cut.jpg', truncated(body, 4000))
+    const error = await fetchToFile(req(cdn.url('/cut.jpg')), { store, key: 'job-cut' }).catch(
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(RetryableDownloadError)
+    expect(await committedFiles()).toEqual([])
+    const temp = store.tempPathFor('job-cut')
+    const partial = (await stat(temp)).size
+    expect(partial).toBeGreaterThan(0)
+    expect(partial).toBeLessThan(body.length)
+    expect(JSON.parse(await readFile(`${temp}.json`, 'utf8'))).toMatchObject({ total: body.length })
+
+    cdn.route('/cut.jpg', serveBytes(body, { contentType: 'image/jpeg' }))
+    const result = await fetchToFile(req(cdn.url('/cut.jpg')), { store, key: 'job-cut' })
+    expect(cdn.requests.at(-1)?.headers.range).toBe(`bytes=${partial}-`)
+    expect(result.sha256).toBe(sha256(body))
+    expect(await readdir(store.tempDir)).toEqual([])
   })
 })
