@@ -25,7 +25,21 @@ export class PathNamer {
     for (const path of reserved) this.owners.set(keyOf(path), { owner: '\u0000reserved', path })
   }
 
-  private canonicalDirs(dirs: readonly string[]): string[] {
+  /** Raw folder path → its spelling; a spelling never changes once chosen, so this is exact. */
+  private readonly folderPaths = new Map<string, readonly string[]>()
+
+  // Every file of a chat asks for the same folders: work them out once per distinct raw path.
+  private canonicalDirs(dirs: readonly string[]): readonly string[] {
+    const raw = dirs.join('/')
+    let known = this.folderPaths.get(raw)
+    if (known === undefined) {
+      known = this.spellDirs(dirs)
+      this.folderPaths.set(raw, known)
+    }
+    return known
+  }
+
+  private spellDirs(dirs: readonly string[]): string[] {
     const out: string[] = []
     for (const dir of dirs) {
       const key = keyOf([...out, dir].join('/'))

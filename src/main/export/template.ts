@@ -150,10 +150,24 @@ export interface RenderedPath {
   readonly suffix?: string
 }
 
+// Folder names repeat for every file of a chat: clean each distinct one once. Bounded, as a
+// long-running app renders many exports.
+const folderNames = new Map<string, string>()
+
+function safeFolderName(raw: string): string {
+  let safe = folderNames.get(raw)
+  if (safe === undefined) {
+    if (folderNames.size >= 10_000) folderNames.clear()
+    safe = safeSegment(raw)
+    folderNames.set(raw, safe)
+  }
+  return safe
+}
+
 /** Renders a template into safe path components; `suffix` (e.g. "_preview") is added to the file's base name. */
 export function renderTemplate(template: Template, values: TemplateValues, suffix = ''): RenderedPath {
   const rendered = template.segments.map((parts) => renderParts(parts, values))
-  const dirs = rendered.slice(0, -1).map((s) => safeSegment(s))
+  const dirs = rendered.slice(0, -1).map(safeFolderName)
   const fileName = rendered[rendered.length - 1] ?? ''
   const usesExt = (template.segments[template.segments.length - 1] ?? []).some(
     (p) => 'variable' in p && p.variable === 'ext',
