@@ -20,22 +20,8 @@ export const providerAccounts: Readonly<Record<ProviderId, ProviderAccount>> = {
   fansmetric: { provider: 'fansmetric', account: 'acct_fake_fm_1' },
 }
 
-/**
- * The fake CDN waits for 'drain' with `Promise.race([once(res, 'drain'), once(res, 'close')])`,
- * which leaves the losing listener behind on every wait; Node then warns once per response. The
- * leak is the fake's (reported), not the code under measurement, so only that warning is muted.
- */
-export function muteListenerLeakWarnings(): void {
-  process.removeAllListeners('warning')
-  process.on('warning', (warning) => {
-    if (warning.name !== 'MaxListenersExceededWarning')
-      process.stderr.write(`${warning.name}: ${warning.message}\n`)
-  })
-}
-
 /** Audio only: one file per media item, 1 item per message, no specials; URLs live a day. */
 export function startBenchFake(options: FakeProvidersOptions): Promise<FakeProviders> {
-  muteListenerLeakWarnings()
   return startFakeProviders({
     seed: 7,
     mediaTypes: ['audio'],
