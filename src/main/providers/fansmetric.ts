@@ -1,13 +1,13 @@
 // FansMetric (BuffMetrics) public API. Bearer key, `{data, _pagination?, _meta}` envelope, chats by
 // offset, chat media by the `last_id` cursor (max 50). CDN URLs are OnlyFans' own, fetched directly
 // and without our key; 424 (OnlyFans session lost) is an AuthError: the user must reconnect.
-import { z } from 'zod'
 import { UpstreamError } from './errors'
 import type { HttpClient } from './http'
 import {
   assembleFamilyAdapter,
   decodeCursor,
   encodeCursor,
+  envelopedListSchema,
   familyHttpClient,
   offsetFromNextPage,
 } from './onlyfans-family'
@@ -30,16 +30,7 @@ const provider = 'fansmetric'
 const chatsPageSize = 100
 const mediaPageSize = 50
 
-const paginationSchema = z.looseObject({ next_page: z.string().nullish() }).nullish()
-
-export const fansMetricListSchema = z.looseObject({
-  data: z.looseObject({
-    list: z.array(z.unknown()),
-    hasMore: z.boolean().optional(),
-    nextLastId: z.union([z.string(), z.number()]).nullish(),
-  }),
-  _pagination: paginationSchema,
-})
+export const fansMetricListSchema = envelopedListSchema
 
 export function createFansMetricAdapter(options: AdapterOptions): ProviderAdapter {
   const http: HttpClient = familyHttpClient(provider, fansMetricBaseUrl, options, {

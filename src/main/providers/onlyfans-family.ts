@@ -1,5 +1,6 @@
 // What the three OnlyFans wrappers (OnlyFansAPI, OFAuth, FansMetric) share beyond the JSON shapes:
 // choosing a variant to download, and refreshing media by re-reading a chat's media pages.
+import { z } from 'zod'
 import type { ProviderId, VariantKind, VideoQuality } from '../../shared/domain'
 import { createHttpClient, type HttpClient } from './http'
 import { CursorGuard } from './paging'
@@ -151,3 +152,16 @@ export function familyHttpClient(
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
   })
 }
+
+/** `_pagination` of the enveloped wrappers; absent or null on the last page. */
+export const paginationSchema = z.looseObject({ next_page: z.string().nullish() }).nullish()
+
+/** `{data: {list, hasMore, nextLastId}, _pagination}`: chat media at OnlyFansAPI, every list at FansMetric. */
+export const envelopedListSchema = z.looseObject({
+  data: z.looseObject({
+    list: z.array(z.unknown()),
+    hasMore: z.boolean().optional(),
+    nextLastId: z.union([z.string(), z.number()]).nullish(),
+  }),
+  _pagination: paginationSchema,
+})

@@ -7,8 +7,10 @@ import { newestFirst, normalizeOnlyFansChat, normalizeOnlyFansMessage } from './
 import {
   assembleFamilyAdapter,
   decodeCursor,
+  envelopedListSchema,
   familyHttpClient,
   offsetFromNextPage,
+  paginationSchema,
   pickVariant,
 } from './onlyfans-family'
 import { assertCursorAdvances } from './paging'
@@ -33,21 +35,12 @@ const chatsPageSize = 100
 /** The documented default; no maximum is documented for this endpoint. */
 const mediaPageSize = 20
 
-const paginationSchema = z.looseObject({ next_page: z.string().nullish() }).nullish()
-
 export const onlyFansApiChatsSchema = z.looseObject({
   data: z.array(z.unknown()),
   _pagination: paginationSchema,
 })
 
-export const onlyFansApiChatMediaSchema = z.looseObject({
-  data: z.looseObject({
-    list: z.array(z.unknown()),
-    hasMore: z.boolean().optional(),
-    nextLastId: z.union([z.string(), z.number()]).nullish(),
-  }),
-  _pagination: paginationSchema,
-})
+export const onlyFansApiChatMediaSchema = envelopedListSchema
 
 export function createOnlyFansApiAdapter(options: AdapterOptions): ProviderAdapter {
   const http: HttpClient = familyHttpClient(provider, onlyFansApiBaseUrl, options, {

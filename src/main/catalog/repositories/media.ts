@@ -34,6 +34,19 @@ export interface MediaFileRow {
   readonly relPath: string
 }
 
+/** The parameters upsert and refresh bind alike: SQLite stores booleans as 0/1, raw JSON as text. */
+function flagParams(media: MediaInput): Record<string, string | number | null> {
+  return {
+    size: media.size,
+    canView: media.canView ? 1 : 0,
+    isReady: media.isReady ? 1 : 0,
+    hasError: media.hasError ? 1 : 0,
+    drm: media.drm ? 1 : 0,
+    raw: JSON.stringify(media.raw ?? null),
+    now: new Date().toISOString(),
+  }
+}
+
 const recordColumns = `id, account_id AS accountId, provider_media_id AS providerMediaId, type, status,
   sort_at AS sortAt, raw`
 
@@ -129,13 +142,7 @@ export class MediaRepository {
       sortAt: seenIn.sortAt,
       messageId: seenIn.messageId,
       price: seenIn.price,
-      size: media.size,
-      canView: media.canView ? 1 : 0,
-      isReady: media.isReady ? 1 : 0,
-      hasError: media.hasError ? 1 : 0,
-      drm: media.drm ? 1 : 0,
-      raw: JSON.stringify(media.raw ?? null),
-      now: new Date().toISOString(),
+      ...flagParams(media),
     })
     const row = this.get(accountId, media.providerMediaId)
     if (!row) throw new Error(`media ${media.providerMediaId} vanished after upsert`)
@@ -150,13 +157,7 @@ export class MediaRepository {
       width: media.width,
       height: media.height,
       durationSec: media.durationSec,
-      size: media.size,
-      canView: media.canView ? 1 : 0,
-      isReady: media.isReady ? 1 : 0,
-      hasError: media.hasError ? 1 : 0,
-      drm: media.drm ? 1 : 0,
-      raw: JSON.stringify(media.raw ?? null),
-      now: new Date().toISOString(),
+      ...flagParams(media),
     })
   }
 
