@@ -1,14 +1,14 @@
 // FansMetric (BuffMetrics) public API. Bearer key, `{data, _pagination?, _meta}` envelope, chats by
 // offset, chat media by the `last_id` cursor (max 50). CDN URLs are OnlyFans' own, fetched directly
 // and without our key; 424 (OnlyFans session lost) is an AuthError: the user must reconnect.
-import { UpstreamError } from './errors'
 import type { HttpClient } from './http'
 import {
   assembleFamilyAdapter,
-  decodeCursor,
   encodeCursor,
   envelopedListSchema,
+  expectCursor,
   familyHttpClient,
+  offsetCursor,
   offsetFromNextPage,
 } from './onlyfans-family'
 import { newestFirst, normalizeOnlyFansChat, normalizeOnlyFansMessage } from './onlyfans-message'
@@ -39,9 +39,7 @@ export function createFansMetricAdapter(options: AdapterOptions): ProviderAdapte
   const accountPath = (ctx: AdapterContext): string => `v1/${encodeURIComponent(ctx.account)}`
 
   async function listChats(ctx: AdapterContext, cursor?: PageCursor | null): Promise<Page<ProviderChat>> {
-    const decoded = decodeCursor(cursor)
-    if (cursor && decoded?.kind !== 'offset') throw invalidCursor(cursor)
-    const offset = decoded ? Number(decoded.value) : 0
+    const offset = offsetCursor(provider, cursor)
     const response = await http.getJson(`${accountPath(ctx)}/chats`, { limit: chatsPageSize, offset })
     const body = parseOrDrift(provider, fansMetricListSchema, response.body)
     const items = body.data.list.map((chat, i) => normalizeOnlyFansChat(provider, chat, `data.list[${i}]`))
@@ -60,8 +58,7 @@ export function createFansMetricAdapter(options: AdapterOptions): ProviderAdapte
     chatId: string,
     listOptions: ListMediaOptions = {},
   ): Promise<Page<ProviderMessage>> {
-    const cursor = decodeCursor(listOptions.cursor)
-    if (listOptions.cursor && cursor?.kind !== 'last_id') throw invalidCursor(listOptions.cursor)
+    const cursor = expectCursor(provider, listOptions.cursor, ['last_id'])
     const response = await http.getJson(`${accountPath(ctx)}/chats/${encodeURIComponent(chatId)}/media`, {
       limit: mediaPageSize,
       last_id: cursor?.value,
@@ -83,8 +80,4 @@ export function createFansMetricAdapter(options: AdapterOptions): ProviderAdapte
   }
 
   return assembleFamilyAdapter({ http, listChats, listChatMedia })
-}
-
-function invalidCursor(cursor: string): UpstreamError {
-  return new UpstreamError(provider, `${provider}: invalid page cursor ${JSON.stringify(cursor)}`)
 }

@@ -2,9 +2,15 @@
 // bodies, chats limited to 20 a page, chat media up to 100 with the last_id cursor (offset when the
 // body has no nextLastId). Media URLs are media.ofauth.com links, fetched without our key.
 import { z } from 'zod'
-import { AuthError, UpstreamError } from './errors'
+import { AuthError } from './errors'
 import type { HttpClient } from './http'
-import { assembleFamilyAdapter, decodeCursor, encodeCursor, familyHttpClient } from './onlyfans-family'
+import {
+  assembleFamilyAdapter,
+  encodeCursor,
+  expectCursor,
+  familyHttpClient,
+  offsetCursor,
+} from './onlyfans-family'
 import { newestFirst, normalizeOnlyFansChat, normalizeOnlyFansMessage } from './onlyfans-message'
 import { assertCursorAdvances } from './paging'
 import { parseOrDrift } from './parse'
@@ -47,7 +53,7 @@ export function createOfAuthAdapter(options: AdapterOptions): ProviderAdapter {
   }
 
   async function listChats(ctx: AdapterContext, cursor?: PageCursor | null): Promise<Page<ProviderChat>> {
-    const offset = offsetOf(cursor)
+    const offset = offsetCursor(provider, cursor)
     const response = await http.getJson(
       'v2/access/chats',
       { limit: chatsPageSize, offset },
@@ -65,8 +71,7 @@ export function createOfAuthAdapter(options: AdapterOptions): ProviderAdapter {
     chatId: string,
     listOptions: ListMediaOptions = {},
   ): Promise<Page<ProviderMessage>> {
-    const cursor = decodeCursor(listOptions.cursor)
-    if (listOptions.cursor && !cursor) throw invalidCursor(listOptions.cursor)
+    const cursor = expectCursor(provider, listOptions.cursor, ['offset', 'last_id'])
     const offset = cursor?.kind === 'offset' ? Number(cursor.value) : 0
     const response = await http.getJson(
       `v2/access/chats/${encodeURIComponent(chatId)}/media`,
@@ -91,14 +96,4 @@ export function createOfAuthAdapter(options: AdapterOptions): ProviderAdapter {
   }
 
   return assembleFamilyAdapter({ http, listChats, listChatMedia })
-}
-
-function offsetOf(cursor: PageCursor | null | undefined): number {
-  const decoded = decodeCursor(cursor)
-  if (cursor && decoded?.kind !== 'offset') throw invalidCursor(cursor)
-  return decoded ? Number(decoded.value) : 0
-}
-
-function invalidCursor(cursor: string): UpstreamError {
-  return new UpstreamError(provider, `${provider}: invalid page cursor ${JSON.stringify(cursor)}`)
 }

@@ -2,6 +2,7 @@
 // choosing a variant to download, and refreshing media by re-reading a chat's media pages.
 import { z } from 'zod'
 import type { ProviderId, VariantKind, VideoQuality } from '../../shared/domain'
+import { UpstreamError } from './errors'
 import { createHttpClient, type HttpClient } from './http'
 import { CursorGuard } from './paging'
 import { signedUrlExpiry } from './signed-url'
@@ -91,6 +92,30 @@ export function decodeCursor(
   // A bare number from an older cursor is an offset.
   if (/^\d+$/.test(cursor)) return { kind: 'offset', value: cursor }
   return null
+}
+
+type CursorKind = 'offset' | 'last_id'
+
+/**
+ * Decodes a cursor this adapter handed out, accepting only the kinds the endpoint pages by; a
+ * foreign or mangled cursor is an error rather than a silent restart from the first page.
+ */
+export function expectCursor(
+  provider: ProviderId,
+  cursor: PageCursor | null | undefined,
+  kinds: readonly CursorKind[],
+): { kind: CursorKind; value: string } | null {
+  const decoded = decodeCursor(cursor)
+  if (cursor != null && cursor !== '' && (decoded === null || !kinds.includes(decoded.kind))) {
+    throw new UpstreamError(provider, `${provider}: invalid page cursor ${JSON.stringify(cursor)}`)
+  }
+  return decoded
+}
+
+/** The offset of an offset-paged endpoint's cursor (0 for the first page). */
+export function offsetCursor(provider: ProviderId, cursor: PageCursor | null | undefined): number {
+  const decoded = expectCursor(provider, cursor, ['offset'])
+  return decoded ? Number(decoded.value) : 0
 }
 
 /** The offset a `next_page` URL (absolute or relative) asks for, if any. */

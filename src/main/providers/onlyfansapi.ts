@@ -6,9 +6,9 @@ import type { HttpClient } from './http'
 import { newestFirst, normalizeOnlyFansChat, normalizeOnlyFansMessage } from './onlyfans-message'
 import {
   assembleFamilyAdapter,
-  decodeCursor,
   envelopedListSchema,
   familyHttpClient,
+  offsetCursor,
   offsetFromNextPage,
   paginationSchema,
   pickVariant,
@@ -27,7 +27,6 @@ import type {
   ProviderChat,
   ProviderMessage,
 } from './types'
-import { UpstreamError } from './errors'
 
 export const onlyFansApiBaseUrl = 'https://app.onlyfansapi.com'
 const provider = 'onlyfansapi'
@@ -49,7 +48,7 @@ export function createOnlyFansApiAdapter(options: AdapterOptions): ProviderAdapt
   const accountPath = (ctx: AdapterContext): string => `api/${encodeURIComponent(ctx.account)}`
 
   async function listChats(ctx: AdapterContext, cursor?: PageCursor | null): Promise<Page<ProviderChat>> {
-    const offset = offsetOf(cursor)
+    const offset = offsetCursor(provider, cursor)
     const response = await http.getJson(`${accountPath(ctx)}/chats`, { limit: chatsPageSize, offset })
     const body = parseOrDrift(provider, onlyFansApiChatsSchema, response.body)
     const items = body.data.map((chat, i) => normalizeOnlyFansChat(provider, chat, `data[${i}]`))
@@ -66,7 +65,7 @@ export function createOnlyFansApiAdapter(options: AdapterOptions): ProviderAdapt
     chatId: string,
     listOptions: ListMediaOptions = {},
   ): Promise<Page<ProviderMessage>> {
-    const offset = offsetOf(listOptions.cursor)
+    const offset = offsetCursor(provider, listOptions.cursor)
     const response = await http.getJson(`${accountPath(ctx)}/chats/${encodeURIComponent(chatId)}/media`, {
       limit: mediaPageSize,
       offset,
@@ -98,12 +97,4 @@ export function createOnlyFansApiAdapter(options: AdapterOptions): ProviderAdapt
       return { url, headers: { ...http.authHeaders }, expiresAt: signedUrlExpiry(url) }
     },
   })
-}
-
-function offsetOf(cursor: PageCursor | null | undefined): number {
-  const decoded = decodeCursor(cursor)
-  if (cursor != null && cursor !== '' && decoded?.kind !== 'offset') {
-    throw new UpstreamError(provider, `${provider}: invalid page cursor ${JSON.stringify(cursor)}`)
-  }
-  return decoded ? Number(decoded.value) : 0
 }
