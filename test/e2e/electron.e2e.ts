@@ -3,32 +3,18 @@
 // looked up the way node_modules/electron/index.js does, but without calling it: requiring the
 // `electron` package would start a download when the binary is missing.
 import { execFile } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { _electron, expect, test } from '@playwright/test'
 import type { ElectronApplication, Page } from '@playwright/test'
+import { electronBinary } from '../../src/main/cli/electron-binary'
 import { seedCatalog } from './support/seed'
 
 const root = resolve(import.meta.dirname, '../..')
 
-function electronBinary(): string | null {
-  const packageDir = join(root, 'node_modules', 'electron')
-  const pathFile = join(packageDir, 'path.txt')
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null
-  const override = process.env['ELECTRON_OVERRIDE_DIST_PATH']
-  const binary =
-    override !== undefined && override !== ''
-      ? join(override, relative ?? 'electron')
-      : relative === null
-        ? null
-        : join(packageDir, 'dist', relative)
-  return binary !== null && existsSync(binary) ? binary : null
-}
-
-const binary = electronBinary()
+const binary = electronBinary(root)
 
 test.describe('desktop app (Electron)', () => {
   test.skip(binary === null, 'SKIPPED: no Electron binary on this machine')

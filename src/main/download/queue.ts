@@ -1,6 +1,7 @@
 // The download queue: a global concurrency cap, a per-host cap so one CDN host is not hammered,
 // in-memory retries with backoff that hold no slot while waiting, and a hard stop on a full disk.
 import PQueue from 'p-queue'
+import { abortableSleep } from '../abortable-sleep'
 import { DiskFullError, DownloadCancelled } from './errors'
 import {
   emptyProgress,
@@ -44,21 +45,6 @@ export interface DownloadQueueOptions {
 }
 
 function noop(): void {}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason)
-    const onAbort = (): void => {
-      clearTimeout(timer)
-      reject(signal.reason)
-    }
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal.addEventListener('abort', onAbort, { once: true })
-  })
-}
 
 export class DownloadQueue {
   private readonly global: PQueue

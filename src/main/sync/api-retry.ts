@@ -1,5 +1,6 @@
 // API calls made by a sync (listing, refreshing) wait out rate limits and retry passing upstream
 // failures a few times; key, permission and shape errors end the sync at once.
+import { abortableSleep } from '../abortable-sleep'
 import { RateLimited, UpstreamError } from '../providers/errors'
 
 export interface ApiRetryOptions {
@@ -10,21 +11,6 @@ export interface ApiRetryOptions {
   readonly signal?: AbortSignal
   readonly random?: () => number
   readonly onWait?: (ms: number, reason: string) => void
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason)
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    const onAbort = (): void => {
-      clearTimeout(timer)
-      reject(signal?.reason)
-    }
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
 }
 
 export async function withApiRetry<T>(call: () => Promise<T>, options: ApiRetryOptions = {}): Promise<T> {
@@ -43,7 +29,7 @@ export async function withApiRetry<T>(call: () => Promise<T>, options: ApiRetryO
           : Math.min(30_000, 500 * 2 ** (attempt - 1)) * (0.5 + random() / 2)
       if (wait > maxWaitMs) throw error
       options.onWait?.(wait, error.message)
-      await (options.sleep ?? sleep)(wait, options.signal)
+      await (options.sleep ?? abortableSleep)(wait, options.signal)
     }
   }
 }

@@ -108,8 +108,11 @@ export class MediaQueryRepository {
    * kept: the first page pays for the sort, scrolling through the rest does not.
    */
   private readonly searchIds = new VersionedCache<readonly number[]>(8)
+  private readonly changesStmt
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.changesStmt = db.prepare<[], { n: number }>('SELECT total_changes() AS n')
+  }
 
   search(query: MediaQuery): { readonly total: number; readonly rows: readonly MediaRow[] } {
     const version = this.version()
@@ -158,7 +161,7 @@ export class MediaQueryRepository {
 
   /** Changes when this connection writes (total_changes) or another one commits (data_version). */
   private version(): string {
-    const changes = this.db.prepare<[], { n: number }>('SELECT total_changes() AS n').get()?.n ?? 0
+    const changes = this.changesStmt.get()?.n ?? 0
     return `${String(this.db.pragma('data_version', { simple: true }))}:${changes}`
   }
 
