@@ -1,6 +1,6 @@
 // The command-line entry, separated from process wiring so tests can call it in-process.
 import { resolve } from 'node:path'
-import { CatalogError } from '../catalog/db'
+import { CatalogError, isCorruptionError } from '../catalog/db'
 import { isProviderError } from '../providers/errors'
 import { globalOptions, parseCommandArgs, splitCommand, stringOption } from './args'
 import type { Command } from './command'
@@ -100,6 +100,12 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     if (error instanceof KeyRefusedError) {
       say(`chatkeep: ${error.message}`)
       return 3
+    }
+    if (isCorruptionError(error)) {
+      say(
+        `chatkeep: the catalog is damaged (${(error as Error).message}). Run "chatkeep verify"; to rebuild, move catalog.sqlite aside and sync again.`,
+      )
+      return 1
     }
     if (error instanceof CatalogError || isProviderError(error)) {
       say(`chatkeep: ${error.message}`)

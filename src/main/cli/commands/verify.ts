@@ -4,6 +4,7 @@ import { mkdir, rename, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { openCatalog } from '../../catalog/catalog'
+import { fullIntegrityProblem } from '../../catalog/db'
 import type { FileRow } from '../../catalog/repositories/files'
 import type { Command } from '../command'
 
@@ -22,6 +23,8 @@ export interface VerifyReport {
   readonly corrupt: readonly VerifyProblem[]
   /** Media items the catalog no longer calls downloaded; the next sync fetches them again. */
   readonly reopened: number
+  /** What SQLite's full page check found wrong with the catalog file itself, or null. */
+  readonly catalogProblem: string | null
 }
 
 export async function sha256File(path: string): Promise<string> {
@@ -56,6 +59,11 @@ export async function verifyArchive(
 ): Promise<VerifyReport> {
   const catalog = openCatalog(dataDir)
   try {
+    // Every page of the catalog, not just the ones the files query touches (too slow for start-up).
+    const catalogProblem = fullIntegrityProblem(catalog.db)
+    if (catalogProblem !== null) {
+      return { files: 0, bytes: 0, ok: 0, missing: [], corrupt: [], reopened: 0, catalogProblem }
+    }
     const files = [...catalog.files.all()]
     const missing: VerifyProblem[] = []
     const corrupt: VerifyProblem[] = []
@@ -81,7 +89,7 @@ export async function verifyArchive(
       [...missing, ...corrupt].reduce((n, problem) => n + catalog.files.forget(problem.fileId).length, 0),
     )
     const ok = files.length - missing.length - corrupt.length
-    return { files: files.length, bytes, ok, missing, corrupt, reopened }
+    return { files: files.length, bytes, ok, missing, corrupt, reopened, catalogProblem: null }
   } finally {
     catalog.close()
   }
@@ -103,6 +111,9 @@ export const verifyCommand: Command = {
       }
     })
     context.output.result(report, () => {
+      if (report.catalogProblem !== null) {
+        return `The catalog itself is damaged (${report.catalogProblem.split('\n')[0]}). Move catalog.sqlite aside and sync again to rebuild it; the files are untouched.`
+      }
       const lines = [`${report.ok} of ${report.files} files OK (${report.bytes} bytes checked).`]
       for (const p of report.missing) lines.push(`missing: ${p.path}`)
       for (const p of report.corrupt) lines.push(`corrupt (${p.problem}): ${p.path}`)
@@ -114,6 +125,6 @@ export const verifyCommand: Command = {
       }
       return lines.join('\n')
     })
-    return report.missing.length + report.corrupt.length > 0 ? 1 : 0
+    return report.catalogProblem !== null || report.missing.length + report.corrupt.length > 0 ? 1 : 0
   },
 }
