@@ -1,5 +1,6 @@
 // Electron entry: the one place that knows every part. It owns the app lifecycle and wires the
 // core (plain Node) to the Electron adapter (window, IPC, media protocol, keychain).
+import './threadpool'
 import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron'
 import { keyEnvByProvider } from './providers/key-env'

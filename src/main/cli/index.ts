@@ -1,4 +1,5 @@
 // `npm run --silent cli -- <command>`: process wiring only; the logic is in main.ts.
+import '../threadpool'
 import { main } from './main'
 
 const controller = new AbortController()

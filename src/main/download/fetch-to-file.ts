@@ -2,14 +2,20 @@
 // temp file with Range, and commit into the content-addressed store only when every byte arrived.
 import { createHash, type Hash } from 'node:crypto'
 import { once } from 'node:events'
-import got, { type Delays, type Request, type Response } from 'got'
+import type { Delays, Request, Response } from 'got'
 import type { DownloadRequest } from '../providers/types'
 import { extensionFor, mimeFor } from '../store/extension'
 import type { FileStore, SyncedTemp } from '../store/file-store'
 import { DownloadError, RetryableDownloadError, UrlExpired, hostOf } from './errors'
 import { localError, networkError } from './error-mapping'
 import { errorForStatus, parseContentLength, parseContentRange, parseUnsatisfiedRange } from './http-answer'
-import { defaultTimeouts, downloadHeaders, gotOptions, type RangeRequest } from './request-options'
+import {
+  defaultTimeouts,
+  downloadClient,
+  downloadHeaders,
+  requestOptions,
+  type RangeRequest,
+} from './request-options'
 import {
   hashPrefix,
   openTempFile,
@@ -116,8 +122,7 @@ async function startRequest(
   range: RangeRequest | null,
   opts: FetchToFileOptions,
 ): Promise<Started> {
-  const options = gotOptions(
-    request.url,
+  const options = requestOptions(
     downloadHeaders(request.headers, range),
     opts.signal,
     opts.timeouts ?? defaultTimeouts,
@@ -125,7 +130,7 @@ async function startRequest(
   let stream: Request | undefined
   try {
     // Inside the try: a malformed URL or option may throw here rather than on the stream.
-    stream = got.stream(request.url, options)
+    stream = downloadClient.stream(request.url, options)
     const [response] = (await once(stream, 'response')) as [Response]
     // Between the head and the body loop we may spend a while (re-hashing a resumed prefix). An
     // error in that gap must not be an unhandled 'error' event; the loop reads it from the stream.

@@ -1,6 +1,6 @@
 // The got options for one download request: headers, redirects, timeouts. Kept apart from the
 // streaming code because this is where credentials are handled.
-import type { BeforeRedirectHook, Delays, OptionsInit } from 'got'
+import got, { type BeforeRedirectHook, type Delays, type Got, type OptionsInit } from 'got'
 
 /** Headers that may follow a redirect to another origin: none of them can carry a key. */
 const crossOriginSafeHeaders: ReadonlySet<string> = new Set([
@@ -27,16 +27,14 @@ export const defaultTimeouts: Readonly<Delays> = Object.freeze({
 
 /**
  * got strips Authorization and Cookie on a cross-origin redirect, but providers also send keys as
- * `apiKey`, `X-API-Key` or `x-connection-id`. Once a redirect leaves the origin we first asked,
- * everything but the harmless headers is dropped.
+ * `apiKey`, `X-API-Key` or `x-connection-id`. Once a redirect leaves the origin first asked
+ * (`response.requestUrl` is that first URL), everything but the harmless headers is dropped.
  */
-export function stripCredentialsOffOrigin(originalOrigin: string): BeforeRedirectHook {
-  return (options) => {
-    const target = options.url instanceof URL ? options.url : new URL(String(options.url))
-    if (target.origin === originalOrigin) return
-    for (const name of Object.keys(options.headers)) {
-      if (!crossOriginSafeHeaders.has(name.toLowerCase())) delete options.headers[name]
-    }
+export const stripCredentialsOffOrigin: BeforeRedirectHook = (options, response) => {
+  const target = options.url instanceof URL ? options.url : new URL(String(options.url))
+  if (target.origin === response.requestUrl.origin) return
+  for (const name of Object.keys(options.headers)) {
+    if (!crossOriginSafeHeaders.has(name.toLowerCase())) delete options.headers[name]
   }
 }
 
@@ -63,26 +61,34 @@ export function downloadHeaders(
   return headers
 }
 
-/** got's options for `got.stream(url, options)`; the URL goes as the first argument in got 16. */
-export function gotOptions(
-  url: string,
+/**
+ * A got instance holding everything that is the same for every download, so a request merges only
+ * its headers and signal: merging the full option set per request cost ~0.2 ms of CPU, a fifth of
+ * the client's time per small file.
+ */
+export const downloadClient: Got = got.extend({
+  method: 'GET',
+  timeout: { ...defaultTimeouts },
+  // Retries are the queue's job (with backoff and Retry-After); got retrying a stream would
+  // restart it behind our back.
+  retry: { limit: 0 },
+  throwHttpErrors: false,
+  decompress: false,
+  followRedirect: true,
+  maxRedirects: 5,
+  cache: false,
+  hooks: { beforeRedirect: [stripCredentialsOffOrigin] },
+})
+
+/** What differs per download; timeouts only when a caller (a test) wants other ones. */
+export function requestOptions(
   headers: Record<string, string>,
   signal: AbortSignal | undefined,
   timeouts: Readonly<Delays>,
 ): OptionsInit {
   return {
-    method: 'GET',
     headers,
-    signal,
-    timeout: { ...timeouts },
-    // Retries are the queue's job (with backoff and Retry-After); got retrying a stream would
-    // restart it behind our back.
-    retry: { limit: 0 },
-    throwHttpErrors: false,
-    decompress: false,
-    followRedirect: true,
-    maxRedirects: 5,
-    cache: false,
-    hooks: { beforeRedirect: [stripCredentialsOffOrigin(new URL(url).origin)] },
+    ...(signal && { signal }),
+    ...(timeouts !== defaultTimeouts && { timeout: { ...timeouts } }),
   }
 }

@@ -109,6 +109,8 @@ export class FileStore {
   readonly tempDir: string
   /** Shards known to exist, so a commit does not ask mkdir each time (a vanished one is re-made). */
   private readonly shards = new Set<string>()
+  /** File names per shard directory, read once and kept current with this store's renames. */
+  private readonly listings = new Map<string, Set<string>>()
   private readonly barrier: DurabilityBarrier
 
   private constructor(root: string, options: FileStoreOptions) {
@@ -168,6 +170,7 @@ export class FileStore {
     // Renaming over a same-named file happens only when that file has the wrong size (corrupt), so
     // the fresh, hashed bytes replace it.
     await this.renameIntoShard(resolvedTemp, absPath, shardDir)
+    this.listings.get(shardDir)?.add(path.basename(absPath))
     await this.barrier.sync(shardDir)
     return { relPath, absPath, size }
   }
@@ -193,6 +196,11 @@ export class FileStore {
   /**
    * A stored file with this digest and the same size. Same digest and size is taken as the same
    * bytes; re-hashing would cost a full read of every duplicate, and `verify` catches bit rot.
+   *
+   * Each shard is listed once per store and the listing kept up to date with our own renames: a
+   * readdir per commit was one more thread-pool trip per file. A name the listing offers is still
+   * stat'ed, so a file deleted behind our back is never taken as the twin; a file added behind our
+   * back is at worst stored again under its own name.
    */
   private async findExisting(
     shardDir: string,
@@ -200,16 +208,10 @@ export class FileStore {
     ext: string,
     size: number,
   ): Promise<string | null> {
+    const listing = await this.listing(shardDir)
     const preferred = `${sha256}.${ext}`
-    let listing: string[]
-    try {
-      listing = await readdir(shardDir)
-    } catch (error) {
-      if (isErrno(error, 'ENOENT')) return null
-      throw error
-    }
-    // Only names the listing holds are stat'ed: a new file costs one readdir and no failing stat.
-    const twins = listing.filter((n) => n.startsWith(`${sha256}.`))
+    const twins = [...listing].filter((n) => n.startsWith(`${sha256}.`))
+    if (twins.length === 0) return null
     const names = twins.includes(preferred) ? [preferred, ...twins.filter((n) => n !== preferred)] : twins
     for (const name of names) {
       try {
@@ -217,9 +219,26 @@ export class FileStore {
         if (info.isFile() && info.size === size) return name
       } catch (error) {
         if (!isErrno(error, 'ENOENT')) throw error
+        listing.delete(name)
       }
     }
     return null
+  }
+
+  private async listing(shardDir: string): Promise<Set<string>> {
+    const known = this.listings.get(shardDir)
+    if (known) return known
+    let names: string[]
+    try {
+      names = await readdir(shardDir)
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT')) throw error
+      names = []
+    }
+    // Another commit may have listed the same shard while this readdir ran; keep the first set.
+    const listing = this.listings.get(shardDir) ?? new Set(names)
+    this.listings.set(shardDir, listing)
+    return listing
   }
 
   /**

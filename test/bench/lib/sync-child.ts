@@ -1,5 +1,6 @@
 // Starts the sync worker against a running fake and returns what it measured.
 import { join } from 'node:path'
+import { threadPoolSize } from '../../../src/main/threadpool'
 import { hotSpots } from './cpuprofile'
 import type { FakeProviders } from '../../fake-providers/server'
 import type { SyncWorkerInput, SyncWorkerOutput } from '../workers/sync-worker'
@@ -35,6 +36,9 @@ export function syncInChild(fake: FakeProviders, options: SyncChildOptions): Pro
   }
   return runTsChild<SyncWorkerOutput>(worker, {
     args: [JSON.stringify(input)],
+    // What the Electron main process sets for itself (src/main/threadpool.ts); under tsx it has to
+    // come from the environment.
+    env: { UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? String(threadPoolSize) },
     ...(options.nodeFlags ? { nodeFlags: options.nodeFlags } : {}),
     timeoutMs: options.timeoutMs ?? 300_000,
   })

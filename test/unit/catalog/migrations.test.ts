@@ -27,6 +27,8 @@ describe('migrations', () => {
     expect(schemaVersion(db)).toBe(latestVersion)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    // 2 = MEMORY: statement journals stay off the disk (one temp file per downloaded file otherwise).
+    expect(db.pragma('temp_store', { simple: true })).toBe(2)
     const tables = db
       .prepare<[], { name: string; strict: number }>(
         `SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'message_fts%'`,

@@ -200,4 +200,26 @@ describe('FileStore', () => {
     const again = await store.commit(await tempWith('2', one), sha(one), 'jpg')
     expect(await readFile(again.absPath, 'utf8')).toBe('first in shard')
   })
+
+  it('does not take a stored file deleted behind its back for the twin of new bytes', async () => {
+    const bytes = Buffer.from('stored, deleted, downloaded again')
+    const digest = sha(bytes)
+    const first = await store.commit(await tempWith('1', bytes), digest, 'jpg')
+    await rm(first.absPath)
+    const again = await store.commit(await tempWith('2', bytes), digest, 'jpg')
+    expect(again.relPath).toBe(first.relPath)
+    expect(await readFile(again.absPath)).toEqual(bytes)
+  })
+
+  it('finds a twin stored by an earlier store on the same folder', async () => {
+    const bytes = Buffer.from('stored by an earlier run')
+    const digest = sha(bytes)
+    const first = await store.commit(await tempWith('1', bytes), digest, 'png')
+    const later = await FileStore.open(dataDir)
+    const temp = later.tempPathFor('2')
+    await writeFile(temp, bytes)
+    const second = await later.commit(temp, digest, 'jpg')
+    expect(second.relPath).toBe(first.relPath)
+    expect(await readdir(path.dirname(first.absPath))).toEqual([path.basename(first.absPath)])
+  })
 })
