@@ -1,10 +1,12 @@
 // `npm run bench [-- --quick] [-- --only <name>[,<name>]] [-- --profile] [-- --fresh-catalog]`:
 // runs each benchmark in its own Node process, prints one table and writes bench-results.json.
-import { writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { argValue, hasFlag, projectRoot, runTsChild } from './lib/child'
 import { machineFacts, type BenchReport, type MachineFacts, type Metric } from './lib/report'
 import { formatTable } from './lib/table'
+import { sessionScratchEnv } from './lib/temp'
 
 interface BenchEntry {
   readonly name: string
@@ -46,6 +48,17 @@ interface BenchOutcome {
   readonly error: string | null
 }
 
+// One folder for every benchmark's scratch, removed after the last one (see lib/temp.ts). Kept
+// folders need room: about 10 GB for a full run. With less free space, each benchmark removes its
+// own folders as it goes, as before, and the table says so.
+const keepScratchBytes = 12 * 1024 ** 3
+const free = (() => {
+  const info = statfsSync(tmpdir())
+  return info.bavail * info.bsize
+})()
+const session = free >= keepScratchBytes ? mkdtempSync(join(tmpdir(), 'chatkeep-bench-run-')) : null
+const childEnv = session ? { [sessionScratchEnv]: session } : {}
+
 const outcomes: BenchOutcome[] = []
 const started = performance.now()
 for (const bench of selected) {
@@ -56,6 +69,7 @@ for (const bench of selected) {
     const report = await runTsChild<BenchReport>(join(import.meta.dirname, 'benches', bench.file), {
       args: passOn,
       timeoutMs: bench.timeoutMs,
+      env: childEnv,
     })
     outcomes.push({ name: bench.name, machine, seconds: (performance.now() - t) / 1000, report, error: null })
     for (const note of report.notes) process.stderr.write(`  · ${note}\n`)
@@ -71,6 +85,8 @@ for (const bench of selected) {
     })
   }
 }
+
+if (session) rmSync(session, { recursive: true, force: true })
 
 const machine = machineFacts()
 const metrics: Metric[] = outcomes.flatMap((o) =>
@@ -93,6 +109,10 @@ process.stdout.write(
   `\n${machine.cpus} × ${machine.cpuModel}, ${Math.round(machine.totalMemoryBytes / 1024 ** 3)} GiB, Node ${machine.node}, load ${machine.loadAverage1m}; ` +
     `${Math.round(totalSeconds)} s${passOn.includes('--quick') ? ' (quick sizes)' : ''}\n`,
 )
+if (!session)
+  process.stdout.write(
+    `scratch folders were removed between benchmarks (under ${Math.round(keepScratchBytes / 1024 ** 3)} GB free in ${tmpdir()}): file creation may have been slower after each removal\n`,
+  )
 const file = join(projectRoot, 'bench-results.json')
 writeFileSync(
   file,
@@ -102,6 +122,7 @@ writeFileSync(
       quick: passOn.includes('--quick'),
       machine,
       totalSeconds,
+      scratchKeptUntilEnd: session !== null,
       results: outcomes,
     },
     null,

@@ -11,7 +11,7 @@ const size = quick ? 512 * 1024 * 1024 : 2 * 1024 * 1024 * 1024
 
 const fake = await startBenchFake({ chats: 1, messagesPerChat: 1, fileSizes: [size, size] })
 try {
-  // The temp folder (and the 2 GB file in it) is removed as soon as the child is done.
+  // The 2 GB file goes with the session's scratch folder after the last benchmark (lib/temp.ts).
   const out = await withScratch('bigfile', (dataDir) => syncInChild(fake, { dataDir, timeoutMs: 600_000 }))
   if (out.summary.downloaded !== 1 || out.summary.bytes !== size)
     throw new Error(`big file not downloaded: ${JSON.stringify(out.summary)}`)
