@@ -8,13 +8,14 @@ import { startBenchFake } from '../lib/fake'
 import { atLeast, info, MB, round, type BenchReport, type Metric } from '../lib/report'
 import { profiledSync, syncInChild } from '../lib/sync-child'
 import { percentile } from '../lib/stats'
+import { flushDirtyPages } from '../lib/settle'
 import { removeDir, scratchDir, withScratch } from '../lib/temp'
 
 const argv = process.argv
 const quick = hasFlag(argv, '--quick')
 const profile = hasFlag(argv, '--profile')
 const files = quick ? 60 : 300
-const rounds = quick ? 1 : 3
+const rounds = quick ? 1 : 5
 const jobs = 16
 
 const fake = await startBenchFake({
@@ -29,6 +30,7 @@ let urls: string[] = []
 let totalBytes = 0
 
 async function timedSync(r: number): Promise<{ logStart: number }> {
+  await flushDirtyPages()
   const logStart = fake.requestLog.length
   const out = await withScratch('dl-sync', (dataDir) =>
     syncInChild(fake, { dataDir, concurrency: jobs, perHostConcurrency: jobs }),
@@ -45,6 +47,7 @@ async function timedSync(r: number): Promise<{ logStart: number }> {
 
 async function timedAria(r: number): Promise<void> {
   const ariaDir = scratchDir('dl-aria2')
+  await flushDirtyPages()
   try {
     const result = await aria2Fetch(urls, ariaDir, jobs)
     const bytes = readdirSync(ariaDir)

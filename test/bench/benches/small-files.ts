@@ -6,6 +6,7 @@ import { aria2Fetch, aria2Version } from '../lib/aria2'
 import { startBenchFake } from '../lib/fake'
 import { atLeast, info, round, type BenchReport, type Metric } from '../lib/report'
 import { profiledSync, syncInChild } from '../lib/sync-child'
+import { flushDirtyPages } from '../lib/settle'
 import { withScratch } from '../lib/temp'
 
 const quick = hasFlag(process.argv, '--quick')
@@ -16,6 +17,7 @@ const jobs = 16
 
 const fake = await startBenchFake({ chats, messagesPerChat: files / chats, fileSizes: [size, size] })
 try {
+  await flushDirtyPages()
   const logStart = fake.requestLog.length
   // Measured first, so nothing this benchmark did itself (a profiled run, aria2c) precedes it.
   const out = await withScratch('small', (dataDir) =>
@@ -26,6 +28,7 @@ try {
     .filter((e) => e.provider === 'cdn' && e.status === 200)
     .map((e) => fake.url + e.path)
   const version = await aria2Version()
+  await flushDirtyPages()
   const aria = version ? await withScratch('small-aria2', (dir) => aria2Fetch(urls, dir, jobs)) : null
   const profile = hasFlag(process.argv, '--profile') ? await profiledSync(fake) : null
 
