@@ -18,6 +18,7 @@ import {
 } from './request-options'
 import {
   hashPrefix,
+  metaThresholdBytes,
   openTempFile,
   readMeta,
   removeMeta,
@@ -81,8 +82,12 @@ export async function fetchToFile(request: DownloadRequest, opts: FetchToFileOpt
     )
   }
   const tempPath = opts.store.tempPathFor(opts.key)
-  const existing = await sizeOf(tempPath)
-  const meta = existing > 0 ? await readMeta(tempPath) : null
+  const found = await sizeOf(tempPath)
+  const meta = found > 0 ? await readMeta(tempPath) : null
+  // A small body writes its sidecar only when it fails, so a small partial without one was cut off
+  // by a crash: nothing says which version of the file it holds, and resuming it without If-Range
+  // could splice two versions. Fetching under 1 MiB again is cheaper than that risk.
+  const existing = found > 0 && meta === null && found < metaThresholdBytes ? 0 : found
   const range: RangeRequest | null =
     existing > 0 ? { from: existing, validator: meta?.etag ?? meta?.lastModified ?? null } : null
 

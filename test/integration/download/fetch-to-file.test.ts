@@ -39,6 +39,11 @@ function req(
   return { url, headers, expiresAt }
 }
 
+/** The sidecar a failed attempt leaves beside its partial file (what makes a resume trusted). */
+async function leftBySidecar(temp: string, total: number, etag: string | null = null): Promise<void> {
+  await writeFile(`${temp}.json`, JSON.stringify({ etag, lastModified: null, total }))
+}
+
 async function committedFiles(): Promise<string[]> {
   const out: string[] = []
   for (const shard of await readdir(store.root)) {
@@ -98,6 +103,7 @@ describe('fetchToFile', () => {
     cdn.route('/resume', serveBytes(body, { contentType: 'video/mp4' }))
     const temp = store.tempPathFor('job-resume')
     await writeFile(temp, body.subarray(0, 123_456))
+    await leftBySidecar(temp, body.length)
     let progressed = 0
     const result = await fetchToFile(req(cdn.url('/resume')), {
       store,
@@ -111,12 +117,25 @@ describe('fetchToFile', () => {
     expect((await readFile(result.absPath)).equals(body)).toBe(true)
   })
 
+  it('fetches a small body again when its partial file has no sidecar (cut off by a crash)', async () => {
+    const body = testBytes(60_000, 41)
+    cdn.route('/crashed.jpg', serveBytes(body, { contentType: 'image/jpeg' }))
+    // Bytes of another version of the file: resuming after them would splice the two.
+    await writeFile(store.tempPathFor('job-crashed'), Buffer.alloc(20_000, 0xab))
+    const result = await fetchToFile(req(cdn.url('/crashed.jpg')), { store, key: 'job-crashed' })
+    expect(cdn.requests.map((r) => r.headers.range)).toEqual([undefined])
+    expect(result.resumed).toBe(false)
+    expect(result.sha256).toBe(sha256(body))
+    expect((await readFile(result.absPath)).equals(body)).toBe(true)
+  })
+
   it('starts over when the server ignores Range and answers 200', async () => {
     const body = testBytes(50_000, 6)
     cdn.route('/norange', serveBytes(body, { honourRange: false }))
     const temp = store.tempPathFor('job-norange')
     // Garbage in the partial file proves it is discarded, not appended to.
     await writeFile(temp, Buffer.alloc(10_000, 0xee))
+    await leftBySidecar(temp, body.length)
     const result = await fetchToFile(req(cdn.url('/norange')), { store, key: 'job-norange' })
     expect(cdn.requests[0]?.headers.range).toBe('bytes=10000-')
     expect(result.resumed).toBe(false)
@@ -139,6 +158,7 @@ describe('fetchToFile', () => {
     const body = testBytes(5000, 9)
     cdn.route('/done', serveBytes(body, { contentType: 'image/png' }))
     await writeFile(store.tempPathFor('job-done'), body)
+    await leftBySidecar(store.tempPathFor('job-done'), body.length)
     const result = await fetchToFile(req(cdn.url('/done')), { store, key: 'job-done' })
     expect(result.sha256).toBe(sha256(body))
     expect(result.resumed).toBe(true)
@@ -240,6 +260,7 @@ describe('fetchToFile', () => {
     otherCdn.route('/files/x.jpg', serveBytes(body))
     cdn.route('/api/download', redirect(otherCdn.url('/files/x.jpg?Policy=p')))
     await writeFile(store.tempPathFor('job-redirect'), body.subarray(0, 1000))
+    await leftBySidecar(store.tempPathFor('job-redirect'), body.length)
     const result = await fetchToFile(
       req(cdn.url('/api/download'), {
         Authorization: 'Bearer sk_live',
