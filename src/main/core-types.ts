@@ -38,6 +38,15 @@ export interface CoreOptions {
   /** Names the environment variable a provider's key may come from instead. */
   readonly envKeyName?: (provider: string) => string | undefined
   readonly env?: NodeJS.ProcessEnv
+  /** The OS folder picker (Electron's dialog); absent in serve mode, where the path is typed. */
+  readonly folderPicker?: FolderPicker
+  /** Where a first export is suggested to go (e.g. Documents/Chatkeep Export). */
+  readonly suggestedExportFolder?: string
+}
+
+export interface FolderPicker {
+  /** Resolves with the chosen folder, or null when the user cancelled. */
+  pick(defaultPath: string | null): Promise<string | null>
 }
 
 /** The app's keychain: keys go in and are never handed back to the renderer. */

@@ -45,6 +45,8 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
     ...(options.keyStore && { keyStore: options.keyStore }),
     ...(options.envKeyName && { envKeyName: options.envKeyName }),
     ...(options.env && { env: options.env }),
+    ...(options.folderPicker && { folderPicker: options.folderPicker }),
+    ...(options.suggestedExportFolder && { suggestedExportFolder: options.suggestedExportFolder }),
   })
   const filesRoot = join(options.dataDir, 'files')
 

@@ -2,13 +2,14 @@
 // core (plain Node) to the Electron adapter (window, IPC, media protocol, keychain).
 import './threadpool'
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron'
 import { keyEnvByProvider } from './providers/key-env'
 import { openCore } from './core'
 import type { Core, SecretSource } from './core-types'
 import { createAdapter } from './providers/registry'
 import { createSyncController, envSecretSource } from './sync/controller'
 import { forwardEvents, registerIpc } from './electron/ipc'
+import { createFolderPicker } from './electron/folder-picker'
 import { registerMediaProtocol, registerMediaScheme } from './electron/protocol'
 import { ElectronSecretSource, SECRETS_FILE_NAME } from './electron/secrets'
 import { createMainWindow, hardenSession, isAppUrl } from './electron/window'
@@ -78,6 +79,8 @@ async function start(): Promise<void> {
     keyStore: keychain,
     envKeyName: (provider) => keyEnvByProvider[provider as keyof typeof keyEnvByProvider],
     env: process.env,
+    folderPicker: createFolderPicker(dialog, () => BrowserWindow.getFocusedWindow()),
+    suggestedExportFolder: join(app.getPath('documents'), 'Chatkeep Export'),
     createSync: (catalog, parts) =>
       createSyncController({
         catalog,

@@ -5,7 +5,11 @@ import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { settingsSchema, type Settings } from '../shared/contract'
 
-export const defaultSettings: Settings = Object.freeze({ concurrency: 8, videoQuality: 'source' })
+export const defaultSettings: Settings = Object.freeze({
+  concurrency: 8,
+  videoQuality: 'source',
+  exportFolder: null,
+})
 
 export interface SettingsStore {
   get(): Settings

@@ -29,6 +29,8 @@ export const preloadChannelNames = [
   'export:start',
   'export:cancel',
   'export:status',
+  'export:folder',
+  'export:pickFolder',
 ] as const satisfies readonly ChannelName[]
 
 export const preloadEventNames = ['sync:progress', 'export:progress'] as const satisfies readonly EventName[]

@@ -153,10 +153,21 @@ export const keyStatusSchema = z.object({
   reason: z.string().nullable(),
 })
 
-export const settingsSchema = z.object({
+const settingsFields = {
   concurrency: z.number().int().min(1).max(32),
   videoQuality: videoQualitySchema,
+  /** The folder the last export went to; the export dialog starts there. */
+  exportFolder: z.string().min(1).max(4096).nullable(),
+}
+
+/** A settings file from before a field existed still parses: the field takes its default. */
+export const settingsSchema = z.object({
+  ...settingsFields,
+  exportFolder: settingsFields.exportFolder.default(null),
 })
+
+/** What `settings:set` takes: only the fields given change (no defaults filled in). */
+export const settingsPatchSchema = z.object(settingsFields).partial()
 export type Settings = z.infer<typeof settingsSchema>
 
 export const syncStartSchema = z.object({
@@ -240,13 +251,24 @@ export const channels = {
     output: z.object({ deleted: z.boolean() }),
   },
   'settings:get': { input: z.object({}), output: settingsSchema },
-  'settings:set': { input: settingsSchema.partial(), output: settingsSchema },
+  'settings:set': { input: settingsPatchSchema, output: settingsSchema },
   'export:start': { input: exportStartSchema, output: z.object({ exportId: z.number().int() }) },
   'export:cancel': {
     input: z.object({ exportId: z.number().int() }),
     output: z.object({ cancelled: z.boolean() }),
   },
   'export:status': { input: z.object({}), output: z.array(exportProgressSchema) },
+  /** Where the export dialog starts (the last export's folder, else a suggestion) and whether a
+   * native folder picker exists (the desktop app: yes; serve mode in a browser: no). */
+  'export:folder': {
+    input: z.object({}),
+    output: z.object({ folder: z.string().nullable(), canPick: z.boolean() }),
+  },
+  /** The OS folder picker; `path` is null when the user cancelled it. */
+  'export:pickFolder': {
+    input: z.object({ defaultPath: z.string().min(1).max(4096).optional() }),
+    output: z.object({ path: z.string().nullable() }),
+  },
 } as const
 
 export const events = {

@@ -64,6 +64,14 @@ test('the selection exports into a folder with progress, a summary and real file
     expect(media).toHaveLength(2)
     expect(media.some((file) => file.endsWith('.mp3'))).toBe(true)
     for (const file of media) expect((await stat(file)).size).toBeGreaterThan(1000)
+
+    // A new session (the page reloaded) starts the dialog in the folder of the last export; the
+    // browser has no native folder picker, so no "Choose…" button.
+    await page.reload()
+    await expect(page.getByTestId('result-count')).toHaveText('3 items')
+    await page.getByTestId('export-button').click()
+    await expect(page.getByTestId('export-to')).toHaveValue(target)
+    await expect(page.getByTestId('export-pick')).toHaveCount(0)
   } finally {
     await rm(target, { recursive: true, force: true })
   }

@@ -1,6 +1,6 @@
 import type { SyncProgress } from '../../shared/domain'
 import type { Catalog } from '../catalog/catalog'
-import type { EventBus, KeyStore, Transport } from '../core-types'
+import type { EventBus, FolderPicker, KeyStore, Transport } from '../core-types'
 import type { SettingsStore } from '../settings'
 
 /** Runs syncs in the background of the app or serve mode; progress goes out on the event bus. */
@@ -24,4 +24,6 @@ export interface HandlerDeps {
   readonly keyStore?: KeyStore
   readonly envKeyName?: (provider: string) => string | undefined
   readonly env?: NodeJS.ProcessEnv
+  readonly folderPicker?: FolderPicker
+  readonly suggestedExportFolder?: string
 }

@@ -5,7 +5,10 @@ import { ExportJobs, ExportRequestError } from '../export/jobs'
 import type { HandlerDeps } from './deps'
 import { ApiError } from './errors'
 
-type ExportHandlers = Pick<Handlers, 'export:start' | 'export:cancel' | 'export:status'>
+type ExportHandlers = Pick<
+  Handlers,
+  'export:start' | 'export:cancel' | 'export:status' | 'export:folder' | 'export:pickFolder'
+>
 
 export function createExportHandlers(deps: HandlerDeps, jobs?: ExportJobs): ExportHandlers {
   const exports =
@@ -17,15 +20,30 @@ export function createExportHandlers(deps: HandlerDeps, jobs?: ExportJobs): Expo
     })
   return {
     'export:start': async (request) => {
+      let started
       try {
-        return await exports.start(request)
+        started = await exports.start(request)
       } catch (error) {
         if (error instanceof ExportRequestError) throw new ApiError('bad_input', error.message)
         throw error
       }
+      // The next export starts from this folder. Remembering it is a convenience: a settings file
+      // that cannot be written must not fail an export that is already running.
+      await deps.settings.update({ exportFolder: request.to }).catch(() => undefined)
+      return started
     },
     'export:cancel': async ({ exportId }) => ({ cancelled: exports.cancel(exportId) }),
     'export:status': async () => exports.status().map(toWire),
+    'export:folder': async () => ({
+      folder: deps.settings.get().exportFolder ?? deps.suggestedExportFolder ?? null,
+      canPick: deps.folderPicker !== undefined,
+    }),
+    'export:pickFolder': async ({ defaultPath }) => {
+      if (!deps.folderPicker) {
+        throw new ApiError('unavailable', 'There is no folder picker here: type the full path of the folder.')
+      }
+      return { path: await deps.folderPicker.pick(defaultPath ?? null) }
+    },
   }
 }
 

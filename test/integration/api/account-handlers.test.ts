@@ -102,15 +102,27 @@ describe('accounts, keys and settings', () => {
   it('keeps settings across restarts and survives a damaged settings file', async () => {
     const dir = tempDir().path
     const first = await core({ dataDir: dir })
-    expect(await first.core.handlers['settings:get']({})).toEqual({ concurrency: 8, videoQuality: 'source' })
+    expect(await first.core.handlers['settings:get']({})).toEqual({
+      concurrency: 8,
+      videoQuality: 'source',
+      exportFolder: null,
+    })
     await first.core.handlers['settings:set']({ concurrency: 3 })
     await first.core.close()
     const second = await core({ dataDir: dir })
-    expect(await second.core.handlers['settings:get']({})).toEqual({ concurrency: 3, videoQuality: 'source' })
+    expect(await second.core.handlers['settings:get']({})).toEqual({
+      concurrency: 3,
+      videoQuality: 'source',
+      exportFolder: null,
+    })
     await second.core.close()
     writeFileSync(join(dir, 'settings.json'), '{ not json')
     const third = await core({ dataDir: dir })
-    expect(await third.core.handlers['settings:get']({})).toEqual({ concurrency: 8, videoQuality: 'source' })
+    expect(await third.core.handlers['settings:get']({})).toEqual({
+      concurrency: 8,
+      videoQuality: 'source',
+      exportFolder: null,
+    })
     expect(channels['settings:set'].input.safeParse({ concurrency: 0 }).success).toBe(false)
   })
 })

@@ -72,8 +72,8 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
       throw new Error('not used by the server tests')
     },
     'keys:delete': async () => ({ deleted: false }),
-    'settings:get': async () => ({ concurrency: 8, videoQuality: 'source' }),
-    'settings:set': async () => ({ concurrency: 8, videoQuality: 'source' }),
+    'settings:get': async () => ({ concurrency: 8, videoQuality: 'source', exportFolder: null }),
+    'settings:set': async () => ({ concurrency: 8, videoQuality: 'source', exportFolder: null }),
     'export:start': async () => {
       throw new Error('not used by the server tests')
     },
@@ -81,6 +81,10 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
       throw new Error('not used by the server tests')
     },
     'export:status': async () => [],
+    'export:folder': async () => ({ folder: null, canPick: false }),
+    'export:pickFolder': async () => {
+      throw new Error('no folder picker in the fake core')
+    },
   }
   return {
     dataDir: '/tmp',

@@ -49,6 +49,8 @@ function fakeHandlers(): Handlers {
     'export:start': unused,
     'export:cancel': unused,
     'export:status': unused,
+    'export:folder': unused,
+    'export:pickFolder': unused,
   }
 }
 

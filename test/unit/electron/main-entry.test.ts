@@ -26,7 +26,9 @@ vi.mock('electron', async () => {
     isPackaged: true,
     setName: v.fn(() => state.calls.push('setName')),
     setPath: v.fn(),
-    getPath: v.fn((name: string) => (name === 'userData' ? state.userData : '/appdata')),
+    getPath: v.fn((name: string) =>
+      name === 'userData' ? state.userData : name === 'documents' ? '/home/u/Documents' : '/appdata',
+    ),
     enableSandbox: v.fn(() => state.calls.push('enableSandbox')),
     requestSingleInstanceLock: v.fn(() => state.lock),
     whenReady: v.fn(() => {
@@ -40,6 +42,7 @@ vi.mock('electron', async () => {
   state.ipcHandle = v.fn()
   state.protocolHandle = v.fn()
   class BrowserWindow extends Emitter {
+    static getFocusedWindow = (): null => null
     webContents = Object.assign(new Emitter(), {
       setWindowOpenHandler: v.fn(),
       send: v.fn(),
@@ -66,6 +69,7 @@ vi.mock('electron', async () => {
       handle: state.protocolHandle,
     },
     safeStorage: {},
+    dialog: { showOpenDialog: v.fn() },
     session: {
       defaultSession: {
         setPermissionRequestHandler: v.fn(),
@@ -135,6 +139,8 @@ describe('src/main/index.ts', () => {
     expect(options.transport).toBe('electron')
     expect(typeof options.secrets?.getApiKey).toBe('function')
     expect(typeof options.createSync).toBe('function')
+    expect(typeof options.folderPicker?.pick).toBe('function')
+    expect(options.suggestedExportFolder).toBe(join('/home/u/Documents', 'Chatkeep Export'))
     expect(state.ipcHandle.mock.calls.map((call) => call[0]).sort()).toEqual([...channelNames].sort())
     expect(state.protocolHandle).toHaveBeenCalledWith('chatkeep-media', expect.any(Function))
     expect(state.windows).toHaveLength(1)

@@ -21,8 +21,14 @@ export interface ExportDialogProps {
   readonly onClose: () => void
 }
 
-// The last choices, so a second export in the same session starts from them.
+// The last choices, so a second export in the same session starts from them. The folder also
+// outlives the session: the core remembers it (`export:folder`), and suggests one the first time.
 let remembered: ExportRequestForm = { to: '', template: defaultTemplate, mode: 'copy' }
+
+interface FolderStart {
+  readonly folder: string
+  readonly canPick: boolean
+}
 
 function scopeTitle(scope: ExportScope): string {
   if (scope.kind === 'selection') {
@@ -38,7 +44,19 @@ export function ExportDialog({ scope, onClose }: ExportDialogProps): ReactElemen
   const [starting, setStarting] = useState(false)
   const [cancelling, setCancelling] = useState(false)
   const [error, setError] = useState<Error | null>(null)
+  const [start, setStart] = useState<FolderStart | null>(null)
   const job = exportId === null ? undefined : jobs.get(exportId)
+
+  useEffect(() => {
+    let live = true
+    call('export:folder', {})
+      .then(({ folder, canPick }) => live && setStart({ folder: remembered.to || (folder ?? ''), canPick }))
+      // Without it the form still works: the folder is typed.
+      .catch(() => live && setStart({ folder: remembered.to, canPick: false }))
+    return () => {
+      live = false
+    }
+  }, [])
   const running = exportId !== null && (!job || ['planning', 'copying', 'writing'].includes(job.phase))
 
   useEffect(() => {
@@ -49,7 +67,7 @@ export function ExportDialog({ scope, onClose }: ExportDialogProps): ReactElemen
     return () => window.removeEventListener('keydown', onKey)
   }, [running, onClose])
 
-  const start = (request: ExportRequestForm): void => {
+  const begin = (request: ExportRequestForm): void => {
     remembered = request
     setStarting(true)
     setError(null)
@@ -80,7 +98,17 @@ export function ExportDialog({ scope, onClose }: ExportDialogProps): ReactElemen
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="export-title">
         <h2 id="export-title">{scopeTitle(scope)}</h2>
         {exportId === null ? (
-          <ExportForm initial={remembered} busy={starting} onSubmit={start} onCancel={onClose} />
+          start === null ? (
+            <p className="muted">Loading…</p>
+          ) : (
+            <ExportForm
+              initial={{ ...remembered, to: start.folder }}
+              canPick={start.canPick}
+              busy={starting}
+              onSubmit={begin}
+              onCancel={onClose}
+            />
+          )
         ) : job ? (
           <ExportProgressView job={job} cancelling={cancelling} onCancel={cancel} onClose={onClose} />
         ) : (

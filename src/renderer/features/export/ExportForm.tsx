@@ -1,6 +1,7 @@
-// Where and how to export: the target folder (a typed path: there is no folder picker channel),
-// the file-name template with its variables, and copy or hard link.
+// Where and how to export: the target folder (typed, or chosen with the OS folder picker in the
+// desktop app), the file-name template with its variables, and copy or hard link.
 import { useState, type FormEvent, type ReactElement } from 'react'
+import { call } from '../../bridge'
 import { defaultTemplate, isAbsolutePath, templateProblem, templateVariables } from './template'
 
 export interface ExportRequestForm {
@@ -11,13 +12,17 @@ export interface ExportRequestForm {
 
 export interface ExportFormProps {
   readonly initial: ExportRequestForm
+  /** True where a native folder picker exists (the desktop app; not serve mode in a browser). */
+  readonly canPick: boolean
   readonly busy: boolean
   readonly onSubmit: (request: ExportRequestForm) => void
   readonly onCancel: () => void
 }
 
-export function ExportForm({ initial, busy, onSubmit, onCancel }: ExportFormProps): ReactElement {
+export function ExportForm({ initial, canPick, busy, onSubmit, onCancel }: ExportFormProps): ReactElement {
   const [to, setTo] = useState(initial.to)
+  const [picking, setPicking] = useState(false)
+  const [pickError, setPickError] = useState<string | null>(null)
   const [template, setTemplate] = useState(initial.template)
   const [mode, setMode] = useState(initial.mode)
   const folderProblem =
@@ -28,6 +33,18 @@ export function ExportForm({ initial, busy, onSubmit, onCancel }: ExportFormProp
         : 'Use a full path, e.g. /home/you/Exports or C:\\Exports.'
   const problem = folderProblem ?? templateProblem(template.trim())
 
+  const pick = (): void => {
+    setPicking(true)
+    setPickError(null)
+    const current = to.trim()
+    call('export:pickFolder', current && isAbsolutePath(current) ? { defaultPath: current } : {})
+      .then(({ path }) => {
+        if (path !== null) setTo(path)
+      })
+      .catch((failure: unknown) => setPickError((failure as Error).message))
+      .finally(() => setPicking(false))
+  }
+
   const submit = (event: FormEvent): void => {
     event.preventDefault()
     if (problem === null) onSubmit({ to: to.trim(), template: template.trim(), mode })
@@ -37,17 +54,31 @@ export function ExportForm({ initial, busy, onSubmit, onCancel }: ExportFormProp
     <form className="export-form" onSubmit={submit} data-testid="export-form">
       <label className="form-field">
         <span>Export to folder</span>
-        <input
-          type="text"
-          value={to}
-          onChange={(event) => setTo(event.target.value)}
-          placeholder="/home/you/Exports/chatkeep"
-          autoFocus
-          spellCheck={false}
-          autoComplete="off"
-          data-testid="export-to"
-        />
+        <span className="folder-row">
+          <input
+            type="text"
+            value={to}
+            onChange={(event) => setTo(event.target.value)}
+            placeholder="/home/you/Exports/chatkeep"
+            autoFocus
+            spellCheck={false}
+            autoComplete="off"
+            data-testid="export-to"
+          />
+          {canPick && (
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={pick}
+              disabled={picking}
+              data-testid="export-pick"
+            >
+              {picking ? 'Choosing…' : 'Choose…'}
+            </button>
+          )}
+        </span>
         <span className="muted small">Created if it does not exist. Files already there are kept.</span>
+        {pickError && <span className="small text-danger">{pickError}</span>}
       </label>
       <label className="form-field">
         <span>File names</span>
