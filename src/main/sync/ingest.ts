@@ -35,12 +35,14 @@ export function applyMedia(
 ): WorkItem {
   if (media.accessRules.length > 0 || previousStatus !== null)
     catalog.media.replaceAccessRules(mediaRowId, media.accessRules)
-  const hasFull = catalog.media.file(mediaRowId, 'full') !== undefined
-  const status: MediaStatus = hasFull ? 'downloaded' : statusFor(media)
-  if (status !== previousStatus) catalog.media.setStatus(mediaRowId, status)
-  const kinds = variantsToArchive(media, status).filter(
-    (kind) => catalog.media.file(mediaRowId, kind) === undefined,
+  // One look at the files already stored for the row, and none for a row this page just created:
+  // a lookup per variant was a third of what ingesting a page cost.
+  const stored = new Set(
+    previousStatus === null ? [] : catalog.media.files(mediaRowId).map((file) => file.kind),
   )
+  const status: MediaStatus = stored.has('full') ? 'downloaded' : statusFor(media)
+  if (status !== previousStatus) catalog.media.setStatus(mediaRowId, status)
+  const kinds = variantsToArchive(media, status).filter((kind) => !stored.has(kind))
   for (const kind of kinds) catalog.jobs.ensure(mediaRowId, kind, expectedSize(media, kind))
   return { mediaRowId, media, chatExternalId, kinds, previousStatus, status }
 }

@@ -81,7 +81,8 @@ export class MediaRepository {
          price = CASE WHEN price IS NULL THEN excluded.price ELSE max(price, coalesce(excluded.price, price)) END,
          size = coalesce(size, excluded.size),
          can_view = excluded.can_view, is_ready = excluded.is_ready, has_error = excluded.has_error,
-         drm = excluded.drm, raw = excluded.raw, updated_at = excluded.updated_at`,
+         drm = excluded.drm, raw = excluded.raw, updated_at = excluded.updated_at
+       RETURNING ${recordColumns}`,
     )
     this.getStmt = db.prepare<[number, string], MediaRecord>(
       `SELECT ${recordColumns} FROM media WHERE account_id = ? AND provider_media_id = ?`,
@@ -131,7 +132,8 @@ export class MediaRepository {
     media: MediaInput,
     seenIn: { readonly messageId: number; readonly sortAt: string; readonly price: number | null },
   ): MediaRecord {
-    this.upsertStmt.run({
+    // The conflict branch always updates, so RETURNING always yields the row: no second lookup.
+    const row = this.upsertStmt.get({
       accountId,
       providerMediaId: media.providerMediaId,
       type: media.type,
@@ -143,8 +145,7 @@ export class MediaRepository {
       messageId: seenIn.messageId,
       price: seenIn.price,
       ...flagParams(media),
-    })
-    const row = this.get(accountId, media.providerMediaId)
+    }) as MediaRecord | undefined
     if (!row) throw new Error(`media ${media.providerMediaId} vanished after upsert`)
     return row
   }

@@ -49,7 +49,8 @@ export class MessagesRepository {
        ON CONFLICT (chat_id, external_id) DO UPDATE SET
          text = excluded.text, price = excluded.price, is_free = excluded.is_free, raw = excluded.raw
        WHERE text IS NOT excluded.text OR price IS NOT excluded.price OR is_free IS NOT excluded.is_free
-         OR raw IS NOT excluded.raw`,
+         OR raw IS NOT excluded.raw
+       RETURNING ${columns}`,
     )
     this.getStmt = db.prepare<[number, string], RawMessageRow>(
       `SELECT ${columns} FROM messages WHERE chat_id = ? AND external_id = ?`,
@@ -71,7 +72,9 @@ export class MessagesRepository {
   }
 
   upsert(chatId: number, message: MessageInput): MessageRow {
-    this.upsertStmt.run({
+    // RETURNING yields the row when it was inserted or changed; an unchanged known message (the
+    // WHERE above skips the update) returns nothing and is read back instead.
+    const written = this.upsertStmt.get({
       chatId,
       externalId: message.externalId,
       text: message.text,
@@ -81,8 +84,8 @@ export class MessagesRepository {
       senderId: message.senderId,
       createdAt: message.createdAt,
       raw: JSON.stringify(message.raw ?? null),
-    })
-    const row = this.getStmt.get(chatId, message.externalId)
+    }) as RawMessageRow | undefined
+    const row = written ?? this.getStmt.get(chatId, message.externalId)
     if (!row) throw new Error(`message ${message.externalId} vanished after upsert`)
     return toRow(row)
   }
