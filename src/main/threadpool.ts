@@ -7,9 +7,9 @@
 // files of 10 KB: 453 → 490 files/s). A value the user set is kept.
 //
 // It takes effect in the bundled Electron main process, whose first statements these are. Under
-// tsx (`npm run cli`) the loader reads the TypeScript sources with async fs calls, so the pool has
-// already started at 4 threads by the time this runs; set UV_THREADPOOL_SIZE in the environment
-// there (the benchmarks' sync worker gets it from its parent).
+// tsx the loader reads the TypeScript sources with async fs calls, so the pool has already started
+// by the time this module runs: `npm run cli` goes through scripts/cli.mjs, which sets the size in
+// plain JavaScript first, and the benchmarks' sync worker gets it from its parent.
 export const threadPoolSize = 16
 
 if (!process.env.UV_THREADPOOL_SIZE) process.env.UV_THREADPOOL_SIZE = String(threadPoolSize)

@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const entry = join(projectRoot, 'src', 'main', 'cli', 'index.ts')
+// The same launcher `npm run cli` uses, so tests run the CLI the way users do.
+const entry = join(projectRoot, 'scripts', 'cli.mjs')
 
 export interface CliResult {
   readonly code: number | null
