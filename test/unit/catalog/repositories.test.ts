@@ -85,6 +85,44 @@ describe('catalog repositories', () => {
     expect(catalog.stats.stats()).toMatchObject({ accounts: 1, chats: 2, messages: 2, media: 1 })
   })
 
+  it('a known item seen again takes its fresh raw JSON, keeps its earliest date and highest price, and takes real changes', () => {
+    const account = catalog.accounts.upsert('ofauth', 'acct_k')
+    const chat = catalog.chats.upsert(account.id, {
+      externalId: 'k',
+      fanId: null,
+      fanUsername: 'kim',
+      fanName: 'Kim',
+      lastMessageAt: null,
+      raw: {},
+    })
+    const early = catalog.messages.upsert(chat.id, message('e', 'early', '2024-03-01T00:00:00.000Z'))
+    const late = catalog.messages.upsert(chat.id, message('l', 'late', '2024-03-05T00:00:00.000Z'))
+    const seen = (
+      raw: unknown,
+      messageId: number,
+      sortAt: string,
+      price: number | null,
+      type: 'photo' | 'video' = 'photo',
+    ) =>
+      catalog.media.upsert(
+        account.id,
+        { ...baseMedia, type, providerMediaId: 'k1', raw },
+        { messageId, sortAt, price },
+      )
+    const first = seen({ url: 'v1' }, early.id, early.createdAt, 10)
+    // A later sighting at a lower price: date and price stay, the raw JSON (fresh URLs) is new.
+    const again = seen({ url: 'v2' }, late.id, late.createdAt, 5)
+    expect(again).toMatchObject({ id: first.id, sortAt: '2024-03-01T00:00:00.000Z', type: 'photo' })
+    expect(JSON.parse(again.raw)).toEqual({ url: 'v2' })
+    expect(catalog.query.search(mediaQuerySchema.parse({})).rows[0]).toMatchObject({ price: 10 })
+    // A new type and a higher price are taken; the counters follow the type.
+    const changed = seen({ url: 'v3' }, late.id, late.createdAt, 20, 'video')
+    expect(changed).toMatchObject({ id: first.id, type: 'video', sortAt: '2024-03-01T00:00:00.000Z' })
+    expect(JSON.parse(changed.raw)).toEqual({ url: 'v3' })
+    expect(catalog.query.search(mediaQuerySchema.parse({})).rows[0]).toMatchObject({ price: 20 })
+    expect(catalog.stats.stats().byType).toMatchObject({ video: 1 })
+  })
+
   it('full-text search finds message words and fan names, and treats FTS syntax as text', () => {
     const account = catalog.accounts.upsert('fansmetric', 'acct_2')
     const chat = catalog.chats.upsert(account.id, {
