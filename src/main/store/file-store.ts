@@ -93,6 +93,14 @@ async function syncAndMeasure(file: string): Promise<number> {
   }
 }
 
+/** Files the store wrote are `<sha256>.<ext>`; anything else in a shard is grouped under its own name. */
+function addName(listing: Map<string, Set<string>>, name: string): void {
+  const digest = name.split('.', 1)[0] ?? name
+  const names = listing.get(digest)
+  if (names) names.add(name)
+  else listing.set(digest, new Set([name]))
+}
+
 async function exists(file: string): Promise<boolean> {
   try {
     await stat(file)
@@ -109,8 +117,11 @@ export class FileStore {
   readonly tempDir: string
   /** Shards known to exist, so a commit does not ask mkdir each time (a vanished one is re-made). */
   private readonly shards = new Set<string>()
-  /** File names per shard directory, read once and kept current with this store's renames. */
-  private readonly listings = new Map<string, Set<string>>()
+  /**
+   * Per shard directory, its file names grouped by digest (`<sha256>.<ext>`), read once and kept
+   * current with this store's renames, so finding a twin is one map lookup however full the shard.
+   */
+  private readonly listings = new Map<string, Map<string, Set<string>>>()
   private readonly barrier: DurabilityBarrier
 
   private constructor(root: string, options: FileStoreOptions) {
@@ -170,7 +181,8 @@ export class FileStore {
     // Renaming over a same-named file happens only when that file has the wrong size (corrupt), so
     // the fresh, hashed bytes replace it.
     await this.renameIntoShard(resolvedTemp, absPath, shardDir)
-    this.listings.get(shardDir)?.add(path.basename(absPath))
+    const listing = this.listings.get(shardDir)
+    if (listing) addName(listing, path.basename(absPath))
     await this.barrier.sync(shardDir)
     return { relPath, absPath, size }
   }
@@ -208,24 +220,25 @@ export class FileStore {
     ext: string,
     size: number,
   ): Promise<string | null> {
-    const listing = await this.listing(shardDir)
+    const twins = (await this.listing(shardDir)).get(sha256)
+    if (!twins || twins.size === 0) return null
     const preferred = `${sha256}.${ext}`
-    const twins = [...listing].filter((n) => n.startsWith(`${sha256}.`))
-    if (twins.length === 0) return null
-    const names = twins.includes(preferred) ? [preferred, ...twins.filter((n) => n !== preferred)] : twins
+    const names = twins.has(preferred)
+      ? [preferred, ...[...twins].filter((n) => n !== preferred)]
+      : [...twins]
     for (const name of names) {
       try {
         const info = await stat(path.join(shardDir, name))
         if (info.isFile() && info.size === size) return name
       } catch (error) {
         if (!isErrno(error, 'ENOENT')) throw error
-        listing.delete(name)
+        twins.delete(name)
       }
     }
     return null
   }
 
-  private async listing(shardDir: string): Promise<Set<string>> {
+  private async listing(shardDir: string): Promise<Map<string, Set<string>>> {
     const known = this.listings.get(shardDir)
     if (known) return known
     let names: string[]
@@ -236,8 +249,12 @@ export class FileStore {
       names = []
     }
     // Another commit may have listed the same shard while this readdir ran; keep the first set.
-    const listing = this.listings.get(shardDir) ?? new Set(names)
-    this.listings.set(shardDir, listing)
+    let listing = this.listings.get(shardDir)
+    if (!listing) {
+      listing = new Map()
+      for (const name of names) addName(listing, name)
+      this.listings.set(shardDir, listing)
+    }
     return listing
   }
 
