@@ -1,7 +1,5 @@
 import { defineConfig } from '@playwright/test'
-
-// Never download a browser: the system Chromium is the one the e2e suite drives.
-const executablePath = process.env.CHATKEEP_CHROMIUM ?? '/usr/bin/chromium'
+import { chromiumLaunchOptions } from './test/support/chromium'
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -13,17 +11,6 @@ export default defineConfig({
   use: {
     headless: true,
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 })

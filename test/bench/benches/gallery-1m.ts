@@ -18,19 +18,11 @@ import {
 import { atMost, info, MB, round, type BenchReport } from '../lib/report'
 import { buildRendererInto, startServe } from '../lib/serve'
 import { removeDir, scratchDir } from '../lib/temp'
+import { chromiumLaunchOptions } from '../../support/chromium'
 
 const quick = hasFlag(process.argv, '--quick')
 const media = quick ? 100_000 : 1_000_000
 const wheelSteps = quick ? 60 : 200
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 async function heapBytes(cdp: CDPSession): Promise<number> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as {
@@ -48,7 +40,7 @@ const cached = ensureSeededCatalog(media)
 const rendererDir = join(scratchDir('renderer'), 'out')
 await buildRendererInto(rendererDir)
 const serve = await startServe(cached.dataDir, rendererDir)
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs })
+const browser = await chromium.launch(chromiumLaunchOptions)
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   const cdp = await page.context().newCDPSession(page)
