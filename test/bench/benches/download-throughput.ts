@@ -4,7 +4,7 @@ import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { hasFlag, sendResult } from '../lib/child'
 import { aria2Fetch, aria2Version } from '../lib/aria2'
-import { startBenchFake } from '../lib/fake'
+import { cdnUrlsSince, startBenchFake } from '../lib/fake'
 import { atLeast, info, MB, round, type BenchReport, type Metric } from '../lib/report'
 import { profiledSync, syncInChild } from '../lib/sync-child'
 import { percentile } from '../lib/stats'
@@ -69,10 +69,7 @@ try {
   if (profile) notes.push(await profiledSync(fake, { concurrency: jobs, perHostConcurrency: jobs }))
   // The first sync's CDN requests are the URL list aria2c fetches: the same files, the same bytes.
   const first = await timedSync(0)
-  urls = fake.requestLog
-    .slice(first.logStart)
-    .filter((e) => e.provider === 'cdn' && e.status === 200)
-    .map((e) => fake.url + e.path)
+  urls = cdnUrlsSince(fake, first.logStart)
   for (let r = 0; r < rounds; r++) {
     // Alternate who goes first, and pair the rounds: a burst of other load on the machine then
     // hits one pair, not one side of every comparison.

@@ -3,7 +3,7 @@
 // yardstick for what this machine and the fake server allow at all.
 import { hasFlag, sendResult } from '../lib/child'
 import { aria2Fetch, aria2Version } from '../lib/aria2'
-import { startBenchFake } from '../lib/fake'
+import { cdnUrlsSince, startBenchFake } from '../lib/fake'
 import { atLeast, info, round, type BenchReport, type Metric } from '../lib/report'
 import { profiledSync, syncInChild } from '../lib/sync-child'
 import { flushDirtyPages } from '../lib/settle'
@@ -23,10 +23,7 @@ try {
   const out = await withScratch('small', (dataDir) =>
     syncInChild(fake, { dataDir, concurrency: jobs, perHostConcurrency: jobs }),
   )
-  const urls = fake.requestLog
-    .slice(logStart)
-    .filter((e) => e.provider === 'cdn' && e.status === 200)
-    .map((e) => fake.url + e.path)
+  const urls = cdnUrlsSince(fake, logStart)
   const version = await aria2Version()
   await flushDirtyPages()
   const aria = version ? await withScratch('small-aria2', (dir) => aria2Fetch(urls, dir, jobs)) : null

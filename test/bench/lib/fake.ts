@@ -32,3 +32,14 @@ export function startBenchFake(options: FakeProvidersOptions): Promise<FakeProvi
     faults: { urlTtlSeconds: 86_400, ...options.faults },
   })
 }
+
+/**
+ * The CDN URLs a sync fetched (answered 200) since `logStart`, a mark taken from `requestLog.length`:
+ * the very files aria2c is then given, from the same server.
+ */
+export function cdnUrlsSince(fake: FakeProviders, logStart: number): string[] {
+  return fake.requestLog
+    .slice(logStart)
+    .filter((e) => e.provider === 'cdn' && e.status === 200)
+    .map((e) => fake.url + e.path)
+}
