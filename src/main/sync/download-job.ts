@@ -12,6 +12,8 @@ import type { RefreshBatcher } from './refresh-batcher'
 
 export interface DownloadJobDeps {
   readonly catalog: Catalog
+  /** Writes finished downloads' rows, several per transaction; one per sync run. */
+  readonly commits: CatalogCommitBatcher
   readonly store: FileStore
   readonly adapter: ProviderAdapter
   readonly ctx: AdapterContext
@@ -41,7 +43,7 @@ export async function runDownloadJob(
   job: DownloadJobInput,
   task: TaskContext,
 ): Promise<DownloadJobResult> {
-  const { catalog, adapter, ctx } = deps
+  const { adapter, ctx } = deps
   const maxRefreshes = deps.maxRefreshes ?? 3
   // No 'running' row write: nothing reads it while this process lives (run-sync and the gallery
   // treat pending and running alike), and a crash resets running jobs to pending at start-up
@@ -63,7 +65,7 @@ export async function runDownloadJob(
         onBodyReceived: task.releaseSlot,
       })
       // The file is fsynced and in place; now the catalog may say so, all in one transaction.
-      await catalogCommits(catalog).commit(job, result)
+      await deps.commits.commit(job, result)
       return { bytes: result.size, sha256: result.sha256, resumed: result.resumed }
     } catch (error) {
       if (!(error instanceof UrlExpired) || refreshes >= maxRefreshes) throw asDiskFull(error)
@@ -98,7 +100,7 @@ interface PendingCommit {
  * file's rows still land all together or not at all; a batch that fails is retried file by file,
  * so one bad row cannot fail its neighbours.
  */
-class CatalogCommitBatcher {
+export class CatalogCommitBatcher {
   private readonly catalog: Catalog
   private pending: PendingCommit[] = []
 
@@ -132,17 +134,6 @@ class CatalogCommitBatcher {
       }
     }
   }
-}
-
-const batchers = new WeakMap<Catalog, CatalogCommitBatcher>()
-
-function catalogCommits(catalog: Catalog): CatalogCommitBatcher {
-  let batcher = batchers.get(catalog)
-  if (!batcher) {
-    batcher = new CatalogCommitBatcher(catalog)
-    batchers.set(catalog, batcher)
-  }
-  return batcher
 }
 
 function writeRows(catalog: Catalog, job: DownloadJobInput, result: StoredResult): void {

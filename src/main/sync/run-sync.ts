@@ -10,7 +10,7 @@ import type { AdapterContext, ListMediaOptions, ProviderAdapter } from '../provi
 import type { FileStore } from '../store/file-store'
 import { withApiRetry, type ApiRetryOptions } from './api-retry'
 import { asDiskFull, bestEffort } from './disk-full'
-import { runDownloadJob } from './download-job'
+import { CatalogCommitBatcher, runDownloadJob } from './download-job'
 import type { WorkItem } from './ingest'
 import { resumeLeftovers } from './leftovers'
 import { listAllChats, syncChatMessages } from './listing'
@@ -92,6 +92,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
   const refresher = new RefreshBatcher(adapter, ctx, { call })
   const jobDeps = {
     catalog,
+    commits: new CatalogCommitBatcher(catalog),
     store: deps.store,
     adapter,
     ctx,
