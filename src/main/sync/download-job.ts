@@ -11,7 +11,6 @@ import { asDiskFull } from './disk-full'
 import type { RefreshBatcher } from './refresh-batcher'
 
 export interface DownloadJobDeps {
-  readonly catalog: Catalog
   /** Writes finished downloads' rows, several per transaction; one per sync run. */
   readonly commits: CatalogCommitBatcher
   readonly store: FileStore

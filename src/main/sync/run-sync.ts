@@ -91,7 +91,6 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
   signal.addEventListener('abort', () => queue.cancel(), { once: true })
   const refresher = new RefreshBatcher(adapter, ctx, { call })
   const jobDeps = {
-    catalog,
     commits: new CatalogCommitBatcher(catalog),
     store: deps.store,
     adapter,
