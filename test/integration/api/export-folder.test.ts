@@ -66,4 +66,13 @@ describe('export:folder and export:pickFolder', () => {
     expect(await withPicker.handlers['export:pickFolder']({})).toEqual({ path: null })
     expect(asked).toEqual(['/home/u', null])
   })
+
+  it('refuses an empty or oversized default path and an oversized remembered folder at the bridge', () => {
+    const pickInput = channels['export:pickFolder'].input
+    expect(pickInput.safeParse({ defaultPath: '' }).success).toBe(false)
+    expect(pickInput.safeParse({ defaultPath: `/${'a'.repeat(5000)}` }).success).toBe(false)
+    expect(pickInput.safeParse({ defaultPath: 42 }).success).toBe(false)
+    expect(channels['settings:set'].input.safeParse({ exportFolder: '' }).success).toBe(false)
+    expect(channels['settings:set'].input.safeParse({ exportFolder: 'x'.repeat(5000) }).success).toBe(false)
+  })
 })
