@@ -6,10 +6,12 @@
 // rename behind them; 16 matches the download concurrency the benchmarks use (measured on 5,000
 // files of 10 KB: 453 → 490 files/s). A value the user set is kept.
 //
-// It takes effect in the bundled Electron main process, whose first statements these are. Under
-// tsx the loader reads the TypeScript sources with async fs calls, so the pool has already started
-// by the time this module runs: `npm run cli` goes through scripts/cli.mjs, which sets the size in
-// plain JavaScript first, and the benchmarks' sync worker gets it from its parent.
+// It takes effect in the bundled Electron main process, whose first statements these are (the
+// packaging test checks that loading the bundle's imports starts no pool). Under tsx with a cold
+// compile cache, tsx's async cache writes start the pool before this module runs: `npm run cli`
+// goes through scripts/cli.mjs, which sets the size in plain JavaScript first (test/integration/
+// cli/cli-threadpool.test.ts counts the threads), and the benchmarks' sync worker gets it from its
+// parent.
 export const threadPoolSize = 16
 
 if (!process.env.UV_THREADPOOL_SIZE) process.env.UV_THREADPOOL_SIZE = String(threadPoolSize)

@@ -237,6 +237,36 @@ describe('electron-builder linux dir package', () => {
     },
   )
 
+  // libuv fixes its pool size when the pool first starts; src/main/threadpool.ts explains the 16.
+  // In an ES module every import is loaded before the first statement runs, so that statement is
+  // in time only if loading the bundle's imports starts no pool (plain Node stands in for
+  // Electron's here, as above).
+  it.skipIf(process.platform !== 'linux')(
+    'sizes the thread pool in the main bundle before anything can start it',
+    async () => {
+      const extracted = join(work, 'extracted-threadpool')
+      asar.extractAll(join(appDir, 'resources', 'app.asar'), extracted)
+      const lines = readFileSync(join(extracted, 'out/main/index.js'), 'utf8').split('\n')
+      const imports = lines.filter((line) => line.startsWith('import '))
+      const firstStatement = lines.find(
+        (line) => line.trim() !== '' && !line.startsWith('import ') && !line.startsWith('//'),
+      )
+      expect(firstStatement).toContain('process.env.UV_THREADPOOL_SIZE')
+      const probe = join(extracted, 'out', 'main', 'threadpool-probe.mjs')
+      writeFileSync(
+        probe,
+        [
+          ...imports.filter((line) => !/from "electron";$/.test(line)),
+          `import { readdirSync as probeDir, readFileSync as probeRead } from 'node:fs'`,
+          `const tasks = probeDir('/proc/self/task')`,
+          `console.log(tasks.filter((t) => probeRead('/proc/self/task/' + t + '/comm', 'utf8').trim() === 'libuv-worker').length)`,
+        ].join('\n'),
+      )
+      const { stdout } = await run(process.execPath, [probe], { cwd: dirname(probe) })
+      expect(stdout.trim()).toBe('0')
+    },
+  )
+
   it('downloaded nothing', () => {
     expect(readdirSync(builderCache)).toEqual([])
     expect(builderLog).not.toMatch(/downloading/i)
