@@ -1,7 +1,8 @@
 // Turns rendered paths into unique relative paths. Windows and macOS compare names without case,
 // so "Anna.jpg" and "anna.jpg" are one file there: uniqueness is decided case-insensitively, and a
 // folder keeps the spelling it was first claimed with so one export never holds "Anna/" and "anna/".
-// Claims in the same order always give the same names.
+// Claims in the same order always give the same names, each within the path budget (path-budget.ts).
+import { fitFolders, portablePathUnits } from './path-budget'
 import { safeFileName } from './safe-name'
 import { fileNameOf, type RenderedPath } from './template'
 
@@ -20,8 +21,14 @@ export class PathNamer {
   private readonly owners = new Map<string, { readonly owner: string; readonly path: string }>()
   private readonly folderSpelling = new Map<string, string>()
 
-  /** Paths that must never be handed out (the sidecars and the manifest at the root). */
-  constructor(reserved: readonly string[] = []) {
+  private readonly maxPathUnits: number
+
+  /**
+   * `reserved`: paths that must never be handed out (the sidecars and the manifest at the root).
+   * `maxPathUnits`: the longest path to hand out, in UTF-16 units (relativePathBudget).
+   */
+  constructor(reserved: readonly string[] = [], maxPathUnits: number = portablePathUnits) {
+    this.maxPathUnits = maxPathUnits
     for (const path of reserved) this.owners.set(keyOf(path), { owner: '\u0000reserved', path })
   }
 
@@ -33,7 +40,7 @@ export class PathNamer {
     const raw = dirs.join('/')
     let known = this.folderPaths.get(raw)
     if (known === undefined) {
-      known = this.spellDirs(dirs)
+      known = this.spellDirs(fitFolders(dirs, this.maxPathUnits))
       this.folderPaths.set(raw, known)
     }
     return known
@@ -65,7 +72,8 @@ export class PathNamer {
     const dirs = this.canonicalDirs(rendered.dirs)
     const prefix = dirs.length ? `${dirs.join('/')}/` : ''
     for (let n = 1; ; n++) {
-      const path = `${prefix}${fileNameOf(rendered, n === 1 ? '' : ` (${n})`)}`
+      const collision = n === 1 ? '' : ` (${n})`
+      const path = `${prefix}${fileNameOf(rendered, collision, this.maxPathUnits - prefix.length)}`
       const key = keyOf(path)
       // A file may not take a folder's name either ("a" the file and "a/" the folder).
       if (this.folderSpelling.has(key) && !this.owners.has(key)) continue

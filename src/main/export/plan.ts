@@ -53,8 +53,9 @@ export function planExport(
   template: Template,
   sourceOf: (link: ExportLink) => SourceFile | null,
   reserved: readonly string[],
+  maxPathUnits?: number,
 ): ExportPlan {
-  const namer = new PathNamer(reserved)
+  const namer = new PathNamer(reserved, maxPathUnits)
   const files: PlannedFile[] = []
   const byPath = new Map<string, PlannedFile>()
   const entries: PlannedEntry[] = []

@@ -4,7 +4,7 @@ import { realpath } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { openCatalog } from '../catalog/catalog'
 import { writeAtomically } from './atomic-write'
-import { FolderMaker, resolveExportRoot } from './confine'
+import { ExportTargetError, FolderMaker, resolveExportRoot } from './confine'
 import { copyAll, emptyTally, type CopyContext } from './copy-files'
 import {
   commitGenerated,
@@ -14,6 +14,7 @@ import {
   type GeneratedFiles,
 } from './generated'
 import { manifestFileName, readManifest, serializeManifest } from './manifest'
+import { minPathUnits, relativePathBudget, windowsMaxPathUnits } from './path-budget'
 import { planExport } from './plan'
 import { sidecarCsvName, sidecarJsonName } from './sidecars'
 import { loadLinks, sourceFileOf } from './source'
@@ -36,6 +37,14 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
   const dataDir = options.dataDir ?? dirname(options.catalog?.db.name ?? '')
   if (!options.dataDir && !options.catalog) throw new Error('exportArchive needs a dataDir or a catalog.')
   const root = await resolveExportRoot(options.to, dataDir)
+  const pathBudget = relativePathBudget(root, options.platform)
+  if (pathBudget < minPathUnits) {
+    throw new ExportTargetError(
+      `The export folder's path is ${root.length} characters long, and Windows allows ` +
+        `${windowsMaxPathUnits} for a whole path: too little is left for the files' names. ` +
+        'Choose a folder with a shorter path.',
+    )
+  }
   const catalog = options.catalog ?? openCatalog(dataDir)
   const tally = emptyTally()
   const errors: ExportError[] = []
@@ -54,7 +63,7 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
     progress('planning')
     const links = loadLinks(catalog, toSelection(options.filter))
     const reserved = [sidecarJsonName, sidecarCsvName, manifestFileName]
-    const plan = planExport(links, template, (link) => sourceFileOf(catalog, link), reserved)
+    const plan = planExport(links, template, (link) => sourceFileOf(catalog, link), reserved, pathBudget)
     filesTotal = plan.files.length
     bytesTotal = plan.files.reduce((sum, f) => sum + f.source.size, 0)
     const manifestPath = join(root, manifestFileName)

@@ -48,6 +48,20 @@ export function truncateUtf8(text: string, maxBytes: number): string {
   return out
 }
 
+/**
+ * The longest prefix of `text` within `maxUnits` UTF-16 code units (how Windows counts a path's
+ * length), cut between user-perceived characters.
+ */
+export function truncateUnits(text: string, maxUnits: number): string {
+  if (text.length <= maxUnits) return text
+  let out = ''
+  for (const { segment } of segmenter.segment(text)) {
+    if (out.length + segment.length > maxUnits) break
+    out += segment
+  }
+  return out
+}
+
 function cleanChars(text: string): string {
   return text.normalize('NFC').replace(bidiControls, '').replace(forbidden, '_')
 }
@@ -86,19 +100,21 @@ export function safeExtension(raw: string): string {
 
 /**
  * A file name from a base and an extension: the base is shortened first so the extension
- * (and any `suffix` such as " (2)") always survives the byte limit.
+ * (and any `suffix` such as " (2)") always survives the byte limit, and the length limit in
+ * UTF-16 units when one is given.
  */
 export function safeFileName(
   base: string,
   extension: string,
   suffix = '',
   maxBytes: number = maxComponentBytes,
+  maxUnits: number = Infinity,
 ): string {
   const ext = safeExtension(extension)
   const tail = `${suffix}${ext ? `.${ext}` : ''}`
   const room = Math.max(1, maxBytes - utf8Length(tail))
   let stem = trimEdges(cleanChars(base))
-  stem = trimEdges(truncateUtf8(stem, room))
+  stem = trimEdges(truncateUnits(truncateUtf8(stem, room), Math.max(1, maxUnits - tail.length)))
   if (stem.length === 0) stem = '_'
   // The device check looks at the whole name: "NUL" + ".txt" is as reserved as "NUL".
   return unreserve(`${stem}${tail}`)

@@ -181,6 +181,7 @@ export function renderTemplate(template: Template, values: TemplateValues, suffi
 }
 
 /** The final file name for a rendered path, with an optional collision suffix such as " (2)". */
-export function fileNameOf(path: RenderedPath, collision = ''): string {
-  return safeFileName(path.base, path.ext, `${path.suffix ?? ''}${collision}`)
+/** The file name of a rendered path; `maxUnits` caps its length in UTF-16 units (see path-budget.ts). */
+export function fileNameOf(path: RenderedPath, collision = '', maxUnits: number = Infinity): string {
+  return safeFileName(path.base, path.ext, `${path.suffix ?? ''}${collision}`, undefined, maxUnits)
 }

@@ -90,4 +90,6 @@ export interface ExportOptions {
   readonly concurrency?: number
   readonly signal?: AbortSignal
   readonly onProgress?: (progress: ExportProgress) => void
+  /** Whose path-length rules apply (path-budget.ts); this machine's unless a test says otherwise. */
+  readonly platform?: NodeJS.Platform
 }

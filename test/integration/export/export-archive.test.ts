@@ -4,7 +4,8 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'nod
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openCatalog } from '../../../src/main/catalog/catalog'
-import { exportArchive, type ExportProgress } from '../../../src/main/export'
+import { ExportTargetError, exportArchive, type ExportProgress } from '../../../src/main/export'
+import { windowsMaxPathUnits } from '../../../src/main/export/path-budget'
 import { ExportJobs, type ExportJobStatus } from '../../../src/main/export/jobs'
 import { channels, exportProgressSchema } from '../../../src/shared/contract'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
@@ -182,5 +183,27 @@ describe('exportArchive', () => {
     } finally {
       catalog.close()
     }
+  })
+
+  it('keeps paths within what Windows leaves under a deep folder, and refuses one too deep', async () => {
+    const fan = 'Ω long fan name 😈 '.repeat(10)
+    const template = `{provider}/${fan}/{fanName}/${fan}{mediaId}.{ext}`
+    // Deep enough that Windows' MAX_PATH, not the portable budget, is the limit.
+    const to = join(out.path, 'deep'.padEnd(110 - out.path.length, 'p'))
+    const budget = windowsMaxPathUnits - to.length - 1
+    expect(budget).toBeLessThan(200)
+    const summary = await exportArchive({ dataDir: data.path, to, template, platform: 'win32' })
+    expect(summary).toMatchObject({ errors: [], cancelled: false })
+    expect(summary.copied).toBe(summary.files)
+    const written = walk(to)
+    expect(written.length).toBeGreaterThan(summary.files)
+    for (const path of written) expect(path.length, path).toBeLessThanOrEqual(budget)
+    for (const item of readSidecar(to).items.filter((i) => i.path !== null))
+      expect(sha256(join(to, item.path as string))).toBe(item.sha256)
+
+    const tooDeep = join(out.path, 'x'.repeat(160))
+    const refused = exportArchive({ dataDir: data.path, to: tooDeep, platform: 'win32' })
+    await expect(refused).rejects.toThrow(ExportTargetError)
+    await expect(refused).rejects.toThrow(/Windows allows 259 .*Choose a folder with a shorter path\./)
   })
 })

@@ -25,6 +25,7 @@ import {
   walk,
   type SummaryJson,
 } from './fixture'
+import { portablePathUnits } from '../../../src/main/export/path-budget'
 
 const data = tempDir('chatkeep-export-data-')
 const out = tempDir('chatkeep-export-out-')
@@ -172,14 +173,17 @@ describe('export with hostile names', () => {
     const summary = jsonOut<SummaryJson>(result)
     const files = walk(to)
     expect(files.length).toBe(summary.files + summary.transcripts.length + 3)
-    for (const path of files)
+    for (const path of files) {
       for (const part of path.split('/')) expect(legal(part), JSON.stringify(part)).toBe(true)
+      // Short enough to copy under a Windows folder later (docs/export.md, path length).
+      expect(path.length, path).toBeLessThanOrEqual(portablePathUnits)
+    }
     const top = readdirSync(to)
     expect(top).toContain('CON_')
     expect(top).toContain('NUL_.txt')
     expect(top).toContain('__.._etc_passwd')
     expect(top.some((name) => name.startsWith('emoji 😈'))).toBe(true)
-    expect(top.some((name) => /^a{100,}/.test(name))).toBe(true)
+    expect(top.some((name) => /^a{100,}~[0-9a-f]{6}$/.test(name))).toBe(true)
   })
 
   it('with a template without chat folders, writes a shared item once', async () => {
