@@ -17,6 +17,7 @@ export function toProviderChats(page: FanslyChatsPage): readonly ProviderChat[] 
       fanUsername: chat.partnerUsername ?? partner?.username ?? null,
       fanName: partner?.displayName ?? null,
       lastMessageAt: fanslyTimeToIso(group?.lastMessage?.createdAt),
+      lastMessageId: chat.lastMessageId || null,
       raw: chat,
     }
   })

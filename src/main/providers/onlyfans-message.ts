@@ -75,8 +75,16 @@ export function normalizeOnlyFansChat(provider: ProviderId, value: unknown, path
     fanUsername: user.username ?? null,
     fanName: user.name ?? null,
     lastMessageAt: chat.lastMessage?.createdAt ?? null,
+    lastMessageId: idText(chat.lastMessage?.id),
     raw: value,
   }
+}
+
+/** A message id as text: OnlyFans sends numbers, some wrappers strings; anything else is unknown. */
+function idText(id: unknown): string | null {
+  if (typeof id === 'number' && Number.isSafeInteger(id)) return String(id)
+  if (typeof id === 'string' && id.trim() !== '') return id.trim()
+  return null
 }
 
 /** Newest first by date, then by id (OnlyFans ids grow with time), whatever order a page came in. */

@@ -54,6 +54,11 @@ export interface ProviderChat {
   readonly fanUsername: string | null
   readonly fanName: string | null
   readonly lastMessageAt: string | null
+  /**
+   * The newest message's id as the chat list gives it, or null when it does not. A sync that saw
+   * this id last time knows nothing was sent since and skips the chat's pages.
+   */
+  readonly lastMessageId: string | null
   readonly raw: unknown
 }
 

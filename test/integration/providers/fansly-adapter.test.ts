@@ -94,6 +94,10 @@ describe('onlyfansapi-fansly against the fake provider', () => {
       fanId: first.fan.id,
       fanName: first.fan.name,
     })
+    for (const chat of chats)
+      expect(chat.lastMessageId).toBe(
+        account.chats.find((c) => c.id === chat.id)?.messages.at(-1)?.id ?? null,
+      )
     expect(adapter.usage.requests).toBe(1)
     expect(adapter.usage.credits).toBe(1)
   })

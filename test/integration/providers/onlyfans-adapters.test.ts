@@ -58,6 +58,12 @@ describe.each(providers)('%s adapter against the fake', (provider) => {
     const { adapter, ctx, account } = setup(provider)
     const chats = await collectPages((c) => adapter.listChats(ctx, c), { provider, what: 'chats' })
     expect(chats.map((c) => c.id).sort()).toEqual(account.chats.map((c) => c.id).sort())
+    // The newest message's id, which lets a re-sync skip an unchanged chat.
+    for (const chat of chats)
+      expect(chat.lastMessageId).toBe(
+        account.chats.find((c) => c.id === chat.id)?.messages.at(-1)?.id ?? null,
+      )
+    expect(chats.every((c) => c.lastMessageId !== null)).toBe(true)
     if (provider !== 'ofauth') {
       const names = new Set(chats.map((c) => c.fanName))
       expect(names.has('../../etc/passwd')).toBe(true)

@@ -80,6 +80,18 @@ describe('migrations', () => {
     db.close()
   })
 
+  it('0003 adds the chat sync marks as nulls, so chats synced before it page as before', () => {
+    const db = new Database(join(dir(), 'marks.sqlite'))
+    migrate(db, 'marks', migrations.slice(0, 2))
+    db.prepare(`INSERT INTO accounts (provider, external_id, created_at) VALUES ('ofauth', 'a', 'now')`).run()
+    db.prepare(`INSERT INTO chats (account_id, external_id, history_complete) VALUES (1, 'c1', 1)`).run()
+    migrate(db, 'marks', migrations.slice(0, 3))
+    expect(
+      db.prepare('SELECT history_complete, seen_last_message_id, complete_through FROM chats').get(),
+    ).toEqual({ history_complete: 1, seen_last_message_id: null, complete_through: null })
+    db.close()
+  })
+
   it('a failing migration rolls back and leaves the version unchanged', () => {
     const db = new Database(join(dir(), 'bad.sqlite'))
     const broken = [

@@ -228,6 +228,66 @@ describe('catalog repositories', () => {
     expect(catalog.jobs.get(job!.id)).toMatchObject({ status: 'pending', attempts: 0 })
   })
 
+  it('chat sync marks: set after a complete sync, kept when a mark is unknown, read back on the row', () => {
+    const account = catalog.accounts.upsert('onlyfansapi', 'acct_1')
+    const chat = catalog.chats.upsert(account.id, {
+      externalId: 'a',
+      fanId: null,
+      fanUsername: null,
+      fanName: null,
+      lastMessageAt: null,
+      raw: {},
+    })
+    expect(chat).toMatchObject({ seenLastMessageId: null, completeThrough: null })
+    catalog.chats.markComplete(chat.id, { lastMessageId: '41', completeThrough: '2024-05-02T00:00:00.000Z' })
+    // A chat named with --chat has no listed id; an empty page no time: the marks stay.
+    catalog.chats.markComplete(chat.id, { lastMessageId: null, completeThrough: null })
+    expect(catalog.chats.getById(chat.id)).toMatchObject({
+      seenLastMessageId: '41',
+      completeThrough: '2024-05-02T00:00:00.000Z',
+    })
+    // A re-listed chat keeps its marks: they are the sync's, not the provider's.
+    catalog.chats.upsert(account.id, {
+      externalId: 'a',
+      fanId: null,
+      fanUsername: 'alice',
+      fanName: null,
+      lastMessageAt: null,
+      raw: {},
+    })
+    expect(catalog.chats.getById(chat.id)?.seenLastMessageId).toBe('41')
+  })
+
+  it('tells which chats hold a locked item', () => {
+    const account = catalog.accounts.upsert('onlyfansapi', 'acct_1')
+    const chatOf = (externalId: string) =>
+      catalog.chats.upsert(account.id, {
+        externalId,
+        fanId: null,
+        fanUsername: null,
+        fanName: null,
+        lastMessageAt: null,
+        raw: {},
+      })
+    const [open, locked] = [chatOf('open'), chatOf('locked')]
+    for (const [chat, canView, id] of [
+      [open, true, 'x'],
+      [locked, false, 'y'],
+    ] as const) {
+      const m = catalog.messages.upsert(chat.id, message(id, 'ppv', '2024-05-01T00:00:00.000Z'))
+      const media = catalog.media.upsert(
+        account.id,
+        { ...baseMedia, canView, providerMediaId: id },
+        { messageId: m.id, sortAt: m.createdAt, price: canView ? null : 9.99 },
+      )
+      catalog.messages.linkMedia(m.id, media.id, 0)
+      // The sync gives an item it cannot view this status (media-plan.ts).
+      if (!canView) catalog.media.setStatus(media.id, 'locked')
+    }
+    expect(catalog.chats.hasLockedMedia(locked.id)).toBe(true)
+    expect(catalog.chats.hasLockedMedia(open.id)).toBe(false)
+  })
+
   it('rejects rows that break the schema instead of storing them', () => {
     expect(() =>
       catalog.db

@@ -124,8 +124,16 @@ describe('chat list', () => {
         fanUsername: 'fan_one',
         fanName: null,
         lastMessageAt: new Date(1733811915000).toISOString(),
+        lastMessageId: '91',
       },
-      { id: '12', fanId: '22', fanUsername: 'fan_two', fanName: 'Fan Two', lastMessageAt: null },
+      {
+        id: '12',
+        fanId: '22',
+        fanUsername: 'fan_two',
+        fanName: 'Fan Two',
+        lastMessageAt: null,
+        lastMessageId: null,
+      },
     ])
   })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SchemaDrift } from '../../../src/main/providers/errors'
 import { hasArrayKey, locatePayload, parseOrDrift } from '../../../src/main/providers/fansly-envelope'
+import { toProviderChats } from '../../../src/main/providers/fansly-chats'
 import {
   fanslyAccountMediaListSchema,
   fanslyAccountMediaSchema,
@@ -67,6 +68,7 @@ describe('Fansly schemas on the recorded payloads', () => {
     const page = parseOrDrift(fanslyChatsPageSchema, located)
     expect(page.data[0]?.groupId).toBe('chat-sanitized-1')
     expect(page.data[0]?.['account_id']).toBe('connected-account-sanitized')
+    expect(toProviderChats(page)[0]?.lastMessageId).toBe('message-sanitized-2')
   })
 
   it('parses the webhook message (float createdAt, inReplyTo "", readAt 0)', () => {

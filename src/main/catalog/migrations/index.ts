@@ -1,10 +1,11 @@
 // Every migration in order. Append only: a shipped migration is never edited or removed.
 import { migration0001 } from './0001-initial'
 import { migration0002 } from './0002-counters'
+import { migration0003 } from './0003-chat-sync-marks'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
 
-export const migrations: readonly Migration[] = [migration0001, migration0002]
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003]
 
 export const latestVersion: number = migrations.length

@@ -20,9 +20,16 @@ export interface ChatRow {
   readonly lastMessageAt: string | null
   readonly lastSyncedAt: string | null
   readonly historyComplete: boolean
+  /** The chat list's newest message id when this chat was last synced completely (migration 0003). */
+  readonly seenLastMessageId: string | null
+  /** Every message up to this time (ISO 8601) is in the catalog (migration 0003). */
+  readonly completeThrough: string | null
 }
 
-export interface ChatSummaryRow extends Omit<ChatRow, 'historyComplete' | 'fanId'> {
+export interface ChatSummaryRow extends Omit<
+  ChatRow,
+  'historyComplete' | 'fanId' | 'seenLastMessageId' | 'completeThrough'
+> {
   readonly provider: ProviderId
   readonly media: number
   readonly downloaded: number
@@ -34,7 +41,8 @@ interface RawChatRow extends Omit<ChatRow, 'historyComplete'> {
 
 const columns = `id, account_id AS accountId, external_id AS externalId, fan_id AS fanId,
   fan_username AS fanUsername, fan_name AS fanName, last_message_at AS lastMessageAt,
-  last_synced_at AS lastSyncedAt, history_complete AS historyComplete`
+  last_synced_at AS lastSyncedAt, history_complete AS historyComplete,
+  seen_last_message_id AS seenLastMessageId, complete_through AS completeThrough`
 
 function toRow(raw: RawChatRow): ChatRow {
   return { ...raw, historyComplete: raw.historyComplete === 1 }
@@ -48,6 +56,8 @@ export class ChatsRepository {
   private readonly summaryStmt
   private readonly summaryByAccountStmt
   private readonly markSyncedStmt
+  private readonly markSeenStmt
+  private readonly hasLockedStmt
 
   constructor(db: Db) {
     this.upsertStmt = db.prepare(
@@ -78,6 +88,18 @@ export class ChatsRepository {
     )
     this.markSyncedStmt = db.prepare<[string, number, number]>(
       `UPDATE chats SET last_synced_at = ?, history_complete = max(history_complete, ?) WHERE id = ?`,
+    )
+    this.markSeenStmt = db.prepare<[string | null, string | null, number]>(
+      `UPDATE chats SET seen_last_message_id = coalesce(?, seen_last_message_id),
+         complete_through = coalesce(?, complete_through) WHERE id = ?`,
+    )
+    this.hasLockedStmt = db.prepare<[number], { locked: number }>(
+      `SELECT EXISTS (
+         SELECT 1 FROM messages m
+         JOIN message_media mm ON mm.message_id = m.id
+         JOIN media md ON md.id = mm.media_id
+         WHERE m.chat_id = ? AND md.status = 'locked'
+       ) AS locked`,
     )
   }
 
@@ -112,6 +134,20 @@ export class ChatsRepository {
 
   summaries(accountId?: number): readonly ChatSummaryRow[] {
     return accountId === undefined ? this.summaryStmt.all() : this.summaryByAccountStmt.all(accountId)
+  }
+
+  /**
+   * After a complete, unfiltered sync of the chat: the chat list's newest message id, and the
+   * newest message time the sync stored (migration 0003 says what each allows). A null leaves
+   * that mark as it was: a chat named with --chat has no listed id, an empty page no time.
+   */
+  markComplete(id: number, marks: { lastMessageId: string | null; completeThrough: string | null }): void {
+    this.markSeenStmt.run(marks.lastMessageId, marks.completeThrough, id)
+  }
+
+  /** Whether the chat holds a locked item: a purchase later unlocks it without a new message. */
+  hasLockedMedia(id: number): boolean {
+    return this.hasLockedStmt.get(id)?.locked === 1
   }
 
   /** `historyComplete` only ever turns on: a later partial sync cannot forget a finished one. */
