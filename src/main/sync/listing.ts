@@ -1,5 +1,5 @@
 // Paging a chat's media messages newest first, stopping where the archive already has
-// everything (design §8: a re-sync of an unchanged chat costs one request).
+// everything (design §8), and never above the point the last complete sync reached.
 import type { Catalog } from '../catalog/catalog'
 import type { ChatRow } from '../catalog/repositories/chats'
 import { CursorGuard } from '../providers/paging'
@@ -9,6 +9,7 @@ import type {
   PageCursor,
   ProviderAdapter,
   ProviderChat,
+  ProviderMessage,
 } from '../providers/types'
 import { ingestPage, type WorkItem } from './ingest'
 
@@ -43,16 +44,25 @@ export async function listAllChats(
   }
 }
 
-/** Returns true when the chat was paged to its oldest message. */
+export interface ChatListingResult {
+  /** True when the chat was paged to its oldest message. */
+  readonly reachedEnd: boolean
+  /** The newest message time read (ISO 8601), null when no page held a message. */
+  readonly newestAt: string | null
+}
+
 export async function syncChatMessages(
   catalog: Catalog,
   adapter: ProviderAdapter,
   ctx: AdapterContext,
   chat: ChatRow,
   options: ChatListingOptions,
-): Promise<boolean> {
+): Promise<ChatListingResult> {
   const guard = new CursorGuard({ provider: adapter.id, what: `media of chat ${chat.externalId}` })
   let cursor: PageCursor | null = null
+  let newestAt: string | null = null
+  // Where the last complete sync got to; null (never recorded) keeps the older rule alone.
+  const through = chat.completeThrough === null ? null : Date.parse(chat.completeThrough)
   for (;;) {
     options.signal?.throwIfAborted()
     const page = await options.call(() =>
@@ -61,11 +71,22 @@ export async function syncChatMessages(
     guard.next(page.next)
     const result = ingestPage(catalog, chat.accountId, chat, page.items)
     options.onItems(result.items)
+    // Pages come newest first, but a leading page may hold no media message at all.
+    newestAt ??= newestTime(page.items)
     // The cursor guard ends paging that repeats or runs away; an empty page with a cursor goes on.
-    if (page.next === null) return true
-    // Only a chat whose history was read to the end may stop early; a first sync that was cut
-    // short must keep paging past what it already has.
-    if (!options.full && chat.historyComplete && result.allKnown) return false
+    if (page.next === null) return { reachedEnd: true, newestAt }
+    // Only a chat whose history was read to the end may stop early, and only once it is back at
+    // messages the last complete sync had: known messages above that point may be the newest
+    // pages of a sync that was cut short, with unread ones below them.
+    const reachedMark = through === null || page.items.some((m) => Date.parse(m.createdAt) <= through)
+    if (!options.full && chat.historyComplete && result.allKnown && reachedMark)
+      return { reachedEnd: false, newestAt }
     cursor = page.next
   }
+}
+
+function newestTime(messages: readonly ProviderMessage[]): string | null {
+  let newest = Number.NEGATIVE_INFINITY
+  for (const message of messages) newest = Math.max(newest, Date.parse(message.createdAt))
+  return Number.isFinite(newest) ? new Date(newest).toISOString() : null
 }

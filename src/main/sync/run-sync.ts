@@ -2,6 +2,7 @@
 // download every file through the queue. Jobs are rows, so a killed sync resumes where it was.
 import type { ProviderId, SyncProgress, VariantKind, VideoQuality } from '../../shared/domain'
 import type { Catalog } from '../catalog/catalog'
+import type { ChatRow } from '../catalog/repositories/chats'
 import { DiskFullError, DownloadCancelled, hostOf } from '../download/errors'
 import { DownloadQueue } from '../download/queue'
 import { defaultRetryPolicy, type RetryPolicy } from '../download/retry-policy'
@@ -64,6 +65,27 @@ export interface SyncSummary {
   readonly error: string | null
   /** 0 complete, 1 something failed, is not ready or was interrupted, 3 the key or permission was refused. */
   readonly exitCode: 0 | 1 | 3
+}
+
+interface SyncTarget {
+  readonly chat: ChatRow
+  /** The chat list's newest message id; null when the chat was named, not listed. */
+  readonly lastMessageId: string | null
+}
+
+/**
+ * Whether a chat can be skipped without a request: its whole history was read once, and the chat
+ * list names the same newest message as when it was last synced completely, so nothing was sent
+ * since. A chat holding a locked item is still paged, because buying it later changes the item,
+ * not the newest message. `--full` never skips.
+ */
+function unchangedSinceLastSync(catalog: Catalog, chat: ChatRow, lastMessageId: string | null): boolean {
+  return (
+    lastMessageId !== null &&
+    chat.historyComplete &&
+    chat.seenLastMessageId === lastMessageId &&
+    !catalog.chats.hasLockedMedia(chat.id)
+  )
 }
 
 export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<SyncSummary> {
@@ -179,9 +201,10 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
 
   let chatIds: number[] = []
   try {
-    const chats = request.chats?.length
-      ? request.chats.map(
-          (id) =>
+    // Chats named with --chat are not listed, so their newest message id is not known.
+    const targets: readonly SyncTarget[] = request.chats?.length
+      ? request.chats.map((id) => ({
+          chat:
             catalog.chats.get(account.id, id) ??
             catalog.chats.upsert(account.id, {
               externalId: id,
@@ -191,23 +214,34 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
               lastMessageAt: null,
               raw: null,
             }),
-        )
-      : (await listAllChats(adapter, ctx, call)).map((chat) =>
-          catalog.chats.upsert(account.id, { ...chat, externalId: chat.id }),
-        )
-    chatIds = chats.map((c) => c.id)
-    for (const chat of chats)
+          lastMessageId: null,
+        }))
+      : (await listAllChats(adapter, ctx, call)).map((listed) => ({
+          chat: catalog.chats.upsert(account.id, { ...listed, externalId: listed.id }),
+          lastMessageId: listed.lastMessageId,
+        }))
+    chatIds = targets.map((t) => t.chat.id)
+    for (const { chat } of targets)
       tracker.chat(chat.externalId, chat.fanName ?? chat.fanUsername ?? chat.externalId)
-    for (const chat of chats) {
+    for (const { chat, lastMessageId } of targets) {
       if (fatal) break
-      const complete = await syncChatMessages(catalog, adapter, ctx, chat, {
+      if (request.full !== true && unchangedSinceLastSync(catalog, chat, lastMessageId)) {
+        catalog.chats.markSynced(chat.id, false)
+        continue
+      }
+      const listing = await syncChatMessages(catalog, adapter, ctx, chat, {
         full: request.full === true,
         ...(request.type && { type: request.type }),
         call,
         signal,
         onItems: (items) => items.forEach(enqueue),
       })
-      catalog.chats.markSynced(chat.id, complete && request.type === undefined)
+      const unfiltered = request.type === undefined
+      catalog.chats.markSynced(chat.id, listing.reachedEnd && unfiltered)
+      // Returning normally means every message up to the newest one is in the catalog; a
+      // type-filtered sync skipped the other types, so it proves nothing for the next sync.
+      if (unfiltered)
+        catalog.chats.markComplete(chat.id, { lastMessageId, completeThrough: listing.newestAt })
     }
     if (!fatal)
       await resumeLeftovers({ catalog, accountId: account.id, chatIds, seen: seenMedia, refresher, enqueue })

@@ -1,5 +1,7 @@
-// Re-sync of unchanged chats: the second sync should cost one media page per chat plus the chat
-// list pages, for each provider. Request counts come from the fake's own log, not the adapter.
+// Re-sync of unchanged chats, for each provider. The target (issue 4) is one media page per chat
+// plus the chat-list pages; the sync does better, skipping a chat whose newest message is the one
+// its last complete sync saw, so only the chat list is read. Request counts come from the fake's
+// own log, not the adapter.
 import type { ProviderId } from '../../../src/shared/domain'
 import type { FakeProviders, RequestLogEntry } from '../../fake-providers/server'
 import { hasFlag, sendResult } from '../lib/child'

@@ -1,0 +1,81 @@
+// A re-sync cut short in the middle of a chat's new messages must not leave a gap: the next sync
+// has to page past the messages the cut-short run already stored, down to what the last complete
+// sync had, even though the first pages it reads now hold only known messages.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
+import { createAdapter } from '../../../src/main/providers/registry'
+import type { ProviderAdapter } from '../../../src/main/providers/types'
+import { FileStore } from '../../../src/main/store/file-store'
+import { runSync, type SyncSummary } from '../../../src/main/sync/run-sync'
+import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
+import { tempDir } from '../../support/temp-dir'
+
+const provider = 'onlyfansapi'
+const account = 'acct_fake_onlyfans_1'
+const dir = tempDir()
+let fake: FakeProviders
+let catalog: Catalog
+let store: FileStore
+
+beforeAll(async () => {
+  fake = await startFakeProviders({ seed: 11, specials: false, chats: 2, messagesPerChat: 10 })
+  catalog = openCatalog(dir.path)
+  store = await FileStore.open(dir.path)
+})
+afterAll(async () => {
+  catalog?.close()
+  await fake?.close()
+  dir.remove()
+})
+
+/** The real adapter, except that the chosen listChatMedia call (1-based) of a chat fails. */
+function failingOn(chatId: string, call: number): ProviderAdapter {
+  const real = createAdapter(provider, { apiKey: fake.keys.onlyfansapi, baseUrl: fake.url })
+  let calls = 0
+  return new Proxy(real, {
+    get(target, key, receiver) {
+      if (key !== 'listChatMedia') return Reflect.get(target, key, receiver) as unknown
+      return (...args: Parameters<ProviderAdapter['listChatMedia']>) => {
+        if (args[1] === chatId && ++calls === call) throw new Error('connection lost (test)')
+        return target.listChatMedia(...args)
+      }
+    },
+  })
+}
+
+function syncWith(adapter: ProviderAdapter): Promise<SyncSummary> {
+  return runSync({ provider, account }, { catalog, store, adapter, apiRetry: { maxAttempts: 1 } })
+}
+
+/** Which of `ids` the catalog holds as messages of the chat. */
+function stored(chatId: string, ids: readonly string[]): string[] {
+  const accountRow = catalog.accounts.get(provider, account)!
+  const chat = catalog.chats.get(accountRow.id, chatId)!
+  return ids.filter((id) => catalog.messages.exists(chat.id, id))
+}
+
+describe('a re-sync cut short in a chat', () => {
+  it('is completed by the next sync, with no gap between old and new messages', async () => {
+    const first = await syncWith(
+      createAdapter(provider, { apiKey: fake.keys.onlyfansapi, baseUrl: fake.url }),
+    )
+    expect(first.exitCode).toBe(0)
+    const chat = fake.dataset.account(provider, account)!.chats[0]!
+    // Three pages of new messages (this provider pages by 20).
+    const added = Array.from({ length: 45 }, () =>
+      fake.dataset.addMessage(provider, account, chat.id, { mediaCount: 1, types: ['photo'] }),
+    )
+    const cut = await syncWith(failingOn(chat.id, 2))
+    expect(cut.error).toMatch(/connection lost/)
+    const ids = added.map((m) => m.id)
+    // The newest page of 20 made it in before the cut.
+    expect(stored(chat.id, ids)).toEqual(ids.slice(-20))
+
+    const next = await syncWith(createAdapter(provider, { apiKey: fake.keys.onlyfansapi, baseUrl: fake.url }))
+    expect(next.exitCode).toBe(0)
+    expect(stored(chat.id, ids)).toEqual(ids)
+    // Whatever the cut-short run did not finish downloading, this one did.
+    expect(cut.downloaded + next.downloaded).toBe(45)
+    expect(next.pending + next.failed).toBe(0)
+  })
+})
