@@ -49,6 +49,8 @@ export interface SyncSummary {
   readonly provider: ProviderId
   readonly account: string
   readonly chats: number
+  /** Chats not read because their newest message was the one the last sync saw. Not a --json key. */
+  readonly unchangedChats: number
   readonly requests: number
   readonly credits: number
   readonly mediaSeen: number
@@ -200,6 +202,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
   }
 
   let chatIds: number[] = []
+  let unchangedChats = 0
   try {
     // Chats named with --chat are not listed, so their newest message id is not known.
     const targets: readonly SyncTarget[] = request.chats?.length
@@ -227,6 +230,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
       if (fatal) break
       if (request.full !== true && unchangedSinceLastSync(catalog, chat, lastMessageId)) {
         catalog.chats.markSynced(chat.id, false)
+        unchangedChats++
         continue
       }
       const listing = await syncChatMessages(catalog, adapter, ctx, chat, {
@@ -298,6 +302,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     provider: request.provider,
     account: request.account,
     chats: chatIds.length,
+    unchangedChats,
     ...tracker.counters,
     pending,
     urlRefreshes: refresher.refreshed,

@@ -88,6 +88,14 @@ describe.each(providerCases)('$provider', (c) => {
     expect(again.json.requests).toBe(chatListRequests)
     expect(pageRequests(logStart)).toEqual([])
     expect(again.json).toMatchObject({ chats: 3, downloaded: 0, bytes: 0, failed: 0 })
+    expect(again.json).not.toHaveProperty('unchangedChats')
+    // Without --json the summary says why the sync had so little to do.
+    const text = await runCli(
+      syncArgs(c, plain, plainDir.path).filter((arg) => arg !== '--json'),
+      { env: keyEnv(c, plain) },
+    )
+    expect(text.code, text.stderr).toBe(0)
+    expect(text.stdout).toContain('3 chats (3 unchanged since the last sync, not read)')
   })
 
   it('picks up new messages and nothing else', async () => {

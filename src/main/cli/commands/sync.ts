@@ -36,7 +36,7 @@ function validBaseUrl(value: string | undefined): string | undefined {
 
 function summaryText(s: SyncSummary): string {
   const lines = [
-    `${s.provider} ${s.account}: ${s.chats} chats, ${s.mediaSeen} media seen, ${s.downloaded} downloaded (${formatBytes(s.bytes)}), ${s.alreadyHad} already archived.`,
+    `${s.provider} ${s.account}: ${s.chats} chats${s.unchangedChats > 0 ? ` (${s.unchangedChats} unchanged since the last sync, not read)` : ''}, ${s.mediaSeen} media seen, ${s.downloaded} downloaded (${formatBytes(s.bytes)}), ${s.alreadyHad} already archived.`,
     `${s.requests} API requests, ${s.credits} credits. Locked ${s.locked}, DRM ${s.drm}, not ready ${s.notReady}, failed ${s.failed}.`,
   ]
   if (s.error) lines.push(`Stopped: ${s.error}`)
@@ -108,7 +108,8 @@ export const syncCommand: Command = {
         { catalog, store, adapter, signal: context.signal, onProgress: (p) => view.update(p) },
       )
       view.stop()
-      const { exitCode: _exit, runId: _run, error, ...counts } = summary
+      // The --json keys are fixed (design §8): the unchanged-chat count is for the text summary only.
+      const { exitCode: _exit, runId: _run, unchangedChats: _unchanged, error, ...counts } = summary
       context.output.result({ ...counts, ...(error && { error }) }, () => summaryText(summary))
       if (summary.exitCode === 3) {
         throw new KeyRefusedError(
