@@ -81,12 +81,16 @@ interface SyncTarget {
  * since. A chat holding a locked item is still paged, because buying it later changes the item,
  * not the newest message. `--full` never skips.
  */
-function unchangedSinceLastSync(catalog: Catalog, chat: ChatRow, lastMessageId: string | null): boolean {
+function unchangedSinceLastSync(
+  chat: ChatRow,
+  lastMessageId: string | null,
+  lockedChats: ReadonlySet<number>,
+): boolean {
   return (
     lastMessageId !== null &&
     chat.historyComplete &&
     chat.seenLastMessageId === lastMessageId &&
-    !catalog.chats.hasLockedMedia(chat.id)
+    !lockedChats.has(chat.id)
   )
 }
 
@@ -226,9 +230,10 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     chatIds = targets.map((t) => t.chat.id)
     for (const { chat } of targets)
       tracker.chat(chat.externalId, chat.fanName ?? chat.fanUsername ?? chat.externalId)
+    const lockedChats = catalog.chats.withLockedMedia(account.id)
     for (const { chat, lastMessageId } of targets) {
       if (fatal) break
-      if (request.full !== true && unchangedSinceLastSync(catalog, chat, lastMessageId)) {
+      if (request.full !== true && unchangedSinceLastSync(chat, lastMessageId, lockedChats)) {
         catalog.chats.markSynced(chat.id, false)
         unchangedChats++
         continue

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mediaQuerySchema, type MediaQuery } from '../../../src/shared/contract'
 import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
+import { lockedChatsSql } from '../../../src/main/catalog/repositories/chats'
 import { seedCatalog } from '../../support/seed-catalog'
 import { tempDir } from '../../support/temp-dir'
 
@@ -89,5 +90,25 @@ describe('gallery query plans', () => {
     catalog.db.prepare(`UPDATE media SET type = 'video' WHERE id = ?`).run(media.id)
     expect(catalog.query.search(query).total).toBe(first - 1)
     catalog.db.prepare(`UPDATE media SET type = 'photo' WHERE id = ?`).run(media.id)
+  })
+})
+
+describe('sync query plans', () => {
+  it('finds the chats with locked items from the status index, not by reading every chat', () => {
+    const plan = (catalog.db.prepare(`EXPLAIN QUERY PLAN ${lockedChatsSql}`).all(1) as PlanRow[]).map(
+      (r) => r.detail,
+    )
+    expect(plan[0]).toMatch(/SEARCH md USING (COVERING )?INDEX media_status_sort \(status=\?\)/)
+    expect(plan.join('\n')).not.toMatch(/SCAN (m|mm)\b/)
+    // Same answer as the obvious query that reads every chat.
+    const naive = catalog.db
+      .prepare<[], { chatId: number }>(
+        `SELECT DISTINCT m.chat_id AS chatId FROM messages m JOIN message_media mm ON mm.message_id = m.id
+         JOIN media md ON md.id = mm.media_id WHERE md.status = 'locked' AND md.account_id = 1`,
+      )
+      .all()
+      .map((r) => r.chatId)
+    expect(naive.length).toBeGreaterThan(0)
+    expect([...catalog.chats.withLockedMedia(1)].sort((a, b) => a - b)).toEqual(naive.sort((a, b) => a - b))
   })
 })

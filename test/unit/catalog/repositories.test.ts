@@ -284,8 +284,9 @@ describe('catalog repositories', () => {
       // The sync gives an item it cannot view this status (media-plan.ts).
       if (!canView) catalog.media.setStatus(media.id, 'locked')
     }
-    expect(catalog.chats.hasLockedMedia(locked.id)).toBe(true)
-    expect(catalog.chats.hasLockedMedia(open.id)).toBe(false)
+    expect([...catalog.chats.withLockedMedia(account.id)]).toEqual([locked.id])
+    const other = catalog.accounts.upsert('onlyfansapi', 'acct_2')
+    expect(catalog.chats.withLockedMedia(other.id).size).toBe(0)
   })
 
   it('rejects rows that break the schema instead of storing them', () => {
