@@ -1,12 +1,14 @@
-// A re-sync cut short in the middle of a chat's new messages must not leave a gap: the next sync
-// has to page past the messages the cut-short run already stored, down to what the last complete
-// sync had, even though the first pages it reads now hold only known messages.
+// The planner's marks (migration 0003), in process against the fake. A re-sync cut short in the
+// middle of a chat's new messages must not leave a gap: the next sync has to page past the
+// messages the cut-short run already stored, down to what the last complete sync had, even though
+// the first pages it reads now hold only known messages. Filtered and --chat syncs read what they
+// are asked to but must not make a later sync skip more than it may.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
 import { createAdapter } from '../../../src/main/providers/registry'
 import type { ProviderAdapter } from '../../../src/main/providers/types'
 import { FileStore } from '../../../src/main/store/file-store'
-import { runSync, type SyncSummary } from '../../../src/main/sync/run-sync'
+import { runSync, type SyncRequest, type SyncSummary } from '../../../src/main/sync/run-sync'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
 import { tempDir } from '../../support/temp-dir'
 
@@ -43,8 +45,19 @@ function failingOn(chatId: string, call: number): ProviderAdapter {
   })
 }
 
-function syncWith(adapter: ProviderAdapter): Promise<SyncSummary> {
-  return runSync({ provider, account }, { catalog, store, adapter, apiRetry: { maxAttempts: 1 } })
+function syncWith(
+  adapter: ProviderAdapter = realAdapter(),
+  request: Partial<SyncRequest> = {},
+): Promise<SyncSummary> {
+  return runSync({ provider, account, ...request }, { catalog, store, adapter, apiRetry: { maxAttempts: 1 } })
+}
+
+function realAdapter(): ProviderAdapter {
+  return createAdapter(provider, { apiKey: fake.keys.onlyfansapi, baseUrl: fake.url })
+}
+
+function chatRow(chatId: string) {
+  return catalog.chats.get(catalog.accounts.get(provider, account)!.id, chatId)!
 }
 
 /** Which of `ids` the catalog holds as messages of the chat. */
@@ -77,5 +90,35 @@ describe('a re-sync cut short in a chat', () => {
     // Whatever the cut-short run did not finish downloading, this one did.
     expect(cut.downloaded + next.downloaded).toBe(45)
     expect(next.pending + next.failed).toBe(0)
+  })
+})
+
+describe('sync marks', () => {
+  it('a type-filtered sync reads a changed chat but leaves the skip to an unfiltered one', async () => {
+    expect((await syncWith()).requests).toBe(1)
+    const chat = fake.dataset.account(provider, account)!.chats[1]!
+    const before = chatRow(chat.id)
+    fake.dataset.addMessage(provider, account, chat.id, { mediaCount: 1, types: ['video'] })
+    const photos = await syncWith(realAdapter(), { type: 'photos' })
+    expect(photos.requests).toBeGreaterThan(1)
+    // Only photos were asked for: nothing proves the video was stored, so the marks stay.
+    expect(chatRow(chat.id)).toMatchObject({
+      seenLastMessageId: before.seenLastMessageId,
+      completeThrough: before.completeThrough,
+    })
+    const all = await syncWith()
+    expect(all.requests).toBeGreaterThan(1)
+    expect(all.downloaded).toBe(1)
+    expect(chatRow(chat.id).seenLastMessageId).not.toBe(before.seenLastMessageId)
+    expect((await syncWith()).requests).toBe(1)
+  })
+
+  it('a chat named with --chat is read even when unchanged, and the skip still works after', async () => {
+    const chat = fake.dataset.account(provider, account)!.chats[0]!
+    const named = await syncWith(realAdapter(), { chats: [chat.id] })
+    expect(named.requests).toBeGreaterThanOrEqual(1)
+    expect(named.exitCode).toBe(0)
+    expect(chatRow(chat.id).seenLastMessageId).not.toBeNull()
+    expect((await syncWith()).requests).toBe(1)
   })
 })
