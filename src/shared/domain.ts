@@ -56,6 +56,8 @@ export const chatProgressSchema = z.object({
   total: z.number().int(),
   bytes: z.number(),
   failed: z.number().int(),
+  /** Not read: its newest message is the one the last complete sync saw. */
+  unchanged: z.boolean(),
 })
 
 export const syncProgressSchema = z.object({

@@ -92,6 +92,20 @@ test('a sync started from the Sync panel reaches done per chat and its media app
   await expect(page.getByTestId('stat-media')).toHaveText(String(count))
   await expect(page.getByRole('navigation', { name: 'Library' }).getByTestId('chat-link')).toHaveCount(3)
   await screenshot(page, 'gallery-after-live-sync')
+
+  // Nothing was sent since: a second sync reads the chat list only and says so per chat.
+  await page.getByTestId('nav-sync').click()
+  await panel.getByRole('combobox').selectOption({ label: 'Fiona (FansMetric) (OnlyFans (FansMetric))' })
+  await panel.getByRole('button', { name: 'Sync now' }).click()
+  const runs = page.getByTestId('sync-run').filter({ hasText: 'acct_fake_fm_1' })
+  await expect(runs).toHaveCount(2, { timeout: 30_000 })
+  const again = runs.first()
+  await expect(again).toContainText('Finished', { timeout: 30_000 })
+  await expect(again.getByTestId('sync-chat')).toHaveCount(3)
+  for (const chat of await again.getByTestId('sync-chat').all())
+    await expect(chat).toHaveAttribute('data-state', 'unchanged')
+  await expect(again.locator('.sync-stat').filter({ hasText: 'Requests' }).locator('dd')).toHaveText('1')
+  await screenshot(page, 'sync-live-unchanged')
 })
 
 test('a refused key fails the run with the provider’s message and offers a retry', async ({ page, live }) => {

@@ -37,7 +37,16 @@ const finished = run({
   bytes: 48_000,
   totalBytes: 48_000,
   chats: [
-    { chatId: 'group_sam', label: 'Sam Porter', mediaSeen: 2, done: 2, total: 2, bytes: 48_000, failed: 0 },
+    {
+      chatId: 'group_sam',
+      label: 'Sam Porter',
+      mediaSeen: 2,
+      done: 2,
+      total: 2,
+      bytes: 48_000,
+      failed: 0,
+      unchanged: false,
+    },
   ],
 })
 
@@ -63,8 +72,18 @@ const running = run({
       total: 7,
       bytes: 900_000,
       failed: 0,
+      unchanged: false,
     },
-    { chatId: 'chat_mallory', label: 'Mallory', mediaSeen: 1, done: 0, total: 1, bytes: 0, failed: 1 },
+    {
+      chatId: 'chat_mallory',
+      label: 'Mallory',
+      mediaSeen: 1,
+      done: 0,
+      total: 1,
+      bytes: 0,
+      failed: 1,
+      unchanged: false,
+    },
     {
       chatId: 'chat_bulk',
       label: 'Bulk Collector',
@@ -73,6 +92,17 @@ const running = run({
       total: 4000,
       bytes: 309_000_000,
       failed: 2,
+      unchanged: false,
+    },
+    {
+      chatId: 'chat_quiet',
+      label: 'Quiet Quinn',
+      mediaSeen: 0,
+      done: 0,
+      total: 0,
+      bytes: 0,
+      failed: 0,
+      unchanged: true,
     },
   ],
 })
@@ -105,6 +135,10 @@ test('the sync panel shows runs with per-chat bars, rate, ETA, credits and error
     '2093',
   )
   await expect(live).toContainText('1 failed')
+  await expect(live.getByTestId('sync-chat').filter({ hasText: 'Quiet Quinn' })).toHaveAttribute(
+    'data-state',
+    'unchanged',
+  )
   await expect(runs.nth(1)).toContainText('Finished')
   await screenshot(page, 'sync-running')
 })

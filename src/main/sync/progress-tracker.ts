@@ -10,6 +10,7 @@ interface ChatCounts {
   total: number
   bytes: number
   failed: number
+  unchanged: boolean
 }
 
 export class ProgressTracker {
@@ -39,10 +40,23 @@ export class ProgressTracker {
   chat(chatId: string, label?: string): ChatCounts {
     let counts = this.chats.get(chatId)
     if (!counts) {
-      counts = { label: label ?? chatId, mediaSeen: 0, done: 0, total: 0, bytes: 0, failed: 0 }
+      counts = {
+        label: label ?? chatId,
+        mediaSeen: 0,
+        done: 0,
+        total: 0,
+        bytes: 0,
+        failed: 0,
+        unchanged: false,
+      }
       this.chats.set(chatId, counts)
     } else if (label) counts.label = label
     return counts
+  }
+
+  /** The chat was skipped: nothing new since its last complete sync. */
+  unchanged(chatId: string): void {
+    this.chat(chatId).unchanged = true
   }
 
   expect(chatId: string, bytes: number | null): void {

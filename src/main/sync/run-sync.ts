@@ -235,6 +235,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
       if (fatal) break
       if (request.full !== true && unchangedSinceLastSync(chat, lastMessageId, lockedChats)) {
         catalog.chats.markSynced(chat.id, false)
+        tracker.unchanged(chat.externalId)
         unchangedChats++
         continue
       }

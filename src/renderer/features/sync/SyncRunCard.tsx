@@ -21,11 +21,16 @@ const phaseLabels: Readonly<Record<SyncProgress['phase'], string>> = {
 
 type ChatProgress = SyncProgress['chats'][number]
 
-/** Listing still adds to a chat's total, so a chat is only "done" once listing has finished. */
+/**
+ * Listing still adds to a chat's total, so a chat is only "done" once listing has finished. A chat
+ * the sync did not read (nothing new since its last sync) is "unchanged", unless it resumes
+ * downloads an earlier run left behind.
+ */
 export function chatState(
   run: SyncProgress,
   chat: ChatProgress,
-): 'listing' | 'downloading' | 'done' | 'incomplete' {
+): 'unchanged' | 'listing' | 'downloading' | 'done' | 'incomplete' {
+  if (chat.unchanged && chat.total === 0) return 'unchanged'
   if (run.phase === 'listing') return 'listing'
   // `done` counts finished downloads, the failed ones included.
   if (chat.done >= chat.total) return chat.failed > 0 ? 'incomplete' : 'done'
