@@ -1,9 +1,10 @@
 // The CLI's libuv thread pool, counted from outside: every file operation of a download runs on it,
 // and its size is fixed when it first starts, so setting it anywhere but the launcher's first
 // statement silently leaves libuv's default of 4 (see src/main/threadpool.ts).
+import { once } from 'node:events'
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { afterAll, describe, expect, it } from 'vitest'
 import { threadPoolSize } from '../../../src/main/threadpool'
 import { spawnCli } from '../../support/cli'
@@ -23,21 +24,44 @@ function libuvThreads(pid: number): number {
   }).length
 }
 
-/** Starts `serve` (a CLI process that stays up), counts its pool threads once it answers, stops it. */
-async function poolSizeOfServe(env: NodeJS.ProcessEnv = {}): Promise<number> {
-  const child = spawnCli(['serve', '--port', '0', '--data-dir', dir.path], { env })
+/**
+ * Starts a `sync` against a server that accepts the connection and never answers, so the CLI stays
+ * up after its first file operations (the file store is opened before the first request), counts
+ * its pool threads, and stops it. No UI build and no fake provider needed.
+ */
+async function poolSizeOfSync(env: NodeJS.ProcessEnv = {}): Promise<number> {
+  const sockets = new Set<Socket>()
+  const silent = createServer((socket) => sockets.add(socket))
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+  const { port } = silent.address() as AddressInfo
+  const connected = once(silent, 'connection')
+  const child = spawnCli(
+    [
+      'sync',
+      '--provider',
+      'fansmetric',
+      '--account',
+      'acct_1',
+      '--base-url',
+      `http://127.0.0.1:${port}`,
+      '--data-dir',
+      dir.path,
+    ],
+    { env: { FANSMETRIC_API_KEY: 'test-key-not-used', ...env } },
+  )
   try {
-    const first = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).once('line', resolve)
-      child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)))
+    const exited = once(child, 'exit').then(([code]) => {
+      throw new Error(`sync exited with ${String(code)} before its first request`)
     })
-    expect(first).toMatch(/^http:\/\/127\.0\.0\.1:/)
-    // libuv starts its pool at the first async file operation; serving the page stats a file.
-    await (await fetch(first)).arrayBuffer()
+    // Only the race reads `exited`; once the child is killed below it rejects with no one waiting.
+    exited.catch(() => undefined)
+    await Promise.race([connected, exited])
     return libuvThreads(child.pid!)
   } finally {
-    child.kill('SIGTERM')
-    await new Promise((resolve) => child.once('close', resolve))
+    child.kill('SIGKILL')
+    await once(child, 'close')
+    sockets.forEach((socket) => socket.destroy())
+    await new Promise((resolve) => silent.close(resolve))
   }
 }
 
@@ -48,11 +72,11 @@ describe.skipIf(process.platform !== 'linux')('CLI thread pool', () => {
   it(`runs with ${threadPoolSize} libuv threads, not the default 4, even with a cold tsx cache`, async () => {
     expect(threadPoolSize).toBeGreaterThan(4)
     const coldCache = mkdtempSync(join(dir.path, 'tmp-'))
-    expect(await poolSizeOfServe({ TMPDIR: coldCache })).toBe(threadPoolSize)
-    expect(await poolSizeOfServe()).toBe(threadPoolSize)
+    expect(await poolSizeOfSync({ TMPDIR: coldCache })).toBe(threadPoolSize)
+    expect(await poolSizeOfSync()).toBe(threadPoolSize)
   })
 
   it('keeps a size the user set', async () => {
-    expect(await poolSizeOfServe({ UV_THREADPOOL_SIZE: '6' })).toBe(6)
+    expect(await poolSizeOfSync({ UV_THREADPOOL_SIZE: '6' })).toBe(6)
   })
 })
