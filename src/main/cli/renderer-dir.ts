@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { mkdir, rm, stat } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 /** The project root when run from source (tsx): src/main/cli is three levels below it. */
 export const projectRoot: string = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
@@ -10,16 +12,12 @@ export function rendererDir(root: string = projectRoot): string {
   return join(root, 'out', 'renderer')
 }
 
-/** Builds the app once when serve or the demo start from a fresh clone, saying so on stderr. */
-export async function ensureRendererBuilt(
-  log: (line: string) => void,
-  root: string = projectRoot,
-): Promise<string> {
-  const dir = rendererDir(root)
-  if (existsSync(join(dir, 'index.html'))) return dir
-  log('Building the app UI once (out/renderer is missing)…')
-  const bin = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
-  await new Promise<void>((done, fail) => {
+/** Builds out/ from the sources; rejects with a line saying what to run when it fails. */
+export type UiBuild = (root: string) => Promise<void>
+
+const electronViteBuild: UiBuild = (root) =>
+  new Promise<void>((done, fail) => {
+    const bin = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
     const child = spawn(process.execPath, [bin, 'build'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -31,6 +29,60 @@ export async function ensureRendererBuilt(
         : fail(new Error(`Building the UI failed (exit ${code}). Run "npm run build" to see why.`)),
     )
   })
-  if (!existsSync(join(dir, 'index.html'))) throw new Error(`The UI build did not produce ${dir}/index.html.`)
+
+export interface EnsureBuiltOptions {
+  readonly root?: string
+  readonly build?: UiBuild
+  /** A lock older than this was left by a build that died; the next one takes it over. */
+  readonly staleLockMs?: number
+  readonly pollMs?: number
+}
+
+/**
+ * Builds the app once when serve or the demo start from a fresh clone, saying so on stderr. Two of
+ * them started together (two terminals, two test files) would both empty and rewrite out/, each
+ * deleting what the other wrote: a lock folder (mkdir is atomic) lets one build while the other
+ * waits for it.
+ */
+export async function ensureRendererBuilt(
+  log: (line: string) => void,
+  options: EnsureBuiltOptions = {},
+): Promise<string> {
+  const root = options.root ?? projectRoot
+  const dir = rendererDir(root)
+  const index = join(dir, 'index.html')
+  const lock = join(root, 'out', '.ui-build.lock')
+  const staleMs = options.staleLockMs ?? 10 * 60_000
+  let told = false
+  while (!existsSync(index)) {
+    await mkdir(dirname(lock), { recursive: true })
+    if (await takeLock(lock, staleMs)) {
+      try {
+        // Another build may have finished between our check and taking the lock.
+        if (existsSync(index)) break
+        log('Building the app UI once (out/renderer is missing)…')
+        await (options.build ?? electronViteBuild)(root)
+        if (!existsSync(index)) throw new Error(`The UI build did not produce ${index}.`)
+      } finally {
+        await rm(lock, { recursive: true, force: true })
+      }
+      break
+    }
+    if (!told) log('Waiting for another process that is building the app UI…')
+    told = true
+    await sleep(options.pollMs ?? 250)
+  }
   return dir
+}
+
+async function takeLock(lock: string, staleMs: number): Promise<boolean> {
+  try {
+    await mkdir(lock)
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
+  const info = await stat(lock).catch(() => null)
+  if (info && Date.now() - info.mtimeMs > staleMs) await rm(lock, { recursive: true, force: true })
+  return false
 }
