@@ -45,7 +45,7 @@ const columns = `id, account_id AS accountId, external_id AS externalId, fan_id 
   seen_last_message_id AS seenLastMessageId, complete_through AS completeThrough`
 
 /**
- * The chats of an account (?) holding a locked item. Driven from the locked items
+ * The chats of one account (the parameter) that hold a locked item. Driven from the locked items
  * (media_status_sort; CROSS JOIN fixes the order), which are few, rather than from every message of
  * every chat: one pass per sync whatever the size of the catalog. Exported for the plan test.
  */
@@ -67,7 +67,7 @@ export class ChatsRepository {
   private readonly summaryStmt
   private readonly summaryByAccountStmt
   private readonly markSyncedStmt
-  private readonly markSeenStmt
+  private readonly markCompleteStmt
   private readonly lockedChatsStmt
 
   constructor(db: Db) {
@@ -100,7 +100,7 @@ export class ChatsRepository {
     this.markSyncedStmt = db.prepare<[string, number, number]>(
       `UPDATE chats SET last_synced_at = ?, history_complete = max(history_complete, ?) WHERE id = ?`,
     )
-    this.markSeenStmt = db.prepare<[string | null, string | null, number]>(
+    this.markCompleteStmt = db.prepare<[string | null, string | null, number]>(
       `UPDATE chats SET seen_last_message_id = coalesce(?, seen_last_message_id),
          complete_through = coalesce(?, complete_through) WHERE id = ?`,
     )
@@ -146,7 +146,7 @@ export class ChatsRepository {
    * that mark as it was: a chat named with --chat has no listed id, an empty page no time.
    */
   markComplete(id: number, marks: { lastMessageId: string | null; completeThrough: string | null }): void {
-    this.markSeenStmt.run(marks.lastMessageId, marks.completeThrough, id)
+    this.markCompleteStmt.run(marks.lastMessageId, marks.completeThrough, id)
   }
 
   /** The account's chats that hold a locked item: a purchase later unlocks it without a new message. */
