@@ -3,12 +3,13 @@
 // newest first, the next cursor is the oldest id received, an empty page ends the chat, and a
 // cursor that does not move strictly older ends it too, so paging can never loop.
 import type { MediaType } from '../../shared/domain'
-import type { ProviderMedia, ProviderMessage } from './types'
+import type { MessageSpan, ProviderMedia, ProviderMessage } from './types'
 import type { FanslyAccountMedia, FanslyMessage, FanslyMessagesPage } from './fansly-schemas'
 import { cheapestPpvPrice } from './fansly-access-rules'
 import { type MessageAttachments, indexById, messageAttachments } from './fansly-attachments'
 import { normaliseAccountMedia } from './fansly-media'
 import { compareSnowflakes, fanslyTimeToIso } from './fansly-values'
+import { spanOfTimes } from './message-span'
 
 export interface MessageContext {
   readonly chatId: string
@@ -112,6 +113,11 @@ export function oldestMessageId(messages: readonly FanslyMessage[]): string | nu
  * or a cursor that is not strictly older than the one just used (a provider echoing the same
  * page would otherwise be fetched forever).
  */
+/** The times of the newest and oldest message on a page, text-only ones included. */
+export function messageSpan(messages: readonly FanslyMessage[]): MessageSpan | null {
+  return spanOfTimes(messages.map((m) => fanslyTimeToIso(m.createdAt)))
+}
+
 export function nextBeforeCursor(
   messages: readonly FanslyMessage[],
   usedBefore: string | null,

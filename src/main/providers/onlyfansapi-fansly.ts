@@ -25,7 +25,7 @@ import { nextChatsOffset, toProviderChats } from './fansly-chats'
 import { buildDownloadRequest } from './fansly-download'
 import { hasArrayKey, locatePayload, parseOrDrift } from './fansly-envelope'
 import { normaliseAccountMedia } from './fansly-media'
-import { nextBeforeCursor, preparePage, toProviderMessages } from './fansly-messages'
+import { messageSpan, nextBeforeCursor, preparePage, toProviderMessages } from './fansly-messages'
 import {
   type FanslyAccountMedia,
   type FanslyMedia,
@@ -155,7 +155,9 @@ export function createOnlyFansApiFanslyAdapter(options: AdapterOptions): Provide
     })
     const hasMore = page['hasMore']
     const next = hasMore === false ? null : nextBeforeCursor(page.messages, before)
-    return { items, next }
+    // Text-only messages are read but are no items: the sync needs their times to know how far
+    // back a page reached.
+    return { items, next, span: messageSpan(page.messages) }
   }
 
   async function refreshMedia(

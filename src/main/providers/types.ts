@@ -69,6 +69,17 @@ export interface Page<T> {
   readonly items: readonly T[]
   /** Null on the last page. */
   readonly next: PageCursor | null
+  /**
+   * When a page of messages read more than its items (Fansly pages every message and keeps those
+   * with media): the times of the newest and oldest message it read, ISO 8601; null when it read
+   * none. Absent when the items are all the page read.
+   */
+  readonly span?: MessageSpan | null
+}
+
+export interface MessageSpan {
+  readonly newest: string
+  readonly oldest: string
 }
 
 export interface ListMediaOptions {

@@ -9,8 +9,8 @@ import type {
   PageCursor,
   ProviderAdapter,
   ProviderChat,
-  ProviderMessage,
 } from '../providers/types'
+import { spanOfTimes } from '../providers/message-span'
 import { ingestPage, type WorkItem } from './ingest'
 
 export interface ChatListingOptions {
@@ -47,7 +47,7 @@ export async function listAllChats(
 export interface ChatListingResult {
   /** True when the chat was paged to its oldest message. */
   readonly reachedEnd: boolean
-  /** The newest message time read (ISO 8601), null when no page held a message. */
+  /** The newest message time read (ISO 8601), text-only messages included; null when none was read. */
   readonly newestAt: string | null
 }
 
@@ -71,22 +71,21 @@ export async function syncChatMessages(
     guard.next(page.next)
     const result = ingestPage(catalog, chat.accountId, chat, page.items)
     options.onItems(result.items)
-    // Pages come newest first, but a leading page may hold no media message at all.
-    newestAt ??= newestTime(page.items)
+    const span = page.span === undefined ? spanOfTimes(page.items.map((m) => m.createdAt)) : page.span
+    // Pages come newest first; a leading page may have read no message at all.
+    newestAt ??= span?.newest ?? null
     // The cursor guard ends paging that repeats or runs away; an empty page with a cursor goes on.
     if (page.next === null) return { reachedEnd: true, newestAt }
     // Only a chat whose history was read to the end may stop early, and only once it is back at
     // messages the last complete sync had: known messages above that point may be the newest
-    // pages of a sync that was cut short, with unread ones below them.
-    const reachedMark = through === null || page.items.some((m) => Date.parse(m.createdAt) <= through)
-    if (!options.full && chat.historyComplete && result.allKnown && reachedMark)
+    // pages of a sync that was cut short, with unread ones below them. Text-only messages count
+    // (the span), or a run of them would keep a sync paging back to the last media message.
+    const reachedMark = through === null || (span !== null && Date.parse(span.oldest) <= through)
+    // A page with no media message (Fansly text) proves nothing known by itself, but past the mark
+    // there is nothing left to find.
+    const nothingNew = result.allKnown || (through !== null && page.items.length === 0)
+    if (!options.full && chat.historyComplete && nothingNew && reachedMark)
       return { reachedEnd: false, newestAt }
     cursor = page.next
   }
-}
-
-function newestTime(messages: readonly ProviderMessage[]): string | null {
-  let newest = Number.NEGATIVE_INFINITY
-  for (const message of messages) newest = Math.max(newest, Date.parse(message.createdAt))
-  return Number.isFinite(newest) ? new Date(newest).toISOString() : null
 }

@@ -122,3 +122,38 @@ describe('sync marks', () => {
     expect((await syncWith()).requests).toBe(1)
   })
 })
+
+describe('a Fansly chat with many text-only messages', () => {
+  const fansly = 'onlyfansapi-fansly'
+  const fanslyAccount = 'fansly_acct_fake_1'
+  const syncFansly = (): Promise<SyncSummary> =>
+    runSync(
+      { provider: fansly, account: fanslyAccount },
+      {
+        catalog,
+        store,
+        adapter: createAdapter(fansly, { apiKey: fake.keys[fansly], baseUrl: fake.url }),
+        apiRetry: { maxAttempts: 1 },
+      },
+    )
+  /** Message pages of one chat requested since `logStart` (Fansly pages every message, text too). */
+  const pagesOf = (chatId: string, logStart: number): number =>
+    fake.requestLog.slice(logStart).filter((r) => r.path.includes(`/chats/${chatId}/messages`)).length
+
+  it('reads only the pages a new message needs, not back to the last media message', async () => {
+    expect((await syncFansly()).exitCode).toBe(0)
+    const chat = fake.dataset.account(fansly, fanslyAccount)!.chats[0]!
+    // Two and a half pages of text (Fansly pages by 100), then one more message later.
+    for (let i = 0; i < 250; i++) fake.dataset.addMessage(fansly, fanslyAccount, chat.id, { mediaCount: 0 })
+    let logStart = fake.requestLog.length
+    expect((await syncFansly()).exitCode).toBe(0)
+    expect(pagesOf(chat.id, logStart)).toBe(3)
+    fake.dataset.addMessage(fansly, fanslyAccount, chat.id, { mediaCount: 0 })
+    logStart = fake.requestLog.length
+    const one = await syncFansly()
+    expect(one.exitCode).toBe(0)
+    // The newest page already reaches back to what the last sync read; media-only marks would
+    // have paged through all 250 text messages again.
+    expect(pagesOf(chat.id, logStart)).toBe(1)
+  })
+})

@@ -7,6 +7,7 @@ import {
   missingAccountMediaIds,
 } from '../../../src/main/providers/fansly-attachments'
 import {
+  messageSpan,
   nextBeforeCursor,
   oldestMessageId,
   preparePage,
@@ -20,6 +21,8 @@ import {
   fanslyMessageSchema,
   fanslyMessagesPageSchema,
 } from '../../../src/main/providers/fansly-schemas'
+import { fanslyTimeToIso } from '../../../src/main/providers/fansly-values'
+import { spanOfTimes } from '../../../src/main/providers/message-span'
 import { cloneFixture, loadFanslyFixture } from './fansly-fixtures'
 
 const recorded = (): Record<string, unknown> =>
@@ -233,5 +236,25 @@ describe('before-cursor paging', () => {
       cursor = nextBeforeCursor(stuck, cursor)
     } while (cursor !== null && requests < 100)
     expect(requests).toBe(2)
+  })
+})
+
+describe('message span', () => {
+  it('covers every message of the recorded page, text-only ones included (seconds, ms, floats)', () => {
+    const page = fanslyMessagesPageSchema.parse(recorded())
+    const times = page.messages.map((m) => Date.parse(fanslyTimeToIso(m.createdAt) ?? ''))
+    expect(messageSpan(page.messages)).toEqual({
+      newest: new Date(Math.max(...times)).toISOString(),
+      oldest: new Date(Math.min(...times)).toISOString(),
+    })
+    expect(messageSpan([])).toBeNull()
+  })
+
+  it('skips times it cannot read, and is null when none can be read', () => {
+    expect(spanOfTimes(['2024-05-02T00:00:00Z', null, 'not a date', '2024-05-01T00:00:00.500Z'])).toEqual({
+      newest: '2024-05-02T00:00:00.000Z',
+      oldest: '2024-05-01T00:00:00.500Z',
+    })
+    expect(spanOfTimes([null, 'soon'])).toBeNull()
   })
 })
