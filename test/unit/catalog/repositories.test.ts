@@ -29,6 +29,11 @@ const baseMedia = {
   raw: { kept: 'verbatim' },
 }
 
+/** A chat as a provider lists it; the tests care about its id and fan names only. */
+function chatInput(externalId: string, fanUsername: string | null = null, fanName: string | null = null) {
+  return { externalId, fanId: null, fanUsername, fanName, lastMessageAt: null, raw: {} }
+}
+
 function message(externalId: string, text: string, createdAt: string) {
   return {
     externalId,
@@ -45,22 +50,8 @@ function message(externalId: string, text: string, createdAt: string) {
 describe('catalog repositories', () => {
   it('one media item sent in two chats is one row linked twice, sorted by its first sighting', () => {
     const account = catalog.accounts.upsert('onlyfansapi', 'acct_1')
-    const chatA = catalog.chats.upsert(account.id, {
-      externalId: 'a',
-      fanId: null,
-      fanUsername: 'alice',
-      fanName: 'Alice',
-      lastMessageAt: null,
-      raw: {},
-    })
-    const chatB = catalog.chats.upsert(account.id, {
-      externalId: 'b',
-      fanId: null,
-      fanUsername: 'bob',
-      fanName: 'Bob',
-      lastMessageAt: null,
-      raw: {},
-    })
+    const chatA = catalog.chats.upsert(account.id, chatInput('a', 'alice', 'Alice'))
+    const chatB = catalog.chats.upsert(account.id, chatInput('b', 'bob', 'Bob'))
     const m1 = catalog.messages.upsert(chatA.id, message('1', 'later', '2024-05-02T00:00:00.000Z'))
     const m2 = catalog.messages.upsert(chatB.id, message('2', 'earlier', '2024-05-01T00:00:00.000Z'))
     const first = catalog.media.upsert(
@@ -87,14 +78,7 @@ describe('catalog repositories', () => {
 
   it('a known item seen again takes its fresh raw JSON, keeps its earliest date and highest price, and takes real changes', () => {
     const account = catalog.accounts.upsert('ofauth', 'acct_k')
-    const chat = catalog.chats.upsert(account.id, {
-      externalId: 'k',
-      fanId: null,
-      fanUsername: 'kim',
-      fanName: 'Kim',
-      lastMessageAt: null,
-      raw: {},
-    })
+    const chat = catalog.chats.upsert(account.id, chatInput('k', 'kim', 'Kim'))
     const early = catalog.messages.upsert(chat.id, message('e', 'early', '2024-03-01T00:00:00.000Z'))
     const late = catalog.messages.upsert(chat.id, message('l', 'late', '2024-03-05T00:00:00.000Z'))
     const seen = (
@@ -125,14 +109,7 @@ describe('catalog repositories', () => {
 
   it('full-text search finds message words and fan names, and treats FTS syntax as text', () => {
     const account = catalog.accounts.upsert('fansmetric', 'acct_2')
-    const chat = catalog.chats.upsert(account.id, {
-      externalId: 'c',
-      fanId: null,
-      fanUsername: 'sunny_dee',
-      fanName: 'Désirée 🌸',
-      lastMessageAt: null,
-      raw: {},
-    })
+    const chat = catalog.chats.upsert(account.id, chatInput('c', 'sunny_dee', 'Désirée 🌸'))
     const msg = catalog.messages.upsert(
       chat.id,
       message('9', 'Beach pictures from Málaga', '2024-01-01T00:00:00.000Z'),
@@ -152,28 +129,14 @@ describe('catalog repositories', () => {
     expect(count('" OR * NEAR(')).toBe(0)
     expect(count('fan:beach')).toBe(0)
     // Renaming the fan reaches the index through the trigger.
-    catalog.chats.upsert(account.id, {
-      externalId: 'c',
-      fanId: null,
-      fanUsername: 'renamed_user',
-      fanName: 'Zed',
-      lastMessageAt: null,
-      raw: {},
-    })
+    catalog.chats.upsert(account.id, chatInput('c', 'renamed_user', 'Zed'))
     expect(count('zed')).toBe(1)
     expect(count('desiree')).toBe(0)
   })
 
   it('a cached search result is dropped as soon as the catalog changes', () => {
     const account = catalog.accounts.upsert('onlyfansapi', 'acct_c')
-    const chat = catalog.chats.upsert(account.id, {
-      externalId: 'c',
-      fanId: null,
-      fanUsername: 'u',
-      fanName: null,
-      lastMessageAt: null,
-      raw: {},
-    })
+    const chat = catalog.chats.upsert(account.id, chatInput('c', 'u'))
     const add = (id: string, text: string, at: string): void => {
       const msg = catalog.messages.upsert(chat.id, message(id, text, at))
       const media = catalog.media.upsert(
@@ -203,14 +166,7 @@ describe('catalog repositories', () => {
 
   it('jobs reset from running to pending at start-up, and failed jobs get a fresh start on the next sync', () => {
     const account = catalog.accounts.upsert('ofauth', 'acct_3')
-    const chat = catalog.chats.upsert(account.id, {
-      externalId: 'c',
-      fanId: null,
-      fanUsername: null,
-      fanName: null,
-      lastMessageAt: null,
-      raw: {},
-    })
+    const chat = catalog.chats.upsert(account.id, chatInput('c'))
     const msg = catalog.messages.upsert(chat.id, message('1', '', '2024-01-01T00:00:00.000Z'))
     const media = catalog.media.upsert(
       account.id,
@@ -230,14 +186,7 @@ describe('catalog repositories', () => {
 
   it('chat sync marks: set after a complete sync, kept when a mark is unknown, read back on the row', () => {
     const account = catalog.accounts.upsert('onlyfansapi', 'acct_1')
-    const chat = catalog.chats.upsert(account.id, {
-      externalId: 'a',
-      fanId: null,
-      fanUsername: null,
-      fanName: null,
-      lastMessageAt: null,
-      raw: {},
-    })
+    const chat = catalog.chats.upsert(account.id, chatInput('a'))
     expect(chat).toMatchObject({ seenLastMessageId: null, completeThrough: null })
     catalog.chats.markComplete(chat.id, { lastMessageId: '41', completeThrough: '2024-05-02T00:00:00.000Z' })
     // A chat named with --chat has no listed id; an empty page no time: the marks stay.
@@ -247,28 +196,13 @@ describe('catalog repositories', () => {
       completeThrough: '2024-05-02T00:00:00.000Z',
     })
     // A re-listed chat keeps its marks: they are the sync's, not the provider's.
-    catalog.chats.upsert(account.id, {
-      externalId: 'a',
-      fanId: null,
-      fanUsername: 'alice',
-      fanName: null,
-      lastMessageAt: null,
-      raw: {},
-    })
+    catalog.chats.upsert(account.id, chatInput('a', 'alice'))
     expect(catalog.chats.getById(chat.id)?.seenLastMessageId).toBe('41')
   })
 
   it('tells which chats hold a locked item', () => {
     const account = catalog.accounts.upsert('onlyfansapi', 'acct_1')
-    const chatOf = (externalId: string) =>
-      catalog.chats.upsert(account.id, {
-        externalId,
-        fanId: null,
-        fanUsername: null,
-        fanName: null,
-        lastMessageAt: null,
-        raw: {},
-      })
+    const chatOf = (externalId: string) => catalog.chats.upsert(account.id, chatInput(externalId))
     const [open, locked] = [chatOf('open'), chatOf('locked')]
     for (const [chat, canView, id] of [
       [open, true, 'x'],
