@@ -84,11 +84,11 @@ function checkIntegrity(db: Db, path: string): void {
       )
       .all()
     for (const object of objects) {
+      // Auto-indexes of UNIQUE constraints cannot be named in INDEXED BY; their table read covers them.
+      if (object.type === 'index' && object.name.startsWith('sqlite_autoindex_')) continue
       const table = object.type === 'table' ? object.name : object.tbl
       const quoted = `"${table.replaceAll('"', '""')}"`
       const hint = object.type === 'index' ? ` INDEXED BY "${object.name.replaceAll('"', '""')}"` : ''
-      // Auto-indexes of UNIQUE constraints cannot be named in INDEXED BY; their table read covers them.
-      if (object.type === 'index' && object.name.startsWith('sqlite_autoindex_')) continue
       db.prepare(`SELECT 1 FROM ${quoted}${hint} LIMIT 1`).get()
     }
   } catch (error) {

@@ -180,8 +180,10 @@ export function renderTemplate(template: Template, values: TemplateValues, suffi
   return { dirs, base, ext, suffix }
 }
 
-/** The final file name for a rendered path, with an optional collision suffix such as " (2)". */
-/** The file name of a rendered path; `maxUnits` caps its length in UTF-16 units (see path-budget.ts). */
+/**
+ * The final file name for a rendered path, with an optional collision suffix such as " (2)";
+ * `maxUnits` caps its length in UTF-16 units (see path-budget.ts).
+ */
 export function fileNameOf(path: RenderedPath, collision = '', maxUnits: number = Infinity): string {
   return safeFileName(path.base, path.ext, `${path.suffix ?? ''}${collision}`, undefined, maxUnits)
 }

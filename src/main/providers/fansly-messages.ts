@@ -108,16 +108,16 @@ export function oldestMessageId(messages: readonly FanslyMessage[]): string | nu
   return oldest
 }
 
-/**
- * The `before` cursor for the next page, or null when paging must stop: an empty page, no id,
- * or a cursor that is not strictly older than the one just used (a provider echoing the same
- * page would otherwise be fetched forever).
- */
 /** The times of the newest and oldest message on a page, text-only ones included. */
 export function messageSpan(messages: readonly FanslyMessage[]): MessageSpan | null {
   return spanOfTimes(messages.map((m) => fanslyTimeToIso(m.createdAt)))
 }
 
+/**
+ * The `before` cursor for the next page, or null when paging must stop: an empty page, no id,
+ * or a cursor that is not strictly older than the one just used (a provider echoing the same
+ * page would otherwise be fetched forever).
+ */
 export function nextBeforeCursor(
   messages: readonly FanslyMessage[],
   usedBefore: string | null,

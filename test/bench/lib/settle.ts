@@ -8,14 +8,12 @@ import { promisify } from 'node:util'
 
 const run = promisify(execFile)
 
-/** `sync(1)` where there is one; elsewhere (Windows) nothing. Returns how long it took. */
-export async function flushDirtyPages(): Promise<number> {
-  const started = performance.now()
-  if (process.platform === 'win32') return 0
+/** `sync(1)` where there is one; elsewhere (Windows) nothing. */
+export async function flushDirtyPages(): Promise<void> {
+  if (process.platform === 'win32') return
   try {
     await run('sync')
   } catch {
     // No sync binary: the steps are then paired without settling.
   }
-  return performance.now() - started
 }
