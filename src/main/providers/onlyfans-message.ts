@@ -58,7 +58,8 @@ export const ofChatSchema = z.looseObject({
   withUser: ofChatUserSchema.nullish(),
   fan: ofChatUserSchema.nullish(),
   lastMessage: z
-    .looseObject({ createdAt: looseStringSchema.optional(), id: z.unknown().optional() })
+    // A malformed id only costs the re-sync skip for that chat, never the chat list.
+    .looseObject({ createdAt: looseStringSchema.optional(), id: idSchema.optional().catch(undefined) })
     .nullish()
     .catch(null),
   unreadMessagesCount: z.unknown().optional(),
@@ -75,16 +76,9 @@ export function normalizeOnlyFansChat(provider: ProviderId, value: unknown, path
     fanUsername: user.username ?? null,
     fanName: user.name ?? null,
     lastMessageAt: chat.lastMessage?.createdAt ?? null,
-    lastMessageId: idText(chat.lastMessage?.id),
+    lastMessageId: chat.lastMessage?.id ?? null,
     raw: value,
   }
-}
-
-/** A message id as text: OnlyFans sends numbers, some wrappers strings; anything else is unknown. */
-function idText(id: unknown): string | null {
-  if (typeof id === 'number' && Number.isSafeInteger(id)) return String(id)
-  if (typeof id === 'string' && id.trim() !== '') return id.trim()
-  return null
 }
 
 /** Newest first by date, then by id (OnlyFans ids grow with time), whatever order a page came in. */
