@@ -36,16 +36,7 @@ export function utf8Length(text: string): number {
 
 /** The longest prefix of `text` within `maxBytes` UTF-8 bytes, cut between user-perceived characters. */
 export function truncateUtf8(text: string, maxBytes: number): string {
-  if (utf8Length(text) <= maxBytes) return text
-  let out = ''
-  let used = 0
-  for (const { segment } of segmenter.segment(text)) {
-    const size = utf8Length(segment)
-    if (used + size > maxBytes) break
-    out += segment
-    used += size
-  }
-  return out
+  return utf8Length(text) <= maxBytes ? text : cutBetweenCharacters(text, maxBytes, utf8Length)
 }
 
 /**
@@ -53,11 +44,17 @@ export function truncateUtf8(text: string, maxBytes: number): string {
  * length), cut between user-perceived characters.
  */
 export function truncateUnits(text: string, maxUnits: number): string {
-  if (text.length <= maxUnits) return text
+  return text.length <= maxUnits ? text : cutBetweenCharacters(text, maxUnits, (s) => s.length)
+}
+
+function cutBetweenCharacters(text: string, max: number, sizeOf: (segment: string) => number): string {
   let out = ''
+  let used = 0
   for (const { segment } of segmenter.segment(text)) {
-    if (out.length + segment.length > maxUnits) break
+    const size = sizeOf(segment)
+    if (used + size > max) break
     out += segment
+    used += size
   }
   return out
 }
