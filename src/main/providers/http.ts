@@ -146,7 +146,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (body === undefined) {
         throw failure(
           route,
-          `HTTP ${status} with a body that is not JSON (${text.length} bytes)`,
+          `HTTP ${status} with a body that is not JSON (${response.rawBody.length} bytes)`,
           status,
           false,
         )
@@ -222,8 +222,4 @@ function networkError(options: HttpClientOptions, route: string, error: unknown)
     null,
     true,
   )
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
