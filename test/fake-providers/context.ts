@@ -19,6 +19,8 @@ export interface RouteContext {
   /** HMAC secret of the fake CDNs. */
   readonly secret: string
   readonly clientIp: string
+  /** Rewrites a successful JSON answer before it is sent (hostile-api.ts's reshaping modes). */
+  readonly rewriteJson?: (text: string) => string
 }
 
 /** A route answers (true) or declines (false) so the next route can try. */
@@ -30,7 +32,8 @@ export function sendJson(
   body: unknown,
   headers: Readonly<Record<string, string>> = {},
 ): true {
-  const text = JSON.stringify(body)
+  const json = JSON.stringify(body)
+  const text = ctx.rewriteJson && status < 300 ? ctx.rewriteJson(json) : json
   const bytes = Buffer.from(text, 'utf8')
   ctx.res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',

@@ -1,4 +1,5 @@
 // Fault injection, seeded so a failing test fails the same way every run.
+import type { HostileApi } from './hostile-api'
 import { createPrng } from './prng'
 
 export interface FaultFlags {
@@ -23,6 +24,8 @@ export interface FaultFlags {
   /** Which requests the random faults hit. */
   readonly target: 'all' | 'api' | 'cdn'
   readonly seed: number
+  /** A hostile answer to API requests (hostile-api.ts); null: the providers answer themselves. */
+  readonly hostileApi: HostileApi | null
 }
 
 export const defaultFaults: FaultFlags = {
@@ -37,6 +40,7 @@ export const defaultFaults: FaultFlags = {
   retryAfterSeconds: 1,
   target: 'all',
   seed: 1,
+  hostileApi: null,
 }
 
 export interface FaultDecision {

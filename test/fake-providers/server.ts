@@ -10,11 +10,13 @@ import { createDataset, type Dataset, type DatasetOptions } from './dataset'
 import { handleFansMetric } from './fansmetric-routes'
 import { handleFansly } from './fansly-routes'
 import { type FaultFlags, FaultState } from './faults'
+import { answerHostile, hostileApplies, type HostileStats, rewriterFor } from './hostile-api'
 import { handleOfAuth } from './ofauth-routes'
 import { handleOnlyFansApi } from './onlyfansapi-routes'
 
 export type { FaultFlags } from './faults'
 export type { Dataset, DatasetOptions } from './dataset'
+export type { HostileApi, HostileApiMode, HostileStats, KeyEchoForm } from './hostile-api'
 
 export const defaultKeys: FakeProviderKeys = {
   onlyfansapi: 'ofapi_fake_key_0123456789',
@@ -55,6 +57,8 @@ export interface FakeProviders {
   readonly requestLog: RequestLogEntry[]
   /** API requests (CDN excluded) per provider. */
   apiRequestCount(provider?: ProviderId): number
+  /** What the `hostileApi` answers have sent so far (tests may zero it). */
+  readonly hostileStats: HostileStats
   close(): Promise<void>
 }
 
@@ -77,6 +81,7 @@ export async function startFakeProviders(options: FakeProvidersOptions = {}): Pr
   const secret = randomBytes(16).toString('hex')
   const requestLog: RequestLogEntry[] = []
   const sockets = new Set<Socket>()
+  const hostileStats: HostileStats = { bodyBytesSent: 0 }
   let origin = ''
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -93,6 +98,8 @@ export async function startFakeProviders(options: FakeProvidersOptions = {}): Pr
       if (options.verbose) process.stderr.write(`${req.method} ${url.pathname} -> ${res.statusCode}\n`)
     })
     const decision = faults.decide(target === 'cdn' ? 'cdn' : 'api')
+    const hostile = target === 'cdn' || target === 'unknown' ? null : faults.flags.hostileApi
+    const hostileHere = hostileApplies(hostile, url) ? hostile : null
     const ctx: RouteContext = {
       req,
       res,
@@ -104,6 +111,7 @@ export async function startFakeProviders(options: FakeProvidersOptions = {}): Pr
       keys,
       secret,
       clientIp: req.socket.remoteAddress ?? '',
+      ...(hostileHere && { rewriteJson: rewriterFor(hostileHere.mode, url) }),
     }
     if (faults.flags.slowFirstByteMs > 0) await sleep(faults.flags.slowFirstByteMs)
     if (decision.reset && target !== 'cdn') {
@@ -117,6 +125,7 @@ export async function startFakeProviders(options: FakeProvidersOptions = {}): Pr
       })
       return
     }
+    if (hostileHere && (await answerHostile(req, res, hostileHere.mode, hostileStats))) return
     for (const route of routes) {
       if (await route(ctx)) return
     }
@@ -154,6 +163,7 @@ export async function startFakeProviders(options: FakeProvidersOptions = {}): Pr
       return faults.flags
     },
     requestLog,
+    hostileStats,
     apiRequestCount: (provider) =>
       requestLog.filter(
         (e) => e.provider !== 'cdn' && e.provider !== 'unknown' && (!provider || e.provider === provider),

@@ -1,13 +1,20 @@
 // The one JSON client every adapter uses. It never retries (the sync layer owns retries and
 // back-off), turns every failure into a typed ProviderError, and keeps the API key out of messages.
+// It reads no more of an answer than a real page can need, and keeps `.` and `..` ids literal.
 import got, { RequestError } from 'got'
 import type { ProviderId } from '../../shared/domain'
 import type { RateLimitState, UsageCounters } from './types'
 import type { ProviderError } from './errors'
-import { AuthError, NotFound, RateLimited, UpstreamError } from './errors'
-import { type HeaderMap, readCredits, readRateLimit, retryAfterMs } from './rate-limits'
+import { UpstreamError } from './errors'
+import { errorForStatus } from './http-errors'
+import { type HeaderMap, readCredits, readRateLimit } from './rate-limits'
+import { redact } from './redact'
+import { requestWithPath, resolveTarget } from './request-target'
 
+export { describeErrorBody, errorForStatus } from './http-errors'
 export { type HeaderMap, readCredits, readRateLimit, retryAfterMs } from './rate-limits'
+export { redact } from './redact'
+export { resolveTarget, resolveUrl } from './request-target'
 
 export type QueryValue = string | number | boolean | null | undefined
 export type Query = Readonly<Record<string, QueryValue>>
@@ -48,7 +55,24 @@ export interface HttpClient {
 }
 
 const defaultTimeoutMs = 30_000
-const maxMessageChars = 300
+
+/**
+ * The largest API answer read: 32 MiB, decompressed. The biggest real pages are Fansly message
+ * pages with their `accountMedia` (about 7 KB per media item in the recorded payloads), so 100
+ * messages with a few attachments each come to 2-4 MB: 32 MiB leaves about 8x headroom. It also
+ * bounds memory, which a body costs several times over (bytes, text, parsed objects): unbounded,
+ * a 100 MB answer took 657 MB, a 400 MB one 2.2 GB and an endless one 3 GB before failing.
+ */
+export const maxApiBodyBytes = 32 * 1024 * 1024
+
+/**
+ * The deepest JSON nesting accepted: 64 levels. Real answers nest at most 10 (the recorded Fansly
+ * timeline page), so this is 6x headroom; far below it is what breaks: the raw JSON kept in the
+ * catalog goes through JSON.stringify, which overflows the stack at about 4,000 levels, and a
+ * 5,000-deep answer stopped a sync with "Maximum call stack size exceeded" naming nothing.
+ * (JSON.parse itself is not recursive in V8 and copes.)
+ */
+export const maxJsonDepth = 64
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`)
@@ -59,41 +83,72 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     ...(options.userAgent ? { 'user-agent': options.userAgent } : {}),
     ...options.authHeaders,
   }
+  /** One line naming the provider and the route asked, the key redacted. */
+  const failure = (
+    route: string,
+    problem: string,
+    status: number | null,
+    retryable: boolean,
+  ): ProviderError =>
+    new UpstreamError(
+      options.provider,
+      redact(`${options.provider}: GET ${route}: ${problem}`, options.secrets),
+      status,
+      retryable,
+    )
 
   async function getJson(
     pathOrUrl: string,
     query?: Query,
     extraHeaders?: Readonly<Record<string, string>>,
   ): Promise<JsonResponse> {
-    const url = resolveUrl(base, pathOrUrl, query)
+    const target = resolveTarget(base, pathOrUrl, query)
+    const route = target.path.split('?')[0] ?? target.path
     usage.requests += 1
+    const tooBig = new AbortController()
+    const request = got(target.url, {
+      method: 'GET',
+      headers: extraHeaders ? { ...headers, ...extraHeaders } : headers,
+      responseType: 'buffer',
+      throwHttpErrors: false,
+      followRedirect: false,
+      retry: { limit: 0 },
+      timeout: { request: options.timeoutMs ?? defaultTimeoutMs },
+      signal: tooBig.signal,
+      // Only when the path holds a `.` or `..` id, which URL parsing would resolve away.
+      ...(target.path !== target.url.pathname + target.url.search && {
+        request: requestWithPath(target.path),
+      }),
+    })
+    // The announced length (when not compressed) is checked before the body; the bytes read, as they come.
+    request.on('downloadProgress', (progress: { transferred: number; total?: number }) => {
+      if (progress.transferred > maxApiBodyBytes || (progress.total ?? 0) > maxApiBodyBytes) tooBig.abort()
+    })
     let response
     try {
-      response = await got(url, {
-        method: 'GET',
-        headers: extraHeaders ? { ...headers, ...extraHeaders } : headers,
-        responseType: 'text',
-        throwHttpErrors: false,
-        followRedirect: false,
-        retry: { limit: 0 },
-        timeout: { request: options.timeoutMs ?? defaultTimeoutMs },
-      })
+      response = await request
     } catch (error) {
-      throw networkError(options, error)
+      if (tooBig.signal.aborted) throw failure(route, tooLarge, null, false)
+      throw networkError(options, route, error)
     }
     const now = Date.now()
     const status = response.statusCode
-    const text = response.body
-    const body = parseJsonOrNull(text)
+    if (response.rawBody.length > maxApiBodyBytes) throw failure(route, tooLarge, status, false)
+    const text = utf8.decode(response.rawBody)
+    const depth = jsonDepthExceeds(text, maxJsonDepth)
+    const body = depth ? undefined : parseJsonOrUndefined(text)
     const credits = readCredits(response.headers, body)
     if (credits !== null) usage.credits += credits
     rateLimit = readRateLimit(response.headers, body, now) ?? rateLimit
     if (status >= 200 && status < 300) {
+      if (depth)
+        throw failure(route, `answer nested deeper than ${maxJsonDepth} levels (maxJsonDepth)`, status, false)
       if (body === undefined) {
-        throw new UpstreamError(
-          options.provider,
-          `${options.provider}: HTTP ${status} with a body that is not complete JSON (${text.length} bytes)`,
+        throw failure(
+          route,
+          `HTTP ${status} with a body that is not JSON (${response.rawBody.length} bytes)`,
           status,
+          false,
         )
       }
       return { status, headers: response.headers, body, url: response.url }
@@ -114,21 +169,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 }
 
-/** Relative paths join baseUrl (keeping its path prefix); absolute URLs keep only path and query. */
-export function resolveUrl(base: URL, pathOrUrl: string, query?: Query): URL {
-  let url: URL
-  if (/^https?:\/\//i.test(pathOrUrl)) {
-    const given = new URL(pathOrUrl)
-    // Never send the key to a host the caller did not configure: re-root on our base.
-    url = new URL(given.pathname.replace(/^\/+/, '') + given.search, base)
-  } else {
-    url = new URL(pathOrUrl.replace(/^\/+/, ''), base)
-  }
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== null) url.searchParams.set(key, String(value))
-  }
-  return url
-}
+const utf8 = new TextDecoder()
+const tooLarge = `answer larger than ${maxApiBodyBytes / 1024 / 1024} MiB (maxApiBodyBytes): not read further`
 
 function sameOrigin(base: URL, url: string): boolean {
   try {
@@ -139,7 +181,7 @@ function sameOrigin(base: URL, url: string): boolean {
 }
 
 /** `undefined` means "not JSON" (null is valid JSON). */
-function parseJsonOrNull(text: string): unknown {
+function parseJsonOrUndefined(text: string): unknown {
   if (text.trim() === '') return undefined
   try {
     return JSON.parse(text) as unknown
@@ -148,78 +190,36 @@ function parseJsonOrNull(text: string): unknown {
   }
 }
 
-function networkError(options: HttpClientOptions, error: unknown): ProviderError {
-  const code = error instanceof RequestError ? error.code : 'ERR'
-  const detail = error instanceof Error ? error.message : String(error)
-  return new UpstreamError(
-    options.provider,
-    redact(`${options.provider}: request failed (${code}): ${detail}`, options.secrets),
-    null,
-  )
-}
-
-/** Maps one non-2xx response to the typed error the sync layer acts on. */
-export function errorForStatus(
-  provider: ProviderId,
-  status: number,
-  headers: HeaderMap,
-  body: unknown,
-  secrets: readonly string[],
-  now: number = Date.now(),
-): ProviderError {
-  const detail = describeErrorBody(body)
-  const message = redact(`${provider}: HTTP ${status}${detail ? `: ${detail}` : ''}`, secrets)
-  if (status === 401 || status === 402 || status === 403 || status === 424) {
-    return new AuthError(provider, message, status)
-  }
-  if (status === 404) return new NotFound(provider, message, status)
-  if (status === 429) return new RateLimited(provider, message, retryAfterMs(headers, body, now), status)
-  return new UpstreamError(provider, message, status)
-}
-
-/** The provider's own words: `error`, `type`, `code`, `message`, nested `{error:{message}}`, or text. */
-export function describeErrorBody(body: unknown): string {
-  if (typeof body === 'string') {
-    const text = body
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-    return truncate(text)
-  }
-  if (!isRecord(body)) return ''
-  const parts: string[] = []
-  const push = (value: unknown): void => {
-    if ((typeof value === 'string' || typeof value === 'number') && String(value) !== '') {
-      if (!parts.includes(String(value))) parts.push(String(value))
+/** True when arrays and objects nest deeper than `limit` (one pass over the text, strings skipped). */
+export function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c)
+        i++ // backslash: skip the escaped character
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) {
+      inString = true
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--
     }
   }
-  const error = body['error']
-  if (isRecord(error)) {
-    push(error['code'])
-    push(error['message'])
-  } else {
-    push(error)
-  }
-  push(body['type'])
-  push(body['code'])
-  push(body['message'])
-  return truncate(parts.join(': '))
+  return false
 }
 
-/** Replaces every secret (and its URL-encoded form) with a marker. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text
-  for (const secret of secrets) {
-    if (secret.length < 4) continue
-    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join('[redacted]')
-  }
-  return out
-}
-
-function truncate(text: string): string {
-  return text.length > maxMessageChars ? `${text.slice(0, maxMessageChars)}…` : text
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+/** Transient by nature: a reset, a timeout, a body cut short. */
+function networkError(options: HttpClientOptions, route: string, error: unknown): ProviderError {
+  const code = error instanceof RequestError ? error.code : 'ERR'
+  // got's messages can quote the whole URL; the route is enough.
+  const detail = (error instanceof Error ? error.message : String(error)).replace(/\s*in "[^"]*"$/, '')
+  return new UpstreamError(
+    options.provider,
+    redact(`${options.provider}: GET ${route}: request failed (${code}): ${detail}`, options.secrets),
+    null,
+    true,
+  )
 }

@@ -5,6 +5,7 @@ import { createFansMetricAdapter } from './fansmetric'
 import { createOfAuthAdapter } from './ofauth'
 import { createOnlyFansApiAdapter } from './onlyfansapi'
 import { createOnlyFansApiFanslyAdapter } from './onlyfansapi-fansly'
+import { withRedactedErrors } from './redacting-adapter'
 import type { AdapterOptions, ProviderAdapter } from './types'
 
 const factories: Readonly<Record<ProviderId, (options: AdapterOptions) => ProviderAdapter>> = {
@@ -14,6 +15,7 @@ const factories: Readonly<Record<ProviderId, (options: AdapterOptions) => Provid
   fansmetric: createFansMetricAdapter,
 }
 
+/** The provider's adapter; whatever it throws has the key redacted (redacting-adapter.ts). */
 export function createAdapter(provider: ProviderId, options: AdapterOptions): ProviderAdapter {
-  return factories[provider](options)
+  return withRedactedErrors(factories[provider](options), [options.apiKey])
 }

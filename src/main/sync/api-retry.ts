@@ -1,7 +1,8 @@
 // API calls made by a sync (listing, refreshing) wait out rate limits and retry passing upstream
-// failures a few times; key, permission and shape errors end the sync at once.
+// failures a few times; errors that are not `retryable` (key, permission, shape, a 200 that is not
+// JSON, a repeated cursor) end the sync at once: asking again would be paid for the same answer.
 import { abortableSleep } from '../abortable-sleep'
-import { RateLimited, UpstreamError } from '../providers/errors'
+import { isProviderError, RateLimited } from '../providers/errors'
 
 export interface ApiRetryOptions {
   readonly maxAttempts?: number
@@ -21,8 +22,7 @@ export async function withApiRetry<T>(call: () => Promise<T>, options: ApiRetryO
     try {
       return await call()
     } catch (error) {
-      const retryable = error instanceof RateLimited || error instanceof UpstreamError
-      if (!retryable || attempt >= maxAttempts) throw error
+      if (!isProviderError(error) || !error.retryable || attempt >= maxAttempts) throw error
       const wait =
         error instanceof RateLimited
           ? Math.max(error.retryAfterMs, 250)

@@ -22,7 +22,7 @@ describe('API retry', () => {
 
   it('backs off on upstream errors and gives up after the attempt limit', async () => {
     const waits: number[] = []
-    const errors = Array.from({ length: 10 }, () => new UpstreamError('ofauth', '503'))
+    const errors = Array.from({ length: 10 }, () => new UpstreamError('ofauth', '503', 503))
     await expect(
       withApiRetry(failing(errors), {
         maxAttempts: 3,
@@ -43,6 +43,38 @@ describe('API retry', () => {
     }
     await expect(withApiRetry(call, { sleep: async () => undefined })).rejects.toBeInstanceOf(AuthError)
     expect(calls).toBe(1)
+  })
+
+  it('never retries a deterministic upstream error: each attempt would be paid for the same answer', async () => {
+    const deterministic = [
+      new UpstreamError('onlyfansapi', 'HTTP 200 with a body that is not JSON', 200),
+      new UpstreamError('onlyfansapi', 'HTTP 422: VALIDATION_ERROR', 422),
+      new UpstreamError('onlyfansapi', 'paging chats stopped: cursor "0" repeated'),
+      new UpstreamError('fansmetric', 'answer larger than 32 MiB', 200, false),
+    ]
+    for (const error of deterministic) {
+      let calls = 0
+      const call = async (): Promise<never> => {
+        calls++
+        throw error
+      }
+      await expect(withApiRetry(call, { sleep: async () => undefined })).rejects.toBe(error)
+      expect(calls, error.message).toBe(1)
+    }
+    for (const status of [408, 500, 502, 503, 524]) {
+      const waits: number[] = []
+      const errors = [new UpstreamError('ofauth', `HTTP ${status}`, status)]
+      await expect(withApiRetry(failing(errors), { sleep: async (ms) => void waits.push(ms) })).resolves.toBe(
+        'ok',
+      )
+      expect(waits, `HTTP ${status}`).toHaveLength(1)
+    }
+    // A network failure (no status) is marked retryable by the client that saw it.
+    await expect(
+      withApiRetry(failing([new UpstreamError('ofauth', 'ECONNRESET', null, true)]), {
+        sleep: async () => undefined,
+      }),
+    ).resolves.toBe('ok')
   })
 
   it('does not sleep through a wait longer than the cap', async () => {
