@@ -120,15 +120,28 @@ export const fanslyMessageSchema = z
     senderId: idSchema.nullable().optional(),
     createdAt: timeSchema,
     attachments: z.array(fanslyAttachmentSchema).nullable().optional(),
+    /** "" (webhook), null or an id; nothing else is read. */
+    inReplyTo: z.unknown().optional(),
+    /** Thousandths of a dollar, like every Fansly amount. */
+    totalTipAmount: z.unknown().optional(),
   })
   .loose()
 export type FanslyMessage = z.infer<typeof fanslyMessageSchema>
 
+/** A tip aggregated beside the messages (`tips[]`), referenced by a contentType 7 attachment. */
+export const fanslyTipSchema = z.object({ id: idSchema, amount: z.unknown().optional() }).loose()
+export type FanslyTip = z.infer<typeof fanslyTipSchema>
+
+/**
+ * A messages page with its lists unread: each message, accountMedia, bundle and tip is parsed on
+ * its own (fansly-page.ts), so one malformed entry never fails the page.
+ */
 export const fanslyMessagesPageSchema = z
   .object({
-    messages: z.array(fanslyMessageSchema),
-    accountMedia: z.array(fanslyAccountMediaSchema).nullable().optional(),
-    accountMediaBundles: z.array(fanslyBundleSchema).nullable().optional(),
+    messages: z.array(z.unknown()),
+    accountMedia: z.array(z.unknown()).nullable().optional(),
+    accountMediaBundles: z.array(z.unknown()).nullable().optional(),
+    tips: z.array(z.unknown()).nullable().optional(),
   })
   .loose()
 export type FanslyMessagesPage = z.infer<typeof fanslyMessagesPageSchema>
@@ -174,7 +187,8 @@ export const fanslyChatsPageSchema = z
   .loose()
 export type FanslyChatsPage = z.infer<typeof fanslyChatsPageSchema>
 
-export const fanslyAccountMediaListSchema = z.array(fanslyAccountMediaSchema)
+/** The `/account-media/{ids}` list, entries unread (each is parsed on its own). */
+export const fanslyAccountMediaListSchema = z.array(z.unknown())
 
 /** OnlyFansAPI's own list of linked Fansly accounts (not a Fansly body). */
 export const fanslyLinkedAccountSchema = z

@@ -65,6 +65,11 @@ export interface SyncSummary {
   /** Media whose URLs were asked for again (expired signatures, leftovers from an earlier run). */
   readonly urlRefreshes: number
   readonly error: string | null
+  /**
+   * Items the provider sent that could not be read or resolved, one line each naming the provider
+   * and the field path (catalogued as failed, or left out when they had no id). Capped.
+   */
+  readonly problems: readonly string[]
   /** 0 complete, 1 something failed, is not ready or was interrupted, 3 the key or permission was refused. */
   readonly exitCode: 0 | 1 | 3
 }
@@ -128,6 +133,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
   }
   const enqueued = new Set<string>()
   const seenMedia = new Set<number>()
+  const problems = new ProblemList()
   let fatal: Error | null = null
 
   const emit = (): void => {
@@ -223,10 +229,15 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
             }),
           lastMessageId: null,
         }))
-      : (await listAllChats(adapter, ctx, call)).map((listed) => ({
-          chat: catalog.chats.upsert(account.id, { ...listed, externalId: listed.id }),
-          lastMessageId: listed.lastMessageId,
-        }))
+      : await listAllChats(adapter, ctx, call, catalog.chats.listByAccount(account.id).length).then(
+          (list) => {
+            problems.add(list.problems)
+            return list.chats.map((listed) => ({
+              chat: catalog.chats.upsert(account.id, { ...listed, externalId: listed.id }),
+              lastMessageId: listed.lastMessageId,
+            }))
+          },
+        )
     chatIds = targets.map((t) => t.chat.id)
     for (const { chat } of targets)
       tracker.chat(chat.externalId, chat.fanName ?? chat.fanUsername ?? chat.externalId)
@@ -245,6 +256,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
         call,
         signal,
         onItems: (items) => items.forEach(enqueue),
+        onProblems: (lines) => problems.add(lines),
       })
       const unfiltered = request.type === undefined
       catalog.chats.markSynced(chat.id, listing.reachedEnd && unfiltered)
@@ -290,7 +302,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
   const exitCode: 0 | 1 | 3 =
     error instanceof AuthError
       ? 3
-      : error || tracker.counters.failed + tracker.counters.notReady + pending > 0
+      : error || tracker.counters.failed + tracker.counters.notReady + pending + problems.count > 0
         ? 1
         : 0
   // On a full disk these last writes may fail too; the run row then stays "running" and is marked
@@ -313,6 +325,29 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     pending,
     urlRefreshes: refresher.refreshed,
     error: tracker.error,
+    problems: problems.lines(),
     exitCode,
+  }
+}
+
+/** Most problem lines a summary lists; the rest are counted ("and 12 more"). */
+const maxProblemLines = 20
+
+/** The sync's problem lines: each said once (a re-read page repeats them), the list capped. */
+class ProblemList {
+  private readonly seen = new Set<string>()
+
+  add(lines: readonly string[]): void {
+    for (const line of lines) this.seen.add(line)
+  }
+
+  get count(): number {
+    return this.seen.size
+  }
+
+  lines(): readonly string[] {
+    const all = [...this.seen]
+    if (all.length <= maxProblemLines) return all
+    return [...all.slice(0, maxProblemLines), `and ${all.length - maxProblemLines} more`]
   }
 }

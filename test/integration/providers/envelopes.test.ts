@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { SchemaDrift, UpstreamError } from '../../../src/main/providers/errors'
+import { pageThrough } from '../../../src/main/providers/paging'
 import { createAdapter } from '../../../src/main/providers/registry'
 
 type Json = Record<string, unknown>
@@ -84,22 +85,28 @@ describe('documented example bodies parse', () => {
       fanName: 'Five',
       lastMessageAt: '2026-01-01T00:00:00+00:00',
     })
-    expect(page.next).toBe('100')
+    expect(page.next).toBe('offset:100')
   })
 })
 
 describe('envelope drift', () => {
-  it('missing data / wrong list type / null partner name the path', async () => {
+  it('missing data / wrong list type name the path; a chat without partner is one problem line', async () => {
     nextBody = { _meta: {} }
-    await expect(adapter('onlyfansapi').listChatMedia(ctx, '1')).rejects.toThrow(/at data:/)
+    await expect(adapter('onlyfansapi').listChatMedia(ctx, '1')).rejects.toThrow(
+      /at data\.list: expected a list at data\.list or data/,
+    )
     nextBody = { data: { list: 'nope', hasMore: false } }
     const e = await adapter('fansmetric')
       .listChatMedia(ctx, '1')
       .catch((x: unknown) => x)
     expect(e).toBeInstanceOf(SchemaDrift)
     expect((e as SchemaDrift).path).toBe('data.list')
-    nextBody = { list: [{ withUser: null, lastMessage: null }], hasMore: false }
-    await expect(adapter('ofauth').listChats(ctx)).rejects.toThrow(/list\[0\]\.withUser/)
+    nextBody = { list: [{ withUser: null, lastMessage: null }, { withUser: { id: 7 } }], hasMore: false }
+    const chats = await adapter('ofauth').listChats(ctx)
+    expect(chats.items.map((c) => c.id)).toEqual(['7'])
+    expect(chats.problems).toEqual([
+      'ofauth: unexpected response at list[0].withUser: chat has no partner (withUser/fan)',
+    ])
     nextBody = { list: [], hasMore: 'yes' }
     await expect(adapter('ofauth').listChats(ctx)).rejects.toThrow(/hasMore/)
   })
@@ -130,11 +137,20 @@ describe('paging always ends', () => {
     expect((await adapter('ofauth').listChats(ctx)).next).toBeNull()
   })
 
-  it('a provider repeating the cursor it was given is caught', async () => {
+  it('a provider repeating the cursor it was given is caught by the paging loop', async () => {
     nextBody = { ...fixture('fansmetric-chat-media.json') }
-    await expect(
-      adapter('fansmetric').listChatMedia(ctx, '1', { cursor: 'last_id:1000000000002' }),
-    ).rejects.toThrow(/repeated/)
+    const a = adapter('fansmetric')
+    const pages = pageThrough((cursor) => a.listChatMedia(ctx, '1', { cursor }), {
+      provider: 'fansmetric',
+      what: 'chat 1 media',
+      keyOf: (m) => m.id,
+      startCursor: 'last_id:1000000000002',
+    })
+    const run = async (): Promise<void> => {
+      for await (const _page of pages);
+    }
+    await expect(run()).rejects.toThrow(/cursor "last_id:1000000000002" repeated after 1 pages/)
+    expect(a.usage.requests).toBe(1)
   })
 
   it('OnlyFansAPI: hasMore false wins over a stale next_page', async () => {
