@@ -121,6 +121,7 @@ export function createDataset(input: DatasetOptions = {}): Dataset {
       durationSec: mediaType === 'photo' ? 0 : 2,
       createdAt,
       price: state === 'locked' ? 9.99 : null,
+      fault: null,
     }
     mediaById.set(media.id, media)
     return media
@@ -146,6 +147,7 @@ export function createDataset(input: DatasetOptions = {}): Dataset {
             : intBetween(random, options.mediaPerMessage[0], options.mediaPerMessage[1])
         const mediaIds = Array.from({ length: count }, () => createMedia(seed.provider, createdAt, 'ok').id)
         const fromCreator = m % 3 !== 2
+        const previous = chat.messages.at(-1)
         chat.messages.push({
           id: newId(seed.provider, 'message'),
           chatId,
@@ -155,6 +157,7 @@ export function createDataset(input: DatasetOptions = {}): Dataset {
           createdAt,
           price: null,
           mediaIds,
+          ...conversationExtras(m, fromCreator, previous),
         })
       }
       account.chats.push(chat)
@@ -265,7 +268,11 @@ export function createDataset(input: DatasetOptions = {}): Dataset {
         createdAt,
         price: add.state === 'locked' ? 9.99 : null,
         mediaIds: [...(add.mediaIds ?? []), ...created.map((m) => m.id)],
+        tip: add.tip ?? null,
+        replyToId: add.replyToId ?? null,
+        isMass: add.isMass ?? false,
       }
+      for (const media of created) media.fault = add.fault ?? null
       chat.messages.push(message)
       return message
     },
@@ -276,8 +283,35 @@ export function createDataset(input: DatasetOptions = {}): Dataset {
     setState(mediaId, state) {
       mustMedia(mediaId).state = state
     },
+    setFault(mediaId, fault) {
+      mustMedia(mediaId).fault = fault
+    },
+    deleteMessage(provider, accountId, chatId, messageId) {
+      const account = dataset.account(provider, accountId)
+      const chat = account && dataset.chat(account, chatId)
+      const index = chat ? chat.messages.findIndex((m) => m.id === messageId) : -1
+      if (!chat || index < 0) throw new Error(`fake dataset: no message ${messageId} in ${chatId}`)
+      chat.messages.splice(index, 1)
+    },
   }
   return dataset
+}
+
+/**
+ * What a real conversation has besides text and media, by position (never drawn from the seeded
+ * random source, so adding them changed no generated media): every sixth message a fan's tip,
+ * every fourth a reply to the message before it, every fifth of the creator's a mass message.
+ */
+function conversationExtras(
+  index: number,
+  fromCreator: boolean,
+  previous: FakeMessage | undefined,
+): Pick<FakeMessage, 'tip' | 'replyToId' | 'isMass'> {
+  return {
+    tip: !fromCreator && index % 6 === 5 ? 5 + (index % 4) * 2.5 : null,
+    replyToId: index % 4 === 3 && previous ? previous.id : null,
+    isMass: fromCreator && index % 5 === 4,
+  }
 }
 
 function resolveSizes(input: DatasetOptions['fileSizes']): Readonly<Record<FakeMediaType, SizeRange>> {

@@ -23,6 +23,16 @@ export interface FaultFlags {
   /** Which requests the random faults hit. */
   readonly target: 'all' | 'api' | 'cdn'
   readonly seed: number
+  /**
+   * OnlyFansAPI's messages envelope: `data: {list, hasMore}` (docs), flat `data: [...]` with
+   * `_pagination.next_page` (SDK), or `alternate` by chat (even chats list, odd chats flat).
+   */
+  readonly messagesShape: 'alternate' | 'list' | 'flat'
+  /**
+   * A provider that never stops paging (OnlyFansAPI chat media and messages): `repeat` serves the
+   * first page forever under fresh cursors, `fresh` invents new messages on every page.
+   */
+  readonly runawayPaging: 'repeat' | 'fresh' | null
 }
 
 export const defaultFaults: FaultFlags = {
@@ -37,6 +47,8 @@ export const defaultFaults: FaultFlags = {
   retryAfterSeconds: 1,
   target: 'all',
   seed: 1,
+  messagesShape: 'alternate',
+  runawayPaging: null,
 }
 
 export interface FaultDecision {

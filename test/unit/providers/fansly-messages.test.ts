@@ -265,3 +265,86 @@ describe('message span', () => {
     expect(spanOfTimes([null, 'soon'])).toBeNull()
   })
 })
+
+describe('conversation fields', () => {
+  const all = { ...context, textOnlyToo: true }
+
+  it('keeps text-only messages when asked, with reply and tip from either place', () => {
+    const page = preparePage({
+      messages: [
+        message('62', [], { inReplyTo: '61', totalTipAmount: 5000 }),
+        message('61', [[7, 't1']], { inReplyTo: '' }),
+        message('60', [], { inReplyTo: null }),
+      ],
+      tips: [
+        { id: 't1', amount: 2500 },
+        { id: 'unrelated', amount: 1 },
+      ],
+    })
+    expect(toProviderMessages(page, new Map(), context)).toEqual([])
+    const messages = toProviderMessages(page, new Map(), all)
+    expect(messages.map((m) => [m.id, m.replyToId, m.tip, m.media.length, m.isMassMessage])).toEqual([
+      ['62', '61', 5, 0, null],
+      ['61', null, 2.5, 0, null],
+      ['60', null, null, 0, null],
+    ])
+  })
+
+  it('catalogues an attachment that resolves to nothing as failed, saying why', () => {
+    const [media] = timelineMedia()
+    const page = preparePage({
+      messages: [
+        message('70', [
+          [1, 'gone'],
+          [1, media?.id ?? ''],
+          [1, 'broken'],
+        ]),
+      ],
+      accountMedia: [media, { id: 'broken', accountId: '1' }],
+    })
+    const [msg] = toProviderMessages(page, new Map(), all)
+    expect(msg?.media.map((m) => [m.providerMediaId, m.problem ?? 'ok'])).toEqual([
+      ['gone', 'onlyfansapi-fansly: attachment gone of message 70 was not returned by the provider'],
+      [media?.id, 'ok'],
+      [
+        'broken',
+        expect.stringMatching(/^onlyfansapi-fansly: unexpected response at accountMedia\[1\]\.media/),
+      ],
+    ])
+    // What /account-media/{ids} returned unreadable is named the same way.
+    const fetchedBad = toProviderMessages(
+      preparePage({ messages: [message('71', [[1, 'later']])] }),
+      new Map(),
+      {
+        ...all,
+        fetchedUnreadable: new Map([
+          ['later', 'onlyfansapi-fansly: unexpected response at response[0].media'],
+        ]),
+      },
+    )
+    expect(fetchedBad[0]?.media[0]?.problem).toBe(
+      'onlyfansapi-fansly: unexpected response at response[0].media',
+    )
+  })
+
+  it('paid when every priced offer was bought, unknown when one does not say', () => {
+    const [locked] = timelineMedia()
+    const bought = preparePage({
+      messages: [message('80', [[1, locked?.id ?? '']])],
+      accountMedia: [{ ...locked, purchased: true }],
+    })
+    expect(toProviderMessages(bought, new Map(), all)[0]).toMatchObject({ price: 7.5, paid: true })
+    // The recording says purchased: false.
+    const notBought = preparePage({
+      messages: [message('81', [[1, locked?.id ?? '']])],
+      accountMedia: [locked],
+    })
+    expect(toProviderMessages(notBought, new Map(), all)[0]?.paid).toBe(false)
+    const { purchased: _purchased, ...silent } = locked ?? { purchased: null }
+    const unknown = preparePage({
+      messages: [message('82', [[1, locked?.id ?? '']])],
+      accountMedia: [silent],
+    })
+    expect(toProviderMessages(unknown, new Map(), all)[0]?.paid).toBeNull()
+  })
+})
