@@ -11,7 +11,7 @@ import { ppvPrices } from './fansly-access-rules'
 import { normaliseAccountMedia } from './fansly-media'
 import type { PreparedPage } from './fansly-page'
 import { compareSnowflakes, fanslyPriceToUsd, fanslyTimeToIso, nonEmptyString } from './fansly-values'
-import { placeholderMedia } from './unreadable-media'
+import { missingBundleId, placeholderMedia } from './unreadable-media'
 
 const provider = 'onlyfansapi-fansly'
 
@@ -28,9 +28,6 @@ export interface MessageContext {
   /** Why fetched accountMedia could not be read, by id (from `/account-media/{ids}`). */
   readonly fetchedUnreadable?: ReadonlyMap<string, string>
 }
-
-/** Id of the placeholder for a bundle the page references but does not include (not fetchable). */
-export const missingBundlePrefix = 'bundle:'
 
 interface Offer {
   readonly price: number | null
@@ -67,7 +64,7 @@ export function toProviderMessages(
         `${provider}: bundle ${bundleId} of message ${message.id} was not returned by the provider`
       media.push(
         placeholderMedia({
-          providerMediaId: `${missingBundlePrefix}${bundleId}`,
+          providerMediaId: missingBundleId(bundleId),
           type: 'photo',
           problem,
           raw: null,

@@ -7,6 +7,7 @@ import { newestFirst, normalizeOnlyFansChat, normalizeOnlyFansMessage } from './
 import { fetchListPage, type ListRoute } from './onlyfans-pages'
 import { pageThrough } from './paging'
 import { signedUrlExpiry } from './signed-url'
+import { isPlaceholderId } from './unreadable-media'
 import type {
   AdapterContext,
   AdapterOptions,
@@ -54,7 +55,8 @@ export async function refreshByPaging(
   providerMediaIds: readonly string[],
   maxPages: number = refreshMaxPages,
 ): Promise<ReadonlyMap<string, ProviderMedia>> {
-  const wanted = new Set(providerMediaIds)
+  // An unreadable item without an id of its own cannot be found by id.
+  const wanted = new Set(providerMediaIds.filter((id) => !isPlaceholderId(id)))
   const found = new Map<string, ProviderMedia>()
   if (wanted.size === 0) return found
   const pages = pageThrough((cursor) => listChatMedia(ctx, chatId, { cursor }), {

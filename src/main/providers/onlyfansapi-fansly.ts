@@ -22,26 +22,21 @@ import { NotFound, SchemaDrift } from './errors'
 import { createHttpClient } from './http'
 import { decodeCursor, encodeCursor } from './paging'
 import { chunkIds, missingAccountMediaIds } from './fansly-attachments'
-import { nextChatsOffset, toProviderChats } from './fansly-chats'
+import { nextChatsOffset, readChatsPage, toProviderChats } from './fansly-chats'
 import { buildDownloadRequest } from './fansly-download'
 import { hasArrayKey, locatePayload, parseOrDrift } from './fansly-envelope'
 import { normaliseAccountMedia } from './fansly-media'
-import {
-  type MessageContext,
-  missingBundlePrefix,
-  nextBeforeCursor,
-  toProviderMessages,
-} from './fansly-messages'
+import { type MessageContext, nextBeforeCursor, toProviderMessages } from './fansly-messages'
 import { preparePage, readAccountMediaList } from './fansly-page'
 import {
   type FanslyAccountMedia,
   type FanslyMedia,
   fanslyAccountMediaListSchema,
   fanslyAccountMediaSchema,
-  fanslyChatsPageSchema,
   fanslyLinkedAccountsSchema,
 } from './fansly-schemas'
 import { selectFullForQuality } from './fansly-variants'
+import { isPlaceholderId } from './unreadable-media'
 
 const provider = 'onlyfansapi-fansly' as const
 export const defaultOnlyFansApiBaseUrl = 'https://app.onlyfansapi.com'
@@ -76,11 +71,15 @@ export function createOnlyFansApiFanslyAdapter(options: AdapterOptions): Provide
     const offset = Number(decodeCursor(provider, ['offset'], cursor)?.value ?? 0)
     const response = await http.getJson(`${accountPath(ctx)}/chats`, { limit: fanslyChatsPageSize, offset })
     const located = locatePayload(response.body, hasArrayKey('data'), ['data'])
-    const page = parseOrDrift(fanslyChatsPageSchema, located)
+    const { page, problems } = readChatsPage(located)
     const chats = toProviderChats(page)
     for (const chat of chats) partners.set(chat.id, chat.fanId)
     const nextOffset = nextChatsOffset(response.body, page, offset, fanslyChatsPageSize)
-    return { items: chats, next: nextOffset === null ? null : encodeCursor('offset', nextOffset) }
+    return {
+      items: chats,
+      next: nextOffset === null ? null : encodeCursor('offset', nextOffset),
+      ...(problems.length > 0 && { problems }),
+    }
   }
 
   interface FetchedMedia {
@@ -209,7 +208,7 @@ export function createOnlyFansApiFanslyAdapter(options: AdapterOptions): Provide
     providerMediaIds: readonly string[],
   ): Promise<ReadonlyMap<string, ProviderMedia>> {
     // A missing bundle's placeholder has no accountMedia id to ask for.
-    const ids = providerMediaIds.filter((id) => !id.startsWith(missingBundlePrefix))
+    const ids = providerMediaIds.filter((id) => !isPlaceholderId(id))
     const fetched = ids.length > 0 ? await fetchAccountMedia(ctx, ids) : null
     const out = new Map<string, ProviderMedia>()
     for (const id of ids) {

@@ -38,6 +38,19 @@ export function unreadableId(messageId: string, index: number): string {
   return `unreadable:${messageId}:${index}`
 }
 
+/** Id of the placeholder for a Fansly bundle a page references but does not include. */
+export function missingBundleId(bundleId: string): string {
+  return `bundle:${bundleId}`
+}
+
+/**
+ * True for the ids above: no provider knows them, so a refresh by id cannot find them. Such an
+ * item is tried again when its message's page is read again.
+ */
+export function isPlaceholderId(providerMediaId: string): boolean {
+  return providerMediaId.startsWith('unreadable:') || providerMediaId.startsWith('bundle:')
+}
+
 const typeByExtension: ReadonlyArray<readonly [RegExp, MediaType]> = [
   [/\.(mp4|mov|m4v|webm)(\?|$)/i, 'video'],
   [/\.(mp3|m4a|aac|ogg|wav)(\?|$)/i, 'audio'],

@@ -153,6 +153,13 @@ describe('both envelope generations on every route that may return either', () =
     ])
   })
 
+  it('a refresh never pages a chat for a placeholder no provider knows the id of', async () => {
+    nextBody = fixture('fansmetric-chat-media.json')
+    const fresh = await adapter('fansmetric').refreshMedia(ctx, '5', ['unreadable:700:1', 'bundle:9'])
+    expect(fresh.size).toBe(0)
+    expect(seenUrls).toEqual([])
+  })
+
   it('a page that says "more" but leaves nothing to go on from is an error, not a silent end', async () => {
     nextBody = { data: { list: [{ text: 'no id', createdAt: '2025-01-01T00:00:00Z' }], hasMore: true } }
     await expect(adapter('fansmetric').listChatMessages(ctx, '5')).rejects.toThrow(

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { SchemaDrift } from '../../../src/main/providers/errors'
 import { hasArrayKey, locatePayload, parseOrDrift } from '../../../src/main/providers/fansly-envelope'
-import { toProviderChats } from '../../../src/main/providers/fansly-chats'
+import { readChatsPage, toProviderChats } from '../../../src/main/providers/fansly-chats'
 import { type PreparedPage, preparePage, readAccountMediaList } from '../../../src/main/providers/fansly-page'
 import {
   fanslyAccountMediaListSchema,
   fanslyAccountMediaSchema,
-  fanslyChatsPageSchema,
   fanslyMediaSchema,
   fanslyMessageSchema,
 } from '../../../src/main/providers/fansly-schemas'
@@ -79,7 +78,7 @@ describe('Fansly schemas on the recorded payloads', () => {
     const body = loadFanslyFixture('fansly-chats-1.json')
     const located = locatePayload(body, hasArrayKey('data'), ['data'])
     expect(located.path).toEqual(['data', 'data', 'response'])
-    const page = parseOrDrift(fanslyChatsPageSchema, located)
+    const { page } = readChatsPage(located)
     expect(page.data[0]?.groupId).toBe('chat-sanitized-1')
     expect(page.data[0]?.['account_id']).toBe('connected-account-sanitized')
     expect(toProviderChats(page)[0]?.lastMessageId).toBe('message-sanitized-2')
