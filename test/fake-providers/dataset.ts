@@ -14,6 +14,7 @@ import type {
   FakeMessage,
   SizeRange,
 } from './dataset-types'
+import { conversationExtras } from './conversation'
 import { hostileFanNames, hostileOnlyFansTexts, hostilePlainTexts } from './hostile'
 import { createPrng, intBetween, pick } from './prng'
 
@@ -295,23 +296,6 @@ export function createDataset(input: DatasetOptions = {}): Dataset {
     },
   }
   return dataset
-}
-
-/**
- * What a real conversation has besides text and media, by position (never drawn from the seeded
- * random source, so adding them changed no generated media): every sixth message a fan's tip,
- * every fourth a reply to the message before it, every fifth of the creator's a mass message.
- */
-function conversationExtras(
-  index: number,
-  fromCreator: boolean,
-  previous: FakeMessage | undefined,
-): Pick<FakeMessage, 'tip' | 'replyToId' | 'isMass'> {
-  return {
-    tip: !fromCreator && index % 6 === 5 ? 5 + (index % 4) * 2.5 : null,
-    replyToId: index % 4 === 3 && previous ? previous.id : null,
-    isMass: fromCreator && index % 5 === 4,
-  }
 }
 
 function resolveSizes(input: DatasetOptions['fileSizes']): Readonly<Record<FakeMediaType, SizeRange>> {

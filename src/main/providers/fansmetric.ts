@@ -17,40 +17,18 @@ export function createFansMetricAdapter(options: AdapterOptions): ProviderAdapte
   const http: HttpClient = familyHttpClient(provider, fansMetricBaseUrl, options, {
     authorization: `Bearer ${options.apiKey}`,
   })
-  const accountPath = (ctx: AdapterContext): string => `v1/${encodeURIComponent(ctx.account)}`
-  const chatPath = (ctx: AdapterContext, chatId: string): string =>
-    `${accountPath(ctx)}/chats/${encodeURIComponent(chatId)}`
   // Documented as `data: {list, hasMore}`; a flat `data: [...]` is accepted like OnlyFansAPI's.
   const shapes = [listShapes.dataList, listShapes.dataArray]
 
   return createFamilyAdapter({
     http,
     routes: {
-      chats: (ctx) => ({
-        what: `chats of ${ctx.account}`,
-        path: `${accountPath(ctx)}/chats`,
-        pageSize: chatsPageSize,
-        cursorParams: ['offset'],
-        shapes,
-      }),
+      root: (ctx: AdapterContext) => `v1/${encodeURIComponent(ctx.account)}`,
+      chats: { pageSize: chatsPageSize, cursorParams: ['offset'], shapes },
       // `id` is the cursor (the oldest message id so far); `next_page` carries it too.
-      chatMessages: (ctx, chatId) => ({
-        what: `chat ${chatId} messages`,
-        path: `${chatPath(ctx, chatId)}/messages`,
-        pageSize: messagesPageSize,
-        query: { order: 'desc' },
-        cursorParams: ['id'],
-        shapes,
-      }),
+      chatMessages: { pageSize: messagesPageSize, query: { order: 'desc' }, cursorParams: ['id'], shapes },
       // Chat media pages by `last_id` = `data.nextLastId` (else the oldest id on the page).
-      chatMedia: (ctx, chatId, type) => ({
-        what: `chat ${chatId} media`,
-        path: `${chatPath(ctx, chatId)}/media`,
-        pageSize: mediaPageSize,
-        query: { type },
-        cursorParams: ['last_id'],
-        shapes,
-      }),
+      chatMedia: { pageSize: mediaPageSize, cursorParams: ['last_id'], shapes },
     },
   })
 }

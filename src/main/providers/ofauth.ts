@@ -28,37 +28,17 @@ export function createOfAuthAdapter(options: AdapterOptions): ProviderAdapter {
     }
     return { 'x-connection-id': connectionId }
   }
-  const chatPath = (chatId: string): string => `v2/access/chats/${encodeURIComponent(chatId)}`
   const shapes = [listShapes.bareList]
 
   return createFamilyAdapter({
     http,
     routes: {
-      chats: (ctx) => ({
-        what: `chats of ${ctx.account}`,
-        path: 'v2/access/chats',
-        pageSize: chatsPageSize,
-        headers: connectionHeaders(ctx),
-        cursorParams: ['offset'],
-        shapes,
-      }),
-      chatMessages: (ctx, chatId) => ({
-        what: `chat ${chatId} messages`,
-        path: `${chatPath(chatId)}/messages`,
-        pageSize: messagesPageSize,
-        headers: connectionHeaders(ctx),
-        cursorParams: ['offset', 'last_id'],
-        shapes,
-      }),
-      chatMedia: (ctx, chatId, type) => ({
-        what: `chat ${chatId} media`,
-        path: `${chatPath(chatId)}/media`,
-        pageSize: mediaPageSize,
-        query: { type },
-        headers: connectionHeaders(ctx),
-        cursorParams: ['offset', 'last_id'],
-        shapes,
-      }),
+      root: () => 'v2/access',
+      headers: connectionHeaders,
+      chats: { pageSize: chatsPageSize, cursorParams: ['offset'], shapes },
+      // Without `nextLastId` (the SDK leaves it out) the next page is asked for by offset.
+      chatMessages: { pageSize: messagesPageSize, cursorParams: ['offset', 'last_id'], shapes },
+      chatMedia: { pageSize: mediaPageSize, cursorParams: ['offset', 'last_id'], shapes },
     },
   })
 }

@@ -12,7 +12,6 @@ import type {
   AdapterContext,
   AdapterOptions,
   DownloadRequest,
-  ListMediaOptions,
   MediaVariant,
   PageCursor,
   ProviderAdapter,
@@ -76,18 +75,51 @@ export async function refreshByPaging(
   return found
 }
 
-/** The routes of one wrapper, as data (see onlyfans-pages.ts). */
-export interface FamilyRoutes {
-  chats(ctx: AdapterContext): ListRoute
-  chatMessages(ctx: AdapterContext, chatId: string): ListRoute
-  chatMedia(ctx: AdapterContext, chatId: string, type: ListMediaOptions['type']): ListRoute
+/** How one route pages: the data each wrapper gives for its chats, messages and chat media. */
+export interface RouteSpec {
+  readonly pageSize: number
+  /** Paging parameters, preferred first (see ListRoute.cursorParams). */
+  readonly cursorParams: ListRoute['cursorParams']
+  /** Envelopes the route may answer with, tried in order. */
+  readonly shapes: ListRoute['shapes']
+  readonly query?: ListRoute['query']
+}
+
+/**
+ * A wrapper's routes as data: `chats`, `chats/{id}/messages` and `chats/{id}/media` live under
+ * `root`, with `headers` on every call (OFAuth's connection id); each says how it pages.
+ */
+export interface FamilyRouteTable {
+  readonly root: (ctx: AdapterContext) => string
+  readonly headers?: (ctx: AdapterContext) => Readonly<Record<string, string>>
+  readonly chats: RouteSpec
+  readonly chatMessages: RouteSpec
+  readonly chatMedia: RouteSpec
 }
 
 export interface FamilyAdapterParts {
   readonly http: HttpClient
-  readonly routes: FamilyRoutes
+  readonly routes: FamilyRouteTable
   /** When absent: the variant's own URL, with our auth headers only when it is on the API's host. */
   readonly resolveDownload?: ProviderAdapter['resolveDownload']
+}
+
+function route(
+  table: FamilyRouteTable,
+  spec: RouteSpec,
+  ctx: AdapterContext,
+  what: string,
+  path: string,
+  query?: ListRoute['query'],
+): ListRoute {
+  const headers = table.headers?.(ctx)
+  return {
+    ...spec,
+    what,
+    path: `${table.root(ctx)}/${path}`,
+    ...((spec.query ?? query) && { query: { ...spec.query, ...query } }),
+    ...(headers && { headers }),
+  }
 }
 
 /** A whole adapter from a wrapper's client and routes: the three wrappers differ in nothing else. */
@@ -108,23 +140,27 @@ export function createFamilyAdapter(parts: FamilyAdapterParts): ProviderAdapter 
     )
     return { ...page, items: newestFirst(page.items) }
   }
-  const listChatMedia: ProviderAdapter['listChatMedia'] = (ctx, chatId, options = {}) =>
-    messagePage(routes.chatMedia(ctx, chatId, options.type), chatId, options.cursor)
+  const chatPath = (chatId: string): string => `chats/${encodeURIComponent(chatId)}`
+  const listChatMedia: ProviderAdapter['listChatMedia'] = (ctx, chatId, options = {}) => {
+    const what = `chat ${chatId} media`
+    const media = route(routes, routes.chatMedia, ctx, what, `${chatPath(chatId)}/media`, {
+      type: options.type,
+    })
+    return messagePage(media, chatId, options.cursor)
+  }
   return {
     id: provider,
     async listChats(ctx, cursor) {
       const read = (value: unknown, path: string) => normalizeOnlyFansChat(provider, value, path)
-      const { listPath: _path, ...page } = await fetchListPage(
-        http,
-        routes.chats(ctx),
-        cursor,
-        read,
-        (c) => c.id,
-      )
+      const chats = route(routes, routes.chats, ctx, `chats of ${ctx.account}`, 'chats')
+      const { listPath: _path, ...page } = await fetchListPage(http, chats, cursor, read, (c) => c.id)
       return page
     },
-    listChatMessages: (ctx, chatId, options = {}) =>
-      messagePage(routes.chatMessages(ctx, chatId), chatId, options.cursor),
+    listChatMessages: (ctx, chatId, options = {}) => {
+      const what = `chat ${chatId} messages`
+      const messages = route(routes, routes.chatMessages, ctx, what, `${chatPath(chatId)}/messages`)
+      return messagePage(messages, chatId, options.cursor)
+    },
     listChatMedia,
     resolveDownload:
       parts.resolveDownload ??

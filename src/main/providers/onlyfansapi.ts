@@ -20,39 +20,31 @@ export function createOnlyFansApiAdapter(options: AdapterOptions): ProviderAdapt
     authorization: `Bearer ${options.apiKey}`,
   })
   const accountPath = (ctx: AdapterContext): string => `api/${encodeURIComponent(ctx.account)}`
-  const chatPath = (ctx: AdapterContext, chatId: string): string =>
-    `${accountPath(ctx)}/chats/${encodeURIComponent(chatId)}`
 
   return createFamilyAdapter({
     http,
     routes: {
+      root: accountPath,
       // Chats come as a flat `data: [...]`; the older `data: {list}` is accepted too.
-      chats: (ctx) => ({
-        what: `chats of ${ctx.account}`,
-        path: `${accountPath(ctx)}/chats`,
+      chats: {
         pageSize: chatsPageSize,
         cursorParams: ['offset'],
         shapes: [listShapes.dataArray, listShapes.dataList],
-      }),
+      },
       // The docs show `data: {list, hasMore}`; the newer SDK a flat `data: [...]` with
       // `_pagination.next_page` carrying `id` (the oldest message id so far). Both parse.
-      chatMessages: (ctx, chatId) => ({
-        what: `chat ${chatId} messages`,
-        path: `${chatPath(ctx, chatId)}/messages`,
+      chatMessages: {
         pageSize: messagesPageSize,
         query: { order: 'desc' },
         cursorParams: ['id'],
         shapes: [listShapes.dataList, listShapes.dataArray],
-      }),
+      },
       // Only offset paging is documented for chat media (`nextLastId` is OnlyFans' own, passed on).
-      chatMedia: (ctx, chatId, type) => ({
-        what: `chat ${chatId} media`,
-        path: `${chatPath(ctx, chatId)}/media`,
+      chatMedia: {
         pageSize: mediaPageSize,
-        query: { type },
         cursorParams: ['offset'],
         shapes: [listShapes.dataList, listShapes.dataArray],
-      }),
+      },
     },
     resolveDownload(ctx, media, kind, quality): DownloadRequest | null {
       const variant = pickVariant(media, kind, quality)

@@ -16,6 +16,7 @@ import type { WorkItem } from './ingest'
 import { resumeLeftovers } from './leftovers'
 import { listAllChats, syncChatMessages } from './listing'
 import { expectedSize } from './media-plan'
+import { ProblemList } from './problem-list'
 import { ProgressTracker } from './progress-tracker'
 import { RefreshBatcher } from './refresh-batcher'
 
@@ -327,27 +328,5 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     error: tracker.error,
     problems: problems.lines(),
     exitCode,
-  }
-}
-
-/** Most problem lines a summary lists; the rest are counted ("and 12 more"). */
-const maxProblemLines = 20
-
-/** The sync's problem lines: each said once (a re-read page repeats them), the list capped. */
-class ProblemList {
-  private readonly seen = new Set<string>()
-
-  add(lines: readonly string[]): void {
-    for (const line of lines) this.seen.add(line)
-  }
-
-  get count(): number {
-    return this.seen.size
-  }
-
-  lines(): readonly string[] {
-    const all = [...this.seen]
-    if (all.length <= maxProblemLines) return all
-    return [...all.slice(0, maxProblemLines), `and ${all.length - maxProblemLines} more`]
   }
 }

@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ProviderId } from '../../../src/shared/domain'
 import { htmlToText } from '../../../src/main/providers/html-text'
-import { createAdapter } from '../../../src/main/providers/registry'
 import type { AdapterContext, ProviderAdapter, ProviderMessage } from '../../../src/main/providers/types'
-import type { FakeAccount, FakeChat, FakeMessage } from '../../fake-providers/dataset'
+import type { FakeChat, FakeMessage } from '../../fake-providers/dataset'
 import { fanslyReportedTime } from '../../fake-providers/fansly-message-views'
 import { type FakeProviders, startFakeProviders } from '../../fake-providers/server'
 import { allItems } from '../../support/pages'
+import { adapterSetup } from './support'
 
 const providers = ['onlyfansapi', 'onlyfansapi-fansly', 'ofauth', 'fansmetric'] as const
 
@@ -22,18 +22,7 @@ beforeAll(async () => {
 afterAll(() => fake.close())
 beforeEach(() => fake.resetFaults())
 
-function setup(
-  server: FakeProviders,
-  provider: ProviderId,
-): { adapter: ProviderAdapter; ctx: AdapterContext; account: FakeAccount } {
-  const account = server.dataset.accounts.find((a) => a.provider === provider && !a.syncLost) as FakeAccount
-  const adapter = createAdapter(provider, { apiKey: server.keys[provider], baseUrl: server.url })
-  const ctx: AdapterContext =
-    provider === 'ofauth'
-      ? { account: account.id, connectionId: account.connectionId ?? '' }
-      : { account: account.id }
-  return { adapter, ctx, account }
-}
+const setup = adapterSetup
 
 async function conversation(
   adapter: ProviderAdapter,

@@ -10,9 +10,8 @@ import type {
   ProviderMessage,
 } from '../../../src/main/providers/types'
 import { type FakeProviders, startFakeProviders } from '../../fake-providers/server'
-import type { FakeAccount } from '../../fake-providers/dataset'
 import { allItems } from '../../support/pages'
-import { fetchDownload, sleep } from './support'
+import { adapterSetup, type AdapterSetup, fetchDownload, sleep } from './support'
 
 const providers = ['onlyfansapi', 'ofauth', 'fansmetric'] as const satisfies readonly ProviderId[]
 
@@ -23,19 +22,7 @@ beforeAll(async () => {
 afterAll(() => fake.close())
 beforeEach(() => fake.resetFaults())
 
-function setup(provider: (typeof providers)[number]): {
-  adapter: ProviderAdapter
-  ctx: AdapterContext
-  account: FakeAccount
-} {
-  const account = fake.dataset.accounts.find((a) => a.provider === provider && !a.syncLost) as FakeAccount
-  const adapter = createAdapter(provider, { apiKey: fake.keys[provider], baseUrl: fake.url })
-  const ctx: AdapterContext =
-    provider === 'ofauth'
-      ? { account: account.id, connectionId: account.connectionId as string }
-      : { account: account.id }
-  return { adapter, ctx, account }
-}
+const setup = (provider: (typeof providers)[number]): AdapterSetup => adapterSetup(fake, provider)
 
 async function allMessages(
   adapter: ProviderAdapter,
