@@ -4,6 +4,12 @@ import type { FileSpec } from './bytes'
 
 export type FakeMediaType = 'photo' | 'video' | 'audio'
 export type FakeMediaState = 'ok' | 'locked' | 'drm' | 'not_ready' | 'error'
+/**
+ * How the provider mangles an item, apart from its state: `malformed` is sent without its `type`
+ * (OnlyFans family) or without its `media` object (Fansly); `withheld` is a Fansly attachment left
+ * out of the page and of `/account-media/{ids}`.
+ */
+export type FakeMediaFault = 'malformed' | 'withheld'
 export type SizeRange = readonly [min: number, max: number]
 
 export interface FakeMedia {
@@ -19,6 +25,7 @@ export interface FakeMedia {
   readonly createdAt: number
   /** Price in USD when locked (PPV). */
   readonly price: number | null
+  fault: FakeMediaFault | null
 }
 
 export interface FakeMessage {
@@ -31,6 +38,12 @@ export interface FakeMessage {
   readonly createdAt: number
   readonly price: number | null
   readonly mediaIds: readonly string[]
+  /** USD the fan tipped with this message; null on most messages. */
+  readonly tip: number | null
+  /** The message this one answers, when it is a reply. */
+  readonly replyToId: string | null
+  /** Sent to many fans at once (a mass message). */
+  readonly isMass: boolean
 }
 
 export interface FakeFan {
@@ -83,6 +96,11 @@ export interface AddMessageOptions {
   readonly state?: FakeMediaState
   /** Re-send media that already exists (e.g. in another chat). */
   readonly mediaIds?: readonly string[]
+  /** How the provider mangles the new media (see FakeMediaFault). */
+  readonly fault?: FakeMediaFault
+  readonly tip?: number
+  readonly replyToId?: string
+  readonly isMass?: boolean
 }
 
 export interface Dataset {
@@ -106,4 +124,7 @@ export interface Dataset {
   ): FakeMessage
   markReady(mediaId: string): void
   setState(mediaId: string, state: FakeMediaState): void
+  setFault(mediaId: string, fault: FakeMediaFault | null): void
+  /** Deletes a message upstream (the creator or fan unsent it); its media stay in the dataset. */
+  deleteMessage(provider: ProviderId, accountId: string, chatId: string, messageId: string): void
 }

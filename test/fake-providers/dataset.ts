@@ -14,6 +14,7 @@ import type {
   FakeMessage,
   SizeRange,
 } from './dataset-types'
+import { conversationExtras } from './conversation'
 import { hostileFanNames, hostileOnlyFansTexts, hostilePlainTexts } from './hostile'
 import { createPrng, intBetween, pick } from './prng'
 
@@ -121,6 +122,7 @@ export function createDataset(input: DatasetOptions = {}): Dataset {
       durationSec: mediaType === 'photo' ? 0 : 2,
       createdAt,
       price: state === 'locked' ? 9.99 : null,
+      fault: null,
     }
     mediaById.set(media.id, media)
     return media
@@ -146,6 +148,7 @@ export function createDataset(input: DatasetOptions = {}): Dataset {
             : intBetween(random, options.mediaPerMessage[0], options.mediaPerMessage[1])
         const mediaIds = Array.from({ length: count }, () => createMedia(seed.provider, createdAt, 'ok').id)
         const fromCreator = m % 3 !== 2
+        const previous = chat.messages.at(-1)
         chat.messages.push({
           id: newId(seed.provider, 'message'),
           chatId,
@@ -155,6 +158,7 @@ export function createDataset(input: DatasetOptions = {}): Dataset {
           createdAt,
           price: null,
           mediaIds,
+          ...conversationExtras(m, fromCreator, previous),
         })
       }
       account.chats.push(chat)
@@ -265,7 +269,11 @@ export function createDataset(input: DatasetOptions = {}): Dataset {
         createdAt,
         price: add.state === 'locked' ? 9.99 : null,
         mediaIds: [...(add.mediaIds ?? []), ...created.map((m) => m.id)],
+        tip: add.tip ?? null,
+        replyToId: add.replyToId ?? null,
+        isMass: add.isMass ?? false,
       }
+      for (const media of created) media.fault = add.fault ?? null
       chat.messages.push(message)
       return message
     },
@@ -275,6 +283,16 @@ export function createDataset(input: DatasetOptions = {}): Dataset {
     },
     setState(mediaId, state) {
       mustMedia(mediaId).state = state
+    },
+    setFault(mediaId, fault) {
+      mustMedia(mediaId).fault = fault
+    },
+    deleteMessage(provider, accountId, chatId, messageId) {
+      const account = dataset.account(provider, accountId)
+      const chat = account && dataset.chat(account, chatId)
+      const index = chat ? chat.messages.findIndex((m) => m.id === messageId) : -1
+      if (!chat || index < 0) throw new Error(`fake dataset: no message ${messageId} in ${chatId}`)
+      chat.messages.splice(index, 1)
     },
   }
   return dataset

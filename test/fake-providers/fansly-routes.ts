@@ -8,11 +8,12 @@ import { bearer, intParam, type RouteContext, sendJson } from './context'
 import type { FakeAccount, FakeChat, FakeMedia } from './dataset'
 import {
   omittedFromPage,
-  renderAccountMedia,
   renderBundle,
   renderMessage,
+  renderTips,
   sentAsBundle,
-} from './fansly-views'
+} from './fansly-message-views'
+import { renderAccountMedia } from './fansly-views'
 import { download, onlyFansApiError, onlyFansApiHeaders, onlyFansApiMeta } from './onlyfansapi-routes'
 
 const provider = 'onlyfansapi-fansly'
@@ -151,7 +152,7 @@ function listMessages(ctx: RouteContext, account: FakeAccount, chat: FakeChat): 
       accountMediaBundles: page
         .filter(sentAsBundle)
         .map((message) => renderBundle(account, message, mediaOf(message.mediaIds))),
-      tips: [],
+      tips: renderTips(page),
       tipGoals: [],
       accountMediaOrders: [],
       stories: [],
@@ -171,7 +172,8 @@ function accountMedia(ctx: RouteContext, account: FakeAccount, idList: string): 
   }
   const response = ids
     .map((id) => ctx.dataset.media(id))
-    .filter((m): m is FakeMedia => m !== undefined && m.provider === provider)
+    // A withheld item is not returned here either, so clients must say it is missing.
+    .filter((m): m is FakeMedia => m !== undefined && m.provider === provider && m.fault !== 'withheld')
     .map((m) => renderAccountMedia(ctx, account, m))
   return ok(ctx, { success: true, response })
 }

@@ -7,6 +7,7 @@ import type { FakeAccount, FakeMedia } from './dataset'
 import {
   lastMessageSummary,
   mediaMessages,
+  messagesBefore,
   parseTypeFilter,
   renderOnlyFansMessage,
   type UrlFor,
@@ -66,6 +67,9 @@ export async function handleFansMetric(ctx: RouteContext): Promise<boolean> {
   if (rest[0] === 'chats' && rest.length === 3 && rest[2] === 'media') {
     return listChatMedia(ctx, account, decodeURIComponent(rest[1] ?? ''))
   }
+  if (rest[0] === 'chats' && rest.length === 3 && rest[2] === 'messages') {
+    return listMessages(ctx, account, decodeURIComponent(rest[1] ?? ''))
+  }
   return fmError(ctx, 404, 'Not found')
 }
 
@@ -119,6 +123,33 @@ function listChatMedia(ctx: RouteContext, account: FakeAccount, userId: string):
     },
   }
   if (hasMore) body['_pagination'] = { next_page: `${ctx.url.pathname}?limit=${limit}&last_id=${nextLastId}` }
+  body['_meta'] = meta(ctx)
+  return sendJson(ctx, 200, body)
+}
+
+/**
+ * Every message of a chat, newest first, by the `id` cursor (the last message's id); `next_page`
+ * carries `&id=` and is left out on the last page. Replies name the answered message by id.
+ */
+function listMessages(ctx: RouteContext, account: FakeAccount, userId: string): true {
+  const chat = ctx.dataset.chat(account, userId)
+  if (!chat) return fmError(ctx, 404, 'Chat not found')
+  const limit = intParam(ctx.url, 'limit', 1, 100) ?? 10
+  const id = ctx.url.searchParams.get('id')
+  const order = ctx.url.searchParams.get('order') ?? 'desc'
+  if (Number.isNaN(limit) || (id && !/^\d+$/.test(id)) || order !== 'desc') {
+    return fmError(ctx, 400, 'Invalid limit or id (the fake pages desc only)')
+  }
+  const messages = messagesBefore(chat.messages, id || null)
+  const page = messages.slice(0, limit)
+  const hasMore = messages.length > limit
+  const urlFor = urlsFor(ctx)
+  const list = page.map((m) => renderOnlyFansMessage(ctx.dataset, m, urlFor, null, { replyAsId: true }))
+  const body: Record<string, unknown> = { data: { list, hasMore } }
+  if (hasMore)
+    body['_pagination'] = {
+      next_page: `${ctx.url.pathname}?limit=${limit}&order=desc&id=${page.at(-1)?.id ?? ''}`,
+    }
   body['_meta'] = meta(ctx)
   return sendJson(ctx, 200, body)
 }

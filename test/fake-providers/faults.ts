@@ -26,6 +26,16 @@ export interface FaultFlags {
   readonly seed: number
   /** A hostile answer to API requests (hostile-api.ts); null: the providers answer themselves. */
   readonly hostileApi: HostileApi | null
+  /**
+   * OnlyFansAPI's messages envelope: `data: {list, hasMore}` (docs), flat `data: [...]` with
+   * `_pagination.next_page` (SDK), or `alternate` by chat (even chats list, odd chats flat).
+   */
+  readonly messagesShape: 'alternate' | 'list' | 'flat'
+  /**
+   * A provider that never stops paging (OnlyFansAPI chat media and messages): `repeat` serves the
+   * first page forever under fresh cursors, `fresh` invents new messages on every page.
+   */
+  readonly runawayPaging: 'repeat' | 'fresh' | null
 }
 
 export const defaultFaults: FaultFlags = {
@@ -41,6 +51,8 @@ export const defaultFaults: FaultFlags = {
   target: 'all',
   seed: 1,
   hostileApi: null,
+  messagesShape: 'alternate',
+  runawayPaging: null,
 }
 
 export interface FaultDecision {

@@ -8,6 +8,7 @@ import type { FakeAccount, FakeMedia } from './dataset'
 import {
   lastMessageSummary,
   mediaMessages,
+  messagesBefore,
   parseTypeFilter,
   renderOnlyFansMessage,
   type UrlFor,
@@ -61,6 +62,9 @@ export async function handleOfAuth(ctx: RouteContext): Promise<boolean> {
   if (parts[0] === 'chats' && parts.length === 1) return listChats(ctx, account)
   if (parts[0] === 'chats' && parts.length === 3 && parts[2] === 'media') {
     return listChatMedia(ctx, account, decodeURIComponent(parts[1] ?? ''))
+  }
+  if (parts[0] === 'chats' && parts.length === 3 && parts[2] === 'messages') {
+    return listMessages(ctx, account, decodeURIComponent(parts[1] ?? ''))
   }
   return ofauthError(ctx, 404, 'ROUTE_NOT_FOUND', 'Route not found')
 }
@@ -139,6 +143,36 @@ function listChatMedia(ctx: RouteContext, account: FakeAccount, userId: string):
       list: page.map((m) => renderOnlyFansMessage(ctx.dataset, m, urlFor, filter)),
       hasMore,
       ...(page.length > 0 ? { nextLastId: String(page.at(-1)?.id) } : {}),
+    },
+    rateHeaders(ctx),
+  )
+}
+
+/**
+ * Every message of a chat, newest first, at most 10 a page (the documented maximum), by offset or
+ * `last_id`. The body is the SDK's `{list, hasMore}` without `nextLastId`, so clients page by offset.
+ */
+function listMessages(ctx: RouteContext, account: FakeAccount, userId: string): true {
+  if (!/^\d+$/.test(userId)) return ofauthError(ctx, 400, 'BAD_REQUEST', 'userId must be numeric')
+  const chat = ctx.dataset.chat(account, userId)
+  if (!chat) return ofauthError(ctx, 404, 'RESOURCE_NOT_FOUND', 'Chat not found')
+  const limit = intParam(ctx.url, 'limit', 1, 10) ?? 10
+  const offset = intParam(ctx.url, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0
+  const lastId = ctx.url.searchParams.get('last_id')
+  if (Number.isNaN(limit) || Number.isNaN(offset) || (lastId && !/^\d+$/.test(lastId))) {
+    return ofauthError(ctx, 400, 'BAD_REQUEST', 'limit must be between 1 and 10')
+  }
+  const messages = lastId
+    ? messagesBefore(chat.messages, lastId)
+    : messagesBefore(chat.messages, null).slice(offset)
+  const page = messages.slice(0, limit)
+  const urlFor = urlsFor(ctx)
+  return sendJson(
+    ctx,
+    200,
+    {
+      list: page.map((m) => renderOnlyFansMessage(ctx.dataset, m, urlFor)),
+      hasMore: messages.length > limit,
     },
     rateHeaders(ctx),
   )

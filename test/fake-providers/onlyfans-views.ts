@@ -11,6 +11,17 @@ export type MediaTypeFilter = 'photos' | 'videos' | 'audios' | null
 
 const typeByFilter = { photos: 'photo', videos: 'video', audios: 'audio' } as const
 
+/**
+ * OnlyFans media objects come in several generations (see providers/onlyfans-media-fields.ts); the
+ * fake serves each item in one of them, by id, so every generation is parsed in every test:
+ * 0 modern (files.full, top-level duration, videoSources), 1 story-like (files.source with its
+ * duration and a sources map), 2 flat pre-2023 (src, source{…,duration}, info), 3 modern with
+ * files.full.sources objects and the duration under info.source.
+ */
+export function mediaGeneration(media: FakeMedia): 0 | 1 | 2 | 3 {
+  return Number(BigInt(media.id) % 4n) as 0 | 1 | 2 | 3
+}
+
 export function renderOnlyFansMedia(
   dataset: Dataset,
   media: FakeMedia,
@@ -20,44 +31,95 @@ export function renderOnlyFansMedia(
   const ready = media.state !== 'not_ready'
   const playable = canView && ready && media.state !== 'drm' && media.state !== 'error'
   const hasPreviews = media.type !== 'audio' && ready
+  const videoPlayable = playable && media.type === 'video'
+  // DRM exists only in the modern shape (files.drm).
+  const generation = media.state === 'drm' ? 0 : mediaGeneration(media)
+  const fullUrl = playable ? urlFor(media, 'full') : null
+  const size = playable ? dataset.expectedSize(media.id, 'full') : 0
+  const rendition = (quality: '720' | '240'): string | null =>
+    videoPlayable ? urlFor(media, 'full', quality) : null
+  const base: Record<string, unknown> = {
+    id: Number(media.id),
+    // A malformed item is sent without its type, as older OFAuth docs show.
+    ...(media.fault === 'malformed' ? {} : { type: media.type }),
+    convertedToVideo: false,
+    canView,
+    hasError: media.state === 'error',
+    createdAt: iso(media.createdAt),
+    isReady: ready,
+    hasCustomPreview: false,
+    releaseForms: [],
+  }
+  if (generation === 2)
+    return { ...base, ...flatFields(media, urlFor, fullUrl, size, hasPreviews, rendition) }
   const file = (kind: VariantKind, width: number, height: number): Record<string, unknown> => ({
     url: urlFor(media, kind),
     width,
     height,
     size: 0,
   })
-  const files: Record<string, unknown> = {
-    full: {
-      url: playable ? urlFor(media, 'full') : null,
-      width: media.width,
-      height: media.height,
-      size: playable ? dataset.expectedSize(media.id, 'full') : 0,
-      sources: [],
-    },
-  }
+  const original = { url: fullUrl, width: media.width, height: media.height, size }
+  const files: Record<string, unknown> =
+    generation === 1
+      ? {
+          source: {
+            ...original,
+            duration: media.durationSec,
+            sources: { '720': rendition('720'), '240': rendition('240') },
+          },
+        }
+      : {
+          full: {
+            ...original,
+            sources:
+              generation === 3 && videoPlayable
+                ? [
+                    { url: rendition('720'), width: 720, height: 540, size: 0 },
+                    { url: rendition('240'), width: 320, height: 240, size: 0 },
+                  ]
+                : [],
+          },
+        }
   if (hasPreviews) {
     files['thumb'] = file('thumb', 32, 32)
     files['preview'] = { ...file('preview', 96, 72), options: [] }
     files['squarePreview'] = file('squarePreview', 64, 64)
   }
   if (media.state === 'drm') files['drm'] = drmBlock(media, urlFor)
-  const videoPlayable = playable && media.type === 'video'
   return {
-    id: Number(media.id),
-    type: media.type,
-    convertedToVideo: false,
-    canView,
-    hasError: media.state === 'error',
-    createdAt: iso(media.createdAt),
-    isReady: ready,
+    ...base,
     files,
-    duration: media.durationSec,
-    hasCustomPreview: false,
-    videoSources: {
-      '240': videoPlayable ? urlFor(media, 'full', '240') : null,
-      '720': videoPlayable ? urlFor(media, 'full', '720') : null,
-    },
-    releaseForms: [],
+    duration: generation === 0 ? media.durationSec : 0,
+    ...(generation === 3 ? { info: { source: { width: 0, height: 0, duration: media.durationSec } } } : {}),
+    videoSources:
+      generation === 0 ? { '240': rendition('240'), '720': rendition('720') } : { '240': null, '720': null },
+  }
+}
+
+/** The pre-2023 flat shape: URLs as plain strings, sizes under `info`, the duration under `source`. */
+function flatFields(
+  media: FakeMedia,
+  urlFor: UrlFor,
+  fullUrl: string | null,
+  size: number,
+  hasPreviews: boolean,
+  rendition: (quality: '720' | '240') => string | null,
+): Record<string, unknown> {
+  const dims = { width: media.width, height: media.height, size }
+  return {
+    src: fullUrl,
+    ...(hasPreviews
+      ? {
+          preview: urlFor(media, 'preview'),
+          thumb: urlFor(media, 'thumb'),
+          squarePreview: urlFor(media, 'squarePreview'),
+        }
+      : {}),
+    locked: null,
+    duration: 0,
+    source: { source: fullUrl, ...dims, duration: media.durationSec },
+    info: { source: dims, ...(hasPreviews ? { preview: { width: 96, height: 72, size: 0 } } : {}) },
+    videoSources: { '720': rendition('720'), '240': rendition('240') },
   }
 }
 
@@ -74,15 +136,29 @@ function drmBlock(media: FakeMedia, urlFor: UrlFor): Record<string, unknown> {
   }
 }
 
+export interface MessageRendering {
+  /** Newer OnlyFansAPI pages say who sent a message (`isSentByMe`). */
+  readonly sentByMe?: string
+  /** FansMetric names the answered message by id; the others nest it. */
+  readonly replyAsId?: boolean
+}
+
 export function renderOnlyFansMessage(
   dataset: Dataset,
   message: FakeMessage,
   urlFor: UrlFor,
   filter: MediaTypeFilter = null,
+  rendering: MessageRendering = {},
 ): Record<string, unknown> {
   const media = mediaOf(dataset, message, filter)
   const locked = media.some((m) => m.state === 'locked')
   const price = message.price ?? 0
+  const reply =
+    message.replyToId === null
+      ? {}
+      : rendering.replyAsId
+        ? { replyToMessageId: Number(message.replyToId) }
+        : { replyToMessage: { id: Number(message.replyToId), _view: 's' } }
   return {
     responseType: 'message',
     text: message.text,
@@ -94,16 +170,20 @@ export function renderOnlyFansMessage(
     mediaCount: media.length,
     media: media.map((m) => renderOnlyFansMedia(dataset, m, urlFor)),
     previews: locked ? media.filter((m) => m.state !== 'locked').map((m) => Number(m.id)) : [],
-    isTip: false,
+    isTip: message.tip !== null,
+    ...(message.tip !== null ? { tipAmount: message.tip } : {}),
     isReportedByMe: false,
     isCouplePeopleMedia: false,
     queueId: Number(message.id) % 1_000_000,
     isMarkdownDisabled: true,
     releaseForms: [],
     fromUser: { id: Number(message.senderId), _view: 's' },
-    isFromQueue: false,
+    ...(rendering.sentByMe ? { isSentByMe: message.senderId === rendering.sentByMe } : {}),
+    isFromQueue: message.isMass,
+    ...reply,
     id: Number(message.id),
-    isOpened: true,
+    // A locked message is opened once bought; the fake's locked messages are never bought.
+    isOpened: !locked,
     isNew: false,
     createdAt: iso(message.createdAt),
     changedAt: iso(message.createdAt),
@@ -131,6 +211,12 @@ export function mediaMessages(
   filter: MediaTypeFilter,
 ): FakeMessage[] {
   return [...messages].reverse().filter((m) => mediaOf(dataset, m, filter).length > 0)
+}
+
+/** Every message of a chat, text-only ones too, newest first, older than `beforeId` when given. */
+export function messagesBefore(messages: readonly FakeMessage[], beforeId: string | null): FakeMessage[] {
+  const all = [...messages].reverse()
+  return beforeId === null ? all : all.filter((m) => BigInt(m.id) < BigInt(beforeId))
 }
 
 export function parseTypeFilter(raw: string | null): MediaTypeFilter | 'invalid' {

@@ -7,10 +7,12 @@ import type { FakeAccount, FakeMedia } from './dataset'
 import {
   lastMessageSummary,
   mediaMessages,
+  messagesBefore,
   parseTypeFilter,
   renderOnlyFansMessage,
   type UrlFor,
 } from './onlyfans-views'
+import { inventedMessages, runawayCursor } from './runaway'
 import { signUrl, type Verdict, verifyUrl } from './signing'
 
 export const vendorIp = '203.0.113.23/32'
@@ -78,6 +80,9 @@ export async function handleOnlyFansApi(ctx: RouteContext): Promise<boolean> {
   if (rest[0] === 'chats' && rest.length === 3 && rest[2] === 'media') {
     return listChatMedia(ctx, account, decodeURIComponent(rest[1] ?? ''))
   }
+  if (rest[0] === 'chats' && rest.length === 3 && rest[2] === 'messages') {
+    return listMessages(ctx, account, decodeURIComponent(rest[1] ?? ''))
+  }
   return onlyFansApiError(ctx, 404, 'NOT_FOUND', 'Route not found.')
 }
 
@@ -141,9 +146,13 @@ function listChatMedia(ctx: RouteContext, account: FakeAccount, chatId: string):
   if (Number.isNaN(limit) || Number.isNaN(offset) || filter === 'invalid') {
     return onlyFansApiError(ctx, 422, 'VALIDATION_ERROR', 'Invalid limit, offset or type.')
   }
-  const messages = mediaMessages(ctx.dataset, chat.messages, filter)
-  const page = messages.slice(offset, offset + limit)
-  const hasMore = offset + limit < messages.length
+  const runaway = ctx.faults.flags.runawayPaging
+  const messages =
+    runaway === 'fresh' ? inventedMessages(chat, limit) : mediaMessages(ctx.dataset, chat.messages, filter)
+  // A runaway provider serves its first page again and again, each time under a new offset.
+  const start = runaway === null ? offset : 0
+  const page = messages.slice(start, start + limit)
+  const hasMore = runaway !== null || offset + limit < messages.length
   const urlFor = urlsFor(ctx, account)
   const next = new URL(ctx.url.pathname, 'https://app.onlyfansapi.com')
   next.searchParams.set('limit', String(limit))
@@ -160,6 +169,52 @@ function listChatMedia(ctx: RouteContext, account: FakeAccount, chatId: string):
       _pagination: { next_page: hasMore ? next.href : null },
       _meta: onlyFansApiMeta(ctx, provider),
     },
+    onlyFansApiHeaders(ctx, provider),
+  )
+}
+
+/**
+ * Every message of a chat, newest first, by the `id` cursor (older than that message). The
+ * envelope is the documented `data: {list, hasMore}` or the SDK's flat `data: [...]` with
+ * `_pagination.next_page` (see FaultFlags.messagesShape); the flat one also says `isSentByMe`.
+ */
+function listMessages(ctx: RouteContext, account: FakeAccount, chatId: string): true {
+  const chat = ctx.dataset.chat(account, chatId)
+  if (!chat) return onlyFansApiError(ctx, 404, 'ONLYFANS_COM_ERROR', 'Chat not found.')
+  const limit = intParam(ctx.url, 'limit', 1, 100) ?? 10
+  const id = ctx.url.searchParams.get('id')
+  const order = ctx.url.searchParams.get('order') ?? 'desc'
+  if (Number.isNaN(limit) || (id !== null && !/^\d+$/.test(id)) || order !== 'desc') {
+    return onlyFansApiError(ctx, 422, 'VALIDATION_ERROR', 'Invalid limit or id (the fake pages desc only).')
+  }
+  const runaway = ctx.faults.flags.runawayPaging
+  const messages =
+    runaway === 'fresh'
+      ? inventedMessages(chat, limit)
+      : messagesBefore(chat.messages, runaway === 'repeat' ? null : id)
+  const page = messages.slice(0, limit)
+  const hasMore = runaway !== null || messages.length > limit
+  const shape =
+    ctx.faults.flags.messagesShape === 'alternate'
+      ? account.chats.indexOf(chat) % 2 === 0
+        ? 'list'
+        : 'flat'
+      : ctx.faults.flags.messagesShape
+  const urlFor = urlsFor(ctx, account)
+  const list = page.map((m) =>
+    renderOnlyFansMessage(ctx.dataset, m, urlFor, null, shape === 'flat' ? { sentByMe: account.userId } : {}),
+  )
+  const meta = { _meta: onlyFansApiMeta(ctx, provider) }
+  if (shape === 'list')
+    return sendJson(ctx, 200, { data: { list, hasMore }, ...meta }, onlyFansApiHeaders(ctx, provider))
+  const next = new URL(ctx.url.pathname, 'https://app.onlyfansapi.com')
+  next.searchParams.set('limit', String(limit))
+  next.searchParams.set('order', 'desc')
+  next.searchParams.set('id', runaway === 'repeat' ? runawayCursor() : (page.at(-1)?.id ?? '0'))
+  return sendJson(
+    ctx,
+    200,
+    { data: list, _pagination: { next_page: hasMore ? next.href : null }, ...meta },
     onlyFansApiHeaders(ctx, provider),
   )
 }

@@ -180,11 +180,30 @@ export function decodeAccessTypeRules(payload: AccessTypePayload): readonly Acce
   return rules
 }
 
-/** The cheapest pay-per-view price across OR-ed sets, in dollars; null when no set sells it. */
-export function cheapestPpvPrice(rules: readonly AccessRule[]): number | null {
-  let best: number | null = null
-  for (const rule of rules) {
-    if (rule.kind === 'ppv' && rule.price !== null && (best === null || rule.price < best)) best = rule.price
+export interface PpvPrices {
+  /** What a fan with no subscription (and on no list) pays: the cheapest set asking neither. */
+  readonly price: number | null
+  /** The cheapest price of all when a subscription (or list) makes it lower; else null. */
+  readonly subscriberPrice: number | null
+}
+
+/**
+ * The pay-per-view prices of an item, in dollars, across its OR-ed rule sets. The summary price is
+ * what a fan without a subscription pays ("PPV $3.50 with a tier" OR "PPV $8.50" is $8.50); when
+ * every set that sells it needs a subscription or a list, that cheapest set is the price.
+ */
+export function ppvPrices(rules: readonly AccessRule[]): PpvPrices {
+  const sets = new Map<number, AccessRule[]>()
+  for (const rule of rules) sets.set(rule.ruleSet, [...(sets.get(rule.ruleSet) ?? []), rule])
+  let open: number | null = null
+  let any: number | null = null
+  for (const set of sets.values()) {
+    const ppv = set.find((rule) => rule.kind === 'ppv' && rule.price !== null)?.price ?? null
+    if (ppv === null) continue
+    any = any === null ? ppv : Math.min(any, ppv)
+    const needsMore = set.some((rule) => rule.kind === 'subscription' || rule.kind === 'list')
+    if (!needsMore) open = open === null ? ppv : Math.min(open, ppv)
   }
-  return best
+  const price = open ?? any
+  return { price, subscriberPrice: any !== null && price !== null && any < price ? any : null }
 }

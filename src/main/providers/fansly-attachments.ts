@@ -1,7 +1,7 @@
 // Message attachments -> the accountMedia they point at. contentType 1 is an accountMedia id,
-// 2 an accountMediaBundle (its `bundleContent` order, else `accountMediaIds`). Tips (7),
-// aggregated posts (8), tip goals (7100), stories (32001) and polls (42001) carry no media and
-// are skipped, as is any code Fansly adds later.
+// 2 an accountMediaBundle (its `bundleContent` order, else `accountMediaIds`), 7 a tip (its
+// amount is read from the page's `tips[]`). Aggregated posts (8), tip goals (7100), stories
+// (32001) and polls (42001) carry no media and are skipped, as is any code Fansly adds later.
 import type { FanslyAccountMedia, FanslyBundle, FanslyMessage } from './fansly-schemas'
 
 export const fanslyContentTypes = {
@@ -24,6 +24,8 @@ export interface MessageAttachments {
   readonly refs: readonly AttachmentRef[]
   /** Bundles referenced but absent from the page; nothing documents a way to fetch one. */
   readonly missingBundleIds: readonly string[]
+  /** Tips (contentType 7) the message carries, to look up in the page's `tips[]`. */
+  readonly tipIds: readonly string[]
 }
 
 export function bundleMediaIds(bundle: FanslyBundle): readonly string[] {
@@ -41,6 +43,7 @@ export function messageAttachments(
 ): MessageAttachments {
   const refs: AttachmentRef[] = []
   const missingBundleIds: string[] = []
+  const tipIds: string[] = []
   const seen = new Set<string>()
   const push = (accountMediaId: string, bundle: FanslyBundle | null): void => {
     // The same media may be attached twice (alone and in a bundle): one item per message.
@@ -59,9 +62,11 @@ export function messageAttachments(
         continue
       }
       for (const id of bundleMediaIds(bundle)) push(id, bundle)
+    } else if (attachment.contentType === fanslyContentTypes.tip) {
+      tipIds.push(attachment.contentId)
     }
   }
-  return { refs, missingBundleIds }
+  return { refs, missingBundleIds, tipIds }
 }
 
 export function indexById<T extends { readonly id: string }>(

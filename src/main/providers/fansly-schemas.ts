@@ -120,15 +120,28 @@ export const fanslyMessageSchema = z
     senderId: idSchema.nullable().optional(),
     createdAt: timeSchema,
     attachments: z.array(fanslyAttachmentSchema).nullable().optional(),
+    /** "" (webhook), null or an id; nothing else is read. */
+    inReplyTo: z.unknown().optional(),
+    /** Thousandths of a dollar, like every Fansly amount. */
+    totalTipAmount: z.unknown().optional(),
   })
   .loose()
 export type FanslyMessage = z.infer<typeof fanslyMessageSchema>
 
+/** A tip aggregated beside the messages (`tips[]`), referenced by a contentType 7 attachment. */
+export const fanslyTipSchema = z.object({ id: idSchema, amount: z.unknown().optional() }).loose()
+export type FanslyTip = z.infer<typeof fanslyTipSchema>
+
+/**
+ * A messages page with its lists unread: each message, accountMedia, bundle and tip is parsed on
+ * its own (fansly-page.ts), so one malformed entry never fails the page.
+ */
 export const fanslyMessagesPageSchema = z
   .object({
-    messages: z.array(fanslyMessageSchema),
-    accountMedia: z.array(fanslyAccountMediaSchema).nullable().optional(),
-    accountMediaBundles: z.array(fanslyBundleSchema).nullable().optional(),
+    messages: z.array(z.unknown()),
+    accountMedia: z.array(z.unknown()).nullable().optional(),
+    accountMediaBundles: z.array(z.unknown()).nullable().optional(),
+    tips: z.array(z.unknown()).nullable().optional(),
   })
   .loose()
 export type FanslyMessagesPage = z.infer<typeof fanslyMessagesPageSchema>
@@ -143,38 +156,52 @@ export const fanslyChatSchema = z
   .loose()
 export type FanslyChat = z.infer<typeof fanslyChatSchema>
 
-const fanslyAggregatedAccountSchema = z
+export const fanslyAggregatedAccountSchema = z
   .object({
     id: idSchema,
     username: z.string().nullable().optional(),
     displayName: z.string().nullable().optional(),
   })
   .loose()
+export type FanslyAggregatedAccount = z.infer<typeof fanslyAggregatedAccountSchema>
 
-const fanslyAggregatedGroupSchema = z
+export const fanslyAggregatedGroupSchema = z
   .object({
     id: idSchema,
     lastMessage: z.object({ createdAt: timeSchema.nullable().optional() }).loose().nullable().optional(),
   })
   .loose()
+export type FanslyAggregatedGroup = z.infer<typeof fanslyAggregatedGroupSchema>
 
-export const fanslyChatsPageSchema = z
+/** The chat list with its lists unread: each chat and aggregated entry is parsed on its own. */
+export const fanslyChatsEnvelopeSchema = z
   .object({
-    data: z.array(fanslyChatSchema),
+    data: z.array(z.unknown()),
     aggregationData: z
       .object({
-        accounts: z.array(fanslyAggregatedAccountSchema).nullable().optional(),
-        groups: z.array(fanslyAggregatedGroupSchema).nullable().optional(),
+        accounts: z.array(z.unknown()).nullable().optional(),
+        groups: z.array(z.unknown()).nullable().optional(),
       })
       .loose()
       .nullable()
-      .optional(),
+      .optional()
+      .catch(null),
     hasMore: z.boolean().optional(),
   })
   .loose()
-export type FanslyChatsPage = z.infer<typeof fanslyChatsPageSchema>
 
-export const fanslyAccountMediaListSchema = z.array(fanslyAccountMediaSchema)
+/** A chat list page as fansly-chats.ts reads it: the chats that could be read, and how many came. */
+export interface FanslyChatsPage {
+  readonly data: readonly FanslyChat[]
+  readonly accounts: readonly FanslyAggregatedAccount[]
+  readonly groups: readonly FanslyAggregatedGroup[]
+  readonly hasMore?: boolean
+  /** Entries on the page, readable or not: where the next page starts. */
+  readonly listed: number
+}
+
+/** The `/account-media/{ids}` list, entries unread (each is parsed on its own). */
+export const fanslyAccountMediaListSchema = z.array(z.unknown())
 
 /** OnlyFansAPI's own list of linked Fansly accounts (not a Fansly body). */
 export const fanslyLinkedAccountSchema = z

@@ -37,7 +37,12 @@ export function htmlToText(html: string | null | undefined): string {
   text = text.replace(/<br\s*\/?>/gi, '\n')
   text = text.replace(/<\/(p|div|li|h[1-6]|blockquote)\s*>/gi, '\n')
   text = text.replace(/<(p|div|li|h[1-6]|blockquote)\b[^>]*>/gi, '')
-  // Any other tag (links keep their inner text) is dropped; a lone `<` that starts no tag stays.
+  // A link keeps its words and, when they differ, its web address, so a shared link survives in
+  // the archive as text. Other targets (javascript:, relative paths) are not kept.
+  text = text.replace(/<a\b([^>]*)>([\s\S]*?)<\/a\s*>/gi, (_whole, attributes: string, inner: string) =>
+    linkText(attributes, inner),
+  )
+  // Any other tag is dropped; a lone `<` that starts no tag stays.
   text = text.replace(/<\/?[a-zA-Z][^>]*>/g, '')
   text = decodeEntities(text)
   // Decoding can reveal `<tag>` text; it is plain text now and stays as such (never parsed again).
@@ -47,6 +52,16 @@ export function htmlToText(html: string | null | undefined): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim()
+}
+
+function linkText(attributes: string, inner: string): string {
+  const href = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(attributes)
+  const target = decodeEntities(href?.[1] ?? href?.[2] ?? href?.[3] ?? '').trim()
+  if (!/^(https?:\/\/|mailto:)/i.test(target)) return inner
+  const words = decodeEntities(inner.replace(/<\/?[a-zA-Z][^>]*>/g, '')).trim()
+  const bare = (value: string): string => value.replace(/^(https?:\/\/|mailto:)/i, '').replace(/\/$/, '')
+  if (words === '' || bare(words) === bare(target)) return target
+  return `${inner} (${target})`
 }
 
 export function decodeEntities(text: string): string {

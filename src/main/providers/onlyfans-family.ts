@@ -1,20 +1,20 @@
-// What the three OnlyFans wrappers (OnlyFansAPI, OFAuth, FansMetric) share beyond the JSON shapes:
-// choosing a variant to download, and refreshing media by re-reading a chat's media pages.
-import { z } from 'zod'
+// What the three OnlyFans wrappers (OnlyFansAPI, OFAuth, FansMetric) share beyond their routes:
+// the adapter built from a route table, choosing a variant to download, and refreshing media by
+// re-reading a chat's media pages.
 import type { ProviderId, VariantKind, VideoQuality } from '../../shared/domain'
-import { UpstreamError } from './errors'
 import { createHttpClient, type HttpClient } from './http'
-import { CursorGuard } from './paging'
+import { newestFirst, normalizeOnlyFansChat, normalizeOnlyFansMessage } from './onlyfans-message'
+import { fetchListPage, type ListRoute } from './onlyfans-pages'
+import { pageThrough } from './paging'
 import { signedUrlExpiry } from './signed-url'
+import { isPlaceholderId } from './unreadable-media'
 import type {
   AdapterContext,
   AdapterOptions,
   DownloadRequest,
-  ProviderAdapter,
-  ListMediaOptions,
   MediaVariant,
-  Page,
   PageCursor,
+  ProviderAdapter,
   ProviderMedia,
   ProviderMessage,
 } from './types'
@@ -43,106 +43,124 @@ export const refreshMaxPages = 50
 
 /**
  * OnlyFans wrappers have no "get media by id": the fresh URL comes from re-reading the chat's media
- * pages, newest first, until every id is found or the pages run out (bounded, cursor-guarded).
+ * pages, newest first, until every id is found, the pages run out or `maxPages` were read. An item
+ * that still cannot be read is not a fresh copy and stays as it was.
  */
 export async function refreshByPaging(
   provider: ProviderId,
-  listChatMedia: (
-    ctx: AdapterContext,
-    chatId: string,
-    options?: ListMediaOptions,
-  ) => Promise<Page<ProviderMessage>>,
+  listChatMedia: ProviderAdapter['listChatMedia'],
   ctx: AdapterContext,
   chatId: string,
   providerMediaIds: readonly string[],
   maxPages: number = refreshMaxPages,
 ): Promise<ReadonlyMap<string, ProviderMedia>> {
-  const wanted = new Set(providerMediaIds)
+  // An unreadable item without an id of its own cannot be found by id.
+  const wanted = new Set(providerMediaIds.filter((id) => !isPlaceholderId(id)))
   const found = new Map<string, ProviderMedia>()
   if (wanted.size === 0) return found
-  const guard = new CursorGuard({ provider, what: `chat ${chatId} media (refresh)`, maxPages })
-  let cursor: PageCursor | null = null
-  for (;;) {
-    const page = await listChatMedia(ctx, chatId, { cursor })
-    guard.next(page.next)
+  const pages = pageThrough((cursor) => listChatMedia(ctx, chatId, { cursor }), {
+    provider,
+    what: `chat ${chatId} media (refresh)`,
+    keyOf: (message) => message.id,
+  })
+  for await (const page of pages) {
     for (const message of page.items) {
       for (const media of message.media) {
-        if (wanted.has(media.providerMediaId) && !found.has(media.providerMediaId)) {
+        if (wanted.has(media.providerMediaId) && !media.problem && !found.has(media.providerMediaId))
           found.set(media.providerMediaId, media)
-        }
       }
     }
-    if (found.size === wanted.size || page.next === null || page.items.length === 0) return found
-    if (guard.pageCount >= maxPages) return found
-    cursor = page.next
+    if (found.size === wanted.size || page.number >= maxPages) break
   }
+  return found
 }
 
-/** Encodes the two cursor kinds OnlyFans wrappers use into one opaque string. */
-export function encodeCursor(kind: 'offset' | 'last_id', value: string | number): PageCursor {
-  return `${kind}:${value}`
+/** How one route pages: the data each wrapper gives for its chats, messages and chat media. */
+export interface RouteSpec {
+  readonly pageSize: number
+  /** Paging parameters, preferred first (see ListRoute.cursorParams). */
+  readonly cursorParams: ListRoute['cursorParams']
+  /** Envelopes the route may answer with, tried in order. */
+  readonly shapes: ListRoute['shapes']
+  readonly query?: ListRoute['query']
 }
-
-export function decodeCursor(
-  cursor: PageCursor | null | undefined,
-): { kind: 'offset' | 'last_id'; value: string } | null {
-  if (cursor == null || cursor === '') return null
-  const match = /^(offset|last_id):(\d+)$/.exec(cursor)
-  if (match) return { kind: match[1] as 'offset' | 'last_id', value: match[2] as string }
-  // A bare number from an older cursor is an offset.
-  if (/^\d+$/.test(cursor)) return { kind: 'offset', value: cursor }
-  return null
-}
-
-type CursorKind = 'offset' | 'last_id'
 
 /**
- * Decodes a cursor this adapter handed out, accepting only the kinds the endpoint pages by; a
- * foreign or mangled cursor is an error rather than a silent restart from the first page.
+ * A wrapper's routes as data: `chats`, `chats/{id}/messages` and `chats/{id}/media` live under
+ * `root`, with `headers` on every call (OFAuth's connection id); each says how it pages.
  */
-export function expectCursor(
-  provider: ProviderId,
-  cursor: PageCursor | null | undefined,
-  kinds: readonly CursorKind[],
-): { kind: CursorKind; value: string } | null {
-  const decoded = decodeCursor(cursor)
-  if (cursor != null && cursor !== '' && (decoded === null || !kinds.includes(decoded.kind))) {
-    throw new UpstreamError(provider, `${provider}: invalid page cursor ${JSON.stringify(cursor)}`)
-  }
-  return decoded
-}
-
-/** The offset of an offset-paged endpoint's cursor (0 for the first page). */
-export function offsetCursor(provider: ProviderId, cursor: PageCursor | null | undefined): number {
-  const decoded = expectCursor(provider, cursor, ['offset'])
-  return decoded ? Number(decoded.value) : 0
-}
-
-/** The offset a `next_page` URL (absolute or relative) asks for, if any. */
-export function offsetFromNextPage(nextPage: string | null | undefined): number | null {
-  if (!nextPage) return null
-  try {
-    const value = new URL(nextPage, 'http://x').searchParams.get('offset')
-    return value !== null && /^\d+$/.test(value) ? Number(value) : null
-  } catch {
-    return null
-  }
+export interface FamilyRouteTable {
+  readonly root: (ctx: AdapterContext) => string
+  readonly headers?: (ctx: AdapterContext) => Readonly<Record<string, string>>
+  readonly chats: RouteSpec
+  readonly chatMessages: RouteSpec
+  readonly chatMedia: RouteSpec
 }
 
 export interface FamilyAdapterParts {
   readonly http: HttpClient
-  readonly listChats: ProviderAdapter['listChats']
-  readonly listChatMedia: ProviderAdapter['listChatMedia']
+  readonly routes: FamilyRouteTable
   /** When absent: the variant's own URL, with our auth headers only when it is on the API's host. */
   readonly resolveDownload?: ProviderAdapter['resolveDownload']
 }
 
-/** The adapter object the three wrappers share once their listing functions are written. */
-export function assembleFamilyAdapter(parts: FamilyAdapterParts): ProviderAdapter {
-  const { http, listChatMedia } = parts
+function route(
+  table: FamilyRouteTable,
+  spec: RouteSpec,
+  ctx: AdapterContext,
+  what: string,
+  path: string,
+  query?: ListRoute['query'],
+): ListRoute {
+  const headers = table.headers?.(ctx)
   return {
-    id: http.provider,
-    listChats: parts.listChats,
+    ...spec,
+    what,
+    path: `${table.root(ctx)}/${path}`,
+    ...((spec.query ?? query) && { query: { ...spec.query, ...query } }),
+    ...(headers && { headers }),
+  }
+}
+
+/** A whole adapter from a wrapper's client and routes: the three wrappers differ in nothing else. */
+export function createFamilyAdapter(parts: FamilyAdapterParts): ProviderAdapter {
+  const { http, routes } = parts
+  const provider = http.provider
+  const readMessage =
+    (chatId: string) =>
+    (value: unknown, path: string): ProviderMessage =>
+      normalizeOnlyFansMessage(provider, value, chatId, path)
+  const messagePage = async (route: ListRoute, chatId: string, cursor?: PageCursor | null) => {
+    const { listPath: _path, ...page } = await fetchListPage(
+      http,
+      route,
+      cursor,
+      readMessage(chatId),
+      (m) => m.id,
+    )
+    return { ...page, items: newestFirst(page.items) }
+  }
+  const chatPath = (chatId: string): string => `chats/${encodeURIComponent(chatId)}`
+  const listChatMedia: ProviderAdapter['listChatMedia'] = (ctx, chatId, options = {}) => {
+    const what = `chat ${chatId} media`
+    const media = route(routes, routes.chatMedia, ctx, what, `${chatPath(chatId)}/media`, {
+      type: options.type,
+    })
+    return messagePage(media, chatId, options.cursor)
+  }
+  return {
+    id: provider,
+    async listChats(ctx, cursor) {
+      const read = (value: unknown, path: string) => normalizeOnlyFansChat(provider, value, path)
+      const chats = route(routes, routes.chats, ctx, `chats of ${ctx.account}`, 'chats')
+      const { listPath: _path, ...page } = await fetchListPage(http, chats, cursor, read, (c) => c.id)
+      return page
+    },
+    listChatMessages: (ctx, chatId, options = {}) => {
+      const what = `chat ${chatId} messages`
+      const messages = route(routes, routes.chatMessages, ctx, what, `${chatPath(chatId)}/messages`)
+      return messagePage(messages, chatId, options.cursor)
+    },
     listChatMedia,
     resolveDownload:
       parts.resolveDownload ??
@@ -152,7 +170,7 @@ export function assembleFamilyAdapter(parts: FamilyAdapterParts): ProviderAdapte
         const headers = http.isOwnUrl(variant.url) ? { ...http.authHeaders } : {}
         return { url: variant.url, headers, expiresAt: signedUrlExpiry(variant.url) }
       }),
-    refreshMedia: (ctx, chatId, ids) => refreshByPaging(http.provider, listChatMedia, ctx, chatId, ids),
+    refreshMedia: (ctx, chatId, ids) => refreshByPaging(provider, listChatMedia, ctx, chatId, ids),
     get usage() {
       return http.usage
     },
@@ -177,16 +195,3 @@ export function familyHttpClient(
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
   })
 }
-
-/** `_pagination` of the enveloped wrappers; absent or null on the last page. */
-export const paginationSchema = z.looseObject({ next_page: z.string().nullish() }).nullish()
-
-/** `{data: {list, hasMore, nextLastId}, _pagination}`: chat media at OnlyFansAPI, every list at FansMetric. */
-export const envelopedListSchema = z.looseObject({
-  data: z.looseObject({
-    list: z.array(z.unknown()),
-    hasMore: z.boolean().optional(),
-    nextLastId: z.union([z.string(), z.number()]).nullish(),
-  }),
-  _pagination: paginationSchema,
-})

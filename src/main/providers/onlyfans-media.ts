@@ -5,40 +5,16 @@
 import { z } from 'zod'
 import type { MediaType, ProviderId, VariantKind, VideoQuality } from '../../shared/domain'
 import { SchemaDrift } from './errors'
-import { idSchema, looseBoolean, looseNumberSchema, looseStringSchema, parseOrDrift } from './parse'
+import {
+  known,
+  ofMediaFieldsShape,
+  type OfFile,
+  readDurationSec,
+  readOriginal,
+  readRenditions,
+} from './onlyfans-media-fields'
+import { idSchema, looseBoolean, looseStringSchema, parseOrDrift } from './parse'
 import type { MediaVariant, ProviderMedia } from './types'
-
-export const ofFileSchema = z.looseObject({
-  url: looseStringSchema.optional(),
-  width: looseNumberSchema.optional(),
-  height: looseNumberSchema.optional(),
-  size: looseNumberSchema.optional(),
-})
-export type OfFile = z.infer<typeof ofFileSchema>
-
-/** A file slot that may be absent, null, or (drift) not an object: the last two read as "no file". */
-const optionalFileSchema = z.preprocess(
-  (value) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : null),
-  ofFileSchema.nullable(),
-)
-
-export const ofFilesSchema = z.looseObject({
-  full: optionalFileSchema.optional(),
-  source: optionalFileSchema.optional(),
-  thumb: optionalFileSchema.optional(),
-  preview: optionalFileSchema.optional(),
-  squarePreview: optionalFileSchema.optional(),
-  drm: z.unknown().optional(),
-})
-
-const ofSizeInfoSchema = z
-  .looseObject({
-    width: looseNumberSchema.optional(),
-    height: looseNumberSchema.optional(),
-    size: looseNumberSchema.optional(),
-    source: looseStringSchema.optional(),
-  })
-  .nullish()
 
 export const ofMediaSchema = z.looseObject({
   id: idSchema,
@@ -47,23 +23,7 @@ export const ofMediaSchema = z.looseObject({
   hasError: looseBoolean(false),
   isReady: looseBoolean(true),
   createdAt: looseStringSchema.optional(),
-  duration: looseNumberSchema.optional(),
-  files: ofFilesSchema.nullish(),
-  // The flat (pre-2023) shape. `full` and `src` are the original's URL.
-  full: looseStringSchema.optional(),
-  src: looseStringSchema.optional(),
-  preview: looseStringSchema.optional(),
-  thumb: looseStringSchema.optional(),
-  squarePreview: looseStringSchema.optional(),
-  source: ofSizeInfoSchema,
-  info: z.looseObject({ source: ofSizeInfoSchema, preview: ofSizeInfoSchema }).nullish(),
-  video: z.looseObject({ mp4: looseStringSchema.optional() }).nullish(),
-  videoSources: z
-    .preprocess(
-      (value) => (typeof value === 'object' && value !== null ? value : null),
-      z.record(z.string(), z.unknown()).nullable(),
-    )
-    .optional(),
+  ...ofMediaFieldsShape,
 })
 export type OfMedia = z.infer<typeof ofMediaSchema>
 
@@ -83,38 +43,26 @@ export function normalizeOnlyFansMedia(provider: ProviderId, value: unknown, pat
     throw new SchemaDrift(provider, `${path}.type`, `unknown media type ${JSON.stringify(media.type)}`)
   const files = media.files ?? null
   const drm = files?.drm !== undefined && files.drm !== null
-  const fullFile = files?.full ?? files?.source ?? null
-  const sourceInfo = media.info?.source ?? media.source ?? null
-  const width = fullFile?.width ?? sourceInfo?.width ?? null
-  const height = fullFile?.height ?? sourceInfo?.height ?? null
-  const originalUrl =
-    fullFile?.url ??
-    media.full ??
-    media.src ??
-    media.source?.source ??
-    media.info?.source?.source ??
-    media.video?.mp4 ??
-    null
+  const original = readOriginal(media)
   // Locked and DRM originals are never downloadable as plain files, whatever URL is lying around.
-  const fullUrl = media.canView && !drm ? originalUrl : null
+  const playable = media.canView && !drm
   const isVideo = type === 'video'
 
   const variants: MediaVariant[] = [
     variant(
       'full',
-      fullUrl,
-      width,
-      height,
-      sizeOf(fullFile?.size ?? sourceInfo?.size),
+      playable ? original.url : null,
+      original.width,
+      original.height,
+      original.size,
       type,
       isVideo ? 'source' : null,
     ),
   ]
-  if (isVideo && media.canView && !drm) {
-    for (const quality of ['720', '240'] as const) {
-      const url = media.videoSources?.[quality]
-      if (typeof url === 'string' && url !== '')
-        variants.push(variant('full', url, null, null, null, type, quality))
+  if (isVideo && playable) {
+    for (const rendition of readRenditions(media)) {
+      const { url, width, height, size, quality } = rendition
+      variants.push(variant('full', url, width, height, size, type, quality))
     }
   }
   const previewInfo = media.info?.preview ?? null
@@ -133,10 +81,9 @@ export function normalizeOnlyFansMedia(provider: ProviderId, value: unknown, pat
   return {
     providerMediaId: media.id,
     type,
-    width,
-    height,
-    durationSec:
-      type === 'video' || type === 'audio' || type === 'gif' ? positiveOrNull(media.duration) : null,
+    width: original.width,
+    height: original.height,
+    durationSec: type === 'video' || type === 'audio' || type === 'gif' ? readDurationSec(media) : null,
     createdAt: media.createdAt ?? null,
     canView: media.canView,
     isReady: media.isReady,
@@ -171,9 +118,9 @@ function pushPreview(
     variant(
       kind,
       url,
-      file?.width ?? info?.width ?? null,
-      file?.height ?? info?.height ?? null,
-      sizeOf(file?.size ?? info?.size),
+      known(file?.width) ?? known(info?.width),
+      known(file?.height) ?? known(info?.height),
+      known(file?.size) ?? known(info?.size),
       'photo',
       null,
     ),
@@ -190,15 +137,6 @@ function variant(
   quality: VideoQuality | null,
 ): MediaVariant {
   return { kind, url: url === '' ? null : url, width, height, size, mime: guessMime(url, type), quality }
-}
-
-/** OnlyFans reports size 0 for "unknown". */
-function sizeOf(size: number | null | undefined): number | null {
-  return size != null && size > 0 ? size : null
-}
-
-function positiveOrNull(value: number | null | undefined): number | null {
-  return value != null && value > 0 ? value : null
 }
 
 const mimeByExtension: Readonly<Record<string, string>> = {

@@ -8,6 +8,7 @@ import type {
   AdapterOptions,
   DownloadRequest,
   ListMediaOptions,
+  ListMessagesOptions,
   Page,
   PageCursor,
   ProviderAdapter,
@@ -19,23 +20,23 @@ import type {
 } from './types'
 import { NotFound, SchemaDrift } from './errors'
 import { createHttpClient } from './http'
-import { assertCursorAdvances, parseOffsetCursor } from './paging'
-import { chunkIds, indexById, missingAccountMediaIds } from './fansly-attachments'
-import { nextChatsOffset, toProviderChats } from './fansly-chats'
+import { decodeCursor, encodeCursor } from './paging'
+import { chunkIds, missingAccountMediaIds } from './fansly-attachments'
+import { nextChatsOffset, readChatsPage, toProviderChats } from './fansly-chats'
 import { buildDownloadRequest } from './fansly-download'
 import { hasArrayKey, locatePayload, parseOrDrift } from './fansly-envelope'
 import { normaliseAccountMedia } from './fansly-media'
-import { messageSpan, nextBeforeCursor, preparePage, toProviderMessages } from './fansly-messages'
+import { type MessageContext, nextBeforeCursor, toProviderMessages } from './fansly-messages'
+import { preparePage, readAccountMediaList } from './fansly-page'
 import {
   type FanslyAccountMedia,
   type FanslyMedia,
   fanslyAccountMediaListSchema,
   fanslyAccountMediaSchema,
-  fanslyChatsPageSchema,
   fanslyLinkedAccountsSchema,
-  fanslyMessagesPageSchema,
 } from './fansly-schemas'
 import { selectFullForQuality } from './fansly-variants'
+import { isPlaceholderId } from './unreadable-media'
 
 const provider = 'onlyfansapi-fansly' as const
 export const defaultOnlyFansApiBaseUrl = 'https://app.onlyfansapi.com'
@@ -67,23 +68,28 @@ export function createOnlyFansApiFanslyAdapter(options: AdapterOptions): Provide
   const accountPath = (ctx: AdapterContext): string => `api/fansly/${encodeURIComponent(ctx.account)}`
 
   async function listChats(ctx: AdapterContext, cursor?: PageCursor | null): Promise<Page<ProviderChat>> {
-    const offset = parseOffsetCursor(provider, cursor)
+    const offset = Number(decodeCursor(provider, ['offset'], cursor)?.value ?? 0)
     const response = await http.getJson(`${accountPath(ctx)}/chats`, { limit: fanslyChatsPageSize, offset })
     const located = locatePayload(response.body, hasArrayKey('data'), ['data'])
-    const page = parseOrDrift(fanslyChatsPageSchema, located)
+    const { page, problems } = readChatsPage(located)
     const chats = toProviderChats(page)
     for (const chat of chats) partners.set(chat.id, chat.fanId)
     const nextOffset = nextChatsOffset(response.body, page, offset, fanslyChatsPageSize)
-    const next = nextOffset === null ? null : String(nextOffset)
-    assertCursorAdvances(provider, `chats of ${ctx.account}`, cursor, next)
-    return { items: chats, next }
+    return {
+      items: chats,
+      next: nextOffset === null ? null : encodeCursor('offset', nextOffset),
+      ...(problems.length > 0 && { problems }),
+    }
   }
 
-  async function fetchAccountMedia(
-    ctx: AdapterContext,
-    ids: readonly string[],
-  ): Promise<Map<string, FanslyAccountMedia>> {
-    const found = new Map<string, FanslyAccountMedia>()
+  interface FetchedMedia {
+    readonly items: Map<string, FanslyAccountMedia>
+    /** Entries returned but unreadable, by id, with the reason. */
+    readonly unreadable: Map<string, string>
+  }
+
+  async function fetchAccountMedia(ctx: AdapterContext, ids: readonly string[]): Promise<FetchedMedia> {
+    const fetched: FetchedMedia = { items: new Map(), unreadable: new Map() }
     for (const chunk of chunkIds([...new Set(ids)], fanslyAccountMediaBatchSize)) {
       const path = `${accountPath(ctx)}/account-media/${chunk.map(encodeURIComponent).join(',')}`
       let body: unknown
@@ -94,13 +100,13 @@ export function createOnlyFansApiFanslyAdapter(options: AdapterOptions): Provide
         if (error instanceof NotFound) continue
         throw error
       }
-      const list = parseOrDrift(
-        fanslyAccountMediaListSchema,
-        locatePayload(body, Array.isArray, ['response']),
-      )
-      for (const [id, item] of indexById(list)) found.set(id, item)
+      const located = locatePayload(body, Array.isArray, ['response'])
+      const list = parseOrDrift(fanslyAccountMediaListSchema, located)
+      const read = readAccountMediaList(list, located.path)
+      for (const item of read.items) fetched.items.set(item.id, item)
+      for (const [id, why] of read.unreadable) fetched.unreadable.set(id, why)
     }
-    return found
+    return fetched
   }
 
   function creatorId(ctx: AdapterContext): Promise<string | null> {
@@ -128,47 +134,85 @@ export function createOnlyFansApiFanslyAdapter(options: AdapterOptions): Provide
     }
   }
 
-  async function listChatMedia(
+  /**
+   * One messages page, every referenced accountMedia resolved (from the page, else one batched
+   * `/account-media/{ids}` call per 50 ids). `textOnlyToo` keeps messages without media.
+   */
+  async function readMessages(
     ctx: AdapterContext,
     chatId: string,
-    listOptions: ListMediaOptions = {},
+    cursor: PageCursor | null | undefined,
+    keep: Pick<MessageContext, 'types' | 'textOnlyToo'>,
   ): Promise<Page<ProviderMessage>> {
-    const before = listOptions.cursor ?? null
+    const before = cursor ?? null
     const response = await http.getJson(`${accountPath(ctx)}/chats/${encodeURIComponent(chatId)}/messages`, {
       limit: fanslyMessagesPageSize,
       before,
     })
     const located = locatePayload(response.body, hasArrayKey('messages'), ['data'])
-    const page = parseOrDrift(fanslyMessagesPageSchema, located)
-    const prepared = preparePage(page)
+    const prepared = preparePage(located.value, located.path)
     const missing = missingAccountMediaIds(prepared.attachments, prepared.included)
-    const fetched =
-      missing.length > 0 ? await fetchAccountMedia(ctx, missing) : new Map<string, FanslyAccountMedia>()
+    const fetched = missing.length > 0 ? await fetchAccountMedia(ctx, missing) : null
     const partner = partners.get(chatId) ?? null
-    const hasMedia = prepared.attachments.some((a) => a.refs.length > 0)
-    const creator = partner === null && hasMedia ? await creatorId(ctx) : null
-    const items = toProviderMessages(prepared, fetched, {
+    const hasSender =
+      prepared.messages.length > 0 &&
+      (keep.textOnlyToo || prepared.attachments.some((a) => a.refs.length > 0))
+    const creator = partner === null && hasSender ? await creatorId(ctx) : null
+    const items = toProviderMessages(prepared, fetched?.items ?? new Map(), {
       chatId,
       creatorAccountId: creator,
       partnerAccountId: partner,
+      ...keep,
+      ...(fetched && { fetchedUnreadable: fetched.unreadable }),
+    })
+    const hasMore =
+      located.value !== null && typeof located.value === 'object'
+        ? (located.value as Record<string, unknown>)['hasMore']
+        : undefined
+    // Every message id on the page, readable or not, so an unreadable one never ends paging early.
+    const next =
+      hasMore === false
+        ? null
+        : nextBeforeCursor(
+            prepared.ids.map((id) => ({ id })),
+            before,
+          )
+    return {
+      items,
+      next,
+      // Text-only messages are read but are not items of a media listing: the sync needs their
+      // times to know how far back a page reached.
+      ...(!keep.textOnlyToo && { span: prepared.span }),
+      ...(prepared.problems.length > 0 && { problems: prepared.problems }),
+    }
+  }
+
+  const listChatMedia = (
+    ctx: AdapterContext,
+    chatId: string,
+    listOptions: ListMediaOptions = {},
+  ): Promise<Page<ProviderMessage>> =>
+    readMessages(ctx, chatId, listOptions.cursor, {
       types: listOptions.type ? typeFilters[listOptions.type] : null,
     })
-    const hasMore = page['hasMore']
-    const next = hasMore === false ? null : nextBeforeCursor(page.messages, before)
-    // Text-only messages are read but are no items: the sync needs their times to know how far
-    // back a page reached.
-    return { items, next, span: messageSpan(page.messages) }
-  }
+
+  const listChatMessages = (
+    ctx: AdapterContext,
+    chatId: string,
+    listOptions: ListMessagesOptions = {},
+  ): Promise<Page<ProviderMessage>> => readMessages(ctx, chatId, listOptions.cursor, { textOnlyToo: true })
 
   async function refreshMedia(
     ctx: AdapterContext,
     _chatId: string,
     providerMediaIds: readonly string[],
   ): Promise<ReadonlyMap<string, ProviderMedia>> {
-    const fetched = await fetchAccountMedia(ctx, providerMediaIds)
+    // A missing bundle's placeholder has no accountMedia id to ask for.
+    const ids = providerMediaIds.filter((id) => !isPlaceholderId(id))
+    const fetched = ids.length > 0 ? await fetchAccountMedia(ctx, ids) : null
     const out = new Map<string, ProviderMedia>()
-    for (const id of providerMediaIds) {
-      const item = fetched.get(id)
+    for (const id of ids) {
+      const item = fetched?.items.get(id)
       if (item) out.set(id, normaliseAccountMedia(item))
     }
     return out
@@ -199,6 +243,7 @@ export function createOnlyFansApiFanslyAdapter(options: AdapterOptions): Provide
   return {
     id: provider,
     listChats,
+    listChatMessages,
     listChatMedia,
     resolveDownload,
     refreshMedia,

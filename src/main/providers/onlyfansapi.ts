@@ -1,45 +1,19 @@
-// OnlyFansAPI.com for OnlyFans. Bearer auth, `{data, _pagination, _meta}` envelope, offset paging.
-// Files go through its /media/download/{cdnUrl} proxy because the CDN URLs it hands out are bound
-// to the vendor's IP (a direct fetch from here gets 403).
-import { z } from 'zod'
+// OnlyFansAPI.com for OnlyFans. Bearer auth, `{data, _pagination, _meta}` envelope. Files go
+// through its /media/download/{cdnUrl} proxy because the CDN URLs it hands out are bound to the
+// vendor's IP (a direct fetch from here gets 403).
 import type { HttpClient } from './http'
-import { newestFirst, normalizeOnlyFansChat, normalizeOnlyFansMessage } from './onlyfans-message'
-import {
-  assembleFamilyAdapter,
-  envelopedListSchema,
-  familyHttpClient,
-  offsetCursor,
-  offsetFromNextPage,
-  paginationSchema,
-  pickVariant,
-} from './onlyfans-family'
-import { assertCursorAdvances } from './paging'
-import { parseOrDrift } from './parse'
+import { createFamilyAdapter, familyHttpClient, pickVariant } from './onlyfans-family'
+import { listShapes } from './onlyfans-pages'
 import { signedUrlExpiry } from './signed-url'
-import type {
-  AdapterContext,
-  AdapterOptions,
-  DownloadRequest,
-  ListMediaOptions,
-  Page,
-  PageCursor,
-  ProviderAdapter,
-  ProviderChat,
-  ProviderMessage,
-} from './types'
+import type { AdapterContext, AdapterOptions, DownloadRequest, ProviderAdapter } from './types'
 
 export const onlyFansApiBaseUrl = 'https://app.onlyfansapi.com'
 const provider = 'onlyfansapi'
+/** The documented maxima of chats and messages: fewer, larger pages cost fewer credits. */
 const chatsPageSize = 100
-/** The documented default; no maximum is documented for this endpoint. */
+const messagesPageSize = 100
+/** The documented default; no maximum is documented for chat media. */
 const mediaPageSize = 20
-
-export const onlyFansApiChatsSchema = z.looseObject({
-  data: z.array(z.unknown()),
-  _pagination: paginationSchema,
-})
-
-export const onlyFansApiChatMediaSchema = envelopedListSchema
 
 export function createOnlyFansApiAdapter(options: AdapterOptions): ProviderAdapter {
   const http: HttpClient = familyHttpClient(provider, onlyFansApiBaseUrl, options, {
@@ -47,47 +21,31 @@ export function createOnlyFansApiAdapter(options: AdapterOptions): ProviderAdapt
   })
   const accountPath = (ctx: AdapterContext): string => `api/${encodeURIComponent(ctx.account)}`
 
-  async function listChats(ctx: AdapterContext, cursor?: PageCursor | null): Promise<Page<ProviderChat>> {
-    const offset = offsetCursor(provider, cursor)
-    const response = await http.getJson(`${accountPath(ctx)}/chats`, { limit: chatsPageSize, offset })
-    const body = parseOrDrift(provider, onlyFansApiChatsSchema, response.body)
-    const items = body.data.map((chat, i) => normalizeOnlyFansChat(provider, chat, `data[${i}]`))
-    const more = body._pagination?.next_page != null && items.length > 0
-    const next = more
-      ? String(offsetFromNextPage(body._pagination?.next_page) ?? offset + items.length)
-      : null
-    assertCursorAdvances(provider, 'chats', cursor ?? '0', next)
-    return { items, next }
-  }
-
-  async function listChatMedia(
-    ctx: AdapterContext,
-    chatId: string,
-    listOptions: ListMediaOptions = {},
-  ): Promise<Page<ProviderMessage>> {
-    const offset = offsetCursor(provider, listOptions.cursor)
-    const response = await http.getJson(`${accountPath(ctx)}/chats/${encodeURIComponent(chatId)}/media`, {
-      limit: mediaPageSize,
-      offset,
-      type: listOptions.type,
-    })
-    const body = parseOrDrift(provider, onlyFansApiChatMediaSchema, response.body)
-    const messages = body.data.list.map((m, i) =>
-      normalizeOnlyFansMessage(provider, m, chatId, `data.list[${i}]`),
-    )
-    const hasMore = body.data.hasMore ?? body._pagination?.next_page != null
-    const next =
-      hasMore && messages.length > 0
-        ? String(offsetFromNextPage(body._pagination?.next_page) ?? offset + body.data.list.length)
-        : null
-    assertCursorAdvances(provider, `chat ${chatId} media`, listOptions.cursor ?? '0', next)
-    return { items: newestFirst(messages), next }
-  }
-
-  return assembleFamilyAdapter({
+  return createFamilyAdapter({
     http,
-    listChats,
-    listChatMedia,
+    routes: {
+      root: accountPath,
+      // Chats come as a flat `data: [...]`; the older `data: {list}` is accepted too.
+      chats: {
+        pageSize: chatsPageSize,
+        cursorParams: ['offset'],
+        shapes: [listShapes.dataArray, listShapes.dataList],
+      },
+      // The docs show `data: {list, hasMore}`; the newer SDK a flat `data: [...]` with
+      // `_pagination.next_page` carrying `id` (the oldest message id so far). Both parse.
+      chatMessages: {
+        pageSize: messagesPageSize,
+        query: { order: 'desc' },
+        cursorParams: ['id'],
+        shapes: [listShapes.dataList, listShapes.dataArray],
+      },
+      // Only offset paging is documented for chat media (`nextLastId` is OnlyFans' own, passed on).
+      chatMedia: {
+        pageSize: mediaPageSize,
+        cursorParams: ['offset'],
+        shapes: [listShapes.dataList, listShapes.dataArray],
+      },
+    },
     resolveDownload(ctx, media, kind, quality): DownloadRequest | null {
       const variant = pickVariant(media, kind, quality)
       if (!variant?.url) return null

@@ -46,3 +46,32 @@ export const looseStringSchema = z.preprocess(
 export function looseBoolean(fallback: boolean): z.ZodType<boolean> {
   return z.preprocess((value) => (typeof value === 'boolean' ? value : fallback), z.boolean())
 }
+
+export interface ReadEach<T> {
+  readonly items: T[]
+  /** One line per item that could not be read (SchemaDrift message: provider and field path). */
+  readonly problems: string[]
+}
+
+/**
+ * Reads every item of a list on its own, so one malformed item (a chat with no partner, a message
+ * with no id) is reported and skipped instead of failing the whole page. Only SchemaDrift is
+ * caught: anything else is a bug or a transport failure and propagates.
+ */
+export function readEach<T>(
+  list: readonly unknown[],
+  basePath: string,
+  read: (value: unknown, path: string) => T,
+): ReadEach<T> {
+  const items: T[] = []
+  const problems: string[] = []
+  list.forEach((value, index) => {
+    try {
+      items.push(read(value, `${basePath}[${index}]`))
+    } catch (error) {
+      if (!(error instanceof SchemaDrift)) throw error
+      problems.push(error.message)
+    }
+  })
+  return { items, problems }
+}

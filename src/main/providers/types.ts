@@ -31,19 +31,37 @@ export interface ProviderMedia {
   readonly accessRules: readonly AccessRule[]
   /** The provider's JSON for this media item, kept verbatim for the catalog. */
   readonly raw: unknown
+  /**
+   * Set when the item could not be read or resolved: one line naming the provider and the field
+   * path (or "not returned by the provider"). Such an item is a placeholder: its id is the
+   * provider's when it had one, its type a guess, it has no variants, and it is catalogued as
+   * failed so the user sees it and a later sync tries again. Absent on every readable item.
+   */
+  readonly problem?: string
 }
 
 export interface ProviderMessage {
   readonly id: string
   readonly chatId: string
-  /** Plain text: OnlyFans HTML already turned into text; never rendered as HTML anywhere. */
+  /** Plain text: OnlyFans HTML already turned into text (links kept as text); never rendered as HTML. */
   readonly text: string
+  /** What a fan without a subscription pays to unlock it, in USD; null when free. */
   readonly price: number | null
+  /** Fansly: the price for a subscriber when a tier makes it cheaper; null otherwise or unknown. */
+  readonly subscriberPrice: number | null
   readonly isFree: boolean
+  /** For a priced message: true once the fan bought it, false while not; null when free or unknown. */
+  readonly paid: boolean | null
+  /** Amount tipped with this message in USD; null when none or unknown. */
+  readonly tip: number | null
   /** True when the account owner (the creator) sent it, false when the fan did. */
   readonly fromCreator: boolean
   readonly senderId: string | null
   readonly createdAt: string
+  /** The provider's id of the message this one answers; null when none or not given. */
+  readonly replyToId: string | null
+  /** True when it came from a mass message (one message sent to many fans); null when unknown. */
+  readonly isMassMessage: boolean | null
   readonly media: readonly ProviderMedia[]
   readonly raw: unknown
 }
@@ -75,11 +93,20 @@ export interface Page<T> {
    * none. Absent when the items are all the page read.
    */
   readonly span?: MessageSpan | null
+  /**
+   * Items of the page that could not be read at all (no usable id or date): one line each naming
+   * the provider and the field path. The rest of the page is returned; the sync reports these.
+   */
+  readonly problems?: readonly string[]
 }
 
 export interface MessageSpan {
   readonly newest: string
   readonly oldest: string
+}
+
+export interface ListMessagesOptions {
+  readonly cursor?: PageCursor | null
 }
 
 export interface ListMediaOptions {
@@ -117,6 +144,15 @@ export interface RateLimitState {
 export interface ProviderAdapter {
   readonly id: ProviderId
   listChats(ctx: AdapterContext, cursor?: PageCursor | null): Promise<Page<ProviderChat>>
+  /**
+   * Every message of a chat, text-only ones included, newest first, each with the media it
+   * carries; `--media-only` syncs use listChatMedia instead. See README for each provider's route.
+   */
+  listChatMessages(
+    ctx: AdapterContext,
+    chatId: string,
+    options?: ListMessagesOptions,
+  ): Promise<Page<ProviderMessage>>
   /** A chat's messages that carry media, newest first. */
   listChatMedia(
     ctx: AdapterContext,

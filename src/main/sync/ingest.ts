@@ -23,6 +23,8 @@ export interface PageResult {
   readonly allKnown: boolean
   readonly newMessages: number
   readonly items: readonly WorkItem[]
+  /** Items catalogued as failed because they could not be read or resolved: their reasons. */
+  readonly problems: readonly string[]
 }
 
 /** Applies one provider media item to its row: flags, access rules, status and download jobs. */
@@ -63,6 +65,7 @@ export function ingestPage(
   return catalog.transaction(() => {
     let newMessages = 0
     const items: WorkItem[] = []
+    const problems: string[] = []
     for (const message of messages) {
       if (!catalog.messages.exists(chat.id, message.id)) newMessages++
       const createdAt = isoDate(message.createdAt) ?? message.createdAt
@@ -78,6 +81,12 @@ export function ingestPage(
       })
       message.media.forEach((media, position) => {
         const previous = catalog.media.get(accountId, media.providerMediaId)
+        if (media.problem !== undefined) {
+          const item = ingestUnreadable(catalog, accountId, row.id, position, createdAt, media, previous)
+          if (item.status !== 'downloaded') problems.push(media.problem)
+          items.push({ ...item, chatExternalId: chat.externalId })
+          return
+        }
         const size = expectedSize(media, 'full')
         const record = catalog.media.upsert(
           accountId,
@@ -88,6 +97,40 @@ export function ingestPage(
         items.push(applyMedia(catalog, record.id, media, chat.externalId, previous?.status ?? null))
       })
     }
-    return { allKnown: messages.length > 0 && newMessages === 0, newMessages, items }
+    return { allKnown: messages.length > 0 && newMessages === 0, newMessages, items, problems }
   })
+}
+
+/**
+ * A media item the provider sent but that could not be read or resolved (`media.problem`). A new
+ * one is catalogued from its placeholder as failed; a known one keeps what the archive has (a
+ * guessed type or empty rules must not overwrite it) and, unless its file is archived, becomes
+ * failed. The reason goes on its `full` job, where a failed item's reason is shown; every later
+ * sync tries the item again (leftovers refresh failed items) and a readable copy replaces it.
+ */
+function ingestUnreadable(
+  catalog: Catalog,
+  accountId: number,
+  messageRowId: number,
+  position: number,
+  sortAt: string,
+  media: ProviderMedia,
+  previous: { readonly id: number; readonly status: MediaStatus } | undefined,
+): Omit<WorkItem, 'chatExternalId'> {
+  const mediaRowId =
+    previous?.id ??
+    catalog.media.upsert(
+      accountId,
+      { ...media, size: null, raw: media },
+      { messageId: messageRowId, sortAt, price: null },
+    ).id
+  catalog.messages.linkMedia(messageRowId, mediaRowId, position)
+  const previousStatus = previous?.status ?? null
+  if (previousStatus === 'downloaded')
+    return { mediaRowId, media, kinds: [], previousStatus, status: 'downloaded' }
+  if (previousStatus !== 'failed') catalog.media.setStatus(mediaRowId, 'failed')
+  catalog.jobs.ensure(mediaRowId, 'full', null)
+  const job = catalog.jobs.forMedia(mediaRowId).find((j) => j.kind === 'full')
+  if (job) catalog.jobs.recordFailure(job.id, media.problem ?? 'unreadable', null, false)
+  return { mediaRowId, media, kinds: [], previousStatus, status: 'failed' }
 }

@@ -1,15 +1,10 @@
 // Paging a chat's media messages newest first, stopping where the archive already has
-// everything (design §8), and never above the point the last complete sync reached.
+// everything (design §8), and never above the point the last complete sync reached. Both loops go
+// through `pageThrough`, which ends runaway paging; what the archive holds is its size hint.
 import type { Catalog } from '../catalog/catalog'
 import type { ChatRow } from '../catalog/repositories/chats'
-import { CursorGuard } from '../providers/paging'
-import type {
-  AdapterContext,
-  ListMediaOptions,
-  PageCursor,
-  ProviderAdapter,
-  ProviderChat,
-} from '../providers/types'
+import { pageThrough } from '../providers/paging'
+import type { AdapterContext, ListMediaOptions, ProviderAdapter, ProviderChat } from '../providers/types'
 import { spanOfTimes } from '../providers/message-span'
 import { ingestPage, type WorkItem } from './ingest'
 
@@ -18,30 +13,38 @@ export interface ChatListingOptions {
   readonly type?: ListMediaOptions['type']
   readonly call: <T>(fn: () => Promise<T>) => Promise<T>
   readonly onItems: (items: readonly WorkItem[]) => void
+  /** One line per item that could not be archived as it was sent (provider and field path). */
+  readonly onProblems: (problems: readonly string[]) => void
   readonly signal?: AbortSignal
+}
+
+export interface ChatList {
+  readonly chats: readonly ProviderChat[]
+  /** Chat entries that could not be read (one line each). */
+  readonly problems: readonly string[]
 }
 
 export async function listAllChats(
   adapter: ProviderAdapter,
   ctx: AdapterContext,
   call: <T>(fn: () => Promise<T>) => Promise<T>,
-): Promise<readonly ProviderChat[]> {
-  const guard = new CursorGuard({ provider: adapter.id, what: `chats of ${ctx.account}` })
+  /** Chats the archive knows for this account: the size hint. */
+  knownChats: number,
+): Promise<ChatList> {
   const chats: ProviderChat[] = []
-  const seen = new Set<string>()
-  let cursor: PageCursor | null = null
-  for (;;) {
-    const page = await call(() => adapter.listChats(ctx, cursor))
-    guard.next(page.next)
-    for (const chat of page.items) {
-      // Offset paging over a list that changes while we read it can repeat an entry.
-      if (seen.has(chat.id)) continue
-      seen.add(chat.id)
-      chats.push(chat)
-    }
-    if (page.next === null || page.items.length === 0) return chats
-    cursor = page.next
+  const problems: string[] = []
+  const pages = pageThrough((cursor) => call(() => adapter.listChats(ctx, cursor)), {
+    provider: adapter.id,
+    what: `chats of ${ctx.account}`,
+    keyOf: (chat) => chat.id,
+    expectedItems: knownChats > 0 ? knownChats : null,
+  })
+  for await (const page of pages) {
+    // Offset paging over a list that changes while we read it can repeat an entry.
+    chats.push(...page.fresh)
+    problems.push(...(page.problems ?? []))
   }
+  return { chats, problems }
 }
 
 export interface ChatListingResult {
@@ -58,23 +61,32 @@ export async function syncChatMessages(
   chat: ChatRow,
   options: ChatListingOptions,
 ): Promise<ChatListingResult> {
-  const guard = new CursorGuard({ provider: adapter.id, what: `media of chat ${chat.externalId}` })
-  let cursor: PageCursor | null = null
   let newestAt: string | null = null
   // Where the last complete sync got to; null (never recorded) keeps the older rule alone.
   const through = chat.completeThrough === null ? null : Date.parse(chat.completeThrough)
-  for (;;) {
-    options.signal?.throwIfAborted()
-    const page = await options.call(() =>
-      adapter.listChatMedia(ctx, chat.externalId, { cursor, ...(options.type && { type: options.type }) }),
-    )
-    guard.next(page.next)
+  const known = catalog.messages.countInChat(chat.id)
+  const pages = pageThrough(
+    (cursor) => {
+      options.signal?.throwIfAborted()
+      return options.call(() =>
+        adapter.listChatMedia(ctx, chat.externalId, { cursor, ...(options.type && { type: options.type }) }),
+      )
+    },
+    {
+      provider: adapter.id,
+      what: `media of chat ${chat.externalId}`,
+      keyOf: (message) => message.id,
+      expectedItems: known > 0 ? known : null,
+    },
+  )
+  for await (const page of pages) {
     const result = ingestPage(catalog, chat.accountId, chat, page.items)
     options.onItems(result.items)
+    const problems = [...(page.problems ?? []), ...result.problems]
+    if (problems.length > 0) options.onProblems(problems)
     const span = page.span === undefined ? spanOfTimes(page.items.map((m) => m.createdAt)) : page.span
     // Pages come newest first; a leading page may have read no message at all.
     newestAt ??= span?.newest ?? null
-    // The cursor guard ends paging that repeats or runs away; an empty page with a cursor goes on.
     if (page.next === null) return { reachedEnd: true, newestAt }
     // Only a chat whose history was read to the end may stop early, and only once it is back at
     // messages the last complete sync had: known messages above that point may be the newest
@@ -86,6 +98,7 @@ export async function syncChatMessages(
     const nothingNew = result.allKnown || (through !== null && page.items.length === 0)
     if (!options.full && chat.historyComplete && nothingNew && reachedMark)
       return { reachedEnd: false, newestAt }
-    cursor = page.next
   }
+  // pageThrough returns only after a page without a cursor, which returned above.
+  return { reachedEnd: true, newestAt }
 }

@@ -16,6 +16,7 @@ import type { WorkItem } from './ingest'
 import { resumeLeftovers } from './leftovers'
 import { listAllChats, syncChatMessages } from './listing'
 import { expectedSize } from './media-plan'
+import { ProblemList } from './problem-list'
 import { ProgressTracker } from './progress-tracker'
 import { RefreshBatcher } from './refresh-batcher'
 
@@ -65,6 +66,11 @@ export interface SyncSummary {
   /** Media whose URLs were asked for again (expired signatures, leftovers from an earlier run). */
   readonly urlRefreshes: number
   readonly error: string | null
+  /**
+   * Items the provider sent that could not be read or resolved, one line each naming the provider
+   * and the field path (catalogued as failed, or left out when they had no id). Capped.
+   */
+  readonly problems: readonly string[]
   /** 0 complete, 1 something failed, is not ready or was interrupted, 3 the key or permission was refused. */
   readonly exitCode: 0 | 1 | 3
 }
@@ -128,6 +134,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
   }
   const enqueued = new Set<string>()
   const seenMedia = new Set<number>()
+  const problems = new ProblemList()
   let fatal: Error | null = null
 
   const emit = (): void => {
@@ -223,10 +230,15 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
             }),
           lastMessageId: null,
         }))
-      : (await listAllChats(adapter, ctx, call)).map((listed) => ({
-          chat: catalog.chats.upsert(account.id, { ...listed, externalId: listed.id }),
-          lastMessageId: listed.lastMessageId,
-        }))
+      : await listAllChats(adapter, ctx, call, catalog.chats.listByAccount(account.id).length).then(
+          (list) => {
+            problems.add(list.problems)
+            return list.chats.map((listed) => ({
+              chat: catalog.chats.upsert(account.id, { ...listed, externalId: listed.id }),
+              lastMessageId: listed.lastMessageId,
+            }))
+          },
+        )
     chatIds = targets.map((t) => t.chat.id)
     for (const { chat } of targets)
       tracker.chat(chat.externalId, chat.fanName ?? chat.fanUsername ?? chat.externalId)
@@ -245,6 +257,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
         call,
         signal,
         onItems: (items) => items.forEach(enqueue),
+        onProblems: (lines) => problems.add(lines),
       })
       const unfiltered = request.type === undefined
       catalog.chats.markSynced(chat.id, listing.reachedEnd && unfiltered)
@@ -290,7 +303,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
   const exitCode: 0 | 1 | 3 =
     error instanceof AuthError
       ? 3
-      : error || tracker.counters.failed + tracker.counters.notReady + pending > 0
+      : error || tracker.counters.failed + tracker.counters.notReady + pending + problems.count > 0
         ? 1
         : 0
   // On a full disk these last writes may fail too; the run row then stays "running" and is marked
@@ -313,6 +326,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     pending,
     urlRefreshes: refresher.refreshed,
     error: tracker.error,
+    problems: problems.lines(),
     exitCode,
   }
 }

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { SchemaDrift, UpstreamError } from '../../../src/main/providers/errors'
+import { pageThrough } from '../../../src/main/providers/paging'
 import { createAdapter } from '../../../src/main/providers/registry'
 
 type Json = Record<string, unknown>
@@ -84,22 +85,107 @@ describe('documented example bodies parse', () => {
       fanName: 'Five',
       lastMessageAt: '2026-01-01T00:00:00+00:00',
     })
-    expect(page.next).toBe('100')
+    expect(page.next).toBe('offset:100')
+  })
+})
+
+describe('both envelope generations on every route that may return either', () => {
+  const message = (id: number, at: string): Json => ({
+    id,
+    text: `m${id}`,
+    createdAt: at,
+    fromUser: { id: 5 },
+    media: [],
+  })
+
+  it('OnlyFansAPI messages: data.list + hasMore pages by the oldest id', async () => {
+    nextBody = {
+      data: {
+        list: [message(30, '2025-01-03T00:00:00Z'), message(20, '2025-01-02T00:00:00Z')],
+        hasMore: true,
+      },
+    }
+    const a = adapter('onlyfansapi')
+    const page = await a.listChatMessages(ctx, '5')
+    expect(page.items.map((m) => m.id)).toEqual(['30', '20'])
+    expect(page.next).toBe('id:20')
+    nextBody = { data: { list: [message(10, '2025-01-01T00:00:00Z')], hasMore: false } }
+    expect((await a.listChatMessages(ctx, '5', { cursor: page.next })).next).toBeNull()
+    expect(seenUrls).toEqual([
+      '/api/acct_1/chats/5/messages?limit=100&order=desc',
+      '/api/acct_1/chats/5/messages?limit=100&order=desc&id=20',
+    ])
+  })
+
+  it('OnlyFansAPI messages: a flat data[] follows _pagination.next_page until it is null', async () => {
+    nextBody = {
+      data: [message(30, '2025-01-03T00:00:00Z')],
+      _pagination: { next_page: 'https://app.onlyfansapi.com/api/acct_1/chats/5/messages?limit=10&id=25' },
+    }
+    const a = adapter('onlyfansapi')
+    const page = await a.listChatMessages(ctx, '5')
+    expect(page.next).toBe('id:25')
+    nextBody = { data: [message(20, '2025-01-02T00:00:00Z')], _pagination: { next_page: null } }
+    expect((await a.listChatMessages(ctx, '5', { cursor: page.next })).next).toBeNull()
+  })
+
+  it('OnlyFansAPI chat media and FansMetric lists accept the flat shape too', async () => {
+    nextBody = {
+      data: [message(40, '2025-01-04T00:00:00Z')],
+      _pagination: { next_page: 'https://app.onlyfansapi.com/api/acct_1/chats/5/media?limit=20&offset=20' },
+    }
+    expect((await adapter('onlyfansapi').listChatMedia(ctx, '5')).next).toBe('offset:20')
+    nextBody = { data: [{ withUser: { id: 8 } }], _pagination: { next_page: '/v1/acct_1/chats?offset=100' } }
+    const chats = await adapter('fansmetric').listChats(ctx)
+    expect([chats.items[0]?.id, chats.next]).toEqual(['8', 'offset:100'])
+  })
+
+  it('OFAuth messages: 10 a page, by last_id when given, else by offset', async () => {
+    const a = adapter('ofauth')
+    nextBody = { list: [message(30, '2025-01-03T00:00:00Z')], hasMore: true }
+    const byOffset = await a.listChatMessages(ctx, '5')
+    expect(byOffset.next).toBe('offset:1')
+    nextBody = { list: [message(30, '2025-01-03T00:00:00Z')], hasMore: true, nextLastId: 30 }
+    expect((await a.listChatMessages(ctx, '5', { cursor: byOffset.next })).next).toBe('last_id:30')
+    expect(seenUrls).toEqual([
+      '/v2/access/chats/5/messages?limit=10&offset=0',
+      '/v2/access/chats/5/messages?limit=10&offset=1',
+    ])
+  })
+
+  it('a refresh never pages a chat for a placeholder no provider knows the id of', async () => {
+    nextBody = fixture('fansmetric-chat-media.json')
+    const fresh = await adapter('fansmetric').refreshMedia(ctx, '5', ['unreadable:700:1', 'bundle:9'])
+    expect(fresh.size).toBe(0)
+    expect(seenUrls).toEqual([])
+  })
+
+  it('a page that says "more" but leaves nothing to go on from is an error, not a silent end', async () => {
+    nextBody = { data: { list: [{ text: 'no id', createdAt: '2025-01-01T00:00:00Z' }], hasMore: true } }
+    await expect(adapter('fansmetric').listChatMessages(ctx, '5')).rejects.toThrow(
+      'fansmetric: chat 5 messages: the page says there is more but gives no cursor',
+    )
   })
 })
 
 describe('envelope drift', () => {
-  it('missing data / wrong list type / null partner name the path', async () => {
+  it('missing data / wrong list type name the path; a chat without partner is one problem line', async () => {
     nextBody = { _meta: {} }
-    await expect(adapter('onlyfansapi').listChatMedia(ctx, '1')).rejects.toThrow(/at data:/)
+    await expect(adapter('onlyfansapi').listChatMedia(ctx, '1')).rejects.toThrow(
+      /at data\.list: expected a list at data\.list or data/,
+    )
     nextBody = { data: { list: 'nope', hasMore: false } }
     const e = await adapter('fansmetric')
       .listChatMedia(ctx, '1')
       .catch((x: unknown) => x)
     expect(e).toBeInstanceOf(SchemaDrift)
     expect((e as SchemaDrift).path).toBe('data.list')
-    nextBody = { list: [{ withUser: null, lastMessage: null }], hasMore: false }
-    await expect(adapter('ofauth').listChats(ctx)).rejects.toThrow(/list\[0\]\.withUser/)
+    nextBody = { list: [{ withUser: null, lastMessage: null }, { withUser: { id: 7 } }], hasMore: false }
+    const chats = await adapter('ofauth').listChats(ctx)
+    expect(chats.items.map((c) => c.id)).toEqual(['7'])
+    expect(chats.problems).toEqual([
+      'ofauth: unexpected response at list[0].withUser: chat has no partner (withUser/fan)',
+    ])
     nextBody = { list: [], hasMore: 'yes' }
     await expect(adapter('ofauth').listChats(ctx)).rejects.toThrow(/hasMore/)
   })
@@ -130,11 +216,20 @@ describe('paging always ends', () => {
     expect((await adapter('ofauth').listChats(ctx)).next).toBeNull()
   })
 
-  it('a provider repeating the cursor it was given is caught', async () => {
+  it('a provider repeating the cursor it was given is caught by the paging loop', async () => {
     nextBody = { ...fixture('fansmetric-chat-media.json') }
-    await expect(
-      adapter('fansmetric').listChatMedia(ctx, '1', { cursor: 'last_id:1000000000002' }),
-    ).rejects.toThrow(/repeated/)
+    const a = adapter('fansmetric')
+    const pages = pageThrough((cursor) => a.listChatMedia(ctx, '1', { cursor }), {
+      provider: 'fansmetric',
+      what: 'chat 1 media',
+      keyOf: (m) => m.id,
+      startCursor: 'last_id:1000000000002',
+    })
+    const run = async (): Promise<void> => {
+      for await (const _page of pages);
+    }
+    await expect(run()).rejects.toThrow(/cursor "last_id:1000000000002" repeated after 1 pages/)
+    expect(a.usage.requests).toBe(1)
   })
 
   it('OnlyFansAPI: hasMore false wins over a stale next_page', async () => {

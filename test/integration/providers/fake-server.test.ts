@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import { inflateSync } from 'node:zlib'
 import got from 'got'
+import { normalizeOnlyFansMedia } from '../../../src/main/providers/onlyfans-media'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { byteChunks } from '../../fake-providers/bytes'
 import { createDataset } from '../../fake-providers/dataset'
@@ -24,15 +25,17 @@ const fm = (path: string): Promise<{ statusCode: number; body: string }> =>
     retry: { limit: 0 },
   })
 
-type Media = { id: number; type: string; files: { full: { url: string | null }; thumb?: { url: string } } }
-
+/** The original's URL of a media item of the given type, whichever OnlyFans generation it is in. */
 async function someFullUrl(type = 'photo'): Promise<{ id: string; url: string }> {
   const account = fake.dataset.accounts.find((a) => a.provider === 'fansmetric')!
   for (const chat of account.chats) {
     const res = await fm(`/v1/${account.id}/chats/${chat.id}/media?limit=50`)
-    const list = (JSON.parse(res.body) as { data: { list: { media: Media[] }[] } }).data.list
-    const media = list.flatMap((m) => m.media).find((m) => m.type === type && m.files.full.url)
-    if (media) return { id: String(media.id), url: media.files.full.url! }
+    const list = (JSON.parse(res.body) as { data: { list: { media: unknown[] }[] } }).data.list
+    for (const raw of list.flatMap((m) => m.media)) {
+      const media = normalizeOnlyFansMedia('fansmetric', raw, 'media')
+      const url = media.variants.find((v) => v.kind === 'full' && (v.quality ?? 'source') === 'source')?.url
+      if (media.type === type && url) return { id: media.providerMediaId, url }
+    }
   }
   throw new Error('no media')
 }
@@ -205,8 +208,8 @@ describe('dataset', () => {
         headers: { 'x-api-key': big.keys.fansmetric },
         responseType: 'json',
       })
-      const url = (res.body as { data: { list: { media: Media[] }[] } }).data.list[0]!.media[0]!.files.full
-        .url!
+      const raw0 = (res.body as { data: { list: { media: unknown[] }[] } }).data.list[0]!.media[0]
+      const url = normalizeOnlyFansMedia('fansmetric', raw0, 'media').variants[0]!.url!
       const head = await raw(url, {}, 'HEAD')
       expect(head.headers['content-length']).toBe('2000000000')
       const end = await raw(url, { range: 'bytes=1999999000-' })

@@ -11,7 +11,7 @@ import type {
   ProviderMedia,
   ProviderMessage,
 } from '../../../src/main/providers/types'
-import { fakeTier } from '../../fake-providers/fansly-views'
+import { fakeTier } from '../../fake-providers/fansly-message-views'
 import { type FakeProviders, startFakeProviders } from '../../fake-providers/server'
 
 const provider = 'onlyfansapi-fansly'
@@ -171,8 +171,10 @@ describe('onlyfansapi-fansly against the fake provider', () => {
       expect(media.canView).toBe(false)
       expect(media.variants.find((v) => v.kind === 'full')?.url).toBeNull()
       expect(media.variants.find((v) => v.kind === 'preview')?.url).toBeTruthy()
+      // $9.99 OR $4.99 with the tier: every rule set is kept.
       expect(media.accessRules).toEqual([
         expect.objectContaining({ ruleSet: 0, kind: 'ppv', price: 9.99 }),
+        expect.objectContaining({ ruleSet: 1, kind: 'ppv', price: 4.99 }),
         expect.objectContaining({
           ruleSet: 1,
           kind: 'subscription',

@@ -2,7 +2,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ProviderId } from '../../../src/shared/domain'
 import { AuthError, NotFound, RateLimited, UpstreamError } from '../../../src/main/providers/errors'
-import { collectPages } from '../../../src/main/providers/paging'
 import { createAdapter } from '../../../src/main/providers/registry'
 import type {
   AdapterContext,
@@ -11,8 +10,8 @@ import type {
   ProviderMessage,
 } from '../../../src/main/providers/types'
 import { type FakeProviders, startFakeProviders } from '../../fake-providers/server'
-import type { FakeAccount } from '../../fake-providers/dataset'
-import { fetchDownload, sleep } from './support'
+import { allItems } from '../../support/pages'
+import { adapterSetup, type AdapterSetup, fetchDownload, sleep } from './support'
 
 const providers = ['onlyfansapi', 'ofauth', 'fansmetric'] as const satisfies readonly ProviderId[]
 
@@ -23,19 +22,7 @@ beforeAll(async () => {
 afterAll(() => fake.close())
 beforeEach(() => fake.resetFaults())
 
-function setup(provider: (typeof providers)[number]): {
-  adapter: ProviderAdapter
-  ctx: AdapterContext
-  account: FakeAccount
-} {
-  const account = fake.dataset.accounts.find((a) => a.provider === provider && !a.syncLost) as FakeAccount
-  const adapter = createAdapter(provider, { apiKey: fake.keys[provider], baseUrl: fake.url })
-  const ctx: AdapterContext =
-    provider === 'ofauth'
-      ? { account: account.id, connectionId: account.connectionId as string }
-      : { account: account.id }
-  return { adapter, ctx, account }
-}
+const setup = (provider: (typeof providers)[number]): AdapterSetup => adapterSetup(fake, provider)
 
 async function allMessages(
   adapter: ProviderAdapter,
@@ -43,11 +30,9 @@ async function allMessages(
   chatId: string,
   type?: 'videos',
 ): Promise<ProviderMessage[]> {
-  return collectPages((cursor) => adapter.listChatMedia(ctx, chatId, { cursor, ...(type ? { type } : {}) }), {
-    provider: adapter.id,
-    what: chatId,
-    maxPages: 100,
-  })
+  return allItems(adapter.id, (cursor) =>
+    adapter.listChatMedia(ctx, chatId, { cursor, ...(type ? { type } : {}) }),
+  )
 }
 
 const findMedia = (messages: readonly ProviderMessage[], id: string): ProviderMedia | undefined =>
@@ -56,7 +41,7 @@ const findMedia = (messages: readonly ProviderMessage[], id: string): ProviderMe
 describe.each(providers)('%s adapter against the fake', (provider) => {
   it('pages every chat, with fan names kept verbatim', async () => {
     const { adapter, ctx, account } = setup(provider)
-    const chats = await collectPages((c) => adapter.listChats(ctx, c), { provider, what: 'chats' })
+    const chats = await allItems(provider, (c) => adapter.listChats(ctx, c))
     expect(chats.map((c) => c.id).sort()).toEqual(account.chats.map((c) => c.id).sort())
     // The newest message's id, which lets a re-sync skip an unchanged chat.
     for (const chat of chats)

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { AccessRule } from '../../../src/shared/domain'
 import {
   type AccessTypePayload,
-  cheapestPpvPrice,
   decodeAccessTypeRules,
   decodeFanslyAccessRules,
+  ppvPrices,
 } from '../../../src/main/providers/fansly-access-rules'
 import { fanslyAccountMediaSchema } from '../../../src/main/providers/fansly-schemas'
 import { loadFanslyFixture } from './fansly-fixtures'
@@ -150,8 +150,37 @@ describe('decodeAccessTypeRules on the media-permissions seed examples', () => {
     expect(rules).toEqual([rule(0, 2, 'follow')])
   })
 
-  it('picks the cheapest way to pay', () => {
-    expect(cheapestPpvPrice(decodeFanslyAccessRules(timelineMedia(0).permissions))).toBe(3)
-    expect(cheapestPpvPrice([rule(0, 2, 'follow')])).toBeNull()
+  it('prices an item at what a fan without a subscription pays, the subscriber price beside it', () => {
+    // The timeline item: tier AND $3 OR follow AND $7.50 (sets 2 and 3 of four).
+    expect(ppvPrices(decodeFanslyAccessRules(timelineMedia(0).permissions))).toEqual({
+      price: 7.5,
+      subscriberPrice: 3,
+    })
+    expect(ppvPrices([rule(0, 2, 'follow')])).toEqual({ price: null, subscriberPrice: null })
+  })
+
+  it('"PPV $3.50 with a tier" OR "PPV $8.50" is $8.50, with $3.50 for subscribers', () => {
+    const rules = decodeFanslyAccessRules({
+      permissionFlags: [
+        {
+          flags: 5,
+          price: 3500,
+          metadata: JSON.stringify({ 4: JSON.stringify({ subscriptionTierId: '7' }) }),
+        },
+        { flags: 1, price: 8500, metadata: '' },
+      ],
+    })
+    expect(ppvPrices(rules)).toEqual({ price: 8.5, subscriberPrice: 3.5 })
+    // Cheaper without a subscription: no subscriber price to show.
+    const reversed = decodeFanslyAccessRules({
+      permissionFlags: [
+        { flags: 5, price: 9000, metadata: '' },
+        { flags: 1, price: 2000, metadata: '' },
+      ],
+    })
+    expect(ppvPrices(reversed)).toEqual({ price: 2, subscriberPrice: null })
+    // Sold only to subscribers: that is the price, there is no cheaper one.
+    const tierOnly = decodeFanslyAccessRules({ permissionFlags: [{ flags: 5, price: 4000, metadata: '' }] })
+    expect(ppvPrices(tierOnly)).toEqual({ price: 4, subscriberPrice: null })
   })
 })

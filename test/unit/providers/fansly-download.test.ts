@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { nextChatsOffset, toProviderChats } from '../../../src/main/providers/fansly-chats'
-import { hasArrayKey, locatePayload, parseOrDrift } from '../../../src/main/providers/fansly-envelope'
+import { nextChatsOffset, readChatsPage, toProviderChats } from '../../../src/main/providers/fansly-chats'
+import { hasArrayKey, locatePayload } from '../../../src/main/providers/fansly-envelope'
 import { normaliseAccountMedia } from '../../../src/main/providers/fansly-media'
-import { fanslyAccountMediaSchema, fanslyChatsPageSchema } from '../../../src/main/providers/fansly-schemas'
+import { fanslyAccountMediaSchema } from '../../../src/main/providers/fansly-schemas'
 import { createOnlyFansApiFanslyAdapter } from '../../../src/main/providers/onlyfansapi-fansly'
 import { encodeCloudFrontPolicy } from '../../../src/main/providers/signed-url'
 import type { ProviderMedia } from '../../../src/main/providers/types'
@@ -116,7 +116,7 @@ describe('chat list', () => {
   }
 
   it('maps groups to chats with the partner as the fan', () => {
-    const page = parseOrDrift(fanslyChatsPageSchema, locatePayload(body, hasArrayKey('data'), ['data']))
+    const page = readChatsPage(locatePayload(body, hasArrayKey('data'), ['data'])).page
     expect(toProviderChats(page).map(({ raw: _raw, ...chat }) => chat)).toEqual([
       {
         id: '11',
@@ -137,13 +137,25 @@ describe('chat list', () => {
     ])
   })
 
+  it('reads the other chats when one cannot be read, naming it, and pages by what came', () => {
+    const data = (body.data as { data: unknown[] }).data
+    const broken = { ...body, data: { ...body.data, data: [{ partnerAccountId: '23' }, ...data] } }
+    const { page, problems } = readChatsPage(locatePayload(broken, hasArrayKey('data'), ['data']))
+    expect(toProviderChats(page).map((c) => c.id)).toEqual(['11', '12'])
+    expect(problems).toEqual([
+      'onlyfansapi-fansly: unexpected response at data.data[0].groupId: Invalid input: expected string, received undefined (field missing)',
+    ])
+    // Three entries came: the next page starts after all three.
+    expect(nextChatsOffset(broken, page, 0, 3)).toBe(3)
+  })
+
   it('pages by offset until a short page, hasMore:false or next_page:null', () => {
-    const page = parseOrDrift(fanslyChatsPageSchema, locatePayload(body, hasArrayKey('data'), ['data']))
+    const page = readChatsPage(locatePayload(body, hasArrayKey('data'), ['data'])).page
     expect(nextChatsOffset(body, page, 0, 2)).toBe(2)
     expect(nextChatsOffset(body, page, 0, 3)).toBeNull()
     expect(nextChatsOffset(body, { ...page, hasMore: true }, 4, 100)).toBe(6)
     expect(nextChatsOffset(body, { ...page, hasMore: false }, 0, 2)).toBeNull()
     expect(nextChatsOffset({ _pagination: { next_page: null } }, page, 0, 2)).toBeNull()
-    expect(nextChatsOffset(body, { ...page, data: [] }, 0, 2)).toBeNull()
+    expect(nextChatsOffset(body, { ...page, data: [], listed: 0 }, 0, 2)).toBeNull()
   })
 })

@@ -7,19 +7,17 @@ import {
   missingAccountMediaIds,
 } from '../../../src/main/providers/fansly-attachments'
 import {
-  messageSpan,
   nextBeforeCursor,
   oldestMessageId,
-  preparePage,
   toProviderMessages,
 } from '../../../src/main/providers/fansly-messages'
+import { preparePage } from '../../../src/main/providers/fansly-page'
 import {
   type FanslyAccountMedia,
   type FanslyMessage,
   fanslyAccountMediaSchema,
   fanslyBundleSchema,
   fanslyMessageSchema,
-  fanslyMessagesPageSchema,
 } from '../../../src/main/providers/fansly-schemas'
 import { fanslyTimeToIso } from '../../../src/main/providers/fansly-values'
 import { spanOfTimes } from '../../../src/main/providers/message-span'
@@ -55,7 +53,7 @@ const context = { chatId: 'g1', creatorAccountId: '300000000000000001', partnerA
 
 describe('attachment resolution', () => {
   it('resolves the recorded message to its accountMedia and keeps text and raw as sent', () => {
-    const page = fanslyMessagesPageSchema.parse(recorded())
+    const page = recorded() as { messages: unknown[]; accountMedia: unknown[] }
     const prepared = preparePage(page)
     const [msg] = toProviderMessages(prepared, new Map(), {
       ...context,
@@ -72,8 +70,8 @@ describe('attachment resolution', () => {
       createdAt: new Date(1733811915 * 1000).toISOString(),
     })
     expect(msg?.media.map((m) => m.providerMediaId)).toEqual(['720419390651346944'])
-    expect(msg?.raw).toBe(page.messages[0])
-    expect(msg?.media[0]?.raw).toBe(page.accountMedia?.[0])
+    expect(msg?.raw).toEqual(page.messages[0])
+    expect(msg?.media[0]?.raw).toEqual(page.accountMedia[0])
   })
 
   it('skips tips, posts, tip goals, stories, polls and unknown content types without error', () => {
@@ -90,7 +88,7 @@ describe('attachment resolution', () => {
       { accountMediaId: '545951655619731457', bundle: null },
     ])
     // A message with only a tip carries no media and is not listed.
-    const prepared = preparePage(fanslyMessagesPageSchema.parse({ messages: [message('11', [[7, '1']])] }))
+    const prepared = preparePage({ messages: [message('11', [[7, '1']])] })
     expect(toProviderMessages(prepared, new Map(), context)).toEqual([])
   })
 
@@ -108,7 +106,7 @@ describe('attachment resolution', () => {
     })
     expect(bundleMediaIds(bundle)).toEqual([locked?.id, open?.id])
     expect(bundleMediaIds({ ...bundle, bundleContent: [] })).toEqual(['x', 'y'])
-    const page = fanslyMessagesPageSchema.parse({
+    const page = {
       messages: [
         message('20', [
           [2, 'b1'],
@@ -117,11 +115,16 @@ describe('attachment resolution', () => {
       ],
       accountMedia: [locked, open],
       accountMediaBundles: [bundle],
-    })
+    }
     const prepared = preparePage(page)
     expect(prepared.attachments[0]?.missingBundleIds).toEqual(['missing-bundle'])
     const [msg] = toProviderMessages(prepared, new Map(), context)
-    expect(msg?.media).toHaveLength(2)
+    // The bundle the page left out is a failed placeholder saying so.
+    expect(msg?.media).toHaveLength(3)
+    expect(msg?.media[2]).toMatchObject({
+      providerMediaId: 'bundle:missing-bundle',
+      problem: 'onlyfansapi-fansly: bundle missing-bundle of message 20 was not returned by the provider',
+    })
     expect(msg?.price).toBe(12)
     expect(msg?.isFree).toBe(false)
     expect(msg?.media[0]?.accessRules).toEqual([expect.objectContaining({ kind: 'ppv', price: 12 })])
@@ -129,7 +132,7 @@ describe('attachment resolution', () => {
 
   it('sums the cheapest price of each separately sold item', () => {
     const [locked, lockedPhoto] = timelineMedia()
-    const page = fanslyMessagesPageSchema.parse({
+    const page = {
       messages: [
         message('30', [
           [1, locked?.id ?? ''],
@@ -137,14 +140,15 @@ describe('attachment resolution', () => {
         ]),
       ],
       accountMedia: [locked, lockedPhoto],
-    })
-    // $3 (cheapest of $3 / $7.50) + no PPV on the photo.
-    expect(toProviderMessages(preparePage(page), new Map(), context)[0]?.price).toBe(3)
+    }
+    // $7.50 for a fan without the tier ($3 with it) + no PPV on the photo.
+    const [msg] = toProviderMessages(preparePage(page), new Map(), context)
+    expect(msg).toMatchObject({ price: 7.5, subscriberPrice: 3, isFree: false })
   })
 
   it('lists ids missing from the page once, for one batched fetch, and uses the fetched items', () => {
     const media = timelineMedia()
-    const page = fanslyMessagesPageSchema.parse({
+    const page = {
       messages: [
         message('41', [
           [1, media[0]?.id ?? ''],
@@ -156,7 +160,7 @@ describe('attachment resolution', () => {
         ]),
       ],
       accountMedia: [media[2]],
-    })
+    }
     const prepared = preparePage(page)
     const missing = missingAccountMediaIds(prepared.attachments, prepared.included)
     expect(missing).toEqual([media[0]?.id, media[1]?.id])
@@ -167,7 +171,7 @@ describe('attachment resolution', () => {
 
   it('filters by media type and decides who sent it', () => {
     const media = timelineMedia()
-    const page = fanslyMessagesPageSchema.parse({
+    const page = {
       messages: [
         message(
           '51',
@@ -179,7 +183,7 @@ describe('attachment resolution', () => {
         ),
       ],
       accountMedia: media,
-    })
+    }
     const prepared = preparePage(page)
     const [videosOnly] = toProviderMessages(prepared, new Map(), {
       ...context,
@@ -241,13 +245,16 @@ describe('before-cursor paging', () => {
 
 describe('message span', () => {
   it('covers every message of the recorded page, text-only ones included (seconds, ms, floats)', () => {
-    const page = fanslyMessagesPageSchema.parse(recorded())
-    const times = page.messages.map((m) => Date.parse(fanslyTimeToIso(m.createdAt) ?? ''))
-    expect(messageSpan(page.messages)).toEqual({
+    const page = recorded() as { messages: Array<Record<string, unknown>> }
+    const first = page.messages[0] ?? {}
+    // A text-only message an hour older, its time in milliseconds.
+    page.messages.push({ ...first, id: '720752212945612700', attachments: [], createdAt: 1733808315000 })
+    const times = page.messages.map((m) => Date.parse(fanslyTimeToIso(m['createdAt']) ?? ''))
+    expect(preparePage(page).span).toEqual({
       newest: new Date(Math.max(...times)).toISOString(),
       oldest: new Date(Math.min(...times)).toISOString(),
     })
-    expect(messageSpan([])).toBeNull()
+    expect(preparePage({ messages: [] }).span).toBeNull()
   })
 
   it('skips times it cannot read, and is null when none can be read', () => {
@@ -256,5 +263,88 @@ describe('message span', () => {
       oldest: '2024-05-01T00:00:00.500Z',
     })
     expect(spanOfTimes([null, 'soon'])).toBeNull()
+  })
+})
+
+describe('conversation fields', () => {
+  const all = { ...context, textOnlyToo: true }
+
+  it('keeps text-only messages when asked, with reply and tip from either place', () => {
+    const page = preparePage({
+      messages: [
+        message('62', [], { inReplyTo: '61', totalTipAmount: 5000 }),
+        message('61', [[7, 't1']], { inReplyTo: '' }),
+        message('60', [], { inReplyTo: null }),
+      ],
+      tips: [
+        { id: 't1', amount: 2500 },
+        { id: 'unrelated', amount: 1 },
+      ],
+    })
+    expect(toProviderMessages(page, new Map(), context)).toEqual([])
+    const messages = toProviderMessages(page, new Map(), all)
+    expect(messages.map((m) => [m.id, m.replyToId, m.tip, m.media.length, m.isMassMessage])).toEqual([
+      ['62', '61', 5, 0, null],
+      ['61', null, 2.5, 0, null],
+      ['60', null, null, 0, null],
+    ])
+  })
+
+  it('catalogues an attachment that resolves to nothing as failed, saying why', () => {
+    const [media] = timelineMedia()
+    const page = preparePage({
+      messages: [
+        message('70', [
+          [1, 'gone'],
+          [1, media?.id ?? ''],
+          [1, 'broken'],
+        ]),
+      ],
+      accountMedia: [media, { id: 'broken', accountId: '1' }],
+    })
+    const [msg] = toProviderMessages(page, new Map(), all)
+    expect(msg?.media.map((m) => [m.providerMediaId, m.problem ?? 'ok'])).toEqual([
+      ['gone', 'onlyfansapi-fansly: attachment gone of message 70 was not returned by the provider'],
+      [media?.id, 'ok'],
+      [
+        'broken',
+        expect.stringMatching(/^onlyfansapi-fansly: unexpected response at accountMedia\[1\]\.media/),
+      ],
+    ])
+    // What /account-media/{ids} returned unreadable is named the same way.
+    const fetchedBad = toProviderMessages(
+      preparePage({ messages: [message('71', [[1, 'later']])] }),
+      new Map(),
+      {
+        ...all,
+        fetchedUnreadable: new Map([
+          ['later', 'onlyfansapi-fansly: unexpected response at response[0].media'],
+        ]),
+      },
+    )
+    expect(fetchedBad[0]?.media[0]?.problem).toBe(
+      'onlyfansapi-fansly: unexpected response at response[0].media',
+    )
+  })
+
+  it('paid when every priced offer was bought, unknown when one does not say', () => {
+    const [locked] = timelineMedia()
+    const bought = preparePage({
+      messages: [message('80', [[1, locked?.id ?? '']])],
+      accountMedia: [{ ...locked, purchased: true }],
+    })
+    expect(toProviderMessages(bought, new Map(), all)[0]).toMatchObject({ price: 7.5, paid: true })
+    // The recording says purchased: false.
+    const notBought = preparePage({
+      messages: [message('81', [[1, locked?.id ?? '']])],
+      accountMedia: [locked],
+    })
+    expect(toProviderMessages(notBought, new Map(), all)[0]?.paid).toBe(false)
+    const { purchased: _purchased, ...silent } = locked ?? { purchased: null }
+    const unknown = preparePage({
+      messages: [message('82', [[1, locked?.id ?? '']])],
+      accountMedia: [silent],
+    })
+    expect(toProviderMessages(unknown, new Map(), all)[0]?.paid).toBeNull()
   })
 })

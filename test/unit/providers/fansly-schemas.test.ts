@@ -1,21 +1,27 @@
 import { describe, expect, it } from 'vitest'
 import { SchemaDrift } from '../../../src/main/providers/errors'
 import { hasArrayKey, locatePayload, parseOrDrift } from '../../../src/main/providers/fansly-envelope'
-import { toProviderChats } from '../../../src/main/providers/fansly-chats'
+import { readChatsPage, toProviderChats } from '../../../src/main/providers/fansly-chats'
+import { type PreparedPage, preparePage, readAccountMediaList } from '../../../src/main/providers/fansly-page'
 import {
   fanslyAccountMediaListSchema,
   fanslyAccountMediaSchema,
-  fanslyChatsPageSchema,
   fanslyMediaSchema,
   fanslyMessageSchema,
-  fanslyMessagesPageSchema,
 } from '../../../src/main/providers/fansly-schemas'
 import { cloneFixture, loadFanslyFixture } from './fansly-fixtures'
 
 const isArray = (value: unknown): boolean => Array.isArray(value)
 
-function parseMessagesPage(body: unknown): ReturnType<typeof fanslyMessagesPageSchema.parse> {
-  return parseOrDrift(fanslyMessagesPageSchema, locatePayload(body, hasArrayKey('messages'), ['data']))
+function parseMessagesPage(body: unknown): PreparedPage {
+  const located = locatePayload(body, hasArrayKey('messages'), ['data'])
+  return preparePage(located.value, located.path)
+}
+
+/** Every reason a page gave for what it could not read: skipped messages, then unreadable entries. */
+function problemsOf(body: unknown): string[] {
+  const page = parseMessagesPage(body)
+  return [...page.problems, ...page.unreadable.values()]
 }
 
 function driftOf(run: () => unknown): SchemaDrift {
@@ -34,9 +40,13 @@ describe('Fansly schemas on the recorded payloads', () => {
     const page = parseMessagesPage(body)
     expect(page.messages).toHaveLength(1)
     expect(page.messages[0]?.correlationId).toBe('0')
-    expect(page.accountMedia?.[0]?.media.variants?.[0]?.locations).toBeUndefined()
+    const [media] = page.included.values()
+    expect(media?.media.variants?.[0]?.locations).toBeUndefined()
     // Parsed output equals the input: `.loose()` keeps everything, nothing is defaulted.
-    expect(page).toEqual((body as { response: unknown }).response)
+    const response = (body as { response: { messages: unknown[]; accountMedia: unknown[] } }).response
+    expect(page.messages).toEqual(response.messages)
+    expect([...page.included.values()]).toEqual(response.accountMedia)
+    expect(page.problems).toEqual([])
   })
 
   it('finds the same page under OnlyFansAPI’s `data` envelope', () => {
@@ -47,7 +57,10 @@ describe('Fansly schemas on the recorded payloads', () => {
 
   it('parses every accountMedia of the timeline (nested JSON strings, HLS metadata, locked items)', () => {
     const body = loadFanslyFixture('fansly-timeline-1.json') as { response: { accountMedia: unknown } }
-    const list = parseOrDrift(fanslyAccountMediaListSchema, { value: body.response.accountMedia, path: [] })
+    const list = readAccountMediaList(
+      parseOrDrift(fanslyAccountMediaListSchema, { value: body.response.accountMedia, path: [] }),
+      [],
+    ).items
     expect(list).toHaveLength(4)
     const hls = list[3]?.media.variants?.find((v) => v.type === 102)
     expect(hls?.locations?.[0]?.metadata).toHaveProperty('Policy')
@@ -65,7 +78,7 @@ describe('Fansly schemas on the recorded payloads', () => {
     const body = loadFanslyFixture('fansly-chats-1.json')
     const located = locatePayload(body, hasArrayKey('data'), ['data'])
     expect(located.path).toEqual(['data', 'data', 'response'])
-    const page = parseOrDrift(fanslyChatsPageSchema, located)
+    const { page } = readChatsPage(located)
     expect(page.data[0]?.groupId).toBe('chat-sanitized-1')
     expect(page.data[0]?.['account_id']).toBe('connected-account-sanitized')
     expect(toProviderChats(page)[0]?.lastMessageId).toBe('message-sanitized-2')
@@ -83,8 +96,8 @@ describe('Fansly schemas on the recorded payloads', () => {
       const body = loadFanslyFixture(name)
       const located = locatePayload(body, isArray, ['response'])
       expect(located.path).toEqual(['response'])
-      const list = parseOrDrift(fanslyAccountMediaListSchema, located)
-      expect(list[0]?.media.status).toBe(1)
+      const list = readAccountMediaList(parseOrDrift(fanslyAccountMediaListSchema, located), located.path)
+      expect(list.items[0]?.media.status).toBe(1)
     }
   })
 })
@@ -95,37 +108,50 @@ describe('Fansly schema drift', () => {
     return { data: cloneFixture(raw.response) }
   }
 
-  it('names the provider and the path of a missing required field', () => {
+  it('names the provider and the path of a missing required field, and reads the rest', () => {
     const body = base()
     const messages = body.data['messages'] as Array<Record<string, unknown>>
+    messages.push({ ...messages[0], id: '720752212945612799' })
     delete messages[0]?.['id']
-    const drift = driftOf(() => parseMessagesPage(body))
-    expect(drift.provider).toBe('onlyfansapi-fansly')
-    expect(drift.path).toBe('data.messages[0].id')
-    expect(drift.message).toContain('onlyfansapi-fansly')
-    expect(drift.message).toContain('field missing')
+    const page = parseMessagesPage(body)
+    expect(page.messages.map((m) => m.id)).toEqual(['720752212945612799'])
+    const [problem] = page.problems
+    expect(problem).toContain('onlyfansapi-fansly')
+    expect(problem).toContain('data.messages[0].id')
+    expect(problem).toContain('field missing')
   })
 
   it('reports a wrong type (a numeric snowflake loses digits, so it is drift)', () => {
     const body = base()
     const media = body.data['accountMedia'] as Array<Record<string, unknown>>
     if (media[0]) media[0]['id'] = 720419390651346944
-    const drift = driftOf(() => parseMessagesPage(body))
-    expect(drift.path).toBe('data.accountMedia[0].id')
-    expect(drift.message).toContain('got number')
+    const [problem] = problemsOf(body)
+    expect(problem).toContain('data.accountMedia[0].id')
+    expect(problem).toContain('got number')
   })
 
-  it('reports a null object where one is required', () => {
+  it('reports a null object where one is required, by the id its attachments use', () => {
     const body = base()
     const media = body.data['accountMedia'] as Array<Record<string, unknown>>
     if (media[0]) media[0]['media'] = null
-    expect(driftOf(() => parseMessagesPage(body)).path).toBe('data.accountMedia[0].media')
+    expect(parseMessagesPage(body).unreadable.get('720419390651346944')).toContain(
+      'data.accountMedia[0].media',
+    )
     expect(driftOf(() => parseMessagesPage({ data: null })).path).toBe('data')
   })
 
   it('reports a missing list where the page should be', () => {
     const drift = driftOf(() => parseMessagesPage({ data: { accountMedia: [] }, _meta: {} }))
     expect(drift.path).toBe('data.messages')
+  })
+
+  it('skips a message whose time cannot be read, naming it', () => {
+    const body = base()
+    const messages = body.data['messages'] as Array<Record<string, unknown>>
+    if (messages[0]) messages[0]['createdAt'] = 0
+    expect(problemsOf(body)).toEqual([
+      'onlyfansapi-fansly: unexpected response at data.messages[0].createdAt: unreadable message time',
+    ])
   })
 
   it('keeps extra fields instead of rejecting them', () => {

@@ -28,8 +28,19 @@ describe('htmlToText', () => {
     expect(htmlToText(text)).toBe(text)
   })
 
-  it('keeps link text and drops the href', () => {
-    expect(htmlToText('see <a href="https://evil.example/x">my page</a>!')).toBe('see my page!')
+  it('keeps a link as text: its words and its web address', () => {
+    expect(htmlToText('see <a href="https://evil.example/x">my page</a>!')).toBe(
+      'see my page (https://evil.example/x)!',
+    )
+    // OnlyFans links a bare address to itself: it is written once.
+    expect(htmlToText('<a href="https://site.example/">site.example</a>')).toBe('https://site.example/')
+    expect(htmlToText('<a href="mailto:a@b.example">mail me</a>')).toBe('mail me (mailto:a@b.example)')
+    expect(htmlToText("<a href='https://x.example/?a=1&amp;b=2'><b>bold</b> link</a>")).toBe(
+      'bold link (https://x.example/?a=1&b=2)',
+    )
+    // Only web and mail addresses are kept; script targets and relative paths are not.
+    expect(htmlToText('<a href="javascript:alert(1)">click</a>')).toBe('click')
+    expect(htmlToText('<a href="/my/profile">me</a>')).toBe('me')
   })
 
   it('never produces markup from hostile input', () => {

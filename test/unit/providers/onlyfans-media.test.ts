@@ -174,10 +174,11 @@ describe('schema drift', () => {
     })
   })
 
-  it('a message without media or date is drift; a null media item is drift naming its index', () => {
+  it('a message without a date is drift; one without media is text-only', () => {
     const msg = load('payloads/onlyfans-message-3.json')
+    expect(normalizeOnlyFansMessage('fansmetric', { ...msg, media: undefined }, '1', 'x').media).toEqual([])
     expect(() =>
-      normalizeOnlyFansMessage('fansmetric', { ...msg, media: undefined }, '1', 'data.list[4]'),
+      normalizeOnlyFansMessage('fansmetric', { ...msg, media: 'none' }, '1', 'data.list[4]'),
     ).toThrow(/data\.list\[4\]\.media/)
     expect(() =>
       normalizeOnlyFansMessage(
@@ -187,9 +188,33 @@ describe('schema drift', () => {
         'x',
       ),
     ).toThrow(/x\.createdAt/)
-    expect(() => normalizeOnlyFansMessage('fansmetric', { ...msg, media: [null] }, '1', 'x')).toThrow(
-      /x\.media\[0\]/,
+  })
+
+  it('an unreadable media item is a failed placeholder naming provider and path; the rest stays', () => {
+    const msg = load('payloads/onlyfans-message-1.json')
+    const [photo, video] = msg['media'] as Json[]
+    const { type: _type, ...noType } = video ?? {}
+    const parsed = normalizeOnlyFansMessage(
+      'ofauth',
+      { ...msg, media: [photo, noType, null] },
+      '1',
+      'list[2]',
     )
+    expect(parsed.media).toHaveLength(3)
+    expect(parsed.media[0]?.problem).toBeUndefined()
+    expect(parsed.media[0]?.variants.length).toBeGreaterThan(0)
+    // No type: its id is kept, its type guessed (a positive duration: video), its reason named.
+    expect(parsed.media[1]).toMatchObject({
+      providerMediaId: '665665',
+      type: 'video',
+      variants: [],
+      hasError: true,
+      problem:
+        'ofauth: unexpected response at list[2].media[1].type: Invalid input: expected string, received undefined',
+    })
+    // Not even an object: an id from its message and position, stable across syncs.
+    expect(parsed.media[2]).toMatchObject({ providerMediaId: 'unreadable:665665:2', type: 'photo' })
+    expect(parsed.media[2]?.problem).toMatch(/^ofauth: unexpected response at list\[2\]\.media\[2\]/)
   })
 })
 

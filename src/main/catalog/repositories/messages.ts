@@ -41,6 +41,7 @@ export class MessagesRepository {
   private readonly linkStmt
   private readonly timelineStmt
   private readonly timelineBeforeStmt
+  private readonly countStmt
 
   constructor(db: Db) {
     this.upsertStmt = db.prepare(
@@ -69,6 +70,14 @@ export class MessagesRepository {
       `SELECT ${columns} FROM messages WHERE chat_id = ? AND created_at < ?
        ORDER BY created_at DESC, id DESC LIMIT ?`,
     )
+    this.countStmt = db.prepare<[number], { n: number }>(
+      `SELECT count(*) AS n FROM messages WHERE chat_id = ?`,
+    )
+  }
+
+  /** Messages the archive holds for a chat (the paging size hint of the next sync). */
+  countInChat(chatId: number): number {
+    return this.countStmt.get(chatId)?.n ?? 0
   }
 
   upsert(chatId: number, message: MessageInput): MessageRow {

@@ -40,6 +40,7 @@ function summaryText(s: SyncSummary): string {
     `${s.requests} API requests, ${s.credits} credits. Locked ${s.locked}, DRM ${s.drm}, not ready ${s.notReady}, failed ${s.failed}.`,
   ]
   if (s.error) lines.push(`Stopped: ${s.error}`)
+  for (const problem of s.problems) lines.push(`Could not read: ${problem}`)
   if (s.exitCode === 1 && !s.error)
     lines.push('Some items failed or are not ready yet: run the same sync again later to retry them.')
   return lines.join('\n')
