@@ -7,6 +7,7 @@ import { isAbsolute, relative, sep } from 'node:path'
 import { Readable } from 'node:stream'
 import type { Protocol } from 'electron'
 import type { Core, MediaFileKind } from '../core-types'
+import { contentRange, parseRange, type ByteSpan } from '../lib/http-range'
 
 export const MEDIA_SCHEME = 'chatkeep-media'
 const MEDIA_HOST = 'media'
@@ -50,30 +51,6 @@ export function parseMediaUrl(raw: string): ParsedMediaUrl | null {
   return { id, kind: match[2] as MediaFileKind }
 }
 
-export type ByteRange = { readonly start: number; readonly end: number }
-
-/**
- * Parses one `bytes=` range against the file size. `null` means "serve the whole file" (no header,
- * or a form we choose not to honour, such as several ranges); 'unsatisfiable' means answer 416.
- */
-export function parseRange(header: string | null, size: number): ByteRange | 'unsatisfiable' | null {
-  if (header === null) return null
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim())
-  if (match === null) return null
-  const [, first = '', last = ''] = match
-  if (first === '' && last === '') return null
-  if (first === '') {
-    const suffix = Number(last)
-    if (suffix === 0 || size === 0) return 'unsatisfiable'
-    return { start: Math.max(0, size - suffix), end: size - 1 }
-  }
-  const start = Number(first)
-  if (start >= size) return 'unsatisfiable'
-  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1)
-  if (end < start) return null
-  return { start, end }
-}
-
 const baseHeaders: Readonly<Record<string, string>> = {
   'Accept-Ranges': 'bytes',
   'X-Content-Type-Options': 'nosniff',
@@ -98,7 +75,7 @@ async function isInside(root: string, path: string): Promise<string | null> {
   }
 }
 
-function fileBody(path: string, range: ByteRange): ReadableStream<Uint8Array> {
+function fileBody(path: string, range: ByteSpan): ReadableStream<Uint8Array> {
   const stream = createReadStream(path, { start: range.start, end: range.end })
   return Readable.toWeb(stream) as ReadableStream<Uint8Array>
 }
@@ -126,11 +103,14 @@ export function createMediaHandler(core: Pick<Core, 'dataDir' | 'resolveMediaFil
     const size = info.size
     const headers = { 'Content-Type': file.mime || 'application/octet-stream', ...baseHeaders }
     const range = parseRange(request.headers.get('range'), size)
-    if (range === 'unsatisfiable') {
-      return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` } })
+    if (range.kind === 'unsatisfiable') {
+      return new Response(null, {
+        status: 416,
+        headers: { ...headers, 'Content-Range': contentRange(null, size) },
+      })
     }
     const head = request.method === 'HEAD'
-    if (range === null) {
+    if (range.kind === 'whole') {
       const body = head || size === 0 ? null : fileBody(realFile, { start: 0, end: size - 1 })
       return new Response(body, { status: 200, headers: { ...headers, 'Content-Length': String(size) } })
     }
@@ -140,7 +120,7 @@ export function createMediaHandler(core: Pick<Core, 'dataDir' | 'resolveMediaFil
       headers: {
         ...headers,
         'Content-Length': String(length),
-        'Content-Range': `bytes ${range.start}-${range.end}/${size}`,
+        'Content-Range': contentRange(range, size),
       },
     })
   }

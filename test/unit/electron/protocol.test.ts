@@ -7,14 +7,8 @@ import type { MediaFile, MediaFileKind } from '../../../src/main/core-types'
 
 vi.mock('electron', async () => (await import('./electron-mock')).electronModuleMock())
 
-const {
-  createMediaHandler,
-  mediaUrl,
-  parseMediaUrl,
-  parseRange,
-  registerMediaProtocol,
-  registerMediaScheme,
-} = await import('../../../src/main/electron/protocol')
+const { createMediaHandler, mediaUrl, parseMediaUrl, registerMediaProtocol, registerMediaScheme } =
+  await import('../../../src/main/electron/protocol')
 
 let dataDir = ''
 let outside = ''
@@ -109,22 +103,6 @@ describe('URL parsing', () => {
     ]) {
       expect(parseMediaUrl(bad), bad).toBeNull()
     }
-  })
-})
-
-describe('Range parsing', () => {
-  it('handles the three single-range forms and refuses what cannot be served', () => {
-    expect(parseRange(null, 100)).toBeNull()
-    expect(parseRange('bytes=0-9', 100)).toEqual({ start: 0, end: 9 })
-    expect(parseRange('bytes=90-', 100)).toEqual({ start: 90, end: 99 })
-    expect(parseRange('bytes=-10', 100)).toEqual({ start: 90, end: 99 })
-    expect(parseRange('bytes=-500', 100)).toEqual({ start: 0, end: 99 })
-    expect(parseRange('bytes=50-5000', 100)).toEqual({ start: 50, end: 99 })
-    expect(parseRange('bytes=100-', 100)).toBe('unsatisfiable')
-    expect(parseRange('bytes=-0', 100)).toBe('unsatisfiable')
-    expect(parseRange('bytes=0-1,5-6', 100)).toBeNull()
-    expect(parseRange('items=0-1', 100)).toBeNull()
-    expect(parseRange('bytes=9-3', 100)).toBeNull()
   })
 })
 
