@@ -3,6 +3,8 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { unexpectedMessage } from '../api/errors'
+import { logToStderr, type ErrorLog } from '../api/invoke'
 import type { Core } from '../core-types'
 import { handleApi } from './api-route'
 import {
@@ -16,7 +18,7 @@ import {
 } from './auth'
 import { createEventStreams, type EventStreams } from './events-route'
 import { handleMedia } from './media-route'
-import { sendError, setSecurityHeaders } from './responses'
+import { refuse, sendError, setSecurityHeaders } from './responses'
 import { handleStatic } from './static-route'
 
 export interface ServerOptions {
@@ -30,6 +32,8 @@ export interface ServerOptions {
   readonly rendererDir: string
   /** How often idle event streams get a comment; tests shorten it. */
   readonly keepAliveMs?: number
+  /** Where unexpected errors go in full; the browser only ever sees one line. Default: stderr. */
+  readonly logError?: ErrorLog
 }
 
 export interface RunningServer {
@@ -45,6 +49,7 @@ interface Routes {
   readonly policy: AccessPolicy
   readonly streams: EventStreams
   readonly rendererDir: string
+  readonly log: ErrorLog
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, routes: Routes): Promise<void> {
@@ -73,7 +78,7 @@ async function route(req: IncomingMessage, res: ServerResponse, routes: Routes):
       routes.streams.handle(req, res)
       return
     }
-    return handleApi(req, res, pathname.slice('/api/'.length), routes.core.handlers)
+    return handleApi(req, res, pathname.slice('/api/'.length), routes.core.handlers, routes.log)
   }
 
   // Opening the printed URL trades the token for a cookie, then drops it from the address bar
@@ -106,9 +111,11 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
       sendError(res, 503, 'unavailable', 'Starting.')
       return
     }
-    route(req, res, routes).catch((error: unknown) => {
+    const current = routes
+    route(req, res, current).catch((error: unknown) => {
+      current.log(`${req.method ?? 'GET'} ${new URL(req.url ?? '/', 'http://localhost').pathname}`, error)
       if (res.headersSent) res.destroy()
-      else sendError(res, 500, 'internal', `Internal error: ${(error as Error).message}`)
+      else refuse(res, 500, 'internal', unexpectedMessage)
     })
   })
 
@@ -120,7 +127,13 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
     })
   })
   const port = (server.address() as AddressInfo).port
-  routes = { core, policy: createAccessPolicy(host, port, token), streams, rendererDir: options.rendererDir }
+  routes = {
+    core,
+    policy: createAccessPolicy(host, port, token),
+    streams,
+    rendererDir: options.rendererDir,
+    log: options.logError ?? logToStderr,
+  }
 
   let closing: Promise<void> | null = null
   const close = (): Promise<void> => {

@@ -1,6 +1,7 @@
 // A handwritten Core for testing the HTTP transport on its own: every handler answers canned
 // data, and media ids map to files the test wrote into a temp folder.
 import type { ChannelOutput, EventName, EventPayload, Handlers } from '../../../src/shared/contract'
+import { ApiError } from '../../../src/main/api/errors'
 import type { Core, EventBus, MediaFile, MediaFileKind } from '../../../src/main/core-types'
 
 export function createEventBus(): EventBus {
@@ -16,10 +17,6 @@ export function createEventBus(): EventBus {
       return () => set.delete(listener as (payload: never) => void)
     },
   }
-}
-
-export class NotFoundError extends Error {
-  readonly code = 'not_found'
 }
 
 const stats: ChannelOutput<'catalog:stats'> = {
@@ -57,7 +54,7 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
     'chats:list': async (input) => (record('chats:list', input), []),
     'media:search': async (input) => (record('media:search', input), { total: 0, rows: [] }),
     'media:get': async ({ id }) => {
-      throw new NotFoundError(`No media ${id}.`)
+      throw new ApiError('not_found', `No media ${id}.`)
     },
     'chat:timeline': async () => ({ messages: [], hasMore: false }),
     'sync:start': async () => {

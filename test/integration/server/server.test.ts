@@ -3,6 +3,7 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { unexpectedMessage } from '../../../src/main/api/errors'
 import type { MediaFile } from '../../../src/main/core-types'
 import { startServer, type RunningServer } from '../../../src/main/server'
 import { createFakeCore, type FakeCore } from './fake-core'
@@ -11,6 +12,7 @@ import { raw } from './http-client'
 let dir: string
 let server: RunningServer
 let core: FakeCore
+const logged: Array<[string, unknown]> = []
 const videoBytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256))
 
 beforeAll(async () => {
@@ -26,7 +28,12 @@ beforeAll(async () => {
     ['8/full', { path: join(dir, 'gone.mp4'), mime: 'video/mp4', size: 10 }],
   ])
   core = createFakeCore(files)
-  server = await startServer(core, { rendererDir, token: 'a'.repeat(64), keepAliveMs: 50 })
+  server = await startServer(core, {
+    rendererDir,
+    token: 'a'.repeat(64),
+    keepAliveMs: 50,
+    logError: (where, error) => logged.push([where, error]),
+  })
 })
 
 afterAll(async () => {
@@ -126,7 +133,11 @@ describe('startServer', () => {
     })
     const failing = await post('sync:start', '{"accountId":1}')
     expect(failing.status).toBe(500)
-    expect(failing.json<{ error: { code: string } }>().error.code).toBe('internal')
+    // The browser gets one fixed line; the log gets the error itself.
+    expect(failing.json<{ error: unknown }>().error).toEqual({ code: 'internal', message: unexpectedMessage })
+    expect(failing.body.toString()).not.toContain('boom')
+    expect(logged.at(-1)?.[0]).toBe('sync:start')
+    expect(String(logged.at(-1)?.[1])).toContain('boom')
   })
 
   it('serves media with Range: 200, 206, suffix ranges and 416', async () => {
