@@ -1,6 +1,7 @@
 // The only module that knows which transport the app runs on: the Electron preload's
 // `window.chatkeep` when present, otherwise serve mode's HTTP API. Everything else calls
 // `call`, `subscribe` and `mediaUrl` and never sees IPC, fetch or URLs.
+import type { ChatkeepBridge } from '../shared/bridge'
 import type {
   ChannelInput,
   ChannelName,
@@ -10,17 +11,9 @@ import type {
   EventPayload,
   Result,
 } from '../shared/contract'
+import { appMediaUrl, serveMediaUrl, type MediaFileKind } from '../shared/media-url'
 
-/**
- * What the Electron preload exposes as `window.chatkeep` (src/preload/api.ts declares the same
- * shape; it is restated here because the web type-check project does not include the preload).
- */
-export interface ChatkeepBridge {
-  readonly transport: 'electron'
-  invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
-}
-
+/** The Electron preload's `window.chatkeep` (src/preload/index.ts), absent in a browser. */
 declare global {
   interface Window {
     readonly chatkeep?: ChatkeepBridge
@@ -28,7 +21,6 @@ declare global {
 }
 
 export type TransportKind = 'electron' | 'http'
-export type MediaKind = 'full' | 'thumb'
 
 /** A failed call, carrying the contract's error code (or `unauthorized` for a missing token). */
 export class BridgeError extends Error {
@@ -133,6 +125,6 @@ export function subscribe<E extends EventName>(
   return httpSubscribe(event, listener)
 }
 
-export function mediaUrl(id: number, kind: MediaKind): string {
-  return transport() === 'electron' ? `chatkeep-media://media/${id}/${kind}` : `/media/${id}/${kind}`
+export function mediaUrl(id: number, kind: MediaFileKind): string {
+  return transport() === 'electron' ? appMediaUrl(id, kind) : serveMediaUrl(id, kind, null)
 }

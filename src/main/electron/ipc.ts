@@ -2,11 +2,10 @@
 // sender, then goes through the api layer's `invoke` (input and output parsed, errors mapped), the
 // same call serve's HTTP route makes.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
-import { channelNames, eventNames } from '../../shared/contract'
+import { channelNames, eventChannel, eventNames } from '../../shared/bridge'
 import type { Result } from '../../shared/contract'
 import { invoke, logToStderr, type ErrorLog } from '../api/invoke'
 import type { Core, EventBus } from '../core-types'
-import { eventChannel } from '../../preload/api'
 
 export interface IpcOptions {
   /** True only for our own renderer page (see window.ts `isAppUrl`). */

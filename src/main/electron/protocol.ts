@@ -6,12 +6,9 @@ import { realpath, stat } from 'node:fs/promises'
 import { isAbsolute, relative, sep } from 'node:path'
 import { Readable } from 'node:stream'
 import type { Protocol } from 'electron'
-import type { Core, MediaFileKind } from '../core-types'
+import { MEDIA_SCHEME, parseMediaPath, type MediaAddress } from '../../shared/media-url'
+import type { Core } from '../core-types'
 import { contentRange, parseRange, type ByteSpan } from '../lib/http-range'
-
-export const MEDIA_SCHEME = 'chatkeep-media'
-const MEDIA_HOST = 'media'
-const mediaPath = /^\/([1-9][0-9]{0,15})\/(full|thumb)$/
 
 /** Must run before `app` is ready: privileges cannot be granted later. */
 export function registerMediaScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
@@ -25,30 +22,18 @@ export function registerMediaScheme(protocol: Pick<Protocol, 'registerSchemesAsP
   ])
 }
 
-export function mediaUrl(id: number, kind: MediaFileKind): string {
-  return `${MEDIA_SCHEME}://${MEDIA_HOST}/${id}/${kind}`
-}
-
-export interface ParsedMediaUrl {
-  readonly id: number
-  readonly kind: MediaFileKind
-}
-
 /** Null for anything but the exact form `chatkeep-media://media/<positive id>/<full|thumb>`. */
-export function parseMediaUrl(raw: string): ParsedMediaUrl | null {
+export function parseMediaUrl(raw: string): MediaAddress | null {
   let url: URL
   try {
     url = new URL(raw)
   } catch {
     return null
   }
-  if (url.protocol !== `${MEDIA_SCHEME}:` || url.hostname !== MEDIA_HOST || url.port !== '') return null
+  if (url.protocol !== `${MEDIA_SCHEME}:` || url.port !== '') return null
   if (url.username !== '' || url.password !== '') return null
-  const match = mediaPath.exec(url.pathname)
-  if (match === null) return null
-  const id = Number(match[1])
-  if (!Number.isSafeInteger(id)) return null
-  return { id, kind: match[2] as MediaFileKind }
+  // The host is the path's first segment: chatkeep-media://media/12/full is /media/12/full.
+  return parseMediaPath(`/${url.hostname}${url.pathname}`)
 }
 
 const baseHeaders: Readonly<Record<string, string>> = {

@@ -4,10 +4,11 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Protocol } from 'electron'
 import type { MediaFile, MediaFileKind } from '../../../src/main/core-types'
+import { appMediaUrl } from '../../../src/shared/media-url'
 
 vi.mock('electron', async () => (await import('./electron-mock')).electronModuleMock())
 
-const { createMediaHandler, mediaUrl, parseMediaUrl, registerMediaProtocol, registerMediaScheme } =
+const { createMediaHandler, parseMediaUrl, registerMediaProtocol, registerMediaScheme } =
   await import('../../../src/main/electron/protocol')
 
 let dataDir = ''
@@ -73,7 +74,7 @@ describe('registration', () => {
     })
     expect(handle.mock.calls[0]?.[0]).toBe('chatkeep-media')
     const registered = handle.mock.calls[0]?.[1] as (request: Request) => Promise<Response>
-    const response = await registered(new Request(mediaUrl(1, 'full')))
+    const response = await registered(new Request(appMediaUrl(1, 'full')))
     expect(response.status).toBe(500)
     expect(await response.text()).not.toContain('secret')
   })
