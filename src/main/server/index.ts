@@ -7,18 +7,18 @@ import { unexpectedMessage } from '../api/errors'
 import { logToStderr, type ErrorLog } from '../api/invoke'
 import type { Core } from '../core-types'
 import { handleApi } from './api-route'
+import { EVENTS_PATH, SERVE_TOKEN_PARAM, SESSION_PATH, type ServeSession } from '../../shared/serve-http'
 import {
   createAccessPolicy,
   hostAllowed,
+  mediaAuthorized,
   originAllowed,
   requestAuthorized,
-  sessionCookie,
-  tokenMatches,
   type AccessPolicy,
 } from './auth'
 import { createEventStreams, type EventStreams } from './events-route'
 import { handleMedia } from './media-route'
-import { refuse, sendError, setSecurityHeaders } from './responses'
+import { refuse, sendError, sendJson, setSecurityHeaders } from './responses'
 import { handleStatic } from './static-route'
 
 export interface ServerOptions {
@@ -26,8 +26,10 @@ export interface ServerOptions {
   readonly host?: string
   /** 0 picks a free port. */
   readonly port?: number
-  /** Defaults to 32 random bytes as hex. */
+  /** Full API access for this run; defaults to 32 random bytes as hex. */
   readonly token?: string
+  /** Read access to archived files only (media URLs carry it); defaults to 32 random bytes as hex. */
+  readonly mediaKey?: string
   /** The built renderer (out/renderer). */
   readonly rendererDir: string
   /** How often idle event streams get a comment; tests shorten it. */
@@ -41,6 +43,7 @@ export interface RunningServer {
   readonly url: string
   readonly port: number
   readonly token: string
+  readonly mediaKey: string
   close(): Promise<void>
 }
 
@@ -52,46 +55,44 @@ interface Routes {
   readonly log: ErrorLog
 }
 
+const unauthorized = 'Missing or wrong token: open the URL that "chatkeep serve" printed.'
+
 async function route(req: IncomingMessage, res: ServerResponse, routes: Routes): Promise<void> {
   setSecurityHeaders(res)
   const { policy } = routes
   if (!hostAllowed(req, policy)) {
-    sendError(res, 403, 'forbidden', 'Unexpected Host header.')
+    refuse(res, 403, 'forbidden', 'Unexpected Host header.')
     return
   }
   const url = new URL(req.url ?? '/', 'http://localhost')
   const { pathname } = url
   const isApi = pathname === '/api' || pathname.startsWith('/api/')
   const isMedia = pathname.startsWith('/media/')
+  const readOnly = req.method === 'GET' || req.method === 'HEAD'
 
   if (isApi || isMedia) {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req, policy)) {
-      sendError(res, 403, 'forbidden', 'Cross-origin requests are refused.')
+    if (!readOnly && !originAllowed(req, policy)) {
+      refuse(res, 403, 'forbidden', 'Cross-origin requests are refused.')
       return
     }
-    if (!requestAuthorized(req, url, policy)) {
-      sendError(res, 401, 'forbidden', 'Missing or wrong token: open the URL that "chatkeep serve" printed.')
+    const authorized = isMedia ? mediaAuthorized(req, url, policy) : requestAuthorized(req, policy)
+    if (!authorized) {
+      refuse(res, 401, 'forbidden', unauthorized)
       return
     }
     if (isMedia) return handleMedia(req, res, pathname, routes.core)
-    if (pathname === '/api/events' && (req.method === 'GET' || req.method === 'HEAD')) {
+    if (pathname === EVENTS_PATH && readOnly) {
       routes.streams.handle(req, res)
+      return
+    }
+    if (pathname === SESSION_PATH && readOnly) {
+      const session: ServeSession = { mediaKey: policy.mediaKey }
+      sendJson(res, 200, { ok: true, value: session })
       return
     }
     return handleApi(req, res, pathname.slice('/api/'.length), routes.core.handlers, routes.log)
   }
-
-  // Opening the printed URL trades the token for a cookie, then drops it from the address bar
-  // and history so it does not linger where it can be shoulder-surfed or copied.
-  if (pathname === '/' && url.searchParams.has('token') && req.method === 'GET') {
-    if (tokenMatches(url.searchParams.get('token'), policy)) {
-      res.setHeader('Set-Cookie', sessionCookie(policy))
-      res.statusCode = 303
-      res.setHeader('Location', '/')
-      res.end()
-      return
-    }
-  }
+  // The page itself, `/?token=…` included: the renderer reads the token from its own address.
   return handleStatic(req, res, pathname, routes.rendererDir)
 }
 
@@ -103,6 +104,7 @@ function displayHost(host: string): string {
 export async function startServer(core: Core, options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1'
   const token = options.token ?? randomBytes(32).toString('hex')
+  const mediaKey = options.mediaKey ?? randomBytes(32).toString('hex')
   const streams = createEventStreams(core.events, options.keepAliveMs ?? 15_000)
   let routes: Routes | null = null
 
@@ -129,7 +131,7 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
   const port = (server.address() as AddressInfo).port
   routes = {
     core,
-    policy: createAccessPolicy(host, port, token),
+    policy: createAccessPolicy(host, port, token, mediaKey),
     streams,
     rendererDir: options.rendererDir,
     log: options.logError ?? logToStderr,
@@ -145,5 +147,6 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
     return closing
   }
 
-  return { url: `http://${displayHost(host)}:${port}/?token=${token}`, port, token, close }
+  const url = `http://${displayHost(host)}:${port}/?${SERVE_TOKEN_PARAM}=${token}`
+  return { url, port, token, mediaKey, close }
 }
