@@ -17,6 +17,8 @@ import {
   type AccessPolicy,
 } from './auth'
 import { createEventStreams, type EventStreams } from './events-route'
+
+export { maxEventStreams } from './events-route'
 import { handleMedia } from './media-route'
 import { refuse, sendError, sendJson, setSecurityHeaders } from './responses'
 import { handleStatic } from './static-route'
@@ -36,7 +38,25 @@ export interface ServerOptions {
   readonly keepAliveMs?: number
   /** Where unexpected errors go in full; the browser only ever sees one line. Default: stderr. */
   readonly logError?: ErrorLog
+  /** Tests shorten these; see `defaultLimits`. */
+  readonly headersTimeoutMs?: number
+  readonly requestTimeoutMs?: number
 }
+
+/**
+ * How long a request may take to arrive, so that no client (authenticated or not) can hold a
+ * socket by sending slowly. Node's defaults are 60 s for the head and 300 s for the whole request.
+ * A browser or script on this machine sends the head in one packet and the largest body serve
+ * takes (1 MiB) in milliseconds; 10 s and 30 s still leave room for a loaded machine or a slow
+ * link when serve is bound to a LAN address (30 s for 1 MiB is ~35 KB/s). A response may take as
+ * long as it needs: event streams and video stay open, and these limits do not apply to them.
+ */
+const defaultLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  /** Node checks both limits on this beat (default 30 s, which would let a 10 s limit run to 40 s). */
+  checkEveryMs: 1_000,
+} as const
 
 export interface RunningServer {
   /** http://127.0.0.1:PORT/?token=... — opening it logs the browser in. */
@@ -108,7 +128,14 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
   const streams = createEventStreams(core.events, options.keepAliveMs ?? 15_000)
   let routes: Routes | null = null
 
-  const server = createServer((req, res) => {
+  const requestTimeout = options.requestTimeoutMs ?? defaultLimits.requestTimeoutMs
+  const limits = {
+    requestTimeout,
+    // Node requires the head's limit to be at most the whole request's.
+    headersTimeout: Math.min(options.headersTimeoutMs ?? defaultLimits.headersTimeoutMs, requestTimeout),
+    connectionsCheckingInterval: defaultLimits.checkEveryMs,
+  }
+  const server = createServer(limits, (req, res) => {
     if (routes === null) {
       sendError(res, 503, 'unavailable', 'Starting.')
       return
