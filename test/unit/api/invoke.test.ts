@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { ApiError, unexpectedMessage } from '../../../src/main/api/errors'
 import { invoke } from '../../../src/main/api/invoke'
 import type { Handlers } from '../../../src/shared/contract'
+import { fakeHandlers } from '../../support/fake-handlers'
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
-  const unused = (): Promise<never> => Promise.reject(new Error('not used in this test'))
-  return {
+  return fakeHandlers({
     'app:info': async () => ({
       name: 'Chatkeep',
       version: '1',
@@ -13,27 +13,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       dataDir: '/d',
       platform: 'linux',
     }),
-    'catalog:stats': unused,
     'accounts:list': async () => [],
-    'chats:list': unused,
-    'media:search': unused,
-    'media:get': unused,
-    'chat:timeline': unused,
-    'sync:start': unused,
-    'sync:status': unused,
-    'accounts:add': unused,
-    'keys:status': unused,
-    'keys:set': unused,
-    'keys:delete': unused,
-    'settings:get': unused,
-    'settings:set': unused,
-    'export:start': unused,
-    'export:cancel': unused,
-    'export:status': unused,
-    'export:folder': unused,
-    'export:pickFolder': unused,
     ...overrides,
-  }
+  })
 }
 
 function logger(): { log: (where: string, error: unknown) => void; logged: Array<[string, unknown]> } {

@@ -3,6 +3,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { channelNames, eventNames } from '../../../src/shared/contract'
 import type { ChannelName, EventName, EventPayload, Handlers, Result } from '../../../src/shared/contract'
 import type { EventBus } from '../../../src/main/core-types'
+import { fakeHandlers } from '../../support/fake-handlers'
 
 vi.mock('electron', async () => (await import('./electron-mock')).electronModuleMock())
 
@@ -11,9 +12,8 @@ const { ApiError, unexpectedMessage } = await import('../../../src/main/api/erro
 
 const APP_URL = 'file:///opt/chatkeep/out/renderer/index.html'
 
-function fakeHandlers(): Handlers {
-  const unused = (): Promise<never> => Promise.reject(new Error('not used in this test'))
-  return {
+function handlers(): Handlers {
+  return fakeHandlers({
     'app:info': async () => ({
       name: 'Chatkeep',
       version: '0.1.0',
@@ -21,10 +21,8 @@ function fakeHandlers(): Handlers {
       dataDir: '/d',
       platform: 'linux',
     }),
-    'catalog:stats': unused,
     'accounts:list': async () => [],
-    'chats:list': async (input) => (input.accountId === 7 ? [] : []),
-    'media:search': unused,
+    'chats:list': async () => [],
     'media:get': async ({ id }) => {
       throw new ApiError('not_found', `media ${id} is not in the catalog`)
     },
@@ -35,19 +33,7 @@ function fakeHandlers(): Handlers {
     },
     // Breaks its own output schema: runId must be an integer.
     'sync:start': async () => ({ runId: 'seven' }) as never,
-    'sync:status': async () => [],
-    'accounts:add': unused,
-    'keys:status': unused,
-    'keys:set': unused,
-    'keys:delete': unused,
-    'settings:get': unused,
-    'settings:set': unused,
-    'export:start': unused,
-    'export:cancel': unused,
-    'export:status': unused,
-    'export:folder': unused,
-    'export:pickFolder': unused,
-  }
+  })
 }
 
 type Invoke = (event: Partial<IpcMainInvokeEvent>, input?: unknown) => Promise<Result<unknown>>
@@ -86,7 +72,7 @@ function setup(): {
   const logged: unknown[] = []
   const unregister = registerIpc(
     fake.ipcMain,
-    { handlers: fakeHandlers() },
+    { handlers: handlers() },
     {
       isTrustedSender: (url) => url.split('#')[0] === APP_URL,
       logError: (_channel, error) => logged.push(error),
