@@ -10,7 +10,7 @@ import { registerIpc } from '../../../src/main/electron/ipc'
 import { startServer, type RunningServer } from '../../../src/main/server'
 import type { ChannelName, Result } from '../../../src/shared/contract'
 import { createFakeCore } from './fake-core'
-import { raw } from './http-client'
+import { callChannel } from './http-client'
 
 type Listener = (event: Partial<IpcMainInvokeEvent>, input: unknown) => Promise<Result<unknown>>
 
@@ -44,14 +44,8 @@ async function overIpc(channel: ChannelName, input: unknown): Promise<Result<unk
   )
 }
 
-async function overHttp(channel: ChannelName, input: unknown): Promise<{ status: number; body: unknown }> {
-  const res = await raw(server.port, {
-    method: 'POST',
-    path: `/api/${channel}`,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
-    body: JSON.stringify(input),
-  })
-  return { status: res.status, body: res.json() }
+function overHttp(channel: ChannelName, input: unknown): Promise<{ status: number; body: unknown }> {
+  return callChannel(server, channel, input)
 }
 
 describe('Electron IPC and serve answer alike', () => {
