@@ -3,11 +3,11 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { EVENTS_PATH, SERVE_TOKEN_PARAM, SESSION_PATH, type ServeSession } from '../../shared/serve-http'
 import { unexpectedMessage } from '../api/errors'
 import { logToStderr, type ErrorLog } from '../api/invoke'
 import type { Core } from '../core-types'
 import { handleApi } from './api-route'
-import { EVENTS_PATH, SERVE_TOKEN_PARAM, SESSION_PATH, type ServeSession } from '../../shared/serve-http'
 import {
   createAccessPolicy,
   hostAllowed,
@@ -17,11 +17,11 @@ import {
   type AccessPolicy,
 } from './auth'
 import { createEventStreams, type EventStreams } from './events-route'
-
-export { maxEventStreams } from './events-route'
 import { handleMedia } from './media-route'
 import { refuse, sendError, sendJson, setSecurityHeaders } from './responses'
 import { handleStatic } from './static-route'
+
+export { maxEventStreams } from './events-route'
 
 export interface ServerOptions {
   /** Interface to bind; 127.0.0.1 unless the user explicitly asks for another. */
