@@ -1,7 +1,7 @@
 // The one table between the layers and the contract: which typed error becomes which contract
 // error code, and what the user is told (one line: what happened, what to do next). Anything the
 // table does not know is a bug or an accident; its text may hold paths, SQL or worse, so the user
-// gets one fixed line and the log gets the detail. Both transports answer through `toFailure`.
+// gets one fixed line and the log gets the detail. Both transports reach it through `invoke`.
 import Database from 'better-sqlite3'
 import type { ErrorCode, Result } from '../../shared/contract'
 import { ExportRequestError } from '../export/jobs'
