@@ -53,8 +53,8 @@ function trickle(target: RunningServer, head: string, trickleHead = false): Tric
   if (!trickleHead) socket.write(head)
   const timer = setInterval(() => {
     if (socket.destroyed || !socket.writable) return
-    if (trickleHead) socket.write(head[index++ % head.length] ?? 'x')
-    else socket.write('x')
+    // A trickled head goes on as one endless header value, so it never ends or breaks.
+    socket.write(trickleHead ? (head[index++] ?? 'x') : 'x')
   }, 100)
   const closed = new Promise<{ answer: string; afterMs: number }>((resolve) =>
     socket.on('close', () => {
@@ -102,9 +102,10 @@ describe('slow and refused requests', () => {
     const client = trickle(hasty, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${hasty.port}\r\nX-Slow: `, true)
     try {
       const { afterMs } = await client.closed
-      // Node checks the limit once per connectionsCheckingInterval (a second, set by the server).
+      // Node checks the limit once per connectionsCheckingInterval (a second, set by the server);
+      // the upper bound leaves room for a loaded machine and is still far below Node's 60 s.
       expect(afterMs).toBeGreaterThanOrEqual(headersTimeoutMs - 100)
-      expect(afterMs).toBeLessThan(headersTimeoutMs + 2500)
+      expect(afterMs).toBeLessThan(headersTimeoutMs + 8000)
     } finally {
       client.stop()
     }
@@ -116,7 +117,7 @@ describe('slow and refused requests', () => {
       const { answer, afterMs } = await client.closed
       expect(answer).toMatch(/^HTTP\/1\.1 408 /)
       expect(afterMs).toBeGreaterThanOrEqual(requestTimeoutMs - 100)
-      expect(afterMs).toBeLessThan(requestTimeoutMs + 2500)
+      expect(afterMs).toBeLessThan(requestTimeoutMs + 8000)
     } finally {
       client.stop()
     }
