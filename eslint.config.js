@@ -1,7 +1,17 @@
+import { builtinModules } from 'node:module'
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+
+// src/shared runs on both sides (main, preload, renderer): plain TypeScript and zod only. Its
+// type-check project (tsconfig.shared.json) has no DOM or Node types; these rules say the same
+// in the editor, with the reason. Globals that plain ECMAScript has stay allowed.
+const sharedOnly = 'src/shared is plain TypeScript for both sides: no node:, electron, DOM, main or renderer.'
+const ecmaScript = new Set(Object.keys(globals.builtin))
+const hostGlobals = [...new Set([...Object.keys(globals.browser), ...Object.keys(globals.node)])]
+  .filter((name) => !ecmaScript.has(name))
+  .map((name) => ({ name, message: sharedOnly }))
 
 export default tseslint.config(
   {
@@ -40,6 +50,22 @@ export default tseslint.config(
   {
     files: ['src/main/index.ts', 'src/main/electron/**', 'src/preload/**', 'test/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', ...builtinModules].map((name) => ({ name, message: sharedOnly })),
+          patterns: [
+            { group: ['node:*'], message: sharedOnly },
+            { group: ['**/main/**', '**/preload/**', '**/renderer/**'], message: sharedOnly },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', ...hostGlobals],
+    },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],

@@ -1,6 +1,9 @@
 // What the transports (Electron IPC, serve-mode HTTP, the CLI) get from the core: handlers for
 // every contract channel, a push-event bus, and a way to turn a catalog media id into a file path.
 import type { EventName, EventPayload, Handlers } from '../shared/contract'
+import type { MediaFileKind } from '../shared/media-url'
+
+export type { MediaFileKind }
 
 export type Transport = 'electron' | 'http' | 'cli'
 
@@ -9,8 +12,6 @@ export interface EventBus {
   /** Returns the unsubscribe function. */
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void
 }
-
-export type MediaFileKind = 'full' | 'thumb'
 
 export interface MediaFile {
   /** Absolute path, already checked to lie inside the data folder's file store. */

@@ -3,14 +3,14 @@
 // (which would expose `sender`) or ipcRenderer itself.
 import { contextBridge, ipcRenderer } from 'electron'
 import type { IpcRendererEvent } from 'electron'
-import type { ChannelName, EventName } from '../shared/contract'
-import { eventChannel, preloadChannelNames, preloadEventNames } from './api'
-import type { ChatkeepBridge } from './api'
+// Everything imported from src/shared here is zod-free, so the preload bundle stays small.
+import { channelNames, eventChannel, eventNames } from '../shared/bridge'
+import type { ChannelName, ChatkeepBridge, EventName } from '../shared/bridge'
 
 type IpcRendererLike = Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>
 
-const channelSet: ReadonlySet<string> = new Set(preloadChannelNames)
-const eventSet: ReadonlySet<string> = new Set(preloadEventNames)
+const channelSet: ReadonlySet<string> = new Set(channelNames)
+const eventSet: ReadonlySet<string> = new Set(eventNames)
 
 export function createBridge(ipc: IpcRendererLike): ChatkeepBridge {
   return Object.freeze({

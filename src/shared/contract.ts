@@ -1,7 +1,9 @@
 // The typed contract between the renderer and the main process: every channel once, with zod
 // schemas for its input and output. Both transports (Electron IPC and serve-mode HTTP) are built
-// from this record, and `Handlers` makes a missing implementation a compile error.
+// from this record, and `Handlers` makes a missing implementation a compile error. The names
+// themselves are listed in bridge.ts (zod-free, for the preload); this record must match them.
 import { z } from 'zod'
+import { channelNames, eventNames, type ChannelName, type EventName } from './bridge'
 import {
   accessRuleSchema,
   mediaStatusSchema,
@@ -220,6 +222,11 @@ export const exportProgressSchema = z.object({
 })
 export type ExportJobProgress = z.infer<typeof exportProgressSchema>
 
+interface ChannelSchemas {
+  readonly input: z.ZodType
+  readonly output: z.ZodType
+}
+
 export const channels = {
   'app:info': { input: z.object({}), output: appInfoSchema },
   'catalog:stats': { input: z.object({}), output: catalogStatsSchema },
@@ -269,19 +276,19 @@ export const channels = {
     input: z.object({ defaultPath: z.string().min(1).max(4096).optional() }),
     output: z.object({ path: z.string().nullable() }),
   },
-} as const
+} as const satisfies Readonly<Record<ChannelName, ChannelSchemas>>
 
 export const events = {
   'sync:progress': syncProgressSchema,
   'export:progress': exportProgressSchema,
-} as const
+} as const satisfies Readonly<Record<EventName, z.ZodType>>
 
+export { channelNames, eventNames }
+export type { ChannelName, EventName }
 export type Channels = typeof channels
-export type ChannelName = keyof Channels
 export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>
 export type ChannelParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>
 export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>
-export type EventName = keyof typeof events
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
 
 /** One function per channel; a missing or extra handler fails to compile. */
@@ -296,9 +303,6 @@ export type ErrorCode = (typeof errorCodes)[number]
 export type Result<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: { readonly code: ErrorCode; readonly message: string } }
-
-export const channelNames = Object.keys(channels) as ChannelName[]
-export const eventNames = Object.keys(events) as EventName[]
 
 export function isChannelName(name: string): name is ChannelName {
   return Object.hasOwn(channels, name)

@@ -26,7 +26,7 @@ test('the app opens and shows catalog totals from the real SQLite catalog', asyn
   await expect(page.getByTestId('stat-chats')).toHaveText(String(chats))
   await expect(page.getByTestId('stat-messages')).toHaveText(messages.toLocaleString('en-US'))
   await expect(page.getByTestId('result-count')).toHaveText(`${media.toLocaleString('en-US')} items`)
-  // The token went into a cookie and out of the address bar.
+  // The page took the token and dropped it from the address bar.
   expect(page.url()).not.toContain('token=')
   await expect(page.getByTestId('media-cell').first()).toBeVisible()
   await screenshot(page, 'gallery')

@@ -3,7 +3,7 @@
 // and which variable to set. Serve mode has no keychain, so the app's answers are played by
 // Playwright here (the real serve answers are covered in live-sync.e2e.ts).
 import type { ChannelOutput } from '../../src/shared/contract'
-import { expect, screenshot, test } from './support/fixtures'
+import { apiAuthorization, expect, screenshot, test } from './support/fixtures'
 
 type KeyStatus = ChannelOutput<'keys:status'>
 
@@ -15,7 +15,7 @@ test('an API key is saved to the keychain, cleared from the field, never shown, 
 }) => {
   await page.goto(app.url)
   const accounts = (await (
-    await page.request.post(`${app.origin}/api/accounts:list`, { data: {} })
+    await page.request.post(`${app.origin}/api/accounts:list`, { data: {}, headers: apiAuthorization(app) })
   ).json()) as { value: ChannelOutput<'accounts:list'> }
   const luna = accounts.value.find((a) => a.label === 'Luna')
   const nova = accounts.value.find((a) => a.label === 'Nova')

@@ -1,7 +1,7 @@
 // export:start / export:cancel / export:status over the background export jobs. Progress goes out
 // as `export:progress` events on the bus, like sync progress.
 import type { Handlers } from '../../shared/contract'
-import { ExportJobs, ExportRequestError } from '../export/jobs'
+import { ExportJobs } from '../export/jobs'
 import type { HandlerDeps } from './deps'
 import { ApiError } from './errors'
 
@@ -20,13 +20,8 @@ export function createExportHandlers(deps: HandlerDeps, jobs?: ExportJobs): Expo
     })
   return {
     'export:start': async (request) => {
-      let started
-      try {
-        started = await exports.start(request)
-      } catch (error) {
-        if (error instanceof ExportRequestError) throw new ApiError('bad_input', error.message)
-        throw error
-      }
+      // A request the user got wrong throws ExportRequestError, which the error table answers.
+      const started = await exports.start(request)
       // The next export starts from this folder. Remembering it is a convenience: a settings file
       // that cannot be written must not fail an export that is already running.
       await deps.settings.update({ exportFolder: request.to }).catch(() => undefined)

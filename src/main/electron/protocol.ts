@@ -6,11 +6,9 @@ import { realpath, stat } from 'node:fs/promises'
 import { isAbsolute, relative, sep } from 'node:path'
 import { Readable } from 'node:stream'
 import type { Protocol } from 'electron'
-import type { Core, MediaFileKind } from '../core-types'
-
-export const MEDIA_SCHEME = 'chatkeep-media'
-const MEDIA_HOST = 'media'
-const mediaPath = /^\/([1-9][0-9]{0,15})\/(full|thumb)$/
+import { MEDIA_SCHEME, parseMediaPath, type MediaAddress } from '../../shared/media-url'
+import type { Core } from '../core-types'
+import { contentRange, parseRange, type ByteSpan } from '../lib/http-range'
 
 /** Must run before `app` is ready: privileges cannot be granted later. */
 export function registerMediaScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
@@ -24,54 +22,18 @@ export function registerMediaScheme(protocol: Pick<Protocol, 'registerSchemesAsP
   ])
 }
 
-export function mediaUrl(id: number, kind: MediaFileKind): string {
-  return `${MEDIA_SCHEME}://${MEDIA_HOST}/${id}/${kind}`
-}
-
-export interface ParsedMediaUrl {
-  readonly id: number
-  readonly kind: MediaFileKind
-}
-
 /** Null for anything but the exact form `chatkeep-media://media/<positive id>/<full|thumb>`. */
-export function parseMediaUrl(raw: string): ParsedMediaUrl | null {
+export function parseMediaUrl(raw: string): MediaAddress | null {
   let url: URL
   try {
     url = new URL(raw)
   } catch {
     return null
   }
-  if (url.protocol !== `${MEDIA_SCHEME}:` || url.hostname !== MEDIA_HOST || url.port !== '') return null
+  if (url.protocol !== `${MEDIA_SCHEME}:` || url.port !== '') return null
   if (url.username !== '' || url.password !== '') return null
-  const match = mediaPath.exec(url.pathname)
-  if (match === null) return null
-  const id = Number(match[1])
-  if (!Number.isSafeInteger(id)) return null
-  return { id, kind: match[2] as MediaFileKind }
-}
-
-export type ByteRange = { readonly start: number; readonly end: number }
-
-/**
- * Parses one `bytes=` range against the file size. `null` means "serve the whole file" (no header,
- * or a form we choose not to honour, such as several ranges); 'unsatisfiable' means answer 416.
- */
-export function parseRange(header: string | null, size: number): ByteRange | 'unsatisfiable' | null {
-  if (header === null) return null
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim())
-  if (match === null) return null
-  const [, first = '', last = ''] = match
-  if (first === '' && last === '') return null
-  if (first === '') {
-    const suffix = Number(last)
-    if (suffix === 0 || size === 0) return 'unsatisfiable'
-    return { start: Math.max(0, size - suffix), end: size - 1 }
-  }
-  const start = Number(first)
-  if (start >= size) return 'unsatisfiable'
-  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1)
-  if (end < start) return null
-  return { start, end }
+  // The host is the path's first segment: chatkeep-media://media/12/full is /media/12/full.
+  return parseMediaPath(`/${url.hostname}${url.pathname}`)
 }
 
 const baseHeaders: Readonly<Record<string, string>> = {
@@ -98,7 +60,7 @@ async function isInside(root: string, path: string): Promise<string | null> {
   }
 }
 
-function fileBody(path: string, range: ByteRange): ReadableStream<Uint8Array> {
+function fileBody(path: string, range: ByteSpan): ReadableStream<Uint8Array> {
   const stream = createReadStream(path, { start: range.start, end: range.end })
   return Readable.toWeb(stream) as ReadableStream<Uint8Array>
 }
@@ -126,11 +88,14 @@ export function createMediaHandler(core: Pick<Core, 'dataDir' | 'resolveMediaFil
     const size = info.size
     const headers = { 'Content-Type': file.mime || 'application/octet-stream', ...baseHeaders }
     const range = parseRange(request.headers.get('range'), size)
-    if (range === 'unsatisfiable') {
-      return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` } })
+    if (range.kind === 'unsatisfiable') {
+      return new Response(null, {
+        status: 416,
+        headers: { ...headers, 'Content-Range': contentRange(null, size) },
+      })
     }
     const head = request.method === 'HEAD'
-    if (range === null) {
+    if (range.kind === 'whole') {
       const body = head || size === 0 ? null : fileBody(realFile, { start: 0, end: size - 1 })
       return new Response(body, { status: 200, headers: { ...headers, 'Content-Length': String(size) } })
     }
@@ -140,7 +105,7 @@ export function createMediaHandler(core: Pick<Core, 'dataDir' | 'resolveMediaFil
       headers: {
         ...headers,
         'Content-Length': String(length),
-        'Content-Range': `bytes ${range.start}-${range.end}/${size}`,
+        'Content-Range': contentRange(range, size),
       },
     })
   }

@@ -10,7 +10,7 @@ import type {
   WebContents,
   WebPreferences,
 } from 'electron'
-import { MEDIA_SCHEME } from './protocol'
+import { MEDIA_SCHEME } from '../../shared/media-url'
 
 /** Where the renderer comes from: the electron-vite dev server, or the built index.html. */
 export type AppLocation =

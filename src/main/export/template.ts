@@ -1,8 +1,15 @@
 // Export path templates: "{provider}/{account}/{fan}/{yyyy-mm-dd}_{messageId}_{mediaId}.{ext}".
 // "/" in the template makes folders; a "/" inside a variable's value never does (safe names).
+import {
+  defaultTemplate,
+  isTemplateVariable,
+  templateVariables,
+  type TemplateVariable,
+} from '../../shared/export-template'
 import { safeFileName, safeSegment, splitExtension, truncateUtf8 } from './safe-name'
 
-export const defaultTemplate = '{provider}/{account}/{fan}/{yyyy-mm-dd}_{messageId}_{mediaId}.{ext}'
+// The names, their meanings and the default live in src/shared so the export dialog shows the same.
+export { defaultTemplate, templateVariables }
 
 /** The values one exported file is named from. Dates are UTC so an export reads the same everywhere. */
 export interface TemplateValues {
@@ -28,42 +35,39 @@ const utc = (values: TemplateValues): Date => {
   return Number.isNaN(date.getTime()) ? new Date(0) : date
 }
 
-/** Every variable with its meaning; docs/export.md lists the same. */
-export const templateVariables: Readonly<Record<string, { readonly about: string; readonly get: Getter }>> = {
-  provider: { about: 'provider id, e.g. onlyfansapi', get: (v) => v.provider },
-  account: { about: 'the creator account id at the provider', get: (v) => v.account },
-  chat: { about: 'the chat id at the provider', get: (v) => v.chat },
-  fan: { about: "the fan's username, else the chat id", get: (v) => v.fan },
-  fanName: { about: "the fan's display name, else the username, else the chat id", get: (v) => v.fanName },
-  'yyyy-mm-dd': {
-    about: 'message date (UTC), e.g. 2024-05-31',
-    get: (v) => utc(v).toISOString().slice(0, 10),
+/** How each variable of src/shared/export-template.ts gets its value. */
+const getters: Readonly<Record<TemplateVariable, Getter>> = {
+  provider: (v) => v.provider,
+  account: (v) => v.account,
+  chat: (v) => v.chat,
+  fan: (v) => v.fan,
+  fanName: (v) => v.fanName,
+  'yyyy-mm-dd': (v) => utc(v).toISOString().slice(0, 10),
+  yyyy: (v) => String(utc(v).getUTCFullYear()),
+  mm: (v) => pad(utc(v).getUTCMonth() + 1),
+  dd: (v) => pad(utc(v).getUTCDate()),
+  time: (v) => {
+    const d = utc(v)
+    return `${pad(d.getUTCHours())}-${pad(d.getUTCMinutes())}-${pad(d.getUTCSeconds())}`
   },
-  yyyy: { about: 'message year (UTC)', get: (v) => String(utc(v).getUTCFullYear()) },
-  mm: { about: 'message month 01-12 (UTC)', get: (v) => pad(utc(v).getUTCMonth() + 1) },
-  dd: { about: 'message day 01-31 (UTC)', get: (v) => pad(utc(v).getUTCDate()) },
-  time: {
-    about: 'message time HH-MM-SS (UTC; no colons, Windows forbids them)',
-    get: (v) => {
-      const d = utc(v)
-      return `${pad(d.getUTCHours())}-${pad(d.getUTCMinutes())}-${pad(d.getUTCSeconds())}`
-    },
-  },
-  messageId: { about: 'the message id at the provider', get: (v) => v.messageId },
-  mediaId: { about: 'the media id at the provider', get: (v) => v.mediaId },
-  type: { about: 'photo, video, audio or gif', get: (v) => v.type },
-  index: { about: 'position of the item in its message, from 1', get: (v) => String(v.index) },
-  ext: { about: 'file extension from the archived file, e.g. jpg', get: (v) => v.ext },
-  sha8: {
-    about: 'first 8 hex digits of the sha256 (empty without a file)',
-    get: (v) => (v.sha256 ?? '').slice(0, 8),
-  },
+  messageId: (v) => v.messageId,
+  mediaId: (v) => v.mediaId,
+  type: (v) => v.type,
+  index: (v) => String(v.index),
+  ext: (v) => v.ext,
+  sha8: (v) => (v.sha256 ?? '').slice(0, 8),
 }
 
 /** Variables that are the same for every file of one chat: folders made of these are chat folders. */
-export const chatVariables: ReadonlySet<string> = new Set(['provider', 'account', 'chat', 'fan', 'fanName'])
+export const chatVariables: ReadonlySet<TemplateVariable> = new Set([
+  'provider',
+  'account',
+  'chat',
+  'fan',
+  'fanName',
+])
 
-type Part = { readonly literal: string } | { readonly variable: string }
+type Part = { readonly literal: string } | { readonly variable: TemplateVariable }
 
 export interface Template {
   readonly source: string
@@ -87,7 +91,7 @@ function parseSegment(text: string, source: string): Part[] {
       throw new TemplateError(`Unbalanced "${stray}" in template "${source.slice(0, 200)}".`)
     if (literal !== undefined) parts.push({ literal })
     else if (variable !== undefined) {
-      if (!Object.hasOwn(templateVariables, variable)) {
+      if (!isTemplateVariable(variable)) {
         const known = Object.keys(templateVariables).join(', ')
         throw new TemplateError(`Unknown template variable "{${variable.slice(0, 40)}}". Known: ${known}.`)
       }
@@ -119,9 +123,9 @@ export function parseTemplate(source: string): Template {
 /** No single value may crowd the others out of a 255-byte name: a 10 KB fan name still leaves room for {mediaId}. */
 const maxValueBytes = 120
 
-function renderValue(variable: string, values: TemplateValues): string {
+function renderValue(variable: TemplateVariable, values: TemplateValues): string {
   // A value's own separators must not create folders, so they become "_" before joining.
-  const value = (templateVariables[variable]?.get(values) ?? '').replace(/[/\\]/g, '_')
+  const value = getters[variable](values).replace(/[/\\]/g, '_')
   return truncateUtf8(value.normalize('NFC'), maxValueBytes)
 }
 
@@ -133,7 +137,7 @@ function renderParts(parts: readonly Part[], values: TemplateValues): string {
 export function chatFolderDepth(template: Template): number {
   let depth = 0
   for (const parts of template.segments.slice(0, -1)) {
-    const vars = parts.filter((p): p is { variable: string } => 'variable' in p)
+    const vars = parts.filter((p): p is { variable: TemplateVariable } => 'variable' in p)
     if (!vars.every((p) => chatVariables.has(p.variable))) break
     depth++
   }

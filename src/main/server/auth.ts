@@ -1,16 +1,21 @@
-// Who may talk to the server. Three checks, in this order:
+// Who may talk to the server. Checks, in this order:
 //  1. Host header: only the names this server was reached by legitimately. A DNS-rebinding page
 //     reaches us under its own host name, so a foreign Host is refused before anything else.
 //  2. Origin on state-changing requests: a cross-site page cannot POST even if it guessed the port.
-//  3. The per-run token: header for scripts, ?token= on GET (EventSource and <img>/<video> cannot
-//     send headers), or an HttpOnly SameSite=Strict cookie set when the app page is opened with it.
+//  3. The per-run token, in a header only (Authorization: Bearer, or X-Chatkeep-Token). Never a
+//     cookie: cookies ignore ports, so one set here would go to every other server on 127.0.0.1.
+//     Never a URL either (URLs end up in logs and history). The page keeps the token itself.
+//  4. /media also takes the media key in `?key=`, for <img> and <video>, which cannot send
+//     headers: a second random value that reads archived files and does nothing else.
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { networkInterfaces } from 'node:os'
+import { MEDIA_KEY_PARAM } from '../../shared/media-url'
 
 export interface AccessPolicy {
   readonly token: string
-  readonly cookieName: string
+  /** Grants GET/HEAD on /media only; the page learns it from /api/session. */
+  readonly mediaKey: string
   /** host:port values a request may name in its Host header. */
   readonly allowedHosts: ReadonlySet<string>
 }
@@ -29,13 +34,17 @@ function interfaceAddresses(): string[] {
   )
 }
 
-export function createAccessPolicy(host: string, port: number, token: string): AccessPolicy {
+export function createAccessPolicy(
+  host: string,
+  port: number,
+  token: string,
+  mediaKey: string,
+): AccessPolicy {
   const names = new Set(loopbackNames)
   if (wildcardHosts.has(host)) for (const address of interfaceAddresses()) names.add(address)
   else names.add(bracketed(host))
   const allowedHosts = new Set([...names].map((name) => `${name}:${port}`.toLowerCase()))
-  // Cookies ignore ports, so two servers on one machine must not overwrite each other's cookie.
-  return { token, cookieName: `chatkeep_token_${port}`, allowedHosts }
+  return { token, mediaKey, allowedHosts }
 }
 
 export function hostAllowed(req: IncomingMessage, policy: AccessPolicy): boolean {
@@ -56,10 +65,10 @@ export function originAllowed(req: IncomingMessage, policy: AccessPolicy): boole
   return parsed.protocol === 'http:' && policy.allowedHosts.has(parsed.host.toLowerCase())
 }
 
-export function tokenMatches(candidate: string | null | undefined, policy: AccessPolicy): boolean {
+function secretMatches(candidate: string | null | undefined, secret: string): boolean {
   if (typeof candidate !== 'string' || candidate.length === 0) return false
   const a = Buffer.from(candidate)
-  const b = Buffer.from(policy.token)
+  const b = Buffer.from(secret)
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
@@ -75,28 +84,14 @@ function headerToken(req: IncomingMessage): string | null {
   return typeof value === 'string' ? value : null
 }
 
-export function cookieToken(req: IncomingMessage, cookieName: string): string | null {
-  const header = req.headers.cookie
-  if (header === undefined) return null
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=')
-    if (eq < 0) continue
-    if (part.slice(0, eq).trim() === cookieName) return part.slice(eq + 1).trim()
-  }
-  return null
+/** The token, from a header: what every /api request needs. */
+export function requestAuthorized(req: IncomingMessage, policy: AccessPolicy): boolean {
+  return [bearer(req), headerToken(req)].some((candidate) => secretMatches(candidate, policy.token))
 }
 
-export function requestAuthorized(req: IncomingMessage, url: URL, policy: AccessPolicy): boolean {
+/** /media: the token in a header, or the media key in the URL of a GET or HEAD. */
+export function mediaAuthorized(req: IncomingMessage, url: URL, policy: AccessPolicy): boolean {
+  if (requestAuthorized(req, policy)) return true
   const readOnly = req.method === 'GET' || req.method === 'HEAD'
-  const candidates = [
-    bearer(req),
-    headerToken(req),
-    cookieToken(req, policy.cookieName),
-    readOnly ? url.searchParams.get('token') : null,
-  ]
-  return candidates.some((candidate) => tokenMatches(candidate, policy))
-}
-
-export function sessionCookie(policy: AccessPolicy): string {
-  return `${policy.cookieName}=${policy.token}; Path=/; HttpOnly; SameSite=Strict`
+  return readOnly && secretMatches(url.searchParams.get(MEDIA_KEY_PARAM), policy.mediaKey)
 }

@@ -3,6 +3,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { eventNames } from '../../shared/contract'
 import type { EventBus } from '../core-types'
+import { refuse } from './responses'
+
+/**
+ * Open event streams at once. Each app tab holds one, and a browser opens at most 6 HTTP/1.1
+ * connections to one host, so a user's browser never needs more than 6; 32 leaves room for a
+ * few browsers and scripts. Without a cap a token holder (or a reconnect loop gone wrong) could
+ * pile up thousands, each a socket, a timer and a listener per event on the bus.
+ */
+export const maxEventStreams = 32
+
+/** When a refused client may try again, in seconds. */
+const retryAfterSeconds = 10
 
 export interface EventStreams {
   handle(req: IncomingMessage, res: ServerResponse): void
@@ -14,6 +26,16 @@ export function createEventStreams(bus: EventBus, keepAliveMs: number): EventStr
   const open = new Set<ServerResponse>()
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
+    if (open.size >= maxEventStreams) {
+      res.setHeader('Retry-After', String(retryAfterSeconds))
+      refuse(
+        res,
+        503,
+        'unavailable',
+        `Too many open event streams (${maxEventStreams}): close other Chatkeep tabs, then reload.`,
+      )
+      return
+    }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',

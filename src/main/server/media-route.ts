@@ -1,11 +1,10 @@
 // GET /media/<id>/<full|thumb>: catalog ids to store files, through the core's resolver (which
 // checks the path lies inside the store). Nothing else on disk is reachable from here.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Core, MediaFileKind } from '../core-types'
+import { parseMediaPath } from '../../shared/media-url'
+import type { Core } from '../core-types'
 import { mediaCsp, sendError, setSecurityHeaders } from './responses'
 import { sendFile } from './send-file'
-
-const mediaPath = /^\/media\/(\d{1,15})\/(full|thumb)$/
 
 export async function handleMedia(
   req: IncomingMessage,
@@ -19,13 +18,12 @@ export async function handleMedia(
     sendError(res, 405, 'bad_input', 'Use GET for media.')
     return
   }
-  const match = mediaPath.exec(pathname)
-  if (!match) {
+  const address = parseMediaPath(pathname)
+  if (address === null) {
     sendError(res, 404, 'not_found', 'Media paths look like /media/<id>/<full|thumb>.')
     return
   }
-  const id = Number(match[1])
-  const kind = match[2] as MediaFileKind
+  const { id, kind } = address
 
   let file: ReturnType<Core['resolveMediaFile']>
   try {

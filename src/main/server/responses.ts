@@ -54,6 +54,15 @@ export function sendError(res: ServerResponse, status: number, code: ErrorCode, 
   sendJson(res, status, { ok: false, error: { code, message } })
 }
 
+/**
+ * An answer given without reading the request's body (refused, or the body is not wanted): the
+ * connection closes after it, so a client cannot hold the socket by trickling a body nobody reads.
+ */
+export function refuse(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  res.setHeader('Connection', 'close')
+  sendError(res, status, code, message)
+}
+
 export function sendText(res: ServerResponse, status: number, message: string): void {
   res.statusCode = status
   res.setHeader('Content-Type', 'text/plain; charset=utf-8')

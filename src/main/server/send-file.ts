@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { pipeline } from 'node:stream/promises'
-import { parseRange } from './range'
+import { contentRange, parseRange } from '../lib/http-range'
 import { isHead, sendText } from './responses'
 
 export interface FileToSend {
@@ -34,7 +34,7 @@ export async function sendFile(
 
   const range = parseRange(req.headers.range, size)
   if (range.kind === 'unsatisfiable') {
-    res.setHeader('Content-Range', `bytes */${size}`)
+    res.setHeader('Content-Range', contentRange(null, size))
     sendText(res, 416, 'Requested range not satisfiable.')
     return true
   }
@@ -42,7 +42,7 @@ export async function sendFile(
   const start = range.kind === 'partial' ? range.start : 0
   const end = range.kind === 'partial' ? range.end : size - 1
   res.statusCode = range.kind === 'partial' ? 206 : 200
-  if (range.kind === 'partial') res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`)
+  if (range.kind === 'partial') res.setHeader('Content-Range', contentRange(range, size))
   res.setHeader('Content-Length', size === 0 ? 0 : end - start + 1)
 
   if (isHead(req) || size === 0) {

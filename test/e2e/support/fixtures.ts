@@ -37,7 +37,7 @@ export const test = base.extend<{ openApp: (hash?: string) => Promise<Page> }, {
   ],
   openApp: async ({ page, app }, use) => {
     await use(async (hash = '') => {
-      // The printed URL trades its token for a cookie and redirects to the app.
+      // The page takes the printed URL's token into this tab; later navigations keep it.
       await page.goto(app.url)
       if (hash !== '') await page.goto(`${app.origin}/${hash}`)
       await page.getByTestId('stat-media').filter({ hasNotText: '…' }).waitFor()
@@ -47,6 +47,11 @@ export const test = base.extend<{ openApp: (hash?: string) => Promise<Page> }, {
 })
 
 export { expect } from '@playwright/test'
+
+/** The header a script outside the page (Playwright's request API) uses to call serve's API. */
+export function apiAuthorization(app: Pick<ServedApp, 'url'>): Record<string, string> {
+  return { authorization: `Bearer ${new URL(app.url).searchParams.get('token') ?? ''}` }
+}
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   // Lazy thumbnails still decoding would show as empty tiles.

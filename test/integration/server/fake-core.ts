@@ -1,7 +1,9 @@
 // A handwritten Core for testing the HTTP transport on its own: every handler answers canned
 // data, and media ids map to files the test wrote into a temp folder.
 import type { ChannelOutput, EventName, EventPayload, Handlers } from '../../../src/shared/contract'
+import { ApiError } from '../../../src/main/api/errors'
 import type { Core, EventBus, MediaFile, MediaFileKind } from '../../../src/main/core-types'
+import { fakeHandlers } from '../../support/fake-handlers'
 
 export function createEventBus(): EventBus {
   const listeners = new Map<EventName, Set<(payload: never) => void>>()
@@ -16,10 +18,6 @@ export function createEventBus(): EventBus {
       return () => set.delete(listener as (payload: never) => void)
     },
   }
-}
-
-export class NotFoundError extends Error {
-  readonly code = 'not_found'
 }
 
 const stats: ChannelOutput<'catalog:stats'> = {
@@ -44,7 +42,7 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
   const record = (channel: string, input: unknown): void => {
     calls.push({ channel, input })
   }
-  const handlers: Handlers = {
+  const handlers: Handlers = fakeHandlers({
     'app:info': async () => ({
       name: 'Chatkeep',
       version: '0.0.0',
@@ -57,35 +55,20 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
     'chats:list': async (input) => (record('chats:list', input), []),
     'media:search': async (input) => (record('media:search', input), { total: 0, rows: [] }),
     'media:get': async ({ id }) => {
-      throw new NotFoundError(`No media ${id}.`)
+      throw new ApiError('not_found', `No media ${id}.`)
     },
     'chat:timeline': async () => ({ messages: [], hasMore: false }),
     'sync:start': async () => {
       throw new Error('boom')
     },
     'sync:status': async () => [],
-    'accounts:add': async () => {
-      throw new Error('not used by the server tests')
-    },
     'keys:status': async () => ({ hasKey: false, source: null, canStore: false, reason: 'fake' }),
-    'keys:set': async () => {
-      throw new Error('not used by the server tests')
-    },
     'keys:delete': async () => ({ deleted: false }),
     'settings:get': async () => ({ concurrency: 8, videoQuality: 'source', exportFolder: null }),
     'settings:set': async () => ({ concurrency: 8, videoQuality: 'source', exportFolder: null }),
-    'export:start': async () => {
-      throw new Error('not used by the server tests')
-    },
-    'export:cancel': async () => {
-      throw new Error('not used by the server tests')
-    },
     'export:status': async () => [],
     'export:folder': async () => ({ folder: null, canPick: false }),
-    'export:pickFolder': async () => {
-      throw new Error('no folder picker in the fake core')
-    },
-  }
+  })
   return {
     dataDir: '/tmp',
     handlers,

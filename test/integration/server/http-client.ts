@@ -45,3 +45,18 @@ export function raw(port: number, options: RawRequest): Promise<RawResponse> {
     req.end(options.body)
   })
 }
+
+/** POST /api/<channel> with the token, as the renderer sends it; the status and the parsed envelope. */
+export async function callChannel<T = unknown>(
+  server: { readonly port: number; readonly token: string },
+  channel: string,
+  input: unknown,
+): Promise<{ readonly status: number; readonly body: T }> {
+  const res = await raw(server.port, {
+    method: 'POST',
+    path: `/api/${channel}`,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+    body: JSON.stringify(input),
+  })
+  return { status: res.status, body: res.json<T>() }
+}

@@ -9,7 +9,7 @@ import type { Core } from '../../../src/main/core-types'
 import { startServer, type RunningServer } from '../../../src/main/server'
 import type { ChannelOutput } from '../../../src/shared/contract'
 import { seedCatalog } from '../../e2e/support/seed'
-import { raw } from './http-client'
+import { callChannel, raw } from './http-client'
 
 let dir: string
 let core: Core
@@ -32,17 +32,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-async function api<T>(
+function api<T>(
   channel: string,
   input: unknown,
 ): Promise<{ status: number; body: { ok: boolean; value: T } }> {
-  const res = await raw(server.port, {
-    method: 'POST',
-    path: `/api/${channel}`,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
-    body: JSON.stringify(input),
-  })
-  return { status: res.status, body: res.json() }
+  return callChannel(server, channel, input)
 }
 
 describe('serve mode on the real core', () => {

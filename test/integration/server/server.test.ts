@@ -3,6 +3,7 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { unexpectedMessage } from '../../../src/main/api/errors'
 import type { MediaFile } from '../../../src/main/core-types'
 import { startServer, type RunningServer } from '../../../src/main/server'
 import { createFakeCore, type FakeCore } from './fake-core'
@@ -11,6 +12,7 @@ import { raw } from './http-client'
 let dir: string
 let server: RunningServer
 let core: FakeCore
+const logged: Array<[string, unknown]> = []
 const videoBytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256))
 
 beforeAll(async () => {
@@ -26,7 +28,12 @@ beforeAll(async () => {
     ['8/full', { path: join(dir, 'gone.mp4'), mime: 'video/mp4', size: 10 }],
   ])
   core = createFakeCore(files)
-  server = await startServer(core, { rendererDir, token: 'a'.repeat(64), keepAliveMs: 50 })
+  server = await startServer(core, {
+    rendererDir,
+    token: 'a'.repeat(64),
+    keepAliveMs: 50,
+    logError: (where, error) => logged.push([where, error]),
+  })
 })
 
 afterAll(async () => {
@@ -63,33 +70,43 @@ describe('startServer', () => {
     })
   })
 
-  it('requires the token on /api and /media', async () => {
+  it('requires the token in a header on /api, and the token or the media key on /media', async () => {
     expect((await post('catalog:stats', '{}', {})).status).toBe(401)
     expect((await post('catalog:stats', '{}', { authorization: 'Bearer nope' })).status).toBe(401)
     expect((await post('catalog:stats', '{}', { 'x-chatkeep-token': server.token })).status).toBe(200)
     expect((await raw(server.port, { path: '/media/7/full' })).status).toBe(401)
-    expect((await raw(server.port, { path: `/media/7/full?token=${server.token}` })).status).toBe(200)
-    // A token in the query string is for GETs that cannot send headers, never for POSTs.
-    const queryPost = await raw(server.port, {
-      method: 'POST',
-      path: `/api/catalog:stats?token=${server.token}`,
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    })
-    expect(queryPost.status).toBe(401)
+    expect((await raw(server.port, { path: '/media/7/full', headers: auth() })).status).toBe(200)
+    expect((await raw(server.port, { path: `/media/7/full?key=${server.mediaKey}` })).status).toBe(200)
+    expect((await raw(server.port, { path: '/media/7/full?key=wrong' })).status).toBe(401)
+    // The token never travels in a URL, not even on a GET.
+    expect((await raw(server.port, { path: `/media/7/full?token=${server.token}` })).status).toBe(401)
+    expect(
+      (await raw(server.port, { path: `/api/events?token=${server.token}`, method: 'HEAD' })).status,
+    ).toBe(401)
   })
 
-  it('trades ?token= on the page for an HttpOnly SameSite=Strict cookie', async () => {
+  it('gives the media key only for the token, and the key opens nothing but media', async () => {
+    expect((await raw(server.port, { path: '/api/session' })).status).toBe(401)
+    const session = await raw(server.port, { path: '/api/session', headers: auth() })
+    expect(session.status).toBe(200)
+    expect(session.json()).toEqual({ ok: true, value: { mediaKey: server.mediaKey } })
+    expect(server.mediaKey).toMatch(/^[0-9a-f]{64}$/)
+    expect(server.mediaKey).not.toBe(server.token)
+    const key = server.mediaKey
+    expect((await post('catalog:stats', '{}', { authorization: `Bearer ${key}` })).status).toBe(401)
+    expect((await post(`catalog:stats?key=${key}`, '{}', {})).status).toBe(401)
+    expect((await raw(server.port, { path: `/api/session?key=${key}` })).status).toBe(401)
+    expect((await raw(server.port, { path: `/api/events?key=${key}`, method: 'HEAD' })).status).toBe(401)
+  })
+
+  it('sets no cookie, ever, and takes none: /?token= just serves the page', async () => {
     const page = await raw(server.port, { path: `/?token=${server.token}` })
-    expect(page.status).toBe(303)
-    expect(page.headers.location).toBe('/')
-    const cookie = String(page.headers['set-cookie'])
-    expect(cookie).toContain('HttpOnly')
-    expect(cookie).toContain('SameSite=Strict')
-    const pair = cookie.split(';')[0] ?? ''
-    expect((await post('catalog:stats', '{}', { cookie: pair })).status).toBe(200)
-    const wrong = await raw(server.port, { path: '/?token=wrong' })
-    expect(wrong.headers['set-cookie']).toBeUndefined()
+    expect(page.status).toBe(200)
+    expect(page.headers['set-cookie']).toBeUndefined()
+    expect(page.body.toString()).toContain('<title>Chatkeep</title>')
+    for (const name of ['chatkeep_token', `chatkeep_token_${server.port}`]) {
+      expect((await post('catalog:stats', '{}', { cookie: `${name}=${server.token}` })).status).toBe(401)
+    }
   })
 
   it('refuses foreign Host headers and cross-origin POSTs', async () => {
@@ -126,7 +143,11 @@ describe('startServer', () => {
     })
     const failing = await post('sync:start', '{"accountId":1}')
     expect(failing.status).toBe(500)
-    expect(failing.json<{ error: { code: string } }>().error.code).toBe('internal')
+    // The browser gets one fixed line; the log gets the error itself.
+    expect(failing.json<{ error: unknown }>().error).toEqual({ code: 'internal', message: unexpectedMessage })
+    expect(failing.body.toString()).not.toContain('boom')
+    expect(logged.at(-1)?.[0]).toBe('sync:start')
+    expect(String(logged.at(-1)?.[1])).toContain('boom')
   })
 
   it('serves media with Range: 200, 206, suffix ranges and 416', async () => {
@@ -185,7 +206,7 @@ describe('startServer', () => {
   it('streams sync:progress events over SSE', async () => {
     const received = await new Promise<string>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: server.port, path: `/api/events?token=${server.token}` },
+        { host: '127.0.0.1', port: server.port, path: '/api/events', headers: auth() },
         (res) => {
           expect(res.headers['content-type']).toContain('text/event-stream')
           let text = ''

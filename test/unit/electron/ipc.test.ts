@@ -3,21 +3,17 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { channelNames, eventNames } from '../../../src/shared/contract'
 import type { ChannelName, EventName, EventPayload, Handlers, Result } from '../../../src/shared/contract'
 import type { EventBus } from '../../../src/main/core-types'
+import { fakeHandlers } from '../../support/fake-handlers'
 
 vi.mock('electron', async () => (await import('./electron-mock')).electronModuleMock())
 
-const { forwardEvents, invokeChannel, registerIpc, toFailure } =
-  await import('../../../src/main/electron/ipc')
+const { forwardEvents, registerIpc } = await import('../../../src/main/electron/ipc')
+const { ApiError, unexpectedMessage } = await import('../../../src/main/api/errors')
 
 const APP_URL = 'file:///opt/chatkeep/out/renderer/index.html'
 
-class Missing extends Error {
-  readonly code = 'not_found'
-}
-
-function fakeHandlers(): Handlers {
-  const unused = (): Promise<never> => Promise.reject(new Error('not used in this test'))
-  return {
+function handlers(): Handlers {
+  return fakeHandlers({
     'app:info': async () => ({
       name: 'Chatkeep',
       version: '0.1.0',
@@ -25,12 +21,10 @@ function fakeHandlers(): Handlers {
       dataDir: '/d',
       platform: 'linux',
     }),
-    'catalog:stats': unused,
     'accounts:list': async () => [],
-    'chats:list': async (input) => (input.accountId === 7 ? [] : []),
-    'media:search': unused,
+    'chats:list': async () => [],
     'media:get': async ({ id }) => {
-      throw new Missing(`media ${id} is not in the catalog`)
+      throw new ApiError('not_found', `media ${id} is not in the catalog`)
     },
     'chat:timeline': async () => {
       throw new Error(
@@ -39,19 +33,7 @@ function fakeHandlers(): Handlers {
     },
     // Breaks its own output schema: runId must be an integer.
     'sync:start': async () => ({ runId: 'seven' }) as never,
-    'sync:status': async () => [],
-    'accounts:add': unused,
-    'keys:status': unused,
-    'keys:set': unused,
-    'keys:delete': unused,
-    'settings:get': unused,
-    'settings:set': unused,
-    'export:start': unused,
-    'export:cancel': unused,
-    'export:status': unused,
-    'export:folder': unused,
-    'export:pickFolder': unused,
-  }
+  })
 }
 
 type Invoke = (event: Partial<IpcMainInvokeEvent>, input?: unknown) => Promise<Result<unknown>>
@@ -90,7 +72,7 @@ function setup(): {
   const logged: unknown[] = []
   const unregister = registerIpc(
     fake.ipcMain,
-    { handlers: fakeHandlers() },
+    { handlers: handlers() },
     {
       isTrustedSender: (url) => url.split('#')[0] === APP_URL,
       logError: (_channel, error) => logged.push(error),
@@ -161,7 +143,7 @@ describe('registerIpc', () => {
   it('hides unexpected errors behind internal, logging them on the main side only', async () => {
     const { call, logged } = setup()
     const result = await call('chat:timeline', frameEvent(APP_URL), { chatId: 1 })
-    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
+    expect(result).toEqual({ ok: false, error: { code: 'internal', message: unexpectedMessage } })
     expect(JSON.stringify(result)).not.toMatch(/SQLITE|\/home\/me|at Database/)
     expect(logged).toHaveLength(1)
   })
@@ -171,45 +153,6 @@ describe('registerIpc', () => {
     const result = await call('sync:start', frameEvent(APP_URL), { accountId: 1 })
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
     expect(String(logged[0])).toContain('sync:start')
-  })
-})
-
-describe('invokeChannel', () => {
-  it('strips fields the output schema does not know', async () => {
-    const handlers = {
-      ...fakeHandlers(),
-      'accounts:list': async () => [],
-      'app:info': async () =>
-        ({
-          name: 'Chatkeep',
-          version: '1',
-          transport: 'electron',
-          dataDir: '/d',
-          platform: 'linux',
-          apiKey: 'sk_live_secret',
-        }) as never,
-    } satisfies Handlers
-    const result = await invokeChannel(handlers, 'app:info', {})
-    expect(JSON.stringify(result)).not.toContain('sk_live_secret')
-  })
-})
-
-describe('toFailure', () => {
-  it('keeps only the first line of typed errors and truncates long ones', () => {
-    const error = Object.assign(new Error(`${'x'.repeat(1000)}\nstack`), { code: 'not_found' })
-    const failure = toFailure(error)
-    expect(failure.error.code).toBe('not_found')
-    expect(failure.error.message.length).toBeLessThanOrEqual(301)
-    expect(failure.error.message).not.toContain('stack')
-  })
-
-  it('treats unknown codes (ENOENT, provider codes) and non-errors as internal', () => {
-    expect(toFailure(Object.assign(new Error('ENOENT: /secret/path'), { code: 'ENOENT' })).error).toEqual({
-      code: 'internal',
-      message: expect.not.stringContaining('/secret'),
-    })
-    expect(toFailure('boom').error.code).toBe('internal')
-    expect(toFailure(Object.assign(new Error('x'), { code: 'auth' })).error.code).toBe('internal')
   })
 })
 

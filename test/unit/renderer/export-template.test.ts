@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import * as main from '../../../src/main/export/template'
-import {
-  defaultTemplate,
-  isAbsolutePath,
-  templateProblem,
-  templateVariables,
-} from '../../../src/renderer/features/export/template'
+import { defaultTemplate } from '../../../src/shared/export-template'
+import { isAbsolutePath, templateProblem } from '../../../src/renderer/features/export/template'
 
-describe('the export dialog’s template help', () => {
-  it('shows the default and exactly the variables the exporter knows', () => {
-    expect(defaultTemplate).toBe(main.defaultTemplate)
-    const shown = templateVariables.flatMap(([names]) =>
-      names.split(' ').map((name) => name.replace(/^\{|\}$/g, '')),
-    )
-    expect([...shown].sort()).toEqual(Object.keys(main.templateVariables).sort())
-  })
-
+describe('the export form’s template checks', () => {
   it('refuses what the API would refuse before sending it', () => {
     expect(templateProblem(defaultTemplate)).toBeNull()
     expect(templateProblem('{fan}/{mediaId}')).toMatch(/\.\{ext\}/)

@@ -2,12 +2,12 @@
 // The gallery opens it with the current selection (ids) or the current filter.
 import { useEffect, useState, type ReactElement } from 'react'
 import type { ChannelInput } from '../../../shared/contract'
+import { defaultTemplate } from '../../../shared/export-template'
 import { call } from '../../bridge'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { formatCount } from '../../lib/format'
 import { ExportForm, type ExportRequestForm } from './ExportForm'
 import { ExportProgressView } from './ExportProgressView'
-import { defaultTemplate } from './template'
 import { useExportJobs } from './useExportJobs'
 
 export type ExportFilter = NonNullable<ChannelInput<'export:start'>['filter']>

@@ -1,8 +1,9 @@
 // Where and how to export: the target folder (typed, or chosen with the OS folder picker in the
 // desktop app), the file-name template with its variables, and copy or hard link.
 import { useState, type FormEvent, type ReactElement } from 'react'
+import { defaultTemplate, templateVariables } from '../../../shared/export-template'
 import { call } from '../../bridge'
-import { defaultTemplate, isAbsolutePath, templateProblem, templateVariables } from './template'
+import { isAbsolutePath, templateProblem } from './template'
 
 export interface ExportRequestForm {
   readonly to: string
@@ -96,10 +97,10 @@ export function ExportForm({ initial, canPick, busy, onSubmit, onCancel }: Expor
         <details>
           <summary>Template variables</summary>
           <dl className="template-vars">
-            {templateVariables.map(([name, meaning]) => (
+            {Object.entries(templateVariables).map(([name, meaning]) => (
               <div key={name}>
                 <dt>
-                  <code>{name}</code>
+                  <code>{`{${name}}`}</code>
                 </dt>
                 <dd>{meaning}</dd>
               </div>
