@@ -3,7 +3,7 @@
 import './threadpool'
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron'
-import { keyEnvByProvider } from './providers/key-env'
+import { keyEnvOf } from '../shared/providers'
 import { openCore } from './core'
 import type { Core, SecretSource } from './core-types'
 import { createAdapter } from './providers/registry'
@@ -58,7 +58,7 @@ function showWindow(): void {
 
 /** Keys from the OS keychain first; the environment (as for the CLI) covers development and the demo. */
 function appSecrets(keychain: SecretSource, env: NodeJS.ProcessEnv): SecretSource {
-  const fromEnv = envSecretSource(env, keyEnvByProvider)
+  const fromEnv = envSecretSource(env)
   return {
     async getApiKey(provider, account) {
       return (await keychain.getApiKey(provider, account)) ?? fromEnv.getApiKey(provider, account)
@@ -77,7 +77,7 @@ async function start(): Promise<void> {
     transport: 'electron',
     secrets,
     keyStore: keychain,
-    envKeyName: (provider) => keyEnvByProvider[provider as keyof typeof keyEnvByProvider],
+    envKeyName: keyEnvOf,
     env: process.env,
     folderPicker: createFolderPicker(dialog, () => BrowserWindow.getFocusedWindow()),
     suggestedExportFolder: join(app.getPath('documents'), 'Chatkeep Export'),
