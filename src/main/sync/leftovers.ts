@@ -19,7 +19,7 @@ export interface LeftoverDeps {
 export async function resumeLeftovers(deps: LeftoverDeps): Promise<void> {
   const { catalog } = deps
   const toRefresh = new Map<string, Map<string, number>>()
-  for (const row of catalog.query.mediaNeedingWork(deps.accountId, deps.chatIds)) {
+  for (const row of catalog.syncWork.mediaNeedingWork(deps.accountId, deps.chatIds)) {
     if (deps.seen.has(row.mediaRowId) || row.chatExternalId === null) continue
     const stored = parseStoredMedia(row.raw)
     // A pending item's stored URLs may still work, and an expired one is refreshed on demand;

@@ -68,11 +68,11 @@ describe('catalog repositories', () => {
     catalog.messages.linkMedia(m2.id, second.id, 0)
     expect(second.id).toBe(first.id)
     expect(second.sortAt).toBe('2024-05-01T00:00:00.000Z')
-    expect(catalog.query.messagesOf(first.id).map((l) => l.chatLabel)).toEqual(['Bob', 'Alice'])
-    const page = catalog.query.search(mediaQuerySchema.parse({}))
+    expect(catalog.gallery.messagesOf(first.id).map((l) => l.chatLabel)).toEqual(['Bob', 'Alice'])
+    const page = catalog.gallery.search(mediaQuerySchema.parse({}))
     expect(page.total).toBe(1)
     expect(page.rows[0]).toMatchObject({ chatLabel: 'Bob', text: 'earlier', price: 5 })
-    expect([...catalog.query.listLinks({})].map((r) => r.chat)).toEqual(['a', 'b'])
+    expect([...catalog.mediaLinks.list({})].map((r) => r.chat)).toEqual(['a', 'b'])
     expect(catalog.stats.stats()).toMatchObject({ accounts: 1, chats: 2, messages: 2, media: 1 })
   })
 
@@ -98,12 +98,12 @@ describe('catalog repositories', () => {
     const again = seen({ url: 'v2' }, late.id, late.createdAt, 5)
     expect(again).toMatchObject({ id: first.id, sortAt: '2024-03-01T00:00:00.000Z', type: 'photo' })
     expect(JSON.parse(again.raw)).toEqual({ url: 'v2' })
-    expect(catalog.query.search(mediaQuerySchema.parse({})).rows[0]).toMatchObject({ price: 10 })
+    expect(catalog.gallery.search(mediaQuerySchema.parse({})).rows[0]).toMatchObject({ price: 10 })
     // A new type and a higher price are taken; the counters follow the type.
     const changed = seen({ url: 'v3' }, late.id, late.createdAt, 20, 'video')
     expect(changed).toMatchObject({ id: first.id, type: 'video', sortAt: '2024-03-01T00:00:00.000Z' })
     expect(JSON.parse(changed.raw)).toEqual({ url: 'v3' })
-    expect(catalog.query.search(mediaQuerySchema.parse({})).rows[0]).toMatchObject({ price: 20 })
+    expect(catalog.gallery.search(mediaQuerySchema.parse({})).rows[0]).toMatchObject({ price: 20 })
     expect(catalog.stats.stats().byType).toMatchObject({ video: 1 })
   })
 
@@ -120,7 +120,7 @@ describe('catalog repositories', () => {
       { messageId: msg.id, sortAt: msg.createdAt, price: null },
     )
     catalog.messages.linkMedia(msg.id, media.id, 0)
-    const count = (search: string): number => catalog.query.search(mediaQuerySchema.parse({ search })).total
+    const count = (search: string): number => catalog.gallery.search(mediaQuerySchema.parse({ search })).total
     expect(count('malaga')).toBe(1)
     expect(count('beach pic')).toBe(1)
     expect(count('desiree')).toBe(1)
@@ -148,12 +148,12 @@ describe('catalog repositories', () => {
     }
     add('1', 'lighthouse at dawn', '2024-01-01T00:00:00.000Z')
     const query = mediaQuerySchema.parse({ search: 'lighthouse', limit: 1 })
-    expect(catalog.query.search(query).total).toBe(1)
+    expect(catalog.gallery.search(query).total).toBe(1)
     add('2', 'another lighthouse', '2024-02-01T00:00:00.000Z')
-    const page = catalog.query.search(query)
+    const page = catalog.gallery.search(query)
     expect(page.total).toBe(2)
     expect(page.rows.map((r) => r.text)).toEqual(['another lighthouse'])
-    expect(catalog.query.search({ ...query, offset: 1 }).rows.map((r) => r.text)).toEqual([
+    expect(catalog.gallery.search({ ...query, offset: 1 }).rows.map((r) => r.text)).toEqual([
       'lighthouse at dawn',
     ])
   })

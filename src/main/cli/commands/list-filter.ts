@@ -1,11 +1,11 @@
 // The filters `list` and `export` share, read from their options (the table declares them once).
-import type { CliListFilter } from '../../catalog/repositories/media-query'
+import type { MediaLinkFilter } from '../../catalog/repositories/media-links'
 import { providerIds } from '../../../shared/providers'
 import { mediaStatuses, mediaTypes } from '../../../shared/vocabulary'
 import { choiceOption, stringOption } from '../args'
 import type { ParsedValues } from '../command'
 
-export function parseListFilter(values: ParsedValues): CliListFilter {
+export function parseListFilter(values: ParsedValues): MediaLinkFilter {
   const provider = choiceOption(values, 'provider', providerIds)
   const type = choiceOption(values, 'type', mediaTypes)
   const status = choiceOption(values, 'status', mediaStatuses)

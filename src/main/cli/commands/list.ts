@@ -1,7 +1,7 @@
 // chatkeep list: one line (or JSON object) per archived media item and message it was sent in.
 import { join } from 'node:path'
 import { openCatalog } from '../../catalog/catalog'
-import type { CliListRow } from '../../catalog/repositories/media-query'
+import type { MediaLinkRow } from '../../catalog/repositories/media-links'
 import type { CommandRun } from '../command'
 import { parseListFilter } from './list-filter'
 
@@ -21,7 +21,7 @@ export interface ListItem {
   readonly size: number | null
 }
 
-export function toListItem(dataDir: string, row: CliListRow): ListItem {
+export function toListItem(dataDir: string, row: MediaLinkRow): ListItem {
   const downloaded = row.status === 'downloaded' && row.relPath !== null
   return {
     provider: row.provider,
@@ -57,7 +57,7 @@ export const run: CommandRun = async (context, values) => {
   const filter = parseListFilter(values)
   const catalog = openCatalog(context.dataDir)
   try {
-    const items = [...catalog.query.listLinks(filter)].map((row) => toListItem(context.dataDir, row))
+    const items = [...catalog.mediaLinks.list(filter)].map((row) => toListItem(context.dataDir, row))
     context.output.result(items, () =>
       items.length === 0
         ? 'No media matches. Run "chatkeep sync" first, or loosen the filters.'
