@@ -81,7 +81,7 @@ export function ingestPage(
         const size = expectedSize(media, 'full')
         const record = catalog.media.upsert(
           accountId,
-          { ...media, createdAt: isoDate(media.createdAt), size, raw: media },
+          { ...media, createdAt: isoDate(media.createdAt), size, item: media },
           { messageId: row.id, sortAt: createdAt, price: message.price },
         )
         catalog.messages.linkMedia(row.id, record.id, position)

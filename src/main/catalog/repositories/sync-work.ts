@@ -7,7 +7,8 @@ export interface MediaWorkRow {
   readonly mediaRowId: number
   readonly providerMediaId: string
   readonly status: MediaStatus
-  readonly raw: string
+  /** The item the sync stored (MediaInput.item), as JSON text. */
+  readonly itemJson: string
   readonly chatExternalId: string | null
 }
 
@@ -34,7 +35,7 @@ export class SyncWorkRepository {
     if (chatIds.length === 0) return []
     return this.db
       .prepare<[{ account: number; chats: string }], MediaWorkRow>(
-        `SELECT m.id AS mediaRowId, m.provider_media_id AS providerMediaId, m.status, m.raw,
+        `SELECT m.id AS mediaRowId, m.provider_media_id AS providerMediaId, m.status, m.item_json AS itemJson,
            (SELECT c.external_id FROM message_media mm JOIN messages msg ON msg.id = mm.message_id
              JOIN chats c ON c.id = msg.chat_id WHERE mm.media_id = m.id AND c.id IN (SELECT value FROM json_each(@chats))
              ORDER BY msg.created_at LIMIT 1) AS chatExternalId
