@@ -235,7 +235,9 @@ describe('electron-builder linux dir package', () => {
     }
     expect(files.filter((file) => file.startsWith('/src/') || file.startsWith('/test/'))).toEqual([])
     const modules = new Set(files.filter((f) => f.startsWith('/node_modules/')).map((f) => f.split('/')[2]))
+    // env-paths was a production dependency nothing imported; it must not come back unnoticed.
     for (const devOnly of [
+      'env-paths',
       'electron',
       'vite',
       'electron-vite',
