@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startFakeProviders } from '../test/fake-providers/server'
+import { fakeSyncArgs } from '../test/support/cli'
 
 const command = process.argv[2]
 if (!command) {
@@ -73,21 +74,7 @@ try {
   const empty = await chatkeep(['list', '--json', '--type=video', '--data-dir', dataDir])
   check('list --json on an empty folder prints []', empty.code === 0 && empty.stdout.trim() === '[]', empty)
 
-  const sync = await chatkeep(
-    [
-      'sync',
-      '--provider',
-      'fansmetric',
-      '--account',
-      'acct_fake_fm_1',
-      '--base-url',
-      fake.url,
-      '--json',
-      '--data-dir',
-      dataDir,
-    ],
-    { FANSMETRIC_API_KEY: fake.keys.fansmetric },
-  )
+  const sync = await chatkeep(fakeSyncArgs(fake.url, dataDir), { FANSMETRIC_API_KEY: fake.keys.fansmetric })
   const downloaded = sync.code === 0 ? (JSON.parse(sync.stdout) as { downloaded: number }).downloaded : 0
   check(
     `sync from the fake provider exits 0 (${downloaded} downloaded)`,

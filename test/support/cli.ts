@@ -65,3 +65,19 @@ export function jsonOut<T = unknown>(result: CliResult): T {
     )
   }
 }
+
+/** `sync` of the fake FansMetric account (the quickest real sync) from a fake at `url`, as JSON. */
+export function fakeSyncArgs(url: string, dataDir: string): readonly string[] {
+  return [
+    'sync',
+    '--provider',
+    'fansmetric',
+    '--account',
+    'acct_fake_fm_1',
+    '--base-url',
+    url,
+    '--json',
+    '--data-dir',
+    dataDir,
+  ]
+}

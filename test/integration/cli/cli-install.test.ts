@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
-import { projectRoot } from '../../support/cli'
+import { fakeSyncArgs, projectRoot } from '../../support/cli'
 import { tempDir } from '../../support/temp-dir'
 
 const run = promisify(execFile)
@@ -106,21 +106,7 @@ describe('chatkeep after the README set-up', () => {
   it('syncs an account from the fake provider and lists what it archived', async () => {
     const dataDir = join(dir.path, 'archive')
     const env = { FANSMETRIC_API_KEY: fake?.keys.fansmetric ?? '' }
-    const sync = await chatkeep(
-      [
-        'sync',
-        '--provider',
-        'fansmetric',
-        '--account',
-        'acct_fake_fm_1',
-        '--base-url',
-        fake?.url ?? '',
-        '--json',
-        '--data-dir',
-        dataDir,
-      ],
-      env,
-    )
+    const sync = await chatkeep(fakeSyncArgs(fake?.url ?? '', dataDir), env)
     expect(sync.code, sync.stderr).toBe(0)
     const summary = JSON.parse(sync.stdout) as { downloaded: number; failed: number; requests: number }
     expect(summary.downloaded).toBeGreaterThan(0)
