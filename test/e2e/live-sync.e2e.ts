@@ -121,7 +121,7 @@ test('a refused key fails the run with the provider’s message and offers a ret
 
   await page.getByTestId('nav-sync').click()
   const panel = page.getByTestId('sync-panel')
-  await panel.getByRole('combobox').selectOption({ label: 'acct_fake_onlyfans_1 (OnlyFans)' })
+  await panel.getByRole('combobox').selectOption({ label: 'acct_fake_onlyfans_1 (OnlyFansAPI — OnlyFans)' })
   await panel.getByRole('button', { name: 'Sync now' }).click()
   const failed = page.getByTestId('sync-run').filter({ hasText: 'acct_fake_onlyfans_1' })
   await expect(failed.first()).toContainText('Failed', { timeout: 30_000 })
