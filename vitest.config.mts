@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          // Tests of the `chatkeep` bin run the build of these sources, made once per run.
+          globalSetup: ['test/support/build-cli.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Integration tests start servers and child processes; two cores fit two files at once.

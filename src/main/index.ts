@@ -3,26 +3,38 @@
 import './threadpool'
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron'
-import { keyEnvByProvider } from './providers/key-env'
+import { keyEnvOf } from '../shared/providers'
 import { openCore } from './core'
 import type { Core, SecretSource } from './core-types'
 import { createAdapter } from './providers/registry'
 import { createSyncController, envSecretSource } from './sync/controller'
 import { forwardEvents, registerIpc } from './electron/ipc'
 import { createFolderPicker } from './electron/folder-picker'
+import { headlessCliArgs, runHeadlessCli } from './electron/headless-cli'
 import { registerMediaProtocol, registerMediaScheme } from './electron/protocol'
 import { ElectronSecretSource, SECRETS_FILE_NAME } from './electron/secrets'
 import { createMainWindow, hardenSession, isAppUrl } from './electron/window'
 import type { AppLocation } from './electron/window'
 
-// The product name, not package.json's lower-case "chatkeep", names the window, menus and userData;
-// appData/Chatkeep is also the CLI's default data folder (cli/data-dir.ts), so both share one archive.
-app.setName('Chatkeep')
-app.setPath('userData', join(app.getPath('appData'), 'Chatkeep'))
-// Every renderer is sandboxed, including any we did not create ourselves.
-app.enableSandbox()
-// Privileged schemes must be declared before the app is ready.
-registerMediaScheme(protocol)
+// `chatkeep …` from an installed app (the build/cli/ launchers): the command line, headless, and
+// none of the desktop app below (electron/headless-cli.ts).
+const cliArgs = headlessCliArgs(process.argv, app.isPackaged)
+
+/**
+ * What the desktop app (not a command-line run) does before it is ready. False when another
+ * Chatkeep window already owns the app.
+ */
+function claimDesktopApp(): boolean {
+  // The product name, not package.json's lower-case "chatkeep", names the window, menus and userData;
+  // appData/Chatkeep is also the CLI's default data folder (cli/data-dir.ts), so both share one archive.
+  app.setName('Chatkeep')
+  app.setPath('userData', join(app.getPath('appData'), 'Chatkeep'))
+  // Every renderer is sandboxed, including any we did not create ourselves.
+  app.enableSandbox()
+  // Privileged schemes must be declared before the app is ready.
+  registerMediaScheme(protocol)
+  return app.requestSingleInstanceLock()
+}
 
 const here = import.meta.dirname
 const devUrl = process.env['ELECTRON_RENDERER_URL']
@@ -58,7 +70,7 @@ function showWindow(): void {
 
 /** Keys from the OS keychain first; the environment (as for the CLI) covers development and the demo. */
 function appSecrets(keychain: SecretSource, env: NodeJS.ProcessEnv): SecretSource {
-  const fromEnv = envSecretSource(env, keyEnvByProvider)
+  const fromEnv = envSecretSource(env)
   return {
     async getApiKey(provider, account) {
       return (await keychain.getApiKey(provider, account)) ?? fromEnv.getApiKey(provider, account)
@@ -77,7 +89,7 @@ async function start(): Promise<void> {
     transport: 'electron',
     secrets,
     keyStore: keychain,
-    envKeyName: (provider) => keyEnvByProvider[provider as keyof typeof keyEnvByProvider],
+    envKeyName: keyEnvOf,
     env: process.env,
     folderPicker: createFolderPicker(dialog, () => BrowserWindow.getFocusedWindow()),
     suggestedExportFolder: join(app.getPath('documents'), 'Chatkeep Export'),
@@ -106,7 +118,9 @@ function fatal(error: unknown): void {
   app.exit(1)
 }
 
-if (!app.requestSingleInstanceLock()) {
+if (cliArgs !== null) {
+  void runHeadlessCli(app, cliArgs)
+} else if (!claimDesktopApp()) {
   // Another Chatkeep owns the catalog; it gets focus through 'second-instance' and we leave.
   app.quit()
 } else {
@@ -119,7 +133,8 @@ if (!app.requestSingleInstanceLock()) {
   let closing = false
   app.on('before-quit', (event) => {
     if (core === null || closing) return
-    // Let the core finish its writes (SQLite, running downloads) before the process ends.
+    // Close the catalog cleanly before the process ends. Running downloads are not awaited: their
+    // jobs stay in the catalog, and the next start resets and resumes them (partial files by Range).
     event.preventDefault()
     closing = true
     const open = core

@@ -9,9 +9,9 @@
 // It takes effect in the bundled Electron main process, whose first statements these are (the
 // packaging test checks that loading the bundle's imports starts no pool). Under tsx with a cold
 // compile cache, tsx's async cache writes start the pool before this module runs: `npm run cli`
-// goes through scripts/cli.mjs, which sets the size in plain JavaScript first (test/integration/
-// cli/cli-threadpool.test.ts counts the threads), and the benchmarks' sync worker gets it from its
-// parent.
+// goes through scripts/cli.mjs, and the built `chatkeep` through bin/chatkeep.js, which both set
+// the size in plain JavaScript first (test/integration/cli/cli-threadpool.test.ts counts the
+// threads), and the benchmarks' sync worker gets it from its parent.
 export const threadPoolSize = 16
 
 if (!process.env.UV_THREADPOOL_SIZE) process.env.UV_THREADPOOL_SIZE = String(threadPoolSize)

@@ -1,28 +1,30 @@
 // Domain types shared by the main process, the CLI, serve mode and the renderer.
 // Plain TypeScript and zod only: no electron, node: or DOM imports.
 import { z } from 'zod'
+import { providerIds } from './providers'
+import { mediaStatuses, mediaTypes, videoQualities } from './vocabulary'
 
-export const providerIds = ['onlyfansapi', 'onlyfansapi-fansly', 'ofauth', 'fansmetric'] as const
+// The word lists live in zod-free modules (the CLI reads them without loading zod); re-exported
+// here so the rest of the code keeps one import for domain types.
+export { providerIds, type ProviderId } from './providers'
+export {
+  mediaStatuses,
+  mediaTypes,
+  videoQualities,
+  type MediaStatus,
+  type MediaType,
+  type VideoQuality,
+} from './vocabulary'
+
 export const providerIdSchema = z.enum(providerIds)
-export type ProviderId = z.infer<typeof providerIdSchema>
-
-export const mediaTypes = ['photo', 'video', 'audio', 'gif'] as const
 export const mediaTypeSchema = z.enum(mediaTypes)
-export type MediaType = z.infer<typeof mediaTypeSchema>
-
-/** What the archive holds for one media item. `locked` and `drm` are terminal; the rest are retried. */
-export const mediaStatuses = ['downloaded', 'locked', 'drm', 'not_ready', 'failed', 'pending'] as const
 export const mediaStatusSchema = z.enum(mediaStatuses)
-export type MediaStatus = z.infer<typeof mediaStatusSchema>
+export const videoQualitySchema = z.enum(videoQualities)
 
 /** Every file a provider offers for one media item. `full` is the original; the rest are previews. */
 export const variantKinds = ['full', 'thumb', 'preview', 'squarePreview'] as const
 export const variantKindSchema = z.enum(variantKinds)
 export type VariantKind = z.infer<typeof variantKindSchema>
-
-export const videoQualities = ['source', '720', '240'] as const
-export const videoQualitySchema = z.enum(videoQualities)
-export type VideoQuality = z.infer<typeof videoQualitySchema>
 
 /**
  * One Fansly access rule. Rules within one `ruleSet` are AND-ed; rule sets are OR-ed

@@ -71,7 +71,7 @@ test('a sync started from the Sync panel reaches done per chat and its media app
   await page.goto(live.url)
   await page.getByTestId('nav-sync').click()
   const panel = page.getByTestId('sync-panel')
-  await panel.getByRole('combobox').selectOption({ label: 'Fiona (FansMetric) (OnlyFans (FansMetric))' })
+  await panel.getByRole('combobox').selectOption({ label: 'Fiona (FansMetric) (FansMetric — OnlyFans)' })
   await panel.getByRole('button', { name: 'Sync now' }).click()
 
   const run = page.getByTestId('sync-run').filter({ hasText: 'acct_fake_fm_1' }).first()
@@ -95,7 +95,7 @@ test('a sync started from the Sync panel reaches done per chat and its media app
 
   // Nothing was sent since: a second sync reads the chat list only and says so per chat.
   await page.getByTestId('nav-sync').click()
-  await panel.getByRole('combobox').selectOption({ label: 'Fiona (FansMetric) (OnlyFans (FansMetric))' })
+  await panel.getByRole('combobox').selectOption({ label: 'Fiona (FansMetric) (FansMetric — OnlyFans)' })
   await panel.getByRole('button', { name: 'Sync now' }).click()
   const runs = page.getByTestId('sync-run').filter({ hasText: 'acct_fake_fm_1' })
   await expect(runs).toHaveCount(2, { timeout: 30_000 })
@@ -121,7 +121,7 @@ test('a refused key fails the run with the provider’s message and offers a ret
 
   await page.getByTestId('nav-sync').click()
   const panel = page.getByTestId('sync-panel')
-  await panel.getByRole('combobox').selectOption({ label: 'acct_fake_onlyfans_1 (OnlyFans)' })
+  await panel.getByRole('combobox').selectOption({ label: 'acct_fake_onlyfans_1 (OnlyFansAPI — OnlyFans)' })
   await panel.getByRole('button', { name: 'Sync now' }).click()
   const failed = page.getByTestId('sync-run').filter({ hasText: 'acct_fake_onlyfans_1' })
   await expect(failed.first()).toContainText('Failed', { timeout: 30_000 })
@@ -159,7 +159,7 @@ test('the gallery follows a running sync: items appear while it downloads and se
 
     await page.getByTestId('nav-sync').click()
     const panel = page.getByTestId('sync-panel')
-    await panel.getByRole('combobox').selectOption({ label: 'Olive (OFAuth) (OnlyFans (OFAuth))' })
+    await panel.getByRole('combobox').selectOption({ label: 'Olive (OFAuth) (OFAuth — OnlyFans)' })
     await panel.getByRole('button', { name: 'Sync now' }).click()
     await expect(page.getByTestId('sync-run').filter({ hasText: '900000002' }).first()).toBeVisible()
 

@@ -10,6 +10,12 @@
 // `electronVersion` is passed explicitly because the staged project has only production
 // node_modules (no electron package to read the version from). Nothing is downloaded: the builder's
 // cache directory is pointed at an empty folder and checked to stay empty.
+//
+// The `chatkeep` command of the package (build/cli/chatkeep, run by the deb as /usr/bin/chatkeep)
+// starts the app binary headless. Here the stand-in binary plays Electron for that: when the test
+// sets CHATKEEP_STAND_IN_APP, it runs the packaged main bundle (extracted from app.asar) under
+// plain Node with a mocked `electron` module (mocks only at the Electron boundary), receiving the
+// same arguments the launcher hands the real binary.
 import { execFile } from 'node:child_process'
 import {
   cpSync,
@@ -19,11 +25,14 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -79,12 +88,62 @@ async function copyProductionModules(to: string): Promise<void> {
   }
 }
 
-function makeStandInElectron(dir: string): void {
+/** Named imports of `electron` across the main bundle, for the mock to export. */
+function electronImports(files: readonly string[]): string[] {
+  const names = new Set<string>()
+  for (const file of files) {
+    const source = readFileSync(file, 'utf8')
+    for (const match of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*"electron"/g))
+      for (const part of (match[1] ?? '').split(',')) {
+        const name = part.trim().split(/\s+as\s+/)[0]
+        if (name) names.add(name)
+      }
+  }
+  return [...names].sort()
+}
+
+/**
+ * Plain Node as Electron for a command-line run: `app` is packaged and exits the process; every
+ * other Electron API is a stub that a command-line run must never need (the desktop path would
+ * fail on it at once: whenReady() has no then).
+ */
+function writeStandInRunner(dir: string, names: readonly string[]): string {
+  const mock = join(dir, 'electron-mock.mjs')
+  writeFileSync(
+    mock,
+    [
+      'const stub = new Proxy(function () {}, { get: (_t, key) => (key === "then" ? undefined : stub), apply: () => stub, construct: () => stub })',
+      'const appBase = { isPackaged: true, on: () => app, exit: (code) => process.exit(code) }',
+      'export const app = new Proxy(appBase, { get: (t, key) => (key in t ? t[key] : stub) })',
+      ...names.filter((name) => name !== 'app').map((name) => `export const ${name} = stub`),
+    ].join('\n'),
+  )
+  const runner = join(dir, 'stand-in-runner.mjs')
+  writeFileSync(
+    runner,
+    [
+      `import { writeFileSync } from 'node:fs'`,
+      `import { registerHooks } from 'node:module'`,
+      `import { join } from 'node:path'`,
+      `import { pathToFileURL } from 'node:url'`,
+      `const [binary, ...args] = process.argv.slice(2)`,
+      `if (process.env.CHATKEEP_STAND_IN_ARGV_LOG) writeFileSync(process.env.CHATKEEP_STAND_IN_ARGV_LOG, JSON.stringify(args))`,
+      `registerHooks({ resolve: (specifier, context, next) => specifier === 'electron' ? { url: ${JSON.stringify(pathToFileURL(mock).href)}, shortCircuit: true } : next(specifier, context) })`,
+      `process.argv = [binary, ...args]`,
+      `await import(pathToFileURL(join(process.env.CHATKEEP_STAND_IN_APP, 'out/main/index.js')).href)`,
+    ].join('\n'),
+  )
+  return runner
+}
+
+function makeStandInElectron(dir: string, runner: string): void {
   mkdirSync(join(dir, 'resources'), { recursive: true })
   mkdirSync(join(dir, 'locales'), { recursive: true })
   const script = Buffer.concat([
     Buffer.from(
-      '#!/bin/sh\necho "stand-in Electron: no real binary on this machine" >&2\nexit 1\n# fuse wire: ',
+      '#!/bin/sh\n' +
+        `[ -n "$CHATKEEP_STAND_IN_APP" ] && exec ${JSON.stringify(process.execPath)} ${JSON.stringify(runner)} "$0" "$@"\n` +
+        'echo "stand-in Electron: no real binary on this machine" >&2\nexit 1\n# fuse wire: ',
     ),
     Buffer.from(FUSE_SENTINEL),
     Buffer.from([1, defaultWire.length]), // fuse wire version 1, length
@@ -104,7 +163,6 @@ beforeAll(async () => {
   const dist = join(work, 'electron-dist')
   mkdirSync(stage)
   mkdirSync(builderCache)
-  makeStandInElectron(dist)
 
   // The staged project is what CI would package: sources built by electron-vite, the manifest,
   // lockfile, builder config and icon, and production node_modules. Building into the stage keeps
@@ -117,10 +175,14 @@ beforeAll(async () => {
       maxBuffer: 16 << 20,
     },
   )
-  for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml', 'build/icon.png']) {
+  for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml', 'build']) {
     cpSync(join(root, file), join(stage, file), { recursive: true })
   }
   await copyProductionModules(stage)
+  const mainFiles = readdirSync(join(stage, 'out', 'main'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => join(stage, 'out', 'main', file))
+  makeStandInElectron(dist, writeStandInRunner(work, electronImports(mainFiles)))
 
   const { stdout, stderr } = await run(
     process.execPath,
@@ -173,7 +235,9 @@ describe('electron-builder linux dir package', () => {
     }
     expect(files.filter((file) => file.startsWith('/src/') || file.startsWith('/test/'))).toEqual([])
     const modules = new Set(files.filter((f) => f.startsWith('/node_modules/')).map((f) => f.split('/')[2]))
+    // env-paths was a production dependency nothing imported; it must not come back unnoticed.
     for (const devOnly of [
+      'env-paths',
       'electron',
       'vite',
       'electron-vite',
@@ -220,7 +284,11 @@ describe('electron-builder linux dir package', () => {
     async () => {
       const extracted = join(work, 'extracted')
       asar.extractAll(join(appDir, 'resources', 'app.asar'), extracted)
-      const main = readFileSync(join(extracted, 'out/main/index.js'), 'utf8')
+      // The entry and its lazily loaded chunks (the command line's commands).
+      const main = readdirSync(join(extracted, 'out/main'), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.js'))
+        .map((file) => readFileSync(join(extracted, 'out/main', file), 'utf8'))
+        .join('\n')
       const specifiers = bareImports(main)
       expect(specifiers).toContain('better-sqlite3')
       // Plain Node stands in for Electron's: the point is that each module and its dependencies are
@@ -266,6 +334,93 @@ describe('electron-builder linux dir package', () => {
       expect(stdout.trim()).toBe('0')
     },
   )
+
+  describe('the chatkeep command', () => {
+    const launcher = (): string => join(appDir, 'resources', 'bin', 'chatkeep')
+    let extracted = ''
+    let linkDir = ''
+    const version = (): string =>
+      (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
+
+    beforeAll(() => {
+      extracted = join(work, 'extracted-cli')
+      asar.extractAll(join(appDir, 'resources', 'app.asar'), extracted)
+      // Where the deb's after-install puts it: /usr/bin/chatkeep -> /opt/Chatkeep/resources/bin/chatkeep.
+      linkDir = join(work, 'usr-bin')
+      mkdirSync(linkDir)
+      symlinkSync(launcher(), join(linkDir, 'chatkeep'))
+    })
+
+    async function chatkeep(
+      args: readonly string[],
+    ): Promise<{ code: number; stdout: string; stderr: string; argv: readonly string[] }> {
+      const argvLog = join(work, `argv-${Date.now()}-${Math.random()}.json`)
+      const env = { ...process.env, CHATKEEP_STAND_IN_APP: extracted, CHATKEEP_STAND_IN_ARGV_LOG: argvLog }
+      try {
+        const { stdout, stderr } = await run(join(linkDir, 'chatkeep'), [...args], { env })
+        return { code: 0, stdout, stderr, argv: JSON.parse(readFileSync(argvLog, 'utf8')) as string[] }
+      } catch (error) {
+        const failed = error as { code?: number; stdout?: string; stderr?: string }
+        return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '', argv: [] }
+      }
+    }
+
+    it('is an executable launcher in resources/bin', () => {
+      expect(statSync(launcher()).mode & 0o111).not.toBe(0)
+    })
+
+    it.skipIf(process.platform !== 'linux')(
+      'answers --version through the app binary, headless, with Chromium switches ended before the arguments',
+      async () => {
+        const result = await chatkeep(['--version'])
+        expect(result, result.stderr).toMatchObject({ code: 0, stdout: `${version()}\n` })
+        expect(result.argv).toEqual(['--ozone-platform=headless', '--disable-gpu', '--', 'cli', '--version'])
+      },
+    )
+
+    it.skipIf(process.platform !== 'linux')(
+      'runs commands from the packaged bundle: list on SQLite, and a usage error with exit 2',
+      async () => {
+        const dataDir = mkdtempSync(join(work, 'data-'))
+        const list = await chatkeep(['list', '--json', '--type=video', '--data-dir', dataDir])
+        expect(list, list.stderr).toMatchObject({ code: 0 })
+        expect(JSON.parse(list.stdout)).toEqual([])
+        const usage = await chatkeep(['bogus'])
+        expect(usage.code).toBe(2)
+        expect(usage.stderr.trim().split('\n')).toEqual([expect.stringMatching(/Unknown command "bogus"/)])
+      },
+    )
+
+    it('carries neither the fake providers nor tsx (demo runs from a checkout only)', () => {
+      const bundle = readdirSync(join(extracted, 'out'), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.js'))
+        .map((file) => readFileSync(join(extracted, 'out', file), 'utf8'))
+        .join('\n')
+      expect(bundle).toContain('headless')
+      expect(bundle).not.toContain('fake_key_0123456789')
+      expect(bareImports(bundle)).not.toContain('tsx/esm/api')
+      expect(existsSync(join(extracted, 'out', 'cli'))).toBe(false)
+    })
+  })
+
+  it("writes deb install scripts that link /usr/bin/chatkeep to the launcher, with only electron-builder's macros", async () => {
+    for (const name of ['after-install.tpl', 'after-remove.tpl']) {
+      const template = readFileSync(join(root, 'build', 'linux', name), 'utf8')
+      const macros = new Set([...template.matchAll(/\$\{([a-zA-Z]+)\}/g)].map((m) => m[1]))
+      expect([...macros].sort()).toEqual(['executable', 'sanitizedProductName'])
+      // Rendered as FpmTarget's writeConfigFile does, then parsed by bash.
+      const script = template
+        .replaceAll('${executable}', 'chatkeep')
+        .replaceAll('${sanitizedProductName}', 'Chatkeep')
+      const file = join(work, name.replace('.tpl', '.sh'))
+      writeFileSync(file, script)
+      await run('bash', ['-n', file])
+      if (name === 'after-install.tpl') {
+        expect(script).toContain(`command="$app/resources/bin/chatkeep"`)
+        expect(script).toMatch(/update-alternatives --install '\/usr\/bin\/chatkeep' 'chatkeep' "\$command"/)
+      }
+    }
+  })
 
   it('downloaded nothing', () => {
     expect(readdirSync(builderCache)).toEqual([])

@@ -87,7 +87,7 @@ export function seedCatalog(
               hasError: false,
               drm: false,
               size: 1000 + ((id * 7919) % 5_000_000),
-              raw: {},
+              item: {},
             },
             { messageId: message.id, sortAt: createdAt, price },
           )

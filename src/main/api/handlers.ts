@@ -34,7 +34,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       })),
     'chats:list': async ({ accountId }) => catalog.chats.summaries(accountId).map((c) => ({ ...c })),
     'media:search': async (query) => {
-      const page = catalog.query.search(query)
+      const page = catalog.gallery.search(query)
       return { total: page.total, rows: [...page.rows] }
     },
     'media:get': async ({ id }) => mediaDetail(catalog, id),

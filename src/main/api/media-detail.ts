@@ -4,10 +4,10 @@ import { ApiError } from './errors'
 
 export function mediaDetail(catalog: Catalog, id: number): ChannelOutput<'media:get'> {
   const record = catalog.media.getById(id)
-  const [row] = catalog.query.byIds([id])
+  const [row] = catalog.gallery.byIds([id])
   if (!record || !row) throw new ApiError('not_found', `No media with id ${id}.`)
   const full = catalog.media.file(id, 'full')
-  const links = catalog.query.messagesOf(id)
+  const links = catalog.gallery.messagesOf(id)
   const jobs = catalog.jobs.forMedia(id)
   const lastError = jobs.find((job) => job.lastError !== null)?.lastError ?? null
   return {

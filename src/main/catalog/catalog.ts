@@ -6,10 +6,13 @@ import { ChatsRepository } from './repositories/chats'
 import { FilesRepository } from './repositories/files'
 import { JobsRepository } from './repositories/jobs'
 import { MediaRepository } from './repositories/media'
-import { MediaQueryRepository, TimelineMediaRepository } from './repositories/media-query'
+import { GalleryRepository } from './repositories/gallery'
+import { MediaLinksRepository } from './repositories/media-links'
+import { TimelineMediaRepository } from './repositories/media-rows'
 import { MessagesRepository } from './repositories/messages'
 import { StatsRepository } from './repositories/stats'
 import { SyncRunsRepository } from './repositories/sync-runs'
+import { SyncWorkRepository } from './repositories/sync-work'
 
 export const catalogFileName = 'catalog.sqlite'
 
@@ -25,8 +28,14 @@ export class Catalog {
   readonly files: FilesRepository
   readonly jobs: JobsRepository
   readonly syncRuns: SyncRunsRepository
-  readonly query: MediaQueryRepository
+  /** The gallery's pages, rows by id and an item's messages. */
+  readonly gallery: GalleryRepository
+  /** Media items per message they were sent in, for list and export. */
+  readonly mediaLinks: MediaLinksRepository
+  /** The chat timeline's media per message. */
   readonly timelineMedia: TimelineMediaRepository
+  /** What a sync reads back about its own work. */
+  readonly syncWork: SyncWorkRepository
   readonly stats: StatsRepository
 
   constructor(readonly db: Db) {
@@ -37,8 +46,10 @@ export class Catalog {
     this.files = new FilesRepository(db)
     this.jobs = new JobsRepository(db)
     this.syncRuns = new SyncRunsRepository(db)
-    this.query = new MediaQueryRepository(db)
+    this.gallery = new GalleryRepository(db)
+    this.mediaLinks = new MediaLinksRepository(db)
     this.timelineMedia = new TimelineMediaRepository(db)
+    this.syncWork = new SyncWorkRepository(db)
     this.stats = new StatsRepository(db)
   }
 

@@ -129,16 +129,26 @@ export function migrate(db: Db, path = 'catalog', all: readonly Migration[] = mi
   }
   for (const migration of all) {
     if (migration.version <= current) continue
+    const rebuild = migration.rebuildsTables === true
     const apply = db.transaction(() => {
       db.exec(migration.sql)
+      if (rebuild) {
+        const broken = db.pragma('foreign_key_check') as readonly unknown[]
+        if (broken.length > 0) throw new Error(`${broken.length} rows lost the row they reference`)
+      }
       db.pragma(`user_version = ${migration.version}`)
     })
+    // SQLite ignores this pragma inside a transaction, so it is switched around it.
+    const foreignKeys = Number(db.pragma('foreign_keys', { simple: true }))
+    if (rebuild) db.pragma('foreign_keys = OFF')
     try {
       apply.immediate()
     } catch (error) {
       throw new CatalogError(
         `Migration ${migration.version} (${migration.name}) failed on ${path}: ${(error as Error).message}`,
       )
+    } finally {
+      if (rebuild) db.pragma(`foreign_keys = ${foreignKeys}`)
     }
   }
 }

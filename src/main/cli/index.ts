@@ -1,23 +1,6 @@
-// `npm run --silent cli -- <command>`: process wiring only; the logic is in main.ts.
+// The Node entry of the command line: `chatkeep` (built to out/cli by scripts/build-cli.mjs and
+// started by bin/chatkeep.js) and `npm run cli` (from source under tsx, via scripts/cli.mjs).
 import '../threadpool'
-import { main } from './main'
+import { startCli } from './process'
 
-const controller = new AbortController()
-let interrupted = 0
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    interrupted++
-    // First Ctrl+C stops cleanly (jobs stay in the catalog and resume); a second one is the user insisting.
-    if (interrupted > 1) process.exit(130)
-    controller.abort()
-  })
-}
-
-const code = await main(process.argv.slice(2), {
-  env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stderrIsTty: process.stderr.isTTY === true,
-  signal: controller.signal,
-})
-process.exitCode = code
+process.exitCode = await startCli(process.argv.slice(2)).exitCode

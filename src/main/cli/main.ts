@@ -1,56 +1,14 @@
-// The command-line entry, separated from process wiring so tests can call it in-process.
+// The command-line entry, separated from process wiring (process.ts) so tests can call it in-process.
+// Everything up to a command's `load` is light; see table.ts for why.
 import { resolve } from 'node:path'
-import { CatalogError, isCorruptionError } from '../catalog/db'
-import { isProviderError } from '../providers/errors'
-import { globalOptions, parseCommandArgs, splitCommand, stringOption } from './args'
-import type { Command } from './command'
-import { demoCommand } from './commands/demo'
-import { exportCommand } from './commands/export'
-import { listCommand } from './commands/list'
-import { serveCommand } from './commands/serve'
-import { syncCommand } from './commands/sync'
-import { verifyCommand } from './commands/verify'
+import { appVersion } from '../version'
+import { checkValues, parseOptions, splitCommand, stringOption } from './args'
+import type { CommandSpec, ParsedValues } from './command'
 import { defaultDataDir } from './data-dir'
+import { commandHelp, globalHelp } from './help'
 import { createOutput } from './output'
+import { commands, findCommand, globalOptions, valuedGlobalOptions } from './table'
 import { KeyRefusedError, UsageError } from './usage-error'
-
-export const commands: readonly Command[] = [
-  syncCommand,
-  listCommand,
-  exportCommand,
-  verifyCommand,
-  serveCommand,
-  demoCommand,
-]
-
-function globalHelp(): string {
-  const width = Math.max(...commands.map((c) => c.name.length))
-  return [
-    'Usage: chatkeep <command> [options]',
-    '',
-    'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    '',
-    'Global options:',
-    '  --data-dir DIR   archive folder (default: $CHATKEEP_DATA_DIR, else the app-data folder "Chatkeep")',
-    '  --json           print exactly one JSON document on stdout; progress goes to stderr',
-    '  -h, --help       show help (also after a command)',
-    '',
-    'API keys come from the environment only: ONLYFANSAPI_API_KEY, OFAUTH_API_KEY, FANSMETRIC_API_KEY,',
-    'or the variable named by --api-key-env. They are never read from arguments or printed.',
-  ].join('\n')
-}
-
-function commandHelp(command: Command): string {
-  return [
-    `Usage: chatkeep ${command.name} [options]`,
-    '',
-    command.summary,
-    ...(command.usage.length ? ['', 'Options:', ...command.usage.map((line) => `  ${line}`)] : []),
-    '',
-    'Global options: --data-dir DIR, --json, --help',
-  ].join('\n')
-}
 
 export interface MainIo {
   readonly env: NodeJS.ProcessEnv
@@ -60,60 +18,70 @@ export interface MainIo {
   readonly signal: AbortSignal
 }
 
+function commandValues(command: CommandSpec, rest: readonly string[]): ParsedValues {
+  const positional = command.positional
+  const parsed = parseOptions(command.name, rest, [...globalOptions, ...command.options], positional ? 1 : 0)
+  if (!positional || parsed.values.help === true || parsed.values.version === true) return parsed.values
+  const word = parsed.positionals[0]
+  if (word === undefined || !positional.choices.includes(word)) {
+    throw new UsageError(
+      `${command.name} needs one of ${positional.choices.join(', ')}${word === undefined ? '' : ` (got "${word.slice(0, 40)}")`}. Run "chatkeep ${command.name} --help".`,
+    )
+  }
+  return { ...parsed.values, [positional.name]: word }
+}
+
 export async function main(argv: readonly string[], io: MainIo): Promise<number> {
-  const say = (line: string): void => void io.stderr.write(`${line}\n`)
   try {
-    const { command: name, rest } = splitCommand(argv)
-    if (name === null) {
-      const values = parseCommandArgs('chatkeep', rest, {})
-      io.stdout.write(`${globalHelp()}\n`)
-      return values.help ? 0 : 2
-    }
-    const command = commands.find((c) => c.name === name)
-    if (!command) {
+    const { command: name, rest } = splitCommand(argv, valuedGlobalOptions)
+    const command = name === null ? null : findCommand(name)
+    if (name !== null && !command) {
       throw new UsageError(
         `Unknown command "${name.slice(0, 40)}". Commands: ${commands.map((c) => c.name).join(', ')}.`,
       )
     }
-    const values = parseCommandArgs(name, rest, command.options)
-    if (values.help) {
-      io.stdout.write(`${commandHelp(command)}\n`)
+    const values = command
+      ? commandValues(command, rest)
+      : parseOptions('chatkeep', rest, globalOptions).values
+    if (values.version === true) {
+      io.stdout.write(`${appVersion}\n`)
       return 0
     }
-    const dataDir = resolve(stringOption(values, 'data-dir') ?? defaultDataDir(io.env))
-    const json = values.json === true
-    return await command.run(
+    if (!command || values.help === true) {
+      io.stdout.write(`${command ? commandHelp(command) : globalHelp()}\n`)
+      // `chatkeep` alone is a usage mistake: the help goes to stdout, the exit code says so.
+      return values.help === true ? 0 : 2
+    }
+    checkValues(command, values)
+    command.check?.(values, io.env)
+    const run = await command.load()
+    const dataDirOption = stringOption(values, 'data-dir')
+    return await run(
       {
-        dataDir,
-        output: createOutput(json, io.stdout, io.stderr),
+        dataDir: resolve(dataDirOption ?? defaultDataDir(io.env)),
+        dataDirGiven: dataDirOption !== undefined,
+        output: createOutput(values.json === true, io.stdout, io.stderr),
         env: io.env,
+        stdout: io.stdout,
+        stderr: io.stderr,
         stderrIsTty: io.stderrIsTty,
         signal: io.signal,
       },
       values,
     )
   } catch (error) {
+    const say = (line: string): void => void io.stderr.write(`chatkeep: ${line}\n`)
     if (error instanceof UsageError) {
-      say(`chatkeep: ${error.message}`)
+      say(error.message)
       return 2
     }
     if (error instanceof KeyRefusedError) {
-      say(`chatkeep: ${error.message}`)
+      say(error.message)
       return 3
     }
-    if (isCorruptionError(error)) {
-      say(
-        `chatkeep: the catalog is damaged (${(error as Error).message}). Run "chatkeep verify"; to rebuild, move catalog.sqlite aside and sync again.`,
-      )
-      return 1
-    }
-    if (error instanceof CatalogError || isProviderError(error)) {
-      say(`chatkeep: ${error.message}`)
-      return 1
-    }
-    say(`chatkeep: ${(error as Error).message ?? String(error)}`)
+    // Only a command that ran throws anything else, so the catalog's error types are loaded by now.
+    const { describeFailure } = await import('./failure')
+    say(describeFailure(error))
     return 1
   }
 }
-
-export { globalOptions }

@@ -1,12 +1,24 @@
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, rm, stat } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { setTimeout as sleep } from 'node:timers/promises'
 
-/** The project root when run from source (tsx): src/main/cli is three levels below it. */
-export const projectRoot: string = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
+/**
+ * The folder holding Chatkeep's package.json: the checkout when run from source (src/main/cli) or
+ * as the built bin (out/cli), app.asar in the desktop app (Electron reads inside it). Found by
+ * walking up, because each of those puts this module at a different depth.
+ */
+export function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json')
+    if (existsSync(manifest) && /"name":\s*"chatkeep"/.test(readFileSync(manifest, 'utf8'))) return dir
+    if (dirname(dir) === dir) return from
+  }
+}
+
+export const projectRoot: string = findProjectRoot(dirname(fileURLToPath(import.meta.url)))
 
 export function rendererDir(root: string = projectRoot): string {
   return join(root, 'out', 'renderer')

@@ -3,7 +3,6 @@ import type { Catalog } from '../catalog/catalog'
 import type { SyncParts } from '../core'
 import { createAdapter } from '../providers/registry'
 import { createSyncController, envSecretSource } from '../sync/controller'
-import { keyEnvByProvider } from '../providers/key-env'
 
 /**
  * Serve mode's sync controller: keys from the environment, as for `chatkeep sync`;
@@ -19,7 +18,7 @@ export function createSyncFactory(
       dataDir: core.dataDir,
       events: core.events,
       settings: core.settings,
-      secrets: envSecretSource(env, keyEnvByProvider),
+      secrets: envSecretSource(env),
       createAdapter,
       ...(env.CHATKEEP_BASE_URL && { baseUrl: env.CHATKEEP_BASE_URL }),
       log,

@@ -9,8 +9,8 @@ import type { FolderMaker } from './confine'
 import type { ExportPlan } from './plan'
 import { sidecarCsv, sidecarCsvName, sidecarJson, sidecarJsonName } from './sidecars'
 import type { Template } from './template'
-import { renderTranscript } from './transcript'
-import { transcriptMessages, transcriptTargets } from './transcripts'
+import { renderTranscript } from './transcript-html'
+import { transcriptMessages, transcriptTargets } from './transcript-plan'
 import type { ExportError } from './types'
 
 export interface GeneratedInput {

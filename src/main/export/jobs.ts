@@ -2,7 +2,7 @@
 // out as events, cancel aborts between files. The CLI calls exportArchive directly instead.
 import { isAbsolute } from 'node:path'
 import type { Catalog } from '../catalog/catalog'
-import type { MediaFilter } from '../catalog/repositories/media-query'
+import type { MediaFilter } from '../catalog/repositories/gallery-where'
 import { resolveExportRoot } from './confine'
 import type { PlaceMode } from './place-file'
 import { exportArchive } from './runner'

@@ -1,7 +1,7 @@
 // Reads what to export from the catalog through its repositories: one ExportLink per (message,
 // media) pair, and per media item the store file to copy (the original, else an archived preview).
 import type { Catalog } from '../catalog/catalog'
-import type { CliListRow } from '../catalog/repositories/media-query'
+import type { MediaLinkRow } from '../catalog/repositories/media-links'
 import { splitExtension } from './safe-name'
 import type { ExportLink, ExportSelection, SourceFile } from './types'
 
@@ -13,17 +13,17 @@ function galleryMediaIds(
   selection: Extract<ExportSelection, { kind: 'gallery' }>,
 ): Set<number> {
   if (selection.mediaIds !== undefined) return new Set(selection.mediaIds)
-  const page = catalog.query.search({ ...selection.filter, sort: 'oldest', offset: 0, limit: everything })
+  const page = catalog.gallery.search({ ...selection.filter, sort: 'oldest', offset: 0, limit: everything })
   return new Set(page.rows.map((row) => row.id))
 }
 
-function rowsFor(catalog: Catalog, selection: ExportSelection): Iterable<CliListRow> {
-  if (selection.kind === 'links') return catalog.query.listLinks(selection.filter)
+function rowsFor(catalog: Catalog, selection: ExportSelection): Iterable<MediaLinkRow> {
+  if (selection.kind === 'links') return catalog.mediaLinks.list(selection.filter)
   const ids = galleryMediaIds(catalog, selection)
   const chatId = selection.mediaIds === undefined ? selection.filter?.chatId : undefined
   const provider = selection.filter?.provider
   return (function* () {
-    for (const row of catalog.query.listLinks(provider ? { provider } : {})) {
+    for (const row of catalog.mediaLinks.list(provider ? { provider } : {})) {
       // A chat filter narrows to that chat's copy; other filters pick items, and items go to every chat.
       if (ids.has(row.mediaRowId) && (chatId === undefined || row.chatRowId === chatId)) yield row
     }

@@ -1,12 +1,13 @@
 // The shapes an export is planned and reported in. Plain data, no behaviour.
 import type { MediaStatus, MediaType, ProviderId } from '../../shared/domain'
 import type { Catalog } from '../catalog/catalog'
-import type { CliListFilter, MediaFilter } from '../catalog/repositories/media-query'
+import type { MediaFilter } from '../catalog/repositories/gallery-where'
+import type { MediaLinkFilter } from '../catalog/repositories/media-links'
 import type { PlaceMode } from './place-file'
 
 /** What to export: the CLI's list filters, or the gallery's filter and/or selection (catalog row ids). */
 export type ExportSelection =
-  | { readonly kind: 'links'; readonly filter: CliListFilter }
+  | { readonly kind: 'links'; readonly filter: MediaLinkFilter }
   | { readonly kind: 'gallery'; readonly filter?: MediaFilter; readonly mediaIds?: readonly number[] }
 
 /** One (message, media) pair, with everything the names, sidecars and transcripts need. */
@@ -83,8 +84,8 @@ export interface ExportOptions {
   readonly dataDir?: string
   readonly catalog?: Catalog
   readonly to: string
-  /** Defaults to the whole archive. A plain CliListFilter is taken as the CLI's list filters. */
-  readonly filter?: CliListFilter | ExportSelection
+  /** Defaults to the whole archive. A plain MediaLinkFilter is taken as the CLI's list filters. */
+  readonly filter?: MediaLinkFilter | ExportSelection
   readonly template?: string
   readonly mode?: PlaceMode
   readonly concurrency?: number

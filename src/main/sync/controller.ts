@@ -1,6 +1,7 @@
 // Syncs started from the app or serve mode: one at a time per account, in the background, with
 // progress pushed on the event bus and kept for windows that open (or reload) later.
 import type { ProviderId, SyncProgress } from '../../shared/domain'
+import { keyEnvOf } from '../../shared/providers'
 import type { SyncController } from '../api/deps'
 import { ApiError } from '../api/errors'
 import type { Catalog } from '../catalog/catalog'
@@ -88,13 +89,10 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
 }
 
 /** The CLI and serve mode take keys from the environment, as the sync command does. */
-export function envSecretSource(
-  env: NodeJS.ProcessEnv,
-  names: Readonly<Record<ProviderId, string>>,
-): SecretSource {
+export function envSecretSource(env: NodeJS.ProcessEnv): SecretSource {
   return {
     async getApiKey(provider) {
-      const name = names[provider as ProviderId]
+      const name = keyEnvOf(provider)
       const key = name ? env[name]?.trim() : undefined
       return key || null
     },

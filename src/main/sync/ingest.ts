@@ -90,7 +90,7 @@ export function ingestPage(
         const size = expectedSize(media, 'full')
         const record = catalog.media.upsert(
           accountId,
-          { ...media, createdAt: isoDate(media.createdAt), size, raw: media },
+          { ...media, createdAt: isoDate(media.createdAt), size, item: media },
           { messageId: row.id, sortAt: createdAt, price: message.price },
         )
         catalog.messages.linkMedia(row.id, record.id, position)
@@ -121,7 +121,7 @@ function ingestUnreadable(
     previous?.id ??
     catalog.media.upsert(
       accountId,
-      { ...media, size: null, raw: media },
+      { ...media, size: null, item: media },
       { messageId: messageRowId, sortAt, price: null },
     ).id
   catalog.messages.linkMedia(messageRowId, mediaRowId, position)

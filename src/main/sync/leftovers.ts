@@ -19,9 +19,9 @@ export interface LeftoverDeps {
 export async function resumeLeftovers(deps: LeftoverDeps): Promise<void> {
   const { catalog } = deps
   const toRefresh = new Map<string, Map<string, number>>()
-  for (const row of catalog.query.mediaNeedingWork(deps.accountId, deps.chatIds)) {
+  for (const row of catalog.syncWork.mediaNeedingWork(deps.accountId, deps.chatIds)) {
     if (deps.seen.has(row.mediaRowId) || row.chatExternalId === null) continue
-    const stored = parseStoredMedia(row.raw)
+    const stored = parseStoredMedia(row.itemJson)
     // A pending item's stored URLs may still work, and an expired one is refreshed on demand;
     // not-ready and failed items need the provider's current word first.
     if (stored && row.status !== 'not_ready' && row.status !== 'failed') {
@@ -42,7 +42,7 @@ export async function resumeLeftovers(deps: LeftoverDeps): Promise<void> {
       if (!media) continue
       const item = catalog.transaction(() => {
         const previous = catalog.media.getById(mediaRowId)
-        catalog.media.refresh(mediaRowId, { ...media, size: expectedSize(media, 'full'), raw: media })
+        catalog.media.refresh(mediaRowId, { ...media, size: expectedSize(media, 'full'), item: media })
         return applyMedia(catalog, mediaRowId, media, chatId, previous?.status ?? null)
       })
       deps.enqueue(item)

@@ -284,7 +284,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     deps.signal?.removeEventListener('abort', abort)
   }
 
-  const counts = catalog.query.statusCountsForChats(chatIds)
+  const counts = catalog.syncWork.statusCountsForChats(chatIds)
   Object.assign(tracker.counters, {
     locked: counts.locked ?? 0,
     drm: counts.drm ?? 0,

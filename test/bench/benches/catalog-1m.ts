@@ -1,5 +1,5 @@
 // The catalog at 1M media: bulk seeding speed, then the gallery's query mix through the real
-// repository (catalog.query.search), timed per call.
+// repository (catalog.gallery.search), timed per call.
 import { statSync } from 'node:fs'
 import { openCatalog } from '../../../src/main/catalog/catalog'
 import { catalogPath } from '../../../src/main/catalog/catalog'
@@ -23,7 +23,7 @@ const mix = queryMix(media)
 const cold: number[] = []
 for (const { query } of mix) {
   const t = performance.now()
-  catalog.query.search(query)
+  catalog.gallery.search(query)
   cold.push(performance.now() - t)
 }
 const samples: number[] = []
@@ -31,7 +31,7 @@ const byName = new Map<string, number[]>()
 for (let r = 0; r < rounds; r++) {
   for (const { name, query } of mix) {
     const t = performance.now()
-    const result = catalog.query.search(query)
+    const result = catalog.gallery.search(query)
     const ms = performance.now() - t
     if (result.rows.length === 0 && result.total > query.offset) throw new Error(`${name}: no rows`)
     samples.push(ms)

@@ -62,7 +62,7 @@ export async function seedArchive(dataDir: string, files: number, chats = 20): P
           hasError: false,
           drm: false,
           size: data.length,
-          raw: {},
+          item: {},
         },
         { messageId: message.id, sortAt: createdAt, price: null },
       )

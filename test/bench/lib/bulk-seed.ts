@@ -124,7 +124,7 @@ export function bulkSeed(dataDir: string, options: BulkSeedOptions): BulkSeedRes
   )
   const insertMedia = db.prepare(
     `INSERT INTO media (id, account_id, provider_media_id, type, status, width, height, duration_sec, created_at,
-       sort_at, first_message_id, price, size, can_view, is_ready, has_error, drm, raw, first_seen_at, updated_at)
+       sort_at, first_message_id, price, size, can_view, is_ready, has_error, drm, item_json, first_seen_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)`,
   )
   const link = db.prepare(`INSERT INTO message_media (message_id, media_id, position) VALUES (?, ?, ?)`)

@@ -96,7 +96,7 @@ class Seeder {
             hasError: item.status === 'failed',
             drm: item.status === 'drm',
             size: item.full?.size ?? null,
-            raw: { seeded: true },
+            item: { seeded: true },
           },
           { messageId: row.id, sortAt: createdAt, price: message.price ?? null },
         )

@@ -4,9 +4,8 @@
 // Run with tsx: the core imports package.json, which Playwright's own loader will not.
 import { createSyncFactory } from '../../../src/main/cli/sync-factory'
 import { openCore } from '../../../src/main/core'
-import { keyEnvByProvider } from '../../../src/main/providers/key-env'
 import { startServer } from '../../../src/main/server'
-import type { ProviderId } from '../../../src/shared/domain'
+import { keyEnvOf } from '../../../src/shared/providers'
 
 const [dataDir, rendererDir] = process.argv.slice(2)
 if (!dataDir || !rendererDir) {
@@ -17,7 +16,7 @@ if (!dataDir || !rendererDir) {
 const core = await openCore({
   dataDir,
   transport: 'http',
-  envKeyName: (provider) => keyEnvByProvider[provider as ProviderId],
+  envKeyName: keyEnvOf,
   env: process.env,
   createSync: createSyncFactory(process.env, (line) => process.stderr.write(`${line}\n`)),
 })

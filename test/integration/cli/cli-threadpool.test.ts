@@ -7,7 +7,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { threadPoolSize } from '../../../src/main/threadpool'
-import { spawnCli } from '../../support/cli'
+import { spawnCli, type CliLauncher } from '../../support/cli'
 import { tempDir } from '../../support/temp-dir'
 
 const dir = tempDir()
@@ -29,7 +29,7 @@ function libuvThreads(pid: number): number {
  * up after its first file operations (the file store is opened before the first request), counts
  * its pool threads, and stops it. No UI build and no fake provider needed.
  */
-async function poolSizeOfSync(env: NodeJS.ProcessEnv = {}): Promise<number> {
+async function poolSizeOfSync(env: NodeJS.ProcessEnv = {}, via: CliLauncher = 'source'): Promise<number> {
   const sockets = new Set<Socket>()
   const silent = createServer((socket) => sockets.add(socket))
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
@@ -47,7 +47,7 @@ async function poolSizeOfSync(env: NodeJS.ProcessEnv = {}): Promise<number> {
       '--data-dir',
       dir.path,
     ],
-    { env: { FANSMETRIC_API_KEY: 'test-key-not-used', ...env } },
+    { env: { FANSMETRIC_API_KEY: 'test-key-not-used', ...env }, via },
   )
   try {
     const exited = once(child, 'exit').then(([code]) => {
@@ -78,5 +78,10 @@ describe.skipIf(process.platform !== 'linux')('CLI thread pool', () => {
 
   it('keeps a size the user set', async () => {
     expect(await poolSizeOfSync({ UV_THREADPOOL_SIZE: '6' })).toBe(6)
+  })
+
+  it(`runs the built chatkeep bin with ${threadPoolSize} threads too, or the size the user set`, async () => {
+    expect(await poolSizeOfSync({}, 'bin')).toBe(threadPoolSize)
+    expect(await poolSizeOfSync({ UV_THREADPOOL_SIZE: '6' }, 'bin')).toBe(6)
   })
 })

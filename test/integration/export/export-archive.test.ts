@@ -130,9 +130,9 @@ describe('exportArchive', () => {
   it('exports a gallery selection (catalog ids) into every chat it was sent in', async () => {
     const catalog = openCatalog(data.path)
     try {
-      const page = catalog.query.search({ sort: 'newest', offset: 0, limit: 500, statuses: ['downloaded'] })
-      const shared = page.rows.find((row) => catalog.query.messagesOf(row.id).length >= 2)!
-      const single = page.rows.find((row) => catalog.query.messagesOf(row.id).length === 1)!
+      const page = catalog.gallery.search({ sort: 'newest', offset: 0, limit: 500, statuses: ['downloaded'] })
+      const shared = page.rows.find((row) => catalog.gallery.messagesOf(row.id).length >= 2)!
+      const single = page.rows.find((row) => catalog.gallery.messagesOf(row.id).length === 1)!
       const to = join(out.path, 'selection')
       const summary = await exportArchive({
         catalog,
@@ -140,7 +140,7 @@ describe('exportArchive', () => {
         filter: { kind: 'gallery', mediaIds: [shared.id, single.id] },
         template: '{fan}/{mediaId}.{ext}',
       })
-      expect(summary.files).toBe(catalog.query.messagesOf(shared.id).length + 1)
+      expect(summary.files).toBe(catalog.gallery.messagesOf(shared.id).length + 1)
       expect(summary.errors).toEqual([])
       const chatOnly = await exportArchive({
         catalog,

@@ -239,7 +239,7 @@ describe('export options and exit codes', () => {
   })
 
   it.each([
-    [[], /--to DIR is required/],
+    [[], /export needs --to DIR/],
     [['--to', 'X', '--template', '{nope}.{ext}'], /Unknown template variable "\{nope\}"/],
     [['--to', 'X', '--type', 'pdf'], /--type must be one of/],
     [['--to', 'FILES'], /file store/],

@@ -92,6 +92,82 @@ describe('migrations', () => {
     db.close()
   })
 
+  /** A catalog at schema 3 holding an account, a chat, a message, a media item and their links. */
+  function populatedAtVersion3(name: string): Database.Database {
+    const db = new Database(join(dir(), name))
+    db.pragma('foreign_keys = ON')
+    migrate(db, name, migrations.slice(0, 3))
+    db.exec(`
+      INSERT INTO accounts (provider, external_id, label, created_at) VALUES ('ofauth', 'a1', 'Alice', 'now');
+      INSERT INTO chats (account_id, external_id) VALUES (1, 'c1');
+      INSERT INTO messages (chat_id, external_id, text, is_free, from_creator, created_at, raw)
+        VALUES (1, 'm1', 'hi', 1, 1, '2024-01-01', '{}');
+      INSERT INTO media (account_id, provider_media_id, type, created_at, sort_at, can_view, is_ready, has_error, drm, raw, first_seen_at, updated_at)
+        VALUES (1, 'p1', 'photo', '2024-01-01', '2024-01-01', 1, 1, 0, 0, '{"variants":[{"url":"https://cdn/x?Signature=s"}]}', 'now', 'now');
+      INSERT INTO message_media (message_id, media_id, position) VALUES (1, 1, 0);
+      INSERT INTO jobs (media_id, kind, created_at, updated_at) VALUES (1, 'full', 'now', 'now');
+      INSERT INTO sync_runs (account_id, started_at) VALUES (1, 'now');
+    `)
+    return db
+  }
+
+  const rowCounts = (db: Database.Database): Record<string, number> =>
+    Object.fromEntries(
+      ['accounts', 'chats', 'messages', 'media', 'message_media', 'jobs', 'sync_runs'].map((table) => [
+        table,
+        (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
+      ]),
+    )
+
+  it('0004 lets a new provider id in and keeps every row and reference, with foreign keys on again', () => {
+    const db = populatedAtVersion3('v4.sqlite')
+    const before = rowCounts(db)
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO accounts (provider, external_id, created_at) VALUES ('newprovider', 'x', 'now')`,
+        )
+        .run(),
+    ).toThrow(/CHECK constraint failed/)
+    migrate(db, 'v4', migrations.slice(0, 4))
+    expect(rowCounts(db)).toEqual(before)
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(db.prepare('SELECT id, provider, external_id, label FROM accounts').get()).toEqual({
+      id: 1,
+      provider: 'ofauth',
+      external_id: 'a1',
+      label: 'Alice',
+    })
+    // The media item's stored JSON moved with its column; nothing is called raw there any more.
+    expect(
+      JSON.parse((db.prepare('SELECT item_json FROM media').get() as { item_json: string }).item_json),
+    ).toEqual({
+      variants: [{ url: 'https://cdn/x?Signature=s' }],
+    })
+    expect(
+      db.prepare(`SELECT count(*) AS n FROM pragma_table_info('media') WHERE name = 'raw'`).get(),
+    ).toEqual({ n: 0 })
+    db.prepare(
+      `INSERT INTO accounts (provider, external_id, created_at) VALUES ('newprovider', 'x', 'now')`,
+    ).run()
+    // The accounts table is still what chats, media and jobs reference, and deleting cascades.
+    expect(() =>
+      db.prepare(`INSERT INTO chats (account_id, external_id) VALUES (99, 'orphan')`).run(),
+    ).toThrow(/FOREIGN KEY/)
+    db.prepare('DELETE FROM accounts WHERE id = 1').run()
+    expect(rowCounts(db)).toMatchObject({ chats: 0, media: 0, jobs: 0, sync_runs: 0 })
+    db.close()
+  })
+
+  it("0004's table rebuild would cascade-delete every chat and media item with foreign keys on", () => {
+    // Why the runner turns them off for it: the DROP TABLE inside deletes through ON DELETE CASCADE.
+    const db = populatedAtVersion3('cascade.sqlite')
+    db.transaction(() => db.exec(migrations[3]?.sql ?? ''))()
+    expect(rowCounts(db)).toMatchObject({ accounts: 1, chats: 0, media: 0, jobs: 0, sync_runs: 0 })
+    db.close()
+  })
+
   it('a failing migration rolls back and leaves the version unchanged', () => {
     const db = new Database(join(dir(), 'bad.sqlite'))
     const broken = [
@@ -133,11 +209,16 @@ describe('migrations', () => {
     const catalog = openCatalog(d)
     seedCatalog(catalog, { chats: 4, messagesPerChat: 200, mediaPerMessage: 2 })
     catalog.db.pragma('wal_checkpoint(TRUNCATE)')
+    // A page in use: the root of the accounts table (a free page may hold anything harmlessly).
+    const pageSize = Number(catalog.db.pragma('page_size', { simple: true }))
+    const { rootpage } = catalog.db
+      .prepare<[], { rootpage: number }>(`SELECT rootpage FROM sqlite_master WHERE name = 'accounts'`)
+      .get()!
     catalog.close()
-    // Keep the header, scribble over the pages behind it.
-    const fd = Buffer.alloc(8192, 0x5a)
+    // Keep the header, scribble over that page and the one behind it.
+    const fd = Buffer.alloc(2 * pageSize, 0x5a)
     const handle = openSync(catalogPath(d), 'r+')
-    writeSync(handle, fd, 0, fd.length, 4096)
+    writeSync(handle, fd, 0, fd.length, (rootpage - 1) * pageSize)
     closeSync(handle)
     expect(() => openCatalog(d)).toThrow(CatalogError)
   })

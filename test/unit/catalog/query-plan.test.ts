@@ -29,7 +29,7 @@ interface PlanRow {
 
 /** The plan of the subquery that picks the page's ids (the outer query only decorates ≤ 500 rows). */
 function pagePlan(query: Partial<MediaQuery>): string {
-  const { sql, params } = catalog.query.searchSql(mediaQuerySchema.parse(query))
+  const { sql, params } = catalog.gallery.searchSql(mediaQuerySchema.parse(query))
   const rows = catalog.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as PlanRow[]
   const list = rows.find((r) => r.parent === 0 && /^LIST SUBQUERY/.test(r.detail))
   expect(list, 'the page ids come from a subquery').toBeDefined()
@@ -83,12 +83,12 @@ describe('gallery query plans', () => {
 
   it('totals are counted once per filter while the catalog is unchanged, and again after a write', () => {
     const query = mediaQuerySchema.parse({ types: ['photo'] })
-    const first = catalog.query.search(query).total
+    const first = catalog.gallery.search(query).total
     expect(first).toBeGreaterThan(0)
-    const media = catalog.query.search(query).rows[0]!
+    const media = catalog.gallery.search(query).rows[0]!
     catalog.media.setStatus(media.id, media.status)
     catalog.db.prepare(`UPDATE media SET type = 'video' WHERE id = ?`).run(media.id)
-    expect(catalog.query.search(query).total).toBe(first - 1)
+    expect(catalog.gallery.search(query).total).toBe(first - 1)
     catalog.db.prepare(`UPDATE media SET type = 'photo' WHERE id = ?`).run(media.id)
   })
 })

@@ -26,7 +26,7 @@ const baseMedia = {
   hasError: false,
   drm: false,
   size: 100,
-  raw: { kept: 'verbatim' },
+  item: { kept: 'verbatim' },
 }
 
 /** A chat as a provider lists it; the tests care about its id and fan names only. */
@@ -68,21 +68,21 @@ describe('catalog repositories', () => {
     catalog.messages.linkMedia(m2.id, second.id, 0)
     expect(second.id).toBe(first.id)
     expect(second.sortAt).toBe('2024-05-01T00:00:00.000Z')
-    expect(catalog.query.messagesOf(first.id).map((l) => l.chatLabel)).toEqual(['Bob', 'Alice'])
-    const page = catalog.query.search(mediaQuerySchema.parse({}))
+    expect(catalog.gallery.messagesOf(first.id).map((l) => l.chatLabel)).toEqual(['Bob', 'Alice'])
+    const page = catalog.gallery.search(mediaQuerySchema.parse({}))
     expect(page.total).toBe(1)
     expect(page.rows[0]).toMatchObject({ chatLabel: 'Bob', text: 'earlier', price: 5 })
-    expect([...catalog.query.listLinks({})].map((r) => r.chat)).toEqual(['a', 'b'])
+    expect([...catalog.mediaLinks.list({})].map((r) => r.chat)).toEqual(['a', 'b'])
     expect(catalog.stats.stats()).toMatchObject({ accounts: 1, chats: 2, messages: 2, media: 1 })
   })
 
-  it('a known item seen again takes its fresh raw JSON, keeps its earliest date and highest price, and takes real changes', () => {
+  it('a known item seen again takes its fresh item (new URLs), keeps its earliest date and highest price, and takes real changes', () => {
     const account = catalog.accounts.upsert('ofauth', 'acct_k')
     const chat = catalog.chats.upsert(account.id, chatInput('k', 'kim', 'Kim'))
     const early = catalog.messages.upsert(chat.id, message('e', 'early', '2024-03-01T00:00:00.000Z'))
     const late = catalog.messages.upsert(chat.id, message('l', 'late', '2024-03-05T00:00:00.000Z'))
     const seen = (
-      raw: unknown,
+      item: unknown,
       messageId: number,
       sortAt: string,
       price: number | null,
@@ -90,20 +90,20 @@ describe('catalog repositories', () => {
     ) =>
       catalog.media.upsert(
         account.id,
-        { ...baseMedia, type, providerMediaId: 'k1', raw },
+        { ...baseMedia, type, providerMediaId: 'k1', item },
         { messageId, sortAt, price },
       )
     const first = seen({ url: 'v1' }, early.id, early.createdAt, 10)
-    // A later sighting at a lower price: date and price stay, the raw JSON (fresh URLs) is new.
+    // A later sighting at a lower price: date and price stay, the stored item (fresh URLs) is new.
     const again = seen({ url: 'v2' }, late.id, late.createdAt, 5)
     expect(again).toMatchObject({ id: first.id, sortAt: '2024-03-01T00:00:00.000Z', type: 'photo' })
-    expect(JSON.parse(again.raw)).toEqual({ url: 'v2' })
-    expect(catalog.query.search(mediaQuerySchema.parse({})).rows[0]).toMatchObject({ price: 10 })
+    expect(JSON.parse(again.itemJson)).toEqual({ url: 'v2' })
+    expect(catalog.gallery.search(mediaQuerySchema.parse({})).rows[0]).toMatchObject({ price: 10 })
     // A new type and a higher price are taken; the counters follow the type.
     const changed = seen({ url: 'v3' }, late.id, late.createdAt, 20, 'video')
     expect(changed).toMatchObject({ id: first.id, type: 'video', sortAt: '2024-03-01T00:00:00.000Z' })
-    expect(JSON.parse(changed.raw)).toEqual({ url: 'v3' })
-    expect(catalog.query.search(mediaQuerySchema.parse({})).rows[0]).toMatchObject({ price: 20 })
+    expect(JSON.parse(changed.itemJson)).toEqual({ url: 'v3' })
+    expect(catalog.gallery.search(mediaQuerySchema.parse({})).rows[0]).toMatchObject({ price: 20 })
     expect(catalog.stats.stats().byType).toMatchObject({ video: 1 })
   })
 
@@ -120,7 +120,7 @@ describe('catalog repositories', () => {
       { messageId: msg.id, sortAt: msg.createdAt, price: null },
     )
     catalog.messages.linkMedia(msg.id, media.id, 0)
-    const count = (search: string): number => catalog.query.search(mediaQuerySchema.parse({ search })).total
+    const count = (search: string): number => catalog.gallery.search(mediaQuerySchema.parse({ search })).total
     expect(count('malaga')).toBe(1)
     expect(count('beach pic')).toBe(1)
     expect(count('desiree')).toBe(1)
@@ -148,12 +148,12 @@ describe('catalog repositories', () => {
     }
     add('1', 'lighthouse at dawn', '2024-01-01T00:00:00.000Z')
     const query = mediaQuerySchema.parse({ search: 'lighthouse', limit: 1 })
-    expect(catalog.query.search(query).total).toBe(1)
+    expect(catalog.gallery.search(query).total).toBe(1)
     add('2', 'another lighthouse', '2024-02-01T00:00:00.000Z')
-    const page = catalog.query.search(query)
+    const page = catalog.gallery.search(query)
     expect(page.total).toBe(2)
     expect(page.rows.map((r) => r.text)).toEqual(['another lighthouse'])
-    expect(catalog.query.search({ ...query, offset: 1 }).rows.map((r) => r.text)).toEqual([
+    expect(catalog.gallery.search({ ...query, offset: 1 }).rows.map((r) => r.text)).toEqual([
       'lighthouse at dawn',
     ])
   })
@@ -224,11 +224,12 @@ describe('catalog repositories', () => {
   })
 
   it('rejects rows that break the schema instead of storing them', () => {
+    // Provider ids are checked where they enter (migration 0004 says why), the rest by the schema.
     expect(() =>
       catalog.db
-        .prepare(`INSERT INTO accounts (provider, external_id, created_at) VALUES ('myspace', 'x', 'now')`)
+        .prepare(`INSERT INTO accounts (provider, external_id, created_at) VALUES (NULL, 'x', 'now')`)
         .run(),
-    ).toThrow(/CHECK/)
+    ).toThrow(/NOT NULL/)
     expect(() =>
       catalog.db
         .prepare(

@@ -1,27 +1,32 @@
 import { describe, expect, it } from 'vitest'
-import { parseCommandArgs, positiveInt, splitCommand } from '../../../src/main/cli/args'
+import { checkValues, parseOptions, splitCommand } from '../../../src/main/cli/args'
+import { findCommand } from '../../../src/main/cli/table'
 import { defaultDataDir } from '../../../src/main/cli/data-dir'
 import { terminalSafe } from '../../../src/main/cli/progress-view'
 import { UsageError } from '../../../src/main/cli/usage-error'
 
 describe('command line parsing', () => {
   it('finds the command wherever the global options stand', () => {
-    expect(splitCommand(['--data-dir', '/x', 'list', '--json'])).toEqual({
+    expect(splitCommand(['--data-dir', '/x', 'list', '--json'], ['--data-dir'])).toEqual({
       command: 'list',
       rest: ['--data-dir', '/x', '--json'],
     })
-    expect(splitCommand(['--json'])).toEqual({ command: null, rest: ['--json'] })
+    expect(splitCommand(['--json'], ['--data-dir'])).toEqual({ command: null, rest: ['--json'] })
   })
 
   it('rejects unknown options with a usage error naming the command', () => {
-    expect(() => parseCommandArgs('list', ['--nope'], {})).toThrow(UsageError)
-    expect(() => parseCommandArgs('list', ['--nope'], {})).toThrow(/^list: Unknown option '--nope'/)
+    expect(() => parseOptions('list', ['--nope'], [])).toThrow(UsageError)
+    expect(() => parseOptions('list', ['--nope'], [])).toThrow(/^list: Unknown option '--nope'/)
   })
 
   it('accepts only positive whole numbers where a count is asked for', () => {
-    expect(positiveInt('concurrency', '8')).toBe(8)
+    const sync = findCommand('sync')!
+    const values = { provider: 'fansmetric', account: 'a' }
+    expect(() => checkValues(sync, { ...values, concurrency: '8' })).not.toThrow()
     for (const bad of ['0', '-1', '1.5', 'eight', '9999999'])
-      expect(() => positiveInt('concurrency', bad)).toThrow(UsageError)
+      expect(() => checkValues(sync, { ...values, concurrency: bad })).toThrow(
+        /--concurrency must be a positive whole number/,
+      )
   })
 
   it('shares the desktop app data folder by default, and the environment overrides it', () => {

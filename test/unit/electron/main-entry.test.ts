@@ -176,6 +176,26 @@ describe('src/main/index.ts', () => {
     expect(state.openCore).not.toHaveBeenCalled()
   })
 
+  it('runs the command line instead of the app when started with `-- cli`, and exits with its code', async () => {
+    const argv = process.argv
+    process.argv = [argv[0] ?? 'chatkeep', '--ozone-platform=headless', '--', 'cli', '--version']
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((_chunk, ...rest) => {
+      ;(rest.find((arg) => typeof arg === 'function') as (() => void) | undefined)?.()
+      return true
+    })
+    try {
+      await loadEntry()
+      await vi.waitFor(() => expect(state.app['exit']).toHaveBeenCalledWith(0))
+    } finally {
+      process.argv = argv
+      write.mockRestore()
+    }
+    expect(state.openCore).not.toHaveBeenCalled()
+    expect(state.windows).toHaveLength(0)
+    expect(state.app['requestSingleInstanceLock']).not.toHaveBeenCalled()
+    expect(state.calls).not.toContain('setName')
+  })
+
   it('closes the core before quitting', async () => {
     await loadEntry()
     close.mockClear()

@@ -3,4 +3,10 @@ export interface Migration {
   readonly version: number
   readonly name: string
   readonly sql: string
+  /**
+   * The migration drops and recreates a table other tables reference (SQLite's way to change a
+   * constraint). It then runs with foreign keys off, so the drop cascades to nothing, and fails
+   * unless every reference still finds its row (PRAGMA foreign_key_check) before it commits.
+   */
+  readonly rebuildsTables?: boolean
 }

@@ -7,6 +7,7 @@
 import type { MediaQuery } from '../../../shared/contract'
 import type { Db } from '../db'
 import { ftsQuery } from './fts-query'
+import { placeholders } from './media-rows'
 
 export type Param = string | number
 export type MediaFilter = Omit<MediaQuery, 'sort' | 'offset' | 'limit'>
@@ -18,10 +19,6 @@ export interface Where {
 
 /** Above this many items a chat filter walks the sort index instead of sorting the chat's items. */
 export const smallChatLimit = 20_000
-
-function placeholders(values: readonly unknown[]): string {
-  return values.map(() => '?').join(', ')
-}
 
 type Driver = 'type' | 'status' | 'account' | 'search' | 'chat' | 'sort'
 

@@ -13,7 +13,11 @@ export interface MediaInput {
   readonly hasError: boolean
   readonly drm: boolean
   readonly size: number | null
-  readonly raw: unknown
+  /**
+   * The normalised item as the sync saw it (flags, variants with their signed URLs, access rules,
+   * the provider's JSON inside), stored as JSON so a resumed download needs no new listing.
+   */
+  readonly item: unknown
 }
 
 export interface MediaRecord {
@@ -23,7 +27,8 @@ export interface MediaRecord {
   readonly type: MediaType
   readonly status: MediaStatus
   readonly sortAt: string
-  readonly raw: string
+  /** MediaInput.item as stored (JSON text). */
+  readonly itemJson: string
 }
 
 export interface MediaFileRow {
@@ -34,7 +39,7 @@ export interface MediaFileRow {
   readonly relPath: string
 }
 
-/** The parameters upsert and refresh bind alike: SQLite stores booleans as 0/1, raw JSON as text. */
+/** The parameters upsert and refresh bind alike: SQLite stores booleans as 0/1, the item as JSON text. */
 function flagParams(media: MediaInput): Record<string, string | number | null> {
   return {
     size: media.size,
@@ -42,13 +47,13 @@ function flagParams(media: MediaInput): Record<string, string | number | null> {
     isReady: media.isReady ? 1 : 0,
     hasError: media.hasError ? 1 : 0,
     drm: media.drm ? 1 : 0,
-    raw: JSON.stringify(media.raw ?? null),
+    itemJson: JSON.stringify(media.item ?? null),
     now: new Date().toISOString(),
   }
 }
 
 const recordColumns = `id, account_id AS accountId, provider_media_id AS providerMediaId, type, status,
-  sort_at AS sortAt, raw`
+  sort_at AS sortAt, item_json AS itemJson`
 
 export class MediaRepository {
   private readonly upsertStmt
@@ -68,9 +73,9 @@ export class MediaRepository {
     // sort_at keeps the earliest date the item was seen at; price the highest asked for it.
     this.upsertStmt = db.prepare(
       `INSERT INTO media (account_id, provider_media_id, type, width, height, duration_sec, created_at, sort_at,
-         first_message_id, price, size, can_view, is_ready, has_error, drm, raw, first_seen_at, updated_at)
+         first_message_id, price, size, can_view, is_ready, has_error, drm, item_json, first_seen_at, updated_at)
        VALUES (@accountId, @providerMediaId, @type, @width, @height, @durationSec, @createdAt, @sortAt,
-         @messageId, @price, @size, @canView, @isReady, @hasError, @drm, @raw, @now, @now)
+         @messageId, @price, @size, @canView, @isReady, @hasError, @drm, @itemJson, @now, @now)
        ON CONFLICT (account_id, provider_media_id) DO UPDATE SET
          type = excluded.type, width = coalesce(excluded.width, width), height = coalesce(excluded.height, height),
          duration_sec = coalesce(excluded.duration_sec, duration_sec),
@@ -81,7 +86,7 @@ export class MediaRepository {
          price = CASE WHEN price IS NULL THEN excluded.price ELSE max(price, coalesce(excluded.price, price)) END,
          size = coalesce(size, excluded.size),
          can_view = excluded.can_view, is_ready = excluded.is_ready, has_error = excluded.has_error,
-         drm = excluded.drm, raw = excluded.raw, updated_at = excluded.updated_at
+         drm = excluded.drm, item_json = excluded.item_json, updated_at = excluded.updated_at
        RETURNING ${recordColumns}`,
     )
     this.getStmt = db.prepare<[number, string], MediaRecord>(
@@ -118,7 +123,7 @@ export class MediaRepository {
     this.refreshStmt = db.prepare(
       `UPDATE media SET type = @type, width = coalesce(@width, width), height = coalesce(@height, height),
          duration_sec = coalesce(@durationSec, duration_sec), size = coalesce(size, @size), can_view = @canView,
-         is_ready = @isReady, has_error = @hasError, drm = @drm, raw = @raw, updated_at = @now
+         is_ready = @isReady, has_error = @hasError, drm = @drm, item_json = @itemJson, updated_at = @now
        WHERE id = @id`,
     )
     this.statusCountsStmt = db.prepare<[number], { status: MediaStatus; n: number }>(
@@ -150,7 +155,7 @@ export class MediaRepository {
     return row
   }
 
-  /** New flags and raw JSON for a known item, from a provider refresh outside any message page. */
+  /** New flags and item for a known item, from a provider refresh outside any message page. */
   refresh(id: number, media: MediaInput): void {
     this.refreshStmt.run({
       id,

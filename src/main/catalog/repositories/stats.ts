@@ -1,5 +1,5 @@
-import type { MediaStatus, MediaType } from '../../../shared/domain'
-import { mediaStatuses, mediaTypes } from '../../../shared/domain'
+// The zod-free word lists: the CLI's `list` opens the catalog and should not load zod to do it.
+import { mediaStatuses, mediaTypes, type MediaStatus, type MediaType } from '../../../shared/vocabulary'
 import type { Db } from '../db'
 
 export interface CatalogStats {

@@ -2,21 +2,24 @@
 // synced into a demo folder, then the gallery: the desktop app where Electron is installed,
 // otherwise serve mode in the browser. No key, no network.
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ProviderId } from '../../../shared/domain'
+import { pathToFileURL } from 'node:url'
+import { providerIds, providerMeta, type ProviderId } from '../../../shared/providers'
 import { openCatalog } from '../../catalog/catalog'
-import { keyEnvByProvider } from '../../providers/key-env'
 import { createAdapter } from '../../providers/registry'
 import { FileStore } from '../../store/file-store'
 import { runSync } from '../../sync/run-sync'
 import { openCore } from '../../core'
 import { startServer } from '../../server'
-import { stringOption } from '../args'
-import type { Command, CommandContext } from '../command'
+import { numberOption } from '../args'
+import type { CommandContext, CommandRun } from '../command'
 import { electronBinary } from '../electron-binary'
 import { createLineView } from '../progress-view'
 import { ensureRendererBuilt, projectRoot } from '../renderer-dir'
 import { createSyncFactory } from '../sync-factory'
+import { UsageError } from '../usage-error'
+import type * as FakeProviderModule from '../../../../test/fake-providers/server'
 
 interface DemoAccount {
   readonly provider: ProviderId
@@ -30,6 +33,26 @@ const demoAccounts: readonly DemoAccount[] = [
   { provider: 'ofauth', account: '900000002', connectionId: 'conn_fake_1' },
   { provider: 'fansmetric', account: 'acct_fake_fm_1' },
 ]
+
+type FakeProviders = typeof FakeProviderModule
+
+/**
+ * The fake providers are TypeScript test code in the checkout. They are imported through tsx's API
+ * by a computed path, so that neither bundle (the built bin, the desktop app) carries test code or
+ * tsx; from a checkout both are on disk, and elsewhere the demo says what to do instead.
+ */
+async function loadFakeProviders(): Promise<FakeProviders> {
+  const server = join(projectRoot, 'test', 'fake-providers', 'server.ts')
+  if (!existsSync(server))
+    throw new UsageError(
+      'demo runs from a source checkout (npm install, then npm run demo); this installation has no sample provider.',
+    )
+  const tsxApi = 'tsx/esm/api'
+  const { tsImport } = (await import(/* @vite-ignore */ tsxApi)) as {
+    tsImport: (specifier: string, parent: string) => Promise<FakeProviders>
+  }
+  return tsImport(pathToFileURL(server).href, import.meta.url)
+}
 
 function waitForAbort(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -70,55 +93,44 @@ async function syncDemo(
   }
 }
 
-export const demoCommand: Command = {
-  name: 'demo',
-  summary: 'Sync the built-in sample provider into a demo folder and open the gallery (no key needed)',
-  usage: [
-    '--port N              serve mode port (default: a free one)',
-    '(--data-dir defaults to .demo-data in the project)',
-  ],
-  options: { port: { type: 'string' } },
-  async run(context, values) {
-    const { startFakeProviders } = await import('../../../../test/fake-providers/server')
-    const fake = await startFakeProviders({ seed: 1, chats: 6, messagesPerChat: 16 })
-    const dataDir = values['data-dir'] === undefined ? join(projectRoot, '.demo-data') : context.dataDir
-    const demoContext: CommandContext = { ...context, dataDir }
-    context.output.info(`Sample providers at ${fake.url}; archiving into ${dataDir}`)
-    const keyEnv: NodeJS.ProcessEnv = { CHATKEEP_BASE_URL: fake.url }
-    for (const [provider, name] of Object.entries(keyEnvByProvider))
-      keyEnv[name] = fake.keys[provider as ProviderId]
-    try {
-      await syncDemo(demoContext, fake.url, fake.keys)
-      if (context.signal.aborted) return 130
-      const binary = electronBinary(projectRoot)
-      if (binary) {
-        await ensureRendererBuilt((line) => context.output.info(line))
-        context.output.info('Opening the desktop app…')
-        const child = spawn(binary, [projectRoot], {
-          stdio: 'inherit',
-          env: { ...process.env, ...keyEnv, CHATKEEP_DATA_DIR: dataDir },
-        })
-        await new Promise((resolve) => child.on('exit', resolve))
-        return 0
-      }
-      const rendererDir = await ensureRendererBuilt((line) => context.output.info(line))
-      const core = await openCore({
-        dataDir,
-        transport: 'http',
-        createSync: createSyncFactory({ ...context.env, ...keyEnv }, (line) => context.output.info(line)),
+export const run: CommandRun = async (context, values) => {
+  const { startFakeProviders } = await loadFakeProviders()
+  const fake = await startFakeProviders({ seed: 1, chats: 6, messagesPerChat: 16 })
+  const dataDir = context.dataDirGiven ? context.dataDir : join(projectRoot, '.demo-data')
+  const demoContext: CommandContext = { ...context, dataDir }
+  context.output.info(`Sample providers at ${fake.url}; archiving into ${dataDir}`)
+  const keyEnv: NodeJS.ProcessEnv = { CHATKEEP_BASE_URL: fake.url }
+  for (const provider of providerIds) keyEnv[providerMeta[provider].keyEnv] = fake.keys[provider]
+  try {
+    await syncDemo(demoContext, fake.url, fake.keys)
+    if (context.signal.aborted) return 130
+    const binary = electronBinary(projectRoot)
+    if (binary) {
+      await ensureRendererBuilt((line) => context.output.info(line))
+      context.output.info('Opening the desktop app…')
+      const child = spawn(binary, [projectRoot], {
+        stdio: 'inherit',
+        env: { ...process.env, ...keyEnv, CHATKEEP_DATA_DIR: dataDir },
       })
-      const portText = stringOption(values, 'port')
-      const server = await startServer(core, { port: portText ? Number(portText) : 0, rendererDir })
-      process.stdout.write(`${server.url}\n`)
-      context.output.info(
-        'No Electron binary here, so the gallery is served to your browser: open the URL above. Ctrl+C stops.',
-      )
-      await waitForAbort(context.signal)
-      await server.close()
-      await core.close()
+      await new Promise((resolve) => child.on('exit', resolve))
       return 0
-    } finally {
-      await fake.close()
     }
-  },
+    const rendererDir = await ensureRendererBuilt((line) => context.output.info(line))
+    const core = await openCore({
+      dataDir,
+      transport: 'http',
+      createSync: createSyncFactory({ ...context.env, ...keyEnv }, (line) => context.output.info(line)),
+    })
+    const server = await startServer(core, { port: numberOption(values, 'port') ?? 0, rendererDir })
+    context.stdout.write(`${server.url}\n`)
+    context.output.info(
+      'No Electron binary here, so the gallery is served to your browser: open the URL above. Ctrl+C stops.',
+    )
+    await waitForAbort(context.signal)
+    await server.close()
+    await core.close()
+    return 0
+  } finally {
+    await fake.close()
+  }
 }

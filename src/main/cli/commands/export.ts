@@ -1,12 +1,12 @@
 // chatkeep export --to DIR [list's filters] [--template T] [--link] [--json]
 import { exportArchive } from '../../export'
 import { ExportTargetError } from '../../export/confine'
-import { defaultTemplate, TemplateError, templateVariables } from '../../export/template'
+import { TemplateError } from '../../export/template'
 import type { ExportProgress, ExportSummary } from '../../export/types'
 import { stringOption } from '../args'
-import type { Command, CommandContext } from '../command'
+import type { CommandContext, CommandRun } from '../command'
 import { UsageError } from '../usage-error'
-import { listFilterOptions, listFilterUsage, parseListFilter } from './list'
+import { parseListFilter } from './list-filter'
 
 function progressPrinter(context: CommandContext): (p: ExportProgress) => void {
   let lastShown = 0
@@ -19,10 +19,10 @@ function progressPrinter(context: CommandContext): (p: ExportProgress) => void {
       if (!phaseChanged && now - lastShown < 200) return
       lastShown = now
       const mb = (n: number): string => (n / 1e6).toFixed(1)
-      process.stderr.write(
+      context.stderr.write(
         `\r${p.phase} ${p.filesDone}/${p.filesTotal} files, ${mb(p.bytesDone)}/${mb(p.bytesTotal)} MB`,
       )
-      if (p.phase === 'done' || p.phase === 'cancelled' || p.phase === 'failed') process.stderr.write('\n')
+      if (p.phase === 'done' || p.phase === 'cancelled' || p.phase === 'failed') context.stderr.write('\n')
     } else if (phaseChanged) {
       // Logs and pipes get one line per phase, not a stream of carriage returns.
       context.output.info(`export: ${p.phase} (${p.filesDone}/${p.filesTotal} files)`)
@@ -44,43 +44,24 @@ function summaryText(s: ExportSummary): string {
   return lines.join('\n')
 }
 
-export const exportCommand: Command = {
-  name: 'export',
-  summary: 'Copy archived media into a folder with readable names, sidecars and chat transcripts',
-  usage: [
-    "--to DIR              the export folder (created if missing; never inside the data folder's files/)",
-    ...listFilterUsage,
-    `--template T          file path template (default "${defaultTemplate}")`,
-    `                      variables: ${Object.keys(templateVariables).join(' ')}`,
-    '--link                hard-link instead of copying (falls back to a copy on another volume)',
-  ],
-  options: {
-    ...listFilterOptions,
-    to: { type: 'string' },
-    template: { type: 'string' },
-    link: { type: 'boolean' },
-  },
-  async run(context, values) {
-    const to = stringOption(values, 'to')
-    if (to === undefined || to.trim() === '')
-      throw new UsageError('export: --to DIR is required. Run "chatkeep export --help".')
-    const filter = parseListFilter(values)
-    try {
-      const summary = await exportArchive({
-        dataDir: context.dataDir,
-        to,
-        filter,
-        template: stringOption(values, 'template'),
-        mode: values.link === true ? 'hardlink' : 'copy',
-        signal: context.signal,
-        onProgress: progressPrinter(context),
-      })
-      context.output.result(summary, () => summaryText(summary))
-      return summary.errors.length > 0 || summary.cancelled ? 1 : 0
-    } catch (error) {
-      if (error instanceof TemplateError || error instanceof ExportTargetError)
-        throw new UsageError(error.message)
-      throw error
-    }
-  },
+export const run: CommandRun = async (context, values) => {
+  const to = stringOption(values, 'to') ?? ''
+  const filter = parseListFilter(values)
+  try {
+    const summary = await exportArchive({
+      dataDir: context.dataDir,
+      to,
+      filter,
+      template: stringOption(values, 'template'),
+      mode: values.link === true ? 'hardlink' : 'copy',
+      signal: context.signal,
+      onProgress: progressPrinter(context),
+    })
+    context.output.result(summary, () => summaryText(summary))
+    return summary.errors.length > 0 || summary.cancelled ? 1 : 0
+  } catch (error) {
+    if (error instanceof TemplateError || error instanceof ExportTargetError)
+      throw new UsageError(error.message)
+    throw error
+  }
 }

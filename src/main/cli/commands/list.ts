@@ -1,44 +1,9 @@
+// chatkeep list: one line (or JSON object) per archived media item and message it was sent in.
 import { join } from 'node:path'
-import { mediaStatuses, providerIds } from '../../../shared/domain'
 import { openCatalog } from '../../catalog/catalog'
-import type { CliListFilter, CliListRow } from '../../catalog/repositories/media-query'
-import { oneOf, stringOption, type ParsedValues } from '../args'
-import type { Command } from '../command'
-
-export const listFilterOptions = {
-  provider: { type: 'string' },
-  account: { type: 'string' },
-  chat: { type: 'string' },
-  type: { type: 'string' },
-  status: { type: 'string' },
-  search: { type: 'string' },
-} as const
-
-export const listFilterUsage: readonly string[] = [
-  `--provider ${providerIds.join('|')}`,
-  '--account ID          the provider account id',
-  '--chat ID             the chat (fan) id',
-  '--type photo|video|audio|gif',
-  `--status ${mediaStatuses.join('|')}`,
-  '--search TEXT         words in message text or the fan name/username',
-]
-
-export function parseListFilter(values: ParsedValues): CliListFilter {
-  const provider = oneOf('provider', stringOption(values, 'provider'), providerIds)
-  const type = oneOf('type', stringOption(values, 'type'), ['photo', 'video', 'audio', 'gif'] as const)
-  const status = oneOf('status', stringOption(values, 'status'), mediaStatuses)
-  const account = stringOption(values, 'account')
-  const chat = stringOption(values, 'chat')
-  const search = stringOption(values, 'search')
-  return {
-    ...(provider && { provider }),
-    ...(account !== undefined && { account }),
-    ...(chat !== undefined && { chat }),
-    ...(type && { type }),
-    ...(status && { status }),
-    ...(search !== undefined && { search }),
-  }
-}
+import type { MediaLinkRow } from '../../catalog/repositories/media-links'
+import type { CommandRun } from '../command'
+import { parseListFilter } from './list-filter'
 
 export interface ListItem {
   readonly provider: string
@@ -56,7 +21,7 @@ export interface ListItem {
   readonly size: number | null
 }
 
-export function toListItem(dataDir: string, row: CliListRow): ListItem {
+export function toListItem(dataDir: string, row: MediaLinkRow): ListItem {
   const downloaded = row.status === 'downloaded' && row.relPath !== null
   return {
     provider: row.provider,
@@ -88,24 +53,18 @@ function oneLine(item: ListItem): string {
   ].join('\t')
 }
 
-export const listCommand: Command = {
-  name: 'list',
-  summary: 'List archived media items (one per message they were sent in)',
-  usage: listFilterUsage,
-  options: listFilterOptions,
-  async run(context, values) {
-    const filter = parseListFilter(values)
-    const catalog = openCatalog(context.dataDir)
-    try {
-      const items = [...catalog.query.listLinks(filter)].map((row) => toListItem(context.dataDir, row))
-      context.output.result(items, () =>
-        items.length === 0
-          ? 'No media matches. Run "chatkeep sync" first, or loosen the filters.'
-          : items.map(oneLine).join('\n'),
-      )
-      return 0
-    } finally {
-      catalog.close()
-    }
-  },
+export const run: CommandRun = async (context, values) => {
+  const filter = parseListFilter(values)
+  const catalog = openCatalog(context.dataDir)
+  try {
+    const items = [...catalog.mediaLinks.list(filter)].map((row) => toListItem(context.dataDir, row))
+    context.output.result(items, () =>
+      items.length === 0
+        ? 'No media matches. Run "chatkeep sync" first, or loosen the filters.'
+        : items.map(oneLine).join('\n'),
+    )
+    return 0
+  } finally {
+    catalog.close()
+  }
 }

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import { openCatalog } from '../../catalog/catalog'
 import { fullIntegrityProblem } from '../../catalog/db'
 import type { FileRow } from '../../catalog/repositories/files'
-import type { Command } from '../command'
+import type { CommandRun } from '../command'
 
 export interface VerifyProblem {
   readonly fileId: number
@@ -95,36 +95,30 @@ export async function verifyArchive(
   }
 }
 
-export const verifyCommand: Command = {
-  name: 'verify',
-  summary: 'Check that every archived file is present and matches its sha256',
-  usage: [],
-  options: {},
-  async run(context) {
-    let lastShown = 0
-    const report = await verifyArchive(context.dataDir, (done, total) => {
-      const now = Date.now()
-      if (context.stderrIsTty && (now - lastShown > 250 || done === total)) {
-        lastShown = now
-        process.stderr.write(`\rverifying ${done}/${total}`)
-        if (done === total) process.stderr.write('\n')
-      }
-    })
-    context.output.result(report, () => {
-      if (report.catalogProblem !== null) {
-        return `The catalog itself is damaged (${report.catalogProblem.split('\n')[0]}). Move catalog.sqlite aside and sync again to rebuild it; the files are untouched.`
-      }
-      const lines = [`${report.ok} of ${report.files} files OK (${report.bytes} bytes checked).`]
-      for (const p of report.missing) lines.push(`missing: ${p.path}`)
-      for (const p of report.corrupt) lines.push(`corrupt (${p.problem}): ${p.path}`)
-      if (report.corrupt.length > 0) lines.push('Damaged files were moved to files/.quarantine/.')
-      if (report.reopened > 0) {
-        lines.push(
-          `${report.reopened} media items are marked for download again: run "chatkeep sync" for their accounts.`,
-        )
-      }
-      return lines.join('\n')
-    })
-    return report.catalogProblem !== null || report.missing.length + report.corrupt.length > 0 ? 1 : 0
-  },
+export const run: CommandRun = async (context) => {
+  let lastShown = 0
+  const report = await verifyArchive(context.dataDir, (done, total) => {
+    const now = Date.now()
+    if (context.stderrIsTty && (now - lastShown > 250 || done === total)) {
+      lastShown = now
+      process.stderr.write(`\rverifying ${done}/${total}`)
+      if (done === total) process.stderr.write('\n')
+    }
+  })
+  context.output.result(report, () => {
+    if (report.catalogProblem !== null) {
+      return `The catalog itself is damaged (${report.catalogProblem.split('\n')[0]}). Move catalog.sqlite aside and sync again to rebuild it; the files are untouched.`
+    }
+    const lines = [`${report.ok} of ${report.files} files OK (${report.bytes} bytes checked).`]
+    for (const p of report.missing) lines.push(`missing: ${p.path}`)
+    for (const p of report.corrupt) lines.push(`corrupt (${p.problem}): ${p.path}`)
+    if (report.corrupt.length > 0) lines.push('Damaged files were moved to files/.quarantine/.')
+    if (report.reopened > 0) {
+      lines.push(
+        `${report.reopened} media items are marked for download again: run "chatkeep sync" for their accounts.`,
+      )
+    }
+    return lines.join('\n')
+  })
+  return report.catalogProblem !== null || report.missing.length + report.corrupt.length > 0 ? 1 : 0
 }

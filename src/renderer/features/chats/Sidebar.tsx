@@ -4,7 +4,8 @@ import { useDataVersion } from '../../lib/dataVersion'
 import { formatCount, formatDateTime, formatShortDate } from '../../lib/format'
 import { chatHref, type Route } from '../../lib/route'
 import { useCall } from '../../lib/useCall'
-import { accountLabel, chatLabel, providerLabels, type AccountSummary, type ChatSummary } from './chatLabel'
+import { providerMeta } from '../../../shared/providers'
+import { accountLabel, chatLabel, type AccountSummary, type ChatSummary } from './chatLabel'
 
 export interface SidebarProps {
   readonly route: Route
@@ -75,7 +76,7 @@ function AccountSection({
       <NavLink route={route} href={`#/media?account=${account.id}`}>
         <span className="account-name">{accountLabel(account)}</span>
         <span className="chat-meta" title={`Last synced ${formatDateTime(account.lastSyncedAt)}`}>
-          {providerLabels[account.provider]} · {formatCount(account.media)} media
+          {providerMeta[account.provider].label} · {formatCount(account.media)} media
         </span>
       </NavLink>
       <div className="chat-list">

@@ -8,13 +8,6 @@ export function chatLabel(chat: ChatSummary): string {
   return chat.fanName ?? (chat.fanUsername ? `@${chat.fanUsername}` : `Chat ${chat.externalId}`)
 }
 
-export const providerLabels: Readonly<Record<AccountSummary['provider'], string>> = {
-  onlyfansapi: 'OnlyFans',
-  'onlyfansapi-fansly': 'Fansly',
-  ofauth: 'OnlyFans (OFAuth)',
-  fansmetric: 'OnlyFans (FansMetric)',
-}
-
 export function accountLabel(account: AccountSummary): string {
   return account.label ?? account.externalId
 }

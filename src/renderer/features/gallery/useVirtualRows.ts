@@ -1,5 +1,11 @@
 // Fixed-height row virtualization over a scroll element, through the capped scroll map: only the
 // rows around the viewport are rendered, and the canvas never grows past what browsers can lay out.
+//
+// Our own rather than a library such as @tanstack/react-virtual: those size the canvas to the full
+// content height and take scrollTop as a content position, so past Chromium's ~33.5M px cap a
+// million-item gallery cannot scroll to its end (TanStack/virtual#460, open). Mapping the scroll
+// onto a capped canvas breaks that assumption everywhere, and with fixed row heights the rest is
+// a few lines of arithmetic (scrollMap.ts).
 import { useCallback, useEffect, useState, type RefObject } from 'react'
 import { contentTopFor, createScrollMap, visibleRows, type VisibleRow } from './scrollMap'
 

@@ -5,8 +5,8 @@ import { call } from '../../bridge'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useCall } from '../../lib/useCall'
 import { accountLabel, type AccountSummary } from '../chats/chatLabel'
+import { providerMeta } from '../../../shared/providers'
 import { describeKeyStatus } from './keyStatus'
-import { providerInfo } from './providers'
 
 export interface AccountKeyRowProps {
   readonly account: AccountSummary
@@ -20,7 +20,7 @@ export function AccountKeyRow({ account }: AccountKeyRowProps): ReactElement {
   const [busy, setBusy] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
   const [error, setError] = useState<Error | null>(null)
-  const info = providerInfo[account.provider]
+  const info = providerMeta[account.provider]
   const value = status.state.value
   const text = value ? describeKeyStatus(value) : null
 
@@ -56,7 +56,7 @@ export function AccountKeyRow({ account }: AccountKeyRowProps): ReactElement {
         <div>
           <strong>{accountLabel(account)}</strong>
           <span className="muted small account-row-meta">
-            {info.name} · <code>{account.externalId}</code>
+            {info.label} · <code>{account.externalId}</code>
             {account.connectionId && (
               <>
                 {' '}

@@ -1,10 +1,17 @@
 // The accounts Chatkeep archives, each with its key status, and the form to add another.
-import type { ReactElement } from 'react'
+import { Fragment, type ReactElement } from 'react'
+import { keyEnvNames, providerIds, providerMeta } from '../../../shared/providers'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import type { CallHandle } from '../../lib/useCall'
 import type { AccountSummary } from '../chats/chatLabel'
 import { AccountKeyRow } from './AccountKeyRow'
 import { AddAccountForm, type AddedAccount } from './AddAccountForm'
+
+/** "OnlyFansAPI: OnlyFans and Fansly" for each key variable, from the provider record. */
+function keyEnvUse(name: string): string {
+  const users = providerIds.map((id) => providerMeta[id]).filter((meta) => meta.keyEnv === name)
+  return `${users[0]?.service ?? ''}: ${users.map((meta) => meta.platform).join(' and ')}`
+}
 
 export interface AccountsCardProps {
   readonly accounts: CallHandle<readonly AccountSummary[]>
@@ -23,8 +30,13 @@ export function AccountsCard({ accounts, serveMode, onAdded }: AccountsCardProps
       {serveMode && (
         <p className="muted small">
           Served by <code>chatkeep serve</code>: keys come from its environment —{' '}
-          <code>ONLYFANSAPI_API_KEY</code> (OnlyFansAPI, OnlyFans and Fansly), <code>OFAUTH_API_KEY</code>,{' '}
-          <code>FANSMETRIC_API_KEY</code>. The desktop app keeps them in the system keychain instead.
+          {keyEnvNames.map((name, index) => (
+            <Fragment key={name}>
+              {index > 0 && ', '}
+              <code>{name}</code> ({keyEnvUse(name)})
+            </Fragment>
+          ))}
+          . The desktop app keeps them in the system keychain instead.
         </p>
       )}
       {list.length > 0 ? (

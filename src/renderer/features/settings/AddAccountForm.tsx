@@ -2,10 +2,9 @@
 // API key (next step), then a sync.
 import { useState, type FormEvent, type ReactElement } from 'react'
 import type { ChannelOutput } from '../../../shared/contract'
-import { providerIds, type ProviderId } from '../../../shared/domain'
+import { providerIds, providerMeta, type ProviderId } from '../../../shared/providers'
 import { call } from '../../bridge'
 import { ErrorNotice } from '../../components/ErrorNotice'
-import { providerInfo } from './providers'
 
 export type AddedAccount = ChannelOutput<'accounts:add'>
 
@@ -20,7 +19,7 @@ export function AddAccountForm({ onAdded }: AddAccountFormProps): ReactElement {
   const [label, setLabel] = useState('')
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<Error | null>(null)
-  const info = providerInfo[provider]
+  const info = providerMeta[provider]
   const ready = externalId.trim() !== '' && (!info.needsConnection || connectionId.trim() !== '')
 
   const submit = (event: FormEvent): void => {
@@ -55,7 +54,7 @@ export function AddAccountForm({ onAdded }: AddAccountFormProps): ReactElement {
         >
           {providerIds.map((id) => (
             <option key={id} value={id}>
-              {providerInfo[id].name}
+              {providerMeta[id].label}
             </option>
           ))}
         </select>

@@ -2,7 +2,7 @@
 import type { ReactElement } from 'react'
 import type { SyncProgress } from '../../../shared/domain'
 import { formatBytes, formatCount, formatEta, formatRate } from '../../lib/format'
-import { providerLabels } from '../chats/chatLabel'
+import { providerMeta } from '../../../shared/providers'
 import { ProgressBar } from './ProgressBar'
 
 export interface SyncRunCardProps {
@@ -60,7 +60,7 @@ export function SyncRunCard({ run, onRetry }: SyncRunCardProps): ReactElement {
     <article className={`sync-run phase-${run.phase}`} data-testid="sync-run">
       <header>
         <h3>
-          {providerLabels[run.provider]} · {run.account}
+          {providerMeta[run.provider].label} · {run.account}
         </h3>
         <span className={`status-pill phase-pill-${run.phase}`}>{phaseLabels[run.phase]}</span>
       </header>

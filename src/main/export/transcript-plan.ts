@@ -9,7 +9,7 @@ import type { PathNamer } from './namer'
 import type { ExportPlan, PlannedEntry } from './plan'
 import { valuesOf } from './plan'
 import { chatFolderDepth, renderTemplate, type Template } from './template'
-import type { TranscriptChat, TranscriptMessage } from './transcript'
+import type { TranscriptChat, TranscriptMessage } from './transcript-html'
 import type { ExportLink } from './types'
 
 export interface TranscriptTarget {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { escapeHtml, relativeUrl } from '../../../src/main/export/html'
-import { renderTranscript, transcriptCsp, type TranscriptMessage } from '../../../src/main/export/transcript'
+import {
+  renderTranscript,
+  transcriptCsp,
+  type TranscriptMessage,
+} from '../../../src/main/export/transcript-html'
 
 const hostile = [
   '<script>alert(1)</script>',

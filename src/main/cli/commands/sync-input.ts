@@ -1,0 +1,66 @@
+// What `chatkeep sync` was asked to do, read from its options and the environment. Light on
+// purpose: the command table runs it before the sync code loads, so a usage error costs nothing.
+import { providerIds, providerMeta, type ProviderId } from '../../../shared/providers'
+import {
+  syncMediaFilters,
+  videoQualities,
+  type SyncMediaFilter,
+  type VideoQuality,
+} from '../../../shared/vocabulary'
+import { choiceOption, httpUrl, listOption, numberOption, stringOption } from '../args'
+import type { ParsedValues } from '../command'
+import { UsageError } from '../usage-error'
+
+export interface SyncInput {
+  readonly provider: ProviderId
+  readonly account: string
+  readonly connectionId?: string
+  readonly chats: readonly string[]
+  readonly type?: SyncMediaFilter
+  readonly quality?: VideoQuality
+  readonly concurrency?: number
+  readonly baseUrl?: string
+  /** The variable the key was read from, for messages (never the key itself). */
+  readonly keyEnv: string
+  readonly apiKey: string
+}
+
+export function apiKeyFrom(env: NodeJS.ProcessEnv, name: string): string {
+  const key = env[name]?.trim()
+  if (!key)
+    throw new UsageError(
+      `No API key: set the environment variable ${name} (keys are never taken as arguments).`,
+    )
+  return key
+}
+
+/** Assumes the table's checks ran (provider and account present, choices and kinds respected). */
+export function parseSyncInput(values: ParsedValues, env: NodeJS.ProcessEnv): SyncInput {
+  const provider = choiceOption(values, 'provider', providerIds)
+  const account = stringOption(values, 'account')
+  if (provider === undefined || account === undefined)
+    throw new UsageError('sync needs --provider and --account. Run "chatkeep sync --help".')
+  const connectionId = stringOption(values, 'connection')
+  if (providerMeta[provider].needsConnection && !connectionId)
+    throw new UsageError(
+      `${provider} needs --connection conn_… (the ${providerMeta[provider].service} connection id).`,
+    )
+  const type = choiceOption(values, 'type', syncMediaFilters)
+  const quality = choiceOption(values, 'quality', videoQualities)
+  const concurrency = numberOption(values, 'concurrency')
+  const baseUrlText = stringOption(values, 'base-url')
+  const baseUrl = baseUrlText === undefined ? null : httpUrl(baseUrlText)
+  const keyEnv = stringOption(values, 'api-key-env') ?? providerMeta[provider].keyEnv
+  return {
+    provider,
+    account,
+    ...(connectionId && { connectionId }),
+    chats: listOption(values, 'chat'),
+    ...(type && { type }),
+    ...(quality && { quality }),
+    ...(concurrency !== undefined && { concurrency }),
+    ...(baseUrl !== null && { baseUrl }),
+    keyEnv,
+    apiKey: apiKeyFrom(env, keyEnv),
+  }
+}

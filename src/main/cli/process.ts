@@ -1,0 +1,35 @@
+// Process wiring for a command-line run, shared by the Node entry (index.ts: `chatkeep`,
+// `npm run cli`) and the desktop app run headless (electron/headless-cli.ts).
+import { main } from './main'
+
+export interface CliRun {
+  /** Resolves to the exit code. */
+  readonly exitCode: Promise<number>
+  /**
+   * What SIGINT and SIGTERM do: the first stops cleanly (jobs stay in the catalog and resume), a
+   * second one is the user insisting and exits 130 at once.
+   */
+  stop(): void
+}
+
+export function startCli(argv: readonly string[]): CliRun {
+  const controller = new AbortController()
+  let stops = 0
+  const stop = (): void => {
+    stops++
+    if (stops > 1) process.exit(130)
+    controller.abort()
+  }
+  const signals = ['SIGINT', 'SIGTERM'] as const
+  for (const signal of signals) process.on(signal, stop)
+  const exitCode = main(argv, {
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stderrIsTty: process.stderr.isTTY === true,
+    signal: controller.signal,
+  }).finally(() => {
+    for (const signal of signals) process.off(signal, stop)
+  })
+  return { exitCode, stop }
+}
