@@ -3,7 +3,7 @@
 import type { MediaQuery, MediaRow } from '../../../shared/contract'
 import type { MediaStatus, MediaType, ProviderId } from '../../../shared/domain'
 import type { Db } from '../db'
-import { ftsQuery } from './fts-query'
+import { messageMatch } from './fts-query'
 import { buildGalleryWhere, whereSql, type MediaFilter, type Param } from './gallery-where'
 
 export type { MediaFilter } from './gallery-where'
@@ -116,7 +116,7 @@ export class MediaQueryRepository {
 
   search(query: MediaQuery): { readonly total: number; readonly rows: readonly MediaRow[] } {
     const version = this.version()
-    if (query.search !== undefined && ftsQuery(query.search) !== null) {
+    if (query.search !== undefined && messageMatch(query.search) !== null) {
       const ids = this.searchIds.get(filterKey(query, true), version, () => this.sortedIds(query))
       const page = ids.slice(query.offset, query.offset + query.limit)
       const byId = new Map(this.byIds(page).map((row) => [row.id, row]))
@@ -234,10 +234,10 @@ export class MediaQueryRepository {
       clauses.push(`${column} = ?`)
       params.push(value)
     }
-    const match = filter.search === undefined ? null : ftsQuery(filter.search)
+    const match = filter.search === undefined ? null : messageMatch(filter.search)
     if (match !== null) {
-      clauses.push('msg.id IN (SELECT rowid FROM message_fts WHERE message_fts MATCH ?)')
-      params.push(match)
+      clauses.push(`msg.id IN (${match.sql})`)
+      params.push(...match.params)
     }
     const whereSql = clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''
     return this.db
