@@ -176,13 +176,15 @@ export class MediaQueryRepository {
   /** Every message that carried the item, oldest first (one media item may be sent in many chats). */
   messagesOf(mediaId: number): readonly MediaMessageLink[] {
     return this.db
-      .prepare<[number], MediaMessageLink>(
+      .prepare<[number], Omit<MediaMessageLink, 'fromCreator'> & { fromCreator: number }>(
         `SELECT msg.id AS messageId, c.id AS chatId, coalesce(c.fan_name, c.fan_username, c.external_id) AS chatLabel,
-           msg.text, msg.price, msg.created_at AS createdAt
+           msg.text, msg.price, msg.created_at AS createdAt, msg.from_creator AS fromCreator,
+           c.fan_name AS fanName, c.fan_username AS fanUsername
          FROM message_media mm JOIN messages msg ON msg.id = mm.message_id JOIN chats c ON c.id = msg.chat_id
          WHERE mm.media_id = ? ORDER BY msg.created_at, msg.id`,
       )
       .all(mediaId)
+      .map((link) => ({ ...link, fromCreator: link.fromCreator === 1 }))
   }
 
   /** Media status counts over the chats a sync covered (an item in two chats counts once). */
@@ -299,4 +301,7 @@ export interface MediaMessageLink {
   readonly text: string
   readonly price: number | null
   readonly createdAt: string
+  readonly fromCreator: boolean
+  readonly fanName: string | null
+  readonly fanUsername: string | null
 }

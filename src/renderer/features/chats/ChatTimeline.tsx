@@ -8,6 +8,7 @@ import { formatCount, formatDate } from '../../lib/format'
 import { mediaHref } from '../../lib/route'
 import { useCall } from '../../lib/useCall'
 import { Viewer } from '../viewer/Viewer'
+import { Name } from '../../components/Name'
 import { chatLabel } from './chatLabel'
 import { MessageItem } from './MessageItem'
 import { useTimeline } from './useTimeline'
@@ -32,10 +33,16 @@ export function ChatTimeline({ chatId }: ChatTimelineProps): ReactElement {
   return (
     <section className="chat-view" aria-label="Chat" data-testid="chat-view">
       <div className="view-header">
-        <h1>{chat ? chatLabel(chat) : `Chat ${chatId}`}</h1>
+        <h1 className="view-title" data-testid="chat-title">
+          {chat ? <Name className="truncate" text={chatLabel(chat)} /> : `Chat ${chatId}`}
+        </h1>
         {chat && (
-          <span className="muted">
-            {chat.fanUsername && `@${chat.fanUsername} · `}
+          <span className="muted view-meta">
+            {chat.fanUsername && (
+              <>
+                <Name prefix="@" text={chat.fanUsername} className="view-meta-username" /> ·{' '}
+              </>
+            )}
             {formatCount(chat.downloaded)}/{formatCount(chat.media)} media archived · last message{' '}
             {formatDate(chat.lastMessageAt)}
           </span>
@@ -43,12 +50,22 @@ export function ChatTimeline({ chatId }: ChatTimelineProps): ReactElement {
         <a
           className="button button-secondary"
           href={mediaHref(new URLSearchParams({ chat: String(chatId) }))}
+          data-testid="chat-media-grid"
         >
           Media grid
         </a>
       </div>
       {timeline.error && <ErrorNotice error={timeline.error} onRetry={timeline.loadOlder} />}
-      <div className="timeline" data-testid="timeline" ref={scrollRef}>
+      {/* Focusable so the conversation scrolls by keyboard (arrows, Page Up/Down, Home, End). */}
+      <div
+        className="timeline"
+        id="timeline"
+        role="region"
+        aria-label="Messages"
+        tabIndex={0}
+        data-testid="timeline"
+        ref={scrollRef}
+      >
         {timeline.hasMore && (
           <button
             type="button"

@@ -4,6 +4,8 @@ import type { ReactElement } from 'react'
 import type { MediaRow } from '../../../shared/contract'
 import { mediaUrl } from '../../bridge'
 import { formatDateTime, formatDuration, formatPrice } from '../../lib/format'
+import { statusLabels, typeLabels } from '../../lib/labels'
+import { visibleBidi } from '../../lib/text'
 import type { TimelineMessage } from './useTimeline'
 
 export interface MessageItemProps {
@@ -23,17 +25,17 @@ function InlineMedia({
       type="button"
       className="inline-media"
       onClick={() => onOpen(row)}
-      aria-label={`Open ${row.type}`}
+      aria-label={`Open ${typeLabels[row.type].toLowerCase()}${row.status === 'downloaded' ? '' : ` (${statusLabels[row.status].toLowerCase()})`}`}
       data-testid="inline-media"
     >
       {row.hasThumb ? (
         <img src={mediaUrl(row.id, 'thumb')} alt="" loading="lazy" />
       ) : (
-        <span className="cell-nothumb">{row.type}</span>
+        <span className="cell-nothumb">{typeLabels[row.type]}</span>
       )}
       {row.durationSec !== null && <span className="badge">{formatDuration(row.durationSec)}</span>}
       {row.status !== 'downloaded' && (
-        <span className={`status-pill status-${row.status}`}>{row.status.replace('_', ' ')}</span>
+        <span className={`status-pill status-${row.status}`}>{statusLabels[row.status]}</span>
       )}
     </button>
   )
@@ -52,11 +54,12 @@ export function MessageItem({ message, onOpenMedia }: MessageItemProps): ReactEl
           </div>
         )}
         {message.text !== '' && (
-          <p className="message-text" data-testid="message-text">
-            {message.text}
+          <p className="message-text" dir="auto" data-testid="message-text">
+            {visibleBidi(message.text)}
           </p>
         )}
         <footer className="message-meta">
+          <span className="sr-only">{message.fromCreator ? 'Sent by the creator,' : 'Sent by the fan,'}</span>
           <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
           {(message.price !== null && message.price > 0) || !message.isFree ? (
             <span className="badge badge-price">{formatPrice(message.price)}</span>

@@ -7,6 +7,7 @@ import { BridgeError, call } from '../../bridge'
 import type { SyncProgress } from '../../../shared/domain'
 import { useDataVersion } from '../../lib/dataVersion'
 import { useCall } from '../../lib/useCall'
+import { visibleBidi } from '../../lib/text'
 import { accountLabel, providerLabels } from '../chats/chatLabel'
 import { SyncRunCard } from './SyncRunCard'
 import { useSyncRuns } from './useSyncRuns'
@@ -63,7 +64,7 @@ export function SyncPanel(): ReactElement {
             <select value={chosen ?? ''} onChange={(event) => setAccountId(event.target.value)}>
               {list.map((account) => (
                 <option key={account.id} value={account.id}>
-                  {accountLabel(account)} ({providerLabels[account.provider]})
+                  {visibleBidi(accountLabel(account))} ({providerLabels[account.provider]})
                 </option>
               ))}
             </select>
