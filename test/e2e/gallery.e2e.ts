@@ -38,7 +38,7 @@ test('search narrows the results and lives in the URL, so back and forward work'
   await expect(page.getByTestId('result-count')).toHaveText('2 items')
   expect(page.url()).toContain('q=sunset')
   for (const cell of await page.getByTestId('media-cell').all()) {
-    await expect(cell).toHaveAttribute('aria-label', /Alice Rivers/)
+    await expect(cell).toHaveAccessibleName(/Alice Rivers/)
   }
 
   await page.getByRole('button', { name: 'Videos' }).click()
@@ -74,7 +74,7 @@ test('filters: type, status, price, access rule and date range', async ({ openAp
   await page.goto(`${new URL(page.url()).origin}/#/media?from=2026-11-18&to=2026-11-18`)
   await expect(count).toHaveText('7 items')
   await page.getByTestId('filter-sort').selectOption('oldest')
-  await expect(page.getByTestId('media-cell').first()).toHaveAttribute('aria-label', /Alice Rivers/)
+  await expect(page.getByTestId('media-cell').first()).toHaveAccessibleName(/Alice Rivers/)
   await screenshot(page, 'gallery-filtered')
 })
 

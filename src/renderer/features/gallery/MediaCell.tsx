@@ -29,7 +29,9 @@ const typeIcon: Readonly<Record<MediaRow['type'], string>> = {
 export function cellDescription(row: MediaRow): string {
   const size = row.size !== null ? ` · ${formatBytes(row.size)}` : ''
   const status = row.status === 'downloaded' ? '' : ` · ${statusLabels[row.status]}`
-  return `${typeLabels[row.type]} from ${visibleBidi(row.chatLabel)} · ${formatDate(row.createdAt)}${size}${status}`
+  const price = row.price !== null && row.price > 0 ? ` · ${formatPrice(row.price)}` : ''
+  const duration = row.durationSec !== null ? ` · ${formatDuration(row.durationSec)}` : ''
+  return `${typeLabels[row.type]} from ${visibleBidi(row.chatLabel)} · ${formatDate(row.createdAt)}${size}${duration}${price}${status}`
 }
 
 export function MediaCell(props: MediaCellProps): ReactElement {
@@ -51,7 +53,6 @@ export function MediaCell(props: MediaCellProps): ReactElement {
       id={`cell-${index}`}
       role="gridcell"
       aria-selected={selected}
-      aria-label={description}
       title={description}
       data-testid="media-cell"
       data-media-id={row.id}
@@ -60,6 +61,8 @@ export function MediaCell(props: MediaCellProps): ReactElement {
       onMouseEnter={() => setHovered(true)}
       onMouseLeave={() => setHovered(false)}
     >
+      {/* The cell's accessible name: the visible badges, pill and caption below only repeat it. */}
+      <span className="sr-only">{description}</span>
       {row.hasThumb ? (
         <img
           className="cell-thumb"
@@ -70,14 +73,16 @@ export function MediaCell(props: MediaCellProps): ReactElement {
           draggable={false}
         />
       ) : (
-        <div className="cell-thumb cell-nothumb">{typeIcon[row.type]}</div>
+        <div className="cell-thumb cell-nothumb" aria-hidden="true">
+          {typeIcon[row.type]}
+        </div>
       )}
       {dayLabel && (
-        <span className="cell-day" data-testid="cell-day">
+        <span className="cell-day" aria-hidden="true" data-testid="cell-day">
           {dayLabel}
         </span>
       )}
-      <div className="cell-badges">
+      <div className="cell-badges" aria-hidden="true">
         {row.type !== 'photo' && <span className="badge">{typeIcon[row.type]}</span>}
         {row.durationSec !== null && <span className="badge">{formatDuration(row.durationSec)}</span>}
         {row.price !== null && row.price > 0 && (
@@ -85,7 +90,9 @@ export function MediaCell(props: MediaCellProps): ReactElement {
         )}
       </div>
       {row.status !== 'downloaded' && (
-        <span className={`status-pill status-${row.status}`}>{statusLabels[row.status]}</span>
+        <span className={`status-pill status-${row.status}`} aria-hidden="true">
+          {statusLabels[row.status]}
+        </span>
       )}
       {(hovered || focused) && (
         <div className="cell-caption" aria-hidden="true" data-testid="cell-caption">
