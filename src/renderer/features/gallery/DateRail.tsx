@@ -7,14 +7,16 @@ export interface DateRailProps {
   /** The date shown at the top of the grid (the top row's first item), '' until it is loaded. */
   readonly topDate: string
   readonly topRow: number
+  /** At the very top the first cell's day label says it already: the header shows once scrolled. */
+  readonly scrolled: boolean
   readonly rowCount: number
   readonly onScrub: (row: number) => void
 }
 
-export function DateRail({ topDate, topRow, rowCount, onScrub }: DateRailProps): ReactElement {
+export function DateRail({ topDate, topRow, scrolled, rowCount, onScrub }: DateRailProps): ReactElement {
   return (
     <>
-      {topDate !== '' && (
+      {topDate !== '' && scrolled && (
         <div className="date-header" aria-hidden="true" data-testid="date-header">
           {topDate}
         </div>

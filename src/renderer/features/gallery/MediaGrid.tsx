@@ -3,7 +3,7 @@
 // scrollMap.ts). The grid itself holds keyboard focus and points at the active cell with
 // aria-activedescendant, so focus survives cells being recycled while scrolling.
 import { useEffect, useRef, type KeyboardEvent, type MouseEvent, type ReactElement } from 'react'
-import { formatDate } from '../../lib/format'
+import { formatDate, formatShortDate } from '../../lib/format'
 import { DateRail } from './DateRail'
 import { MediaCell } from './MediaCell'
 import { clickSelect, emptySelection, moveFocus, type Selection } from './selection'
@@ -66,10 +66,10 @@ export function MediaGrid(props: MediaGridProps): ReactElement {
     if (!byDate) return null
     const row = pages.rowAt(index)
     if (!row) return null
-    if (index === 0) return formatDate(row.createdAt)
+    if (index === 0) return formatShortDate(row.createdAt)
     const previous = pages.rowAt(index - 1)
     if (!previous || dayOf(previous.createdAt) === dayOf(row.createdAt)) return null
-    return formatDate(row.createdAt)
+    return formatShortDate(row.createdAt)
   }
   const topItem = pages.rowAt(topRow * columns)
 
@@ -159,6 +159,7 @@ export function MediaGrid(props: MediaGridProps): ReactElement {
       {byDate && rowCount > 1 && (
         <DateRail
           topDate={topItem ? formatDate(topItem.createdAt) : ''}
+          scrolled={topRow > 0}
           topRow={topRow}
           rowCount={rowCount}
           onScrub={(row) => scrollToRow(row, 'start')}
