@@ -79,7 +79,15 @@ function Screen({ route }: { readonly route: Route }): ReactElement {
     case 'media':
       return <MediaScreen params={route.params} />
     case 'chat':
-      return <ChatTimeline key={route.chatId} chatId={route.chatId} />
+      return (
+        <ChatTimeline
+          key={`${route.chatId}:${route.params.get('message') ?? ''}`}
+          chatId={route.chatId}
+          targetMessageId={
+            /^\d+$/.test(route.params.get('message') ?? '') ? Number(route.params.get('message')) : null
+          }
+        />
+      )
     case 'sync':
       return <SyncPanel />
     case 'settings':

@@ -91,3 +91,21 @@ test('a refused key reads as what happened and what to do, the raw answer folded
   await expect(alert.locator('.error-detail code')).toHaveText(raw)
   await screenshot(page, 'sync-error-explained')
 })
+
+test('"Show in chat" opens the chat at the message that carried the item, pages back', async ({
+  openApp,
+}) => {
+  const page = await openApp()
+  await page.getByTestId('chat-link').filter({ hasText: 'Bulk Collector' }).click()
+  await page.getByTestId('chat-media-grid').click()
+  await expect(page.getByTestId('result-count')).toHaveText('4,000 items')
+  // Item 400 of the chat, newest first: a few pages of messages back from where the chat opens.
+  await page.goto(`${page.url()}&at=400`)
+  const text = (await page.getByTestId('metadata-text').innerText()).trim()
+  expect(text).toMatch(/^Archive set \d+$/)
+  await page.getByTestId('show-in-chat').click()
+  const target = page.locator('.message.is-target')
+  await expect(target.getByTestId('message-text')).toHaveText(text, { timeout: 20_000 })
+  await expect(target).toHaveAttribute('aria-current', 'true')
+  await expect(target).toBeInViewport()
+})

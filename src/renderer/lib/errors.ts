@@ -1,7 +1,6 @@
 // Failures said the way a user can act on them: what happened, then what to do next. The raw
 // message (a provider's HTTP status, a server's words) stays available as the detail, never as
 // the headline.
-import { BridgeError } from '../bridge'
 import { providerLabels } from '../features/chats/chatLabel'
 
 export interface Explained {
@@ -77,9 +76,17 @@ export function explainMessage(message: string): Explained {
   return { what: message, next: null, detail: null }
 }
 
+/** The bridge's failures carry a code (bridge.ts, BridgeError); read it without importing the
+ * transport, so this module stays plain and unit-testable. */
+function bridgeCode(error: Error): string | null {
+  const code = (error as Error & { readonly code?: unknown }).code
+  return error.name === 'BridgeError' && typeof code === 'string' ? code : null
+}
+
 export function explainError(error: Error): Explained {
-  if (error instanceof BridgeError) {
-    switch (error.code) {
+  const code = bridgeCode(error)
+  if (code !== null) {
+    switch (code) {
       case 'unauthorized':
         return {
           what: 'Not signed in to this Chatkeep server.',

@@ -1,11 +1,15 @@
 // The renderer's words for what the core reports: names with visible bidi controls, errors as what
 // happened and what to do, sizes that never read "0 × 0", and zoom that keeps the pointer's point.
 import { describe, expect, it } from 'vitest'
-import { BridgeError } from '../../../src/renderer/bridge'
-import { zoomAt } from '../../../src/renderer/features/viewer/ZoomableImage'
+import { zoomAt } from '../../../src/renderer/features/viewer/zoom'
 import { explainError, explainMessage } from '../../../src/renderer/lib/errors'
 import { formatDimensions } from '../../../src/renderer/lib/format'
 import { hasBidiControls, visibleBidi } from '../../../src/renderer/lib/text'
+
+/** What bridge.ts throws (BridgeError), built by hand: the bridge module needs a window. */
+function bridgeError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { name: 'BridgeError', code })
+}
 
 describe('renderer words', () => {
   it('shows bidi overrides and isolates by name, keeps marks and plain text', () => {
@@ -32,9 +36,9 @@ describe('renderer words', () => {
       next: null,
       detail: null,
     })
-    const unauthorized = explainError(new BridgeError('unauthorized', 'token'))
+    const unauthorized = explainError(bridgeError('unauthorized', 'token'))
     expect(unauthorized.what).toBe('Not signed in to this Chatkeep server.')
-    expect(explainError(new BridgeError('internal', 'SqliteError: boom')).what).not.toMatch(
+    expect(explainError(bridgeError('internal', 'SqliteError: boom')).what).not.toMatch(
       /Something went wrong/,
     )
   })

@@ -1,5 +1,5 @@
 // One chat as a conversation: who said what, when, for how much, with the media inline.
-import { useMemo, useState, type ReactElement } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
 import { useStickToBottom } from './useStickToBottom'
 import type { MediaRow } from '../../../shared/contract'
 import { EmptyState } from '../../components/EmptyState'
@@ -11,19 +11,28 @@ import { Viewer } from '../viewer/Viewer'
 import { Name } from '../../components/Name'
 import { chatLabel } from './chatLabel'
 import { MessageItem } from './MessageItem'
-import { useTimeline } from './useTimeline'
+import { useTimeline, type Timeline } from './useTimeline'
 
 export interface ChatTimelineProps {
   readonly chatId: number
+  /** "Show in chat": the message to open the chat at (loading older pages until it is there). */
+  readonly targetMessageId?: number | null
 }
 
-export function ChatTimeline({ chatId }: ChatTimelineProps): ReactElement {
+/**
+ * "Show in chat" pages back at most this far (100 messages a page) to find its message: the
+ * timeline has no way yet to open in the middle of a chat (see the conversations issue).
+ */
+const maxPagesToTarget = 50
+
+export function ChatTimeline({ chatId, targetMessageId = null }: ChatTimelineProps): ReactElement {
   const chats = useCall('chats:list', {})
   const chat = chats.state.value?.find((each) => each.id === chatId) ?? null
   const timeline = useTimeline(chatId)
   const media = useMemo(() => timeline.messages.flatMap((message) => message.media), [timeline.messages])
   const [openIndex, setOpenIndex] = useState<number | null>(null)
   const scrollRef = useStickToBottom(timeline.messages)
+  const target = useTargetMessage(timeline, targetMessageId)
 
   const openRow = (row: MediaRow): void => {
     const index = media.findIndex((each) => each.id === row.id && each.messageId === row.messageId)
@@ -81,8 +90,24 @@ export function ChatTimeline({ chatId }: ChatTimelineProps): ReactElement {
             Press Sync to fetch this chat’s media messages.
           </EmptyState>
         )}
+        {target === 'missing' && (
+          <p className="muted small" role="status" data-testid="target-missing">
+            That message is not in this chat’s archive.
+          </p>
+        )}
+        {target === 'too-far' && (
+          <p className="muted small" role="status" data-testid="target-too-far">
+            That message is more than {formatCount(maxPagesToTarget * 100)} messages back: press “Load older
+            messages” to go on looking.
+          </p>
+        )}
         {timeline.messages.map((message) => (
-          <MessageItem key={message.id} message={message} onOpenMedia={openRow} />
+          <MessageItem
+            key={message.id}
+            message={message}
+            onOpenMedia={openRow}
+            isTarget={message.id === targetMessageId}
+          />
         ))}
       </div>
       {openIndex !== null && media[openIndex] && (
@@ -100,3 +125,28 @@ export function ChatTimeline({ chatId }: ChatTimelineProps): ReactElement {
 }
 
 function noop(): void {}
+
+/** Loads older pages until the target message is there, then scrolls it to the middle. */
+function useTargetMessage(
+  timeline: Timeline,
+  targetId: number | null,
+): 'none' | 'found' | 'looking' | 'too-far' | 'missing' {
+  const scrolled = useRef(false)
+  const found = targetId !== null && timeline.messages.some((message) => message.id === targetId)
+  const { hasMore, loading, loadOlder } = timeline
+  // The newest page plus the older ones loaded for the target, 100 messages each.
+  const tooFar = timeline.messages.length >= (maxPagesToTarget + 1) * 100
+  useEffect(() => {
+    if (targetId === null || found || loading || !hasMore || tooFar) return
+    loadOlder()
+  }, [targetId, found, loading, hasMore, tooFar, loadOlder])
+  useEffect(() => {
+    if (!found || scrolled.current) return
+    document.getElementById(`message-${targetId}`)?.scrollIntoView({ block: 'center' })
+    scrolled.current = true
+  }, [found, targetId])
+  if (targetId === null) return 'none'
+  if (found) return 'found'
+  if (!hasMore && !loading) return 'missing'
+  return tooFar ? 'too-far' : 'looking'
+}

@@ -11,6 +11,8 @@ import type { TimelineMessage } from './useTimeline'
 export interface MessageItemProps {
   readonly message: TimelineMessage
   readonly onOpenMedia: (row: MediaRow) => void
+  /** The message "Show in chat" opened the chat at: marked until the chat is left. */
+  readonly isTarget?: boolean
 }
 
 function inlineLabel(row: MediaRow): string {
@@ -51,10 +53,15 @@ function InlineMedia({
   )
 }
 
-export function MessageItem({ message, onOpenMedia }: MessageItemProps): ReactElement {
+export function MessageItem({ message, onOpenMedia, isTarget = false }: MessageItemProps): ReactElement {
   const side = message.fromCreator ? 'from-creator' : 'from-fan'
   return (
-    <article className={`message ${side}`} data-testid="message">
+    <article
+      className={`message ${side}${isTarget ? ' is-target' : ''}`}
+      id={`message-${message.id}`}
+      data-testid="message"
+      aria-current={isTarget ? 'true' : undefined}
+    >
       <div className="bubble">
         {message.media.length > 0 && (
           <div className="message-media">

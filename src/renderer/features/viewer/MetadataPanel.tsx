@@ -96,6 +96,10 @@ export function MetadataPanel({ row, detail, search }: MetadataPanelProps): Reac
           <a href={chatHref(row.chatId)} data-testid="metadata-chat">
             <Name text={row.chatLabel} />
           </a>
+          {' · '}
+          <a href={chatHref(row.chatId, row.messageId)} data-testid="show-in-chat">
+            Show in chat
+          </a>
         </Field>
         <Field label="Date">{formatDateTime(row.createdAt)}</Field>
         <Field label="Price">{formatPrice(row.price)}</Field>

@@ -2,50 +2,11 @@
 // keys), and pans by dragging when zoomed. The image box fills the frame (object-fit: contain), so
 // frame and image share one coordinate system and the point under the pointer stays put.
 import { useEffect, useRef, useState, type PointerEvent, type ReactElement, type WheelEvent } from 'react'
+import { fitted, panTo, zoomAt, type View } from './zoom'
 
 export interface ZoomableImageProps {
   readonly src: string
   readonly alt: string
-}
-
-const minScale = 1
-const maxScale = 8
-
-interface View {
-  readonly scale: number
-  readonly x: number
-  readonly y: number
-}
-
-const fitted: View = { scale: 1, x: 0, y: 0 }
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value))
-}
-
-/** Zooms to `scale` keeping the frame point (px, py) over the same image point. */
-export function zoomAt(
-  view: View,
-  scale: number,
-  px: number,
-  py: number,
-  width: number,
-  height: number,
-): View {
-  const next = clamp(scale, minScale, maxScale)
-  if (next === minScale) return fitted
-  const x = px - ((px - view.x) / view.scale) * next
-  const y = py - ((py - view.y) / view.scale) * next
-  return panTo({ scale: next, x: view.x, y: view.y }, x, y, width, height)
-}
-
-/** Keeps the zoomed image covering the frame: no empty band opens at an edge. */
-function panTo(view: View, x: number, y: number, width: number, height: number): View {
-  return {
-    scale: view.scale,
-    x: clamp(x, width * (1 - view.scale), 0),
-    y: clamp(y, height * (1 - view.scale), 0),
-  }
 }
 
 export function ZoomableImage({ src, alt }: ZoomableImageProps): ReactElement {
