@@ -119,6 +119,10 @@ export const mediaDetailSchema = mediaRowSchema.extend({
       text: z.string(),
       price: z.number().nullable(),
       createdAt: isoDate,
+      /** Who sent it: the creator (the account) or the fan, named by the chat's fan names. */
+      fromCreator: z.boolean(),
+      fanName: z.string().nullable(),
+      fanUsername: z.string().nullable(),
     }),
   ),
   lastError: z.string().nullable(),

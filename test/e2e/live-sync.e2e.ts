@@ -165,13 +165,13 @@ test('the gallery follows a running sync: items appear while it downloads and se
 
     // The account's gallery, opened mid-run, fills in without a reload.
     await page.getByRole('navigation', { name: 'Library' }).getByText('Olive (OFAuth)').click()
-    const pending = page.locator('.cell .status-pill', { hasText: 'Pending' })
+    const pending = page.locator('.cell .status-pill', { hasText: 'Waiting to download' })
     await expect(pending.first()).toBeVisible({ timeout: 20_000 })
     await screenshot(page, 'gallery-during-sync')
   } finally {
     live.fake.resetFaults()
   }
-  const pending = page.locator('.cell .status-pill', { hasText: 'Pending' })
+  const pending = page.locator('.cell .status-pill', { hasText: 'Waiting to download' })
   await expect(pending).toHaveCount(0, { timeout: 30_000 })
   // Archived thumbnails replace the placeholders, still without a reload.
   await expect(page.locator('.cell img').first()).toBeVisible()

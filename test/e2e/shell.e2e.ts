@@ -26,7 +26,9 @@ test('without the token the API refuses and the app says how to get in', async (
   const api = await page.request.post(`${app.origin}/api/catalog:stats`, { data: {} })
   expect(api.status()).toBe(401)
   await page.goto(`${app.origin}/`)
-  await expect(page.getByRole('alert').first()).toContainText('open the URL that "chatkeep serve" printed')
+  await expect(page.getByRole('alert').first()).toContainText(
+    'Open the address that “chatkeep serve” printed',
+  )
   await context.close()
 })
 

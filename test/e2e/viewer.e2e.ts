@@ -92,6 +92,6 @@ test('access rules of a Fansly item are listed', async ({ openApp }) => {
   await page.getByTestId('media-cell').first().dblclick()
   const metadata = page.getByTestId('metadata')
   await expect(metadata).toContainText('Pay per view $12.50')
-  await expect(metadata).toContainText('or Subscription (VIP)')
+  await expect(metadata).toContainText('or Subscribers (VIP)')
   await screenshot(page, 'viewer-access-rules')
 })

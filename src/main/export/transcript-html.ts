@@ -12,6 +12,8 @@ export interface TranscriptMedia {
   /** Relative URL of the exported file, or null when the item has none in this export. */
   readonly href: string | null
   readonly variant: 'full' | 'preview' | null
+  /** True when the item was left out of this export (a selection or filter did not include it). */
+  readonly outsideExport?: boolean
 }
 
 export interface TranscriptMessage {
@@ -33,7 +35,7 @@ export interface TranscriptChat {
 
 const css = `
 :root{color-scheme:light dark;font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif}
-body{margin:0 auto;max-width:46rem;padding:1rem}
+body{margin:0 auto;max-width:46rem;padding:1rem;overflow-wrap:anywhere}
 header{border-bottom:1px solid #8884;margin-bottom:1rem}
 h1{font-size:1.3rem;margin:.2rem 0}
 .meta{color:#888;font-size:.85rem}
@@ -63,7 +65,10 @@ function formatPrice(price: number | null): string {
 
 function mediaHtml(item: TranscriptMedia): string {
   if (item.href === null) {
-    return `<span class="missing">${escapeHtml(`${item.type} ${item.mediaId}: ${item.status.replace('_', ' ')}, no file`)}</span>`
+    const why = item.outsideExport
+      ? 'not in this export'
+      : `${item.status === 'downloaded' ? 'file not copied' : item.status.replace('_', ' ')}, no file`
+    return `<span class="missing">${escapeHtml(`${item.type} ${item.mediaId}: ${why}`)}</span>`
   }
   const href = escapeHtml(item.href)
   const label = escapeHtml(

@@ -91,6 +91,7 @@ export function* transcriptMessages(
             status: row.status,
             href: file ? relativeUrl(dir, file.path) : null,
             variant: file ? file.source.variant : null,
+            outsideExport: !exported.has(row.id),
           }
         }),
       }

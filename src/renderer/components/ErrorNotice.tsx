@@ -1,18 +1,34 @@
-// A failed call, said plainly. A missing serve token gets its own instructions.
+// A failed call, said plainly: what happened, what to do next, and the raw detail folded away.
 import type { ReactElement } from 'react'
-import { BridgeError } from '../bridge'
+import { explainError, explainMessage, type Explained } from '../lib/errors'
 
 export interface ErrorNoticeProps {
-  readonly error: Error
+  /** A failed call, or a message from the core (a sync's or an export's error). */
+  readonly error: Error | string
   readonly onRetry?: () => void
+  readonly testId?: string
 }
 
-export function ErrorNotice({ error, onRetry }: ErrorNoticeProps): ReactElement {
-  const unauthorized = error instanceof BridgeError && error.code === 'unauthorized'
+export function ExplainedText({ explained }: { readonly explained: Explained }): ReactElement {
   return (
-    <div className="error-notice" role="alert">
-      <strong>{unauthorized ? 'Not signed in to this Chatkeep server.' : 'Something went wrong.'}</strong>{' '}
-      <span>{error.message}</span>
+    <>
+      <strong className="error-what">{explained.what}</strong>
+      {explained.next && <span className="error-next"> {explained.next}</span>}
+      {explained.detail && (
+        <details className="error-detail">
+          <summary>Details</summary>
+          <code>{explained.detail}</code>
+        </details>
+      )}
+    </>
+  )
+}
+
+export function ErrorNotice({ error, onRetry, testId }: ErrorNoticeProps): ReactElement {
+  const explained = typeof error === 'string' ? explainMessage(error) : explainError(error)
+  return (
+    <div className="error-notice" role="alert" data-testid={testId}>
+      <ExplainedText explained={explained} />
       {onRetry && (
         <button type="button" className="link-button" onClick={onRetry}>
           Retry

@@ -57,6 +57,12 @@ export function formatDuration(seconds: number | null): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
 }
 
+/** "1920 × 1080", or '' when unknown or zero (audio reports 0 × 0). */
+export function formatDimensions(width: number | null, height: number | null): string {
+  if (width === null || height === null || width <= 0 || height <= 0) return ''
+  return `${width} × ${height}`
+}
+
 export function formatRate(bytesPerSecond: number): string {
   return `${formatBytes(bytesPerSecond)}/s`
 }

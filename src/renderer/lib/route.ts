@@ -26,8 +26,9 @@ export function mediaHref(params: URLSearchParams): string {
   return query === '' ? '#/media' : `#/media?${query}`
 }
 
-export function chatHref(chatId: number): string {
-  return `#/chat/${chatId}`
+/** A chat, or a chat opened at one message (`message=` is the catalog's message id). */
+export function chatHref(chatId: number, messageId?: number): string {
+  return messageId === undefined ? `#/chat/${chatId}` : `#/chat/${chatId}?message=${messageId}`
 }
 
 /** `replace` for refinements (typing in search, stepping in the viewer) that should not pile up history. */

@@ -15,6 +15,13 @@ export const hostileTexts = [
   '<script>window.__pwned = 1</script> hello',
 ] as const
 
+/** Names that break layouts and readers: 10,000 characters without a space, and a bidi spoof. */
+export const longFanName = 'Verylongfanname'.repeat(667).slice(0, 10_000)
+export const longUsername = `user_${'u'.repeat(9_995)}`
+export const longAccountLabel = 'Longaccountlabel'.repeat(625)
+export const spoofedFanName = 'rtl \u202Egnp.exe'
+export const spoofedText = 'open \u202Etxt.exe now'
+
 export interface SeedSummary {
   readonly media: number
   readonly bulkMedia: number
@@ -235,6 +242,25 @@ export async function seedCatalog(dataDir: string, bulkMedia = 4000): Promise<Se
     catalog.transaction(() => {
       media += seeder.addMessages(luna, bulk, new Date('2023-01-01T00:00:00.000Z'), bulkMessages, 6 * 60)
     })
+
+    const spoof = chat(catalog, luna, 'chat_spoof', spoofedFanName, 'spoof', '2026-10-02T12:00:00.000Z')
+    media += seeder.addMessages(luna, spoof, new Date('2026-10-02T11:00:00.000Z'), [
+      { text: spoofedText, fromCreator: false, media: [shot(12)] },
+    ])
+
+    const longAccount = account(catalog, 'onlyfansapi', `acct_${'9'.repeat(300)}`, longAccountLabel)
+    const long = chat(
+      catalog,
+      longAccount,
+      'chat_long',
+      longFanName,
+      longUsername,
+      '2026-10-01T12:00:00.000Z',
+    )
+    media += seeder.addMessages(longAccount, long, new Date('2026-10-01T11:00:00.000Z'), [
+      { text: 'Long name check 📸', fromCreator: false },
+      { text: 'Here you go', fromCreator: true, media: [shot(13)] },
+    ])
 
     const fansly = account(catalog, 'onlyfansapi-fansly', 'acct_nova', 'Nova')
     const sam = chat(catalog, fansly, 'group_sam', 'Sam Porter', 'samp', '2026-11-15T16:00:00.000Z')

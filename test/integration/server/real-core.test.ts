@@ -43,7 +43,7 @@ describe('serve mode on the real core', () => {
   it('answers catalog:stats from SQLite', async () => {
     const { status, body } = await api<ChannelOutput<'catalog:stats'>>('catalog:stats', {})
     expect(status).toBe(200)
-    expect(body.value).toMatchObject({ accounts: 2, chats: 4, media: 310 })
+    expect(body.value).toMatchObject({ accounts: 3, chats: 6, media: 312 })
     expect(body.value.byStatus.locked).toBe(3)
   })
 
@@ -79,6 +79,20 @@ describe('serve mode on the real core', () => {
     expect((await raw(server.port, { path: `/media/${locked}/thumb`, headers: auth })).status).toBe(200)
     const missing = await api('media:get', { id: 999999 })
     expect(missing.status).toBe(404)
+  })
+
+  it('media:get names who sent each message carrying the item: side and the fan names', async () => {
+    const { body } = await api<ChannelOutput<'media:search'>>('media:search', { search: 'pwned' })
+    const id = body.value.rows[0]?.id
+    const detail = await api<ChannelOutput<'media:get'>>('media:get', { id })
+    expect(detail.body.value.messages).toEqual([
+      expect.objectContaining({
+        chatLabel: 'Mallory',
+        fromCreator: false,
+        fanName: 'Mallory',
+        fanUsername: 'mallory',
+      }),
+    ])
   })
 
   it('refuses bad input before the handlers see it', async () => {

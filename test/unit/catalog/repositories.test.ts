@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mediaQuerySchema } from '../../../src/shared/contract'
 import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
-import { ftsQuery } from '../../../src/main/catalog/repositories/fts-query'
 import { tempDir } from '../../support/temp-dir'
 
 let dir: ReturnType<typeof tempDir>
@@ -156,12 +155,6 @@ describe('catalog repositories', () => {
     expect(catalog.gallery.search({ ...query, offset: 1 }).rows.map((r) => r.text)).toEqual([
       'lighthouse at dawn',
     ])
-  })
-
-  it('ftsQuery quotes every word and drops operators', () => {
-    expect(ftsQuery('  ')).toBeNull()
-    expect(ftsQuery('a "b" c*')).toBe('"a"* "b"* "c"*')
-    expect(ftsQuery('NEAR(x y)')).toBe('"NEAR"* "x"* "y"*')
   })
 
   it('jobs reset from running to pending at start-up, and failed jobs get a fresh start on the next sync', () => {

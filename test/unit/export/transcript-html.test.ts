@@ -26,6 +26,7 @@ const messages: TranscriptMessage[] = hostile.map((text, i) => ({
   media: [
     { mediaId: `${i}`, type: 'photo', status: 'downloaded', href: `a%20b/${i}.png`, variant: 'full' },
     { mediaId: `v${i}`, type: 'video', status: 'locked', href: null, variant: null },
+    { mediaId: `x${i}`, type: 'photo', status: 'downloaded', href: null, variant: null, outsideExport: true },
   ],
 }))
 
@@ -91,8 +92,15 @@ describe('transcript', () => {
     const html = page()
     expect(html).toContain('<img src="a%20b/0.png"')
     expect(html).toContain('video v0: locked, no file')
+    // Left out of a selection export: said so, not "downloaded, no file".
+    expect(html).toContain('photo x0: not in this export')
+    expect(html).not.toContain('downloaded, no file')
     expect(html).toContain('$9.99')
     expect(html).toMatch(/acct \(creator\)/)
+  })
+
+  it('wraps long unbroken names and text instead of widening the page', () => {
+    expect(page()).toMatch(/<style>[^<]*body\{[^}]*overflow-wrap:anywhere/)
   })
 
   it('lists messages in the given order', () => {

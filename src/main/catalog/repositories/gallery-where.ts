@@ -6,7 +6,7 @@
 // sorting a few thousand rows is cheaper than walking a million.
 import type { MediaQuery } from '../../../shared/contract'
 import type { Db } from '../db'
-import { ftsQuery } from './fts-query'
+import { messageMatch, type MessageMatch } from './fts-query'
 import { placeholders } from './media-rows'
 
 export type Param = string | number
@@ -22,7 +22,12 @@ export const smallChatLimit = 20_000
 
 type Driver = 'type' | 'status' | 'account' | 'search' | 'chat' | 'sort'
 
-function chooseDriver(db: Db, filter: MediaFilter, sort: MediaQuery['sort'], match: string | null): Driver {
+function chooseDriver(
+  db: Db,
+  filter: MediaFilter,
+  sort: MediaQuery['sort'],
+  match: MessageMatch | null,
+): Driver {
   // Measured at 1M rows: checking each row of an index walk against a full-text match costs
   // seconds (SQLite re-runs the match), while sorting even a common word's hits takes ~100 ms.
   if (match !== null) return 'search'
@@ -40,7 +45,7 @@ function chooseDriver(db: Db, filter: MediaFilter, sort: MediaQuery['sort'], mat
 }
 
 export function buildGalleryWhere(db: Db, filter: MediaFilter, sort: MediaQuery['sort']): Where {
-  const match = filter.search === undefined ? null : ftsQuery(filter.search)
+  const match = filter.search === undefined ? null : messageMatch(filter.search)
   const driver = chooseDriver(db, filter, sort, match)
   const where: Where = { clauses: [], params: [] }
   const add = (clause: string, ...params: Param[]): void => {
@@ -50,9 +55,8 @@ export function buildGalleryWhere(db: Db, filter: MediaFilter, sort: MediaQuery[
   const col = (name: string, drives: boolean): string => (drives ? name : `+${name}`)
   if (match !== null) {
     add(
-      `m.id IN (SELECT mm.media_id FROM message_fts f JOIN message_media mm ON mm.message_id = f.rowid
-        WHERE message_fts MATCH ?)`,
-      match,
+      `m.id IN (SELECT mm.media_id FROM message_media mm WHERE mm.message_id IN (${match.sql}))`,
+      ...match.params,
     )
   }
   if (filter.chatId !== undefined) {

@@ -3,7 +3,7 @@
 // with bound parameters only; user text reaches SQLite as a parameter, never as SQL.
 import type { MediaQuery, MediaRow } from '../../../shared/contract'
 import type { Db } from '../db'
-import { ftsQuery } from './fts-query'
+import { messageMatch } from './fts-query'
 import { buildGalleryWhere, whereSql, type MediaFilter, type Param } from './gallery-where'
 import { mediaRowSelect, placeholders, toMediaRow, type RawMediaRow } from './media-rows'
 
@@ -60,7 +60,7 @@ export class GalleryRepository {
 
   search(query: MediaQuery): { readonly total: number; readonly rows: readonly MediaRow[] } {
     const version = this.version()
-    if (query.search !== undefined && ftsQuery(query.search) !== null) {
+    if (query.search !== undefined && messageMatch(query.search) !== null) {
       const ids = this.searchIds.get(filterKey(query, true), version, () => this.sortedIds(query))
       const page = ids.slice(query.offset, query.offset + query.limit)
       const byId = new Map(this.byIds(page).map((row) => [row.id, row]))
@@ -120,13 +120,15 @@ export class GalleryRepository {
   /** Every message that carried the item, oldest first (one media item may be sent in many chats). */
   messagesOf(mediaId: number): readonly MediaMessageLink[] {
     return this.db
-      .prepare<[number], MediaMessageLink>(
+      .prepare<[number], Omit<MediaMessageLink, 'fromCreator'> & { fromCreator: number }>(
         `SELECT msg.id AS messageId, c.id AS chatId, coalesce(c.fan_name, c.fan_username, c.external_id) AS chatLabel,
-           msg.text, msg.price, msg.created_at AS createdAt
+           msg.text, msg.price, msg.created_at AS createdAt, msg.from_creator AS fromCreator,
+           c.fan_name AS fanName, c.fan_username AS fanUsername
          FROM message_media mm JOIN messages msg ON msg.id = mm.message_id JOIN chats c ON c.id = msg.chat_id
          WHERE mm.media_id = ? ORDER BY msg.created_at, msg.id`,
       )
       .all(mediaId)
+      .map((link) => ({ ...link, fromCreator: link.fromCreator === 1 }))
   }
 }
 
@@ -137,4 +139,7 @@ export interface MediaMessageLink {
   readonly text: string
   readonly price: number | null
   readonly createdAt: string
+  readonly fromCreator: boolean
+  readonly fanName: string | null
+  readonly fanUsername: string | null
 }

@@ -3,7 +3,7 @@
 import type { MediaStatus, MediaType } from '../../../shared/vocabulary'
 import type { ProviderId } from '../../../shared/providers'
 import type { Db } from '../db'
-import { ftsQuery } from './fts-query'
+import { messageMatch } from './fts-query'
 import type { Param } from './gallery-where'
 
 /** What `list` and `export` filter on; every term must hold. */
@@ -57,10 +57,10 @@ export class MediaLinksRepository {
       clauses.push(`${column} = ?`)
       params.push(value)
     }
-    const match = filter.search === undefined ? null : ftsQuery(filter.search)
+    const match = filter.search === undefined ? null : messageMatch(filter.search)
     if (match !== null) {
-      clauses.push('msg.id IN (SELECT rowid FROM message_fts WHERE message_fts MATCH ?)')
-      params.push(match)
+      clauses.push(`msg.id IN (${match.sql})`)
+      params.push(...match.params)
     }
     const whereSql = clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''
     return this.db

@@ -1,5 +1,5 @@
 // One chat as a conversation: who said what, when, for how much, with the media inline.
-import { useMemo, useState, type ReactElement } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
 import { useStickToBottom } from './useStickToBottom'
 import type { MediaRow } from '../../../shared/contract'
 import { EmptyState } from '../../components/EmptyState'
@@ -8,21 +8,31 @@ import { formatCount, formatDate } from '../../lib/format'
 import { mediaHref } from '../../lib/route'
 import { useCall } from '../../lib/useCall'
 import { Viewer } from '../viewer/Viewer'
+import { Name } from '../../components/Name'
 import { chatLabel } from './chatLabel'
 import { MessageItem } from './MessageItem'
-import { useTimeline } from './useTimeline'
+import { useTimeline, type Timeline } from './useTimeline'
 
 export interface ChatTimelineProps {
   readonly chatId: number
+  /** "Show in chat": the message to open the chat at (loading older pages until it is there). */
+  readonly targetMessageId?: number | null
 }
 
-export function ChatTimeline({ chatId }: ChatTimelineProps): ReactElement {
+/**
+ * "Show in chat" pages back at most this far (100 messages a page) to find its message: the
+ * timeline has no way yet to open in the middle of a chat (see the conversations issue).
+ */
+const maxPagesToTarget = 50
+
+export function ChatTimeline({ chatId, targetMessageId = null }: ChatTimelineProps): ReactElement {
   const chats = useCall('chats:list', {})
   const chat = chats.state.value?.find((each) => each.id === chatId) ?? null
   const timeline = useTimeline(chatId)
   const media = useMemo(() => timeline.messages.flatMap((message) => message.media), [timeline.messages])
   const [openIndex, setOpenIndex] = useState<number | null>(null)
   const scrollRef = useStickToBottom(timeline.messages)
+  const target = useTargetMessage(timeline, targetMessageId)
 
   const openRow = (row: MediaRow): void => {
     const index = media.findIndex((each) => each.id === row.id && each.messageId === row.messageId)
@@ -32,10 +42,16 @@ export function ChatTimeline({ chatId }: ChatTimelineProps): ReactElement {
   return (
     <section className="chat-view" aria-label="Chat" data-testid="chat-view">
       <div className="view-header">
-        <h1>{chat ? chatLabel(chat) : `Chat ${chatId}`}</h1>
+        <h1 className="view-title" data-testid="chat-title">
+          {chat ? <Name className="truncate" text={chatLabel(chat)} /> : `Chat ${chatId}`}
+        </h1>
         {chat && (
-          <span className="muted">
-            {chat.fanUsername && `@${chat.fanUsername} · `}
+          <span className="muted view-meta">
+            {chat.fanUsername && (
+              <>
+                <Name prefix="@" text={chat.fanUsername} className="view-meta-username" /> ·{' '}
+              </>
+            )}
             {formatCount(chat.downloaded)}/{formatCount(chat.media)} media archived · last message{' '}
             {formatDate(chat.lastMessageAt)}
           </span>
@@ -43,12 +59,22 @@ export function ChatTimeline({ chatId }: ChatTimelineProps): ReactElement {
         <a
           className="button button-secondary"
           href={mediaHref(new URLSearchParams({ chat: String(chatId) }))}
+          data-testid="chat-media-grid"
         >
           Media grid
         </a>
       </div>
       {timeline.error && <ErrorNotice error={timeline.error} onRetry={timeline.loadOlder} />}
-      <div className="timeline" data-testid="timeline" ref={scrollRef}>
+      {/* Focusable so the conversation scrolls by keyboard (arrows, Page Up/Down, Home, End). */}
+      <div
+        className="timeline"
+        id="timeline"
+        role="region"
+        aria-label="Messages"
+        tabIndex={0}
+        data-testid="timeline"
+        ref={scrollRef}
+      >
         {timeline.hasMore && (
           <button
             type="button"
@@ -64,8 +90,24 @@ export function ChatTimeline({ chatId }: ChatTimelineProps): ReactElement {
             Press Sync to fetch this chat’s media messages.
           </EmptyState>
         )}
+        {target === 'missing' && (
+          <p className="muted small" role="status" data-testid="target-missing">
+            That message is not in this chat’s archive.
+          </p>
+        )}
+        {target === 'too-far' && (
+          <p className="muted small" role="status" data-testid="target-too-far">
+            That message is more than {formatCount(maxPagesToTarget * 100)} messages back: press “Load older
+            messages” to go on looking.
+          </p>
+        )}
         {timeline.messages.map((message) => (
-          <MessageItem key={message.id} message={message} onOpenMedia={openRow} />
+          <MessageItem
+            key={message.id}
+            message={message}
+            onOpenMedia={openRow}
+            isTarget={message.id === targetMessageId}
+          />
         ))}
       </div>
       {openIndex !== null && media[openIndex] && (
@@ -83,3 +125,28 @@ export function ChatTimeline({ chatId }: ChatTimelineProps): ReactElement {
 }
 
 function noop(): void {}
+
+/** Loads older pages until the target message is there, then scrolls it to the middle. */
+function useTargetMessage(
+  timeline: Timeline,
+  targetId: number | null,
+): 'none' | 'found' | 'looking' | 'too-far' | 'missing' {
+  const scrolled = useRef(false)
+  const found = targetId !== null && timeline.messages.some((message) => message.id === targetId)
+  const { hasMore, loading, loadOlder } = timeline
+  // The newest page plus the older ones loaded for the target, 100 messages each.
+  const tooFar = timeline.messages.length >= (maxPagesToTarget + 1) * 100
+  useEffect(() => {
+    if (targetId === null || found || loading || !hasMore || tooFar) return
+    loadOlder()
+  }, [targetId, found, loading, hasMore, tooFar, loadOlder])
+  useEffect(() => {
+    if (!found || scrolled.current) return
+    document.getElementById(`message-${targetId}`)?.scrollIntoView({ block: 'center' })
+    scrolled.current = true
+  }, [found, targetId])
+  if (targetId === null) return 'none'
+  if (found) return 'found'
+  if (!hasMore && !loading) return 'missing'
+  return tooFar ? 'too-far' : 'looking'
+}

@@ -5,6 +5,8 @@ import { formatCount, formatDateTime, formatShortDate } from '../../lib/format'
 import { chatHref, type Route } from '../../lib/route'
 import { useCall } from '../../lib/useCall'
 import { providerMeta } from '../../../shared/providers'
+import { Name } from '../../components/Name'
+import { visibleBidi } from '../../lib/text'
 import { accountLabel, chatLabel, type AccountSummary, type ChatSummary } from './chatLabel'
 
 export interface SidebarProps {
@@ -20,7 +22,12 @@ function isActive(route: Route, href: string): boolean {
     return route.view === 'media' && !route.params.has('account') && !route.params.has('chat')
   if (href.startsWith('#/media?account='))
     return route.view === 'media' && `#/media?account=${route.params.get('account')}` === href
-  if (href.startsWith('#/chat/')) return route.view === 'chat' && chatHref(route.chatId) === href
+  // A chat stays highlighted on its media grid too.
+  if (href.startsWith('#/chat/'))
+    return (
+      (route.view === 'chat' && chatHref(route.chatId) === href) ||
+      (route.view === 'media' && chatHref(Number(route.params.get('chat'))) === href)
+    )
   return `#/${route.view}` === href
 }
 
@@ -51,9 +58,11 @@ function NavLink({
 function ChatLink({ route, chat }: { readonly route: Route; readonly chat: ChatSummary }): ReactElement {
   return (
     <NavLink route={route} href={chatHref(chat.id)} testId="chat-link">
-      <span className="chat-name">{chatLabel(chat)}</span>
-      {chat.fanUsername && chat.fanName && <span className="chat-username">@{chat.fanUsername}</span>}
-      <span className="chat-meta">
+      <Name className="chat-name truncate" text={chatLabel(chat)} testId="chat-name" />
+      {chat.fanUsername && chat.fanName && (
+        <Name className="chat-username truncate" prefix="@" text={chat.fanUsername} />
+      )}
+      <span className="chat-meta truncate">
         {formatCount(chat.downloaded)}/{formatCount(chat.media)} media · synced{' '}
         {formatShortDate(chat.lastSyncedAt)}
       </span>
@@ -72,10 +81,10 @@ function AccountSection({
 }): ReactElement {
   const [shown, setShown] = useState(firstChats)
   return (
-    <section className="account" aria-label={accountLabel(account)}>
+    <section className="account" aria-label={visibleBidi(accountLabel(account))}>
       <NavLink route={route} href={`#/media?account=${account.id}`}>
-        <span className="account-name">{accountLabel(account)}</span>
-        <span className="chat-meta" title={`Last synced ${formatDateTime(account.lastSyncedAt)}`}>
+        <Name className="account-name truncate" text={accountLabel(account)} />
+        <span className="chat-meta truncate" title={`Last synced ${formatDateTime(account.lastSyncedAt)}`}>
           {providerMeta[account.provider].label} · {formatCount(account.media)} media
         </span>
       </NavLink>

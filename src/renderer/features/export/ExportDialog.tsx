@@ -1,11 +1,12 @@
 // The export dialog: choose folder, template and copy/link; then follow the job to its summary.
 // The gallery opens it with the current selection (ids) or the current filter.
-import { useEffect, useState, type ReactElement } from 'react'
+import { useCallback, useEffect, useState, type ReactElement } from 'react'
 import type { ChannelInput } from '../../../shared/contract'
 import { defaultTemplate } from '../../../shared/export-template'
 import { call } from '../../bridge'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { formatCount } from '../../lib/format'
+import { useModalDialog } from '../../lib/useModalDialog'
 import { ExportForm, type ExportRequestForm } from './ExportForm'
 import { ExportProgressView } from './ExportProgressView'
 import { useExportJobs } from './useExportJobs'
@@ -59,13 +60,12 @@ export function ExportDialog({ scope, onClose }: ExportDialogProps): ReactElemen
   }, [])
   const running = exportId !== null && (!job || ['planning', 'copying', 'writing'].includes(job.phase))
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape' && !running) onClose()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [running, onClose])
+  // Escape closes the dialog, except while files are being copied (Cancel export stops that).
+  const dialogRef = useModalDialog(
+    useCallback(() => {
+      if (!running) onClose()
+    }, [running, onClose]),
+  )
 
   const begin = (request: ExportRequestForm): void => {
     remembered = request
@@ -94,8 +94,8 @@ export function ExportDialog({ scope, onClose }: ExportDialogProps): ReactElemen
   }
 
   return (
-    <div className="dialog-backdrop" data-testid="export-dialog">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="export-title">
+    <dialog ref={dialogRef} className="dialog" aria-labelledby="export-title" data-testid="export-dialog">
+      <div className="dialog-body">
         <h2 id="export-title">{scopeTitle(scope)}</h2>
         {exportId === null ? (
           start === null ? (
@@ -116,6 +116,6 @@ export function ExportDialog({ scope, onClose }: ExportDialogProps): ReactElemen
         )}
         {error && <ErrorNotice error={error} />}
       </div>
-    </div>
+    </dialog>
   )
 }

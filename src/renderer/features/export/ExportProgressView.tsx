@@ -2,6 +2,7 @@
 import type { ReactElement } from 'react'
 import type { ExportJobProgress } from '../../../shared/contract'
 import { formatBytes, formatCount } from '../../lib/format'
+import { ErrorNotice } from '../../components/ErrorNotice'
 import { ProgressBar } from '../sync/ProgressBar'
 
 export interface ExportProgressViewProps {
@@ -49,11 +50,7 @@ export function ExportProgressView({
         {formatBytes(job.bytesTotal)}
         {job.errors > 0 && <span className="text-danger"> · {formatCount(job.errors)} errors</span>}
       </p>
-      {job.error && (
-        <p className="error-notice" role="alert">
-          {job.error}
-        </p>
-      )}
+      {job.error && <ErrorNotice error={job.error} />}
       {summary && (
         <div className="export-summary" data-testid="export-summary">
           <dl className="sync-stats">

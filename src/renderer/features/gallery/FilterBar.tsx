@@ -8,6 +8,7 @@ import {
   type MediaStatus,
   type MediaType,
 } from '../../../shared/domain'
+import { accessRuleLabels, statusLabels, typePlurals } from '../../lib/labels'
 import { SearchBox } from './SearchBox'
 import { emptyFilters, hasActiveFilters, sorts, type GalleryFilters } from './filters'
 
@@ -16,12 +17,6 @@ export interface FilterBarProps {
   readonly onChange: (filters: GalleryFilters, options?: { readonly replace?: boolean }) => void
 }
 
-const typeLabels: Readonly<Record<MediaType, string>> = {
-  photo: 'Photos',
-  video: 'Videos',
-  audio: 'Audio',
-  gif: 'GIFs',
-}
 const sortLabels: Readonly<Record<(typeof sorts)[number], string>> = {
   newest: 'Newest first',
   oldest: 'Oldest first',
@@ -53,7 +48,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps): ReactElement {
             aria-pressed={filters.types.includes(type)}
             onClick={() => toggleType(type)}
           >
-            {typeLabels[type]}
+            {typePlurals[type]}
           </button>
         ))}
       </div>
@@ -70,7 +65,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps): ReactElement {
           <option value="">Any</option>
           {mediaStatuses.map((status) => (
             <option key={status} value={status}>
-              {status.replace('_', ' ')}
+              {statusLabels[status]}
             </option>
           ))}
         </select>
@@ -127,7 +122,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps): ReactElement {
           <option value="">Any rule</option>
           {accessRuleKinds.map((kind) => (
             <option key={kind} value={kind}>
-              {kind.replace('_', ' ')}
+              {accessRuleLabels[kind]}
             </option>
           ))}
         </select>

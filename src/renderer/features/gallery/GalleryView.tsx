@@ -1,11 +1,14 @@
 // "All media" (or one account's / chat's media): filters, the virtualized grid, and the viewer
-// over the same result list. Filters and the open item live in the URL.
-import { useCallback, useState, type ReactElement } from 'react'
+// over the same result list. Filters and the open item live in the URL; the selection lives here,
+// so it survives filter changes and one export can combine several searches.
+import { useState, type ReactElement, type ReactNode } from 'react'
+import { describeSearch, parseSearch } from '../../../shared/search-syntax'
 import { EmptyState, FirstRunSteps } from '../../components/EmptyState'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useDataVersion } from '../../lib/dataVersion'
 import { formatCount } from '../../lib/format'
 import { mediaHref, navigate } from '../../lib/route'
+import { visibleBidi } from '../../lib/text'
 import { ExportDialog, type ExportFilter, type ExportScope } from '../export/ExportDialog'
 import { Viewer } from '../viewer/Viewer'
 import { FilterBar } from './FilterBar'
@@ -17,13 +20,19 @@ import {
   parseFilters,
   toQuery,
   type GalleryFilters,
+  type SearchQuery,
 } from './filters'
+import { idsOfQuery, selectAllLimit } from './selectAll'
 import { emptySelection, type Selection } from './selection'
+import { useThumbSize } from './thumbSize'
+import { thumbSizes, type ThumbSize } from './useColumns'
 import { useMediaPages, type MediaPages } from './useMediaPages'
 
 export interface GalleryViewProps {
   readonly params: URLSearchParams
-  readonly title: string
+  readonly title: ReactNode
+  /** The title as plain text, for the section's accessible name. */
+  readonly titleText: string
 }
 
 function openIndex(params: URLSearchParams): number | null {
@@ -31,17 +40,21 @@ function openIndex(params: URLSearchParams): number | null {
   return at !== null && /^\d+$/.test(at) ? Number(at) : null
 }
 
-export function GalleryView({ params, title }: GalleryViewProps): ReactElement {
+export function GalleryView({ params, title, titleText }: GalleryViewProps): ReactElement {
   const filters = parseFilters(params)
   const query = toQuery(filters)
   const pages = useMediaPages(query, useDataVersion())
   const { sort: _sort, ...exportFilter } = query
   const queryKey = filtersToParams(filters).toString()
   const at = openIndex(params)
+  const [selection, setSelection] = useState<Selection>(emptySelection)
+  const search = parseSearch(filters.search)
 
-  const setFilters = useCallback((next: GalleryFilters, options?: { readonly replace?: boolean }): void => {
+  const setFilters = (next: GalleryFilters, options?: { readonly replace?: boolean }): void => {
+    // A shift-click range means nothing in another result list; the selected ids stay.
+    setSelection((current) => (current.anchor === null ? current : { ...current, anchor: null }))
     navigate(mediaHref(filtersToParams(next)), options)
-  }, [])
+  }
 
   const setOpen = (index: number | null, replace: boolean): void => {
     const next = filtersToParams(filters)
@@ -50,9 +63,11 @@ export function GalleryView({ params, title }: GalleryViewProps): ReactElement {
   }
 
   return (
-    <section className="gallery" aria-label={title}>
+    <section className="gallery" aria-label={titleText}>
       <div className="view-header">
-        <h1>{title}</h1>
+        <h1 className="view-title" data-testid="gallery-title">
+          {title}
+        </h1>
         <span className="result-count" data-testid="result-count">
           {pages.total === null
             ? 'Loading…'
@@ -60,14 +75,24 @@ export function GalleryView({ params, title }: GalleryViewProps): ReactElement {
         </span>
       </div>
       <FilterBar filters={filters} onChange={setFilters} />
+      {filters.search.trim() !== '' && (
+        <p className="search-explain muted small" data-testid="search-explain">
+          {search.clauses.length === 0
+            ? 'Nothing to search for in this text: showing everything.'
+            : `Messages and fan names with ${visibleBidi(describeSearch(search))}`}
+        </p>
+      )}
       {pages.error && <ErrorNotice error={pages.error} />}
-      {/* A new query starts with a fresh focus and selection. */}
+      {/* A new query starts with a fresh focus. */}
       <GalleryBody
         key={queryKey}
         pages={pages}
+        query={query}
         filters={filters}
         at={at}
         exportFilter={exportFilter}
+        selection={selection}
+        onSelection={setSelection}
         onOpen={(index) => setOpen(index, false)}
         onClearFilters={() => setFilters({ ...emptyFilters, sort: filters.sort })}
       />
@@ -79,6 +104,7 @@ export function GalleryView({ params, title }: GalleryViewProps): ReactElement {
           ensureRange={pages.ensureRange}
           onIndex={(index) => setOpen(index, true)}
           onClose={() => setOpen(null, true)}
+          search={search}
         />
       )}
     </section>
@@ -87,17 +113,27 @@ export function GalleryView({ params, title }: GalleryViewProps): ReactElement {
 
 interface GalleryBodyProps {
   readonly pages: MediaPages
+  readonly query: SearchQuery
   readonly filters: GalleryFilters
   /** The item open in the viewer (`at=` in the URL): the grid's focus follows it. */
   readonly at: number | null
   /** What "export everything shown" exports: the query without its sort and paging. */
   readonly exportFilter: ExportFilter
+  readonly selection: Selection
+  readonly onSelection: (selection: Selection) => void
   readonly onOpen: (index: number) => void
   readonly onClearFilters: () => void
 }
 
+const sizeLabels: Readonly<Record<ThumbSize, string>> = { small: 'S', medium: 'M', large: 'L' }
+const sizeNames: Readonly<Record<ThumbSize, string>> = {
+  small: 'Small thumbnails',
+  medium: 'Medium thumbnails',
+  large: 'Large thumbnails',
+}
+
 function GalleryBody(props: GalleryBodyProps): ReactElement {
-  const { pages, filters, at, exportFilter, onOpen, onClearFilters } = props
+  const { pages, query, filters, at, exportFilter, selection, onSelection, onOpen, onClearFilters } = props
   const [focusIndex, setFocusIndex] = useState(at ?? 0)
   const [followed, setFollowed] = useState(at)
   // Stepping in the viewer (or following an `at=` link) moves the grid's focus along, the way
@@ -106,8 +142,9 @@ function GalleryBody(props: GalleryBodyProps): ReactElement {
     setFollowed(at)
     if (at !== null) setFocusIndex(at)
   }
-  const [selection, setSelection] = useState<Selection>(emptySelection)
   const [exporting, setExporting] = useState(false)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [thumbSize, setThumbSize] = useThumbSize()
 
   if (pages.total === 0) {
     return hasActiveFilters(filters) ? (
@@ -116,6 +153,7 @@ function GalleryBody(props: GalleryBodyProps): ReactElement {
         action={{ label: 'Clear filters', onClick: onClearFilters }}
       >
         Try a shorter search or fewer filters.
+        {selection.ids.size > 0 && ` Your ${formatCount(selection.ids.size)} selected items stay selected.`}
       </EmptyState>
     ) : (
       <EmptyState
@@ -133,21 +171,59 @@ function GalleryBody(props: GalleryBodyProps): ReactElement {
       ? { kind: 'selection', mediaIds: [...selection.ids] }
       : { kind: 'filter', filter: exportFilter, count: total }
 
+  const selectAll = (): void => {
+    if (total > selectAllLimit) {
+      setNotice(
+        `Ctrl+A selects up to ${formatCount(selectAllLimit)} items; this view has ${formatCount(total)}. ` +
+          'Narrow the filters, or clear the selection and use “Export all”.',
+      )
+      return
+    }
+    setNotice('Selecting every item in this view…')
+    idsOfQuery(query, total).then(
+      (ids) => {
+        const next = new Set(selection.ids)
+        for (const id of ids) next.add(id)
+        onSelection({ ids: next, anchor: null })
+        setNotice(null)
+      },
+      (error: unknown) => setNotice(`Could not select everything: ${(error as Error).message}`),
+    )
+  }
+
   return (
     <>
       <div className="gallery-toolbar">
         {selection.ids.size > 0 ? (
           <div className="selection-bar" role="status" data-testid="selection-bar">
             <span>{formatCount(selection.ids.size)} selected</span>
-            <button type="button" className="link-button" onClick={() => setSelection(emptySelection)}>
+            <button type="button" className="link-button" onClick={() => onSelection(emptySelection)}>
               Clear selection
             </button>
           </div>
         ) : (
           <span className="toolbar-hint muted">
-            Click to select · Shift or Ctrl/⌘ to select more · Enter or double-click opens
+            Click to select · Shift or Ctrl/⌘ to select more · Ctrl/⌘+A selects all · Enter or double-click
+            opens · the selection stays when you search again
           </span>
         )}
+        <div className="chip-group" role="radiogroup" aria-label="Thumbnail size">
+          {(Object.keys(thumbSizes) as ThumbSize[]).map((size) => (
+            <button
+              key={size}
+              type="button"
+              role="radio"
+              className="chip"
+              aria-checked={thumbSize === size}
+              aria-label={sizeNames[size]}
+              title={sizeNames[size]}
+              onClick={() => setThumbSize(size)}
+              data-testid={`thumb-${size}`}
+            >
+              {sizeLabels[size]}
+            </button>
+          ))}
+        </div>
         <button
           type="button"
           className="button button-secondary"
@@ -160,6 +236,11 @@ function GalleryBody(props: GalleryBodyProps): ReactElement {
             : `Export all ${formatCount(total)}…`}
         </button>
       </div>
+      {notice && (
+        <p className="gallery-notice small" role="status" data-testid="gallery-notice">
+          {notice}
+        </p>
+      )}
       {exporting && <ExportDialog scope={exportScope} onClose={() => setExporting(false)} />}
       <MediaGrid
         pages={pages}
@@ -167,8 +248,11 @@ function GalleryBody(props: GalleryBodyProps): ReactElement {
         focusIndex={focusIndex}
         onFocusIndex={setFocusIndex}
         selection={selection}
-        onSelection={setSelection}
+        onSelection={onSelection}
+        onSelectAll={selectAll}
         onOpen={onOpen}
+        minCell={thumbSizes[thumbSize]}
+        byDate={filters.sort === 'newest' || filters.sort === 'oldest'}
       />
     </>
   )

@@ -1,5 +1,6 @@
 // Free-text search that waits for a pause in typing before it changes the URL (and the query).
 import { useEffect, useState, type ReactElement } from 'react'
+import { searchHelp } from '../../../shared/search-syntax'
 
 export interface SearchBoxProps {
   readonly value: string
@@ -25,17 +26,29 @@ export function SearchBox({ value, onChange }: SearchBoxProps): ReactElement {
   }, [draft, value, onChange])
 
   return (
-    <input
-      className="search-box"
-      type="search"
-      placeholder="Search messages, fans, usernames…"
-      aria-label="Search"
-      value={draft}
-      onChange={(event) => setDraft(event.target.value)}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') onChange(draft)
-      }}
-      data-testid="search"
-    />
+    <span className="search-field">
+      <input
+        className="search-box"
+        type="search"
+        placeholder="Search messages, fans, usernames…"
+        aria-label="Search"
+        aria-describedby="search-help-text"
+        title={searchHelp}
+        value={draft}
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') onChange(draft)
+        }}
+        data-testid="search"
+      />
+      <details className="search-help">
+        <summary title={searchHelp} aria-label="How search works">
+          ?
+        </summary>
+        <p id="search-help-text" className="search-help-text" data-testid="search-help">
+          {searchHelp}
+        </p>
+      </details>
+    </span>
   )
 }

@@ -2,20 +2,23 @@
 import { useEffect, useState, type RefObject } from 'react'
 
 export const cellGap = 8
-const minCell = 150
+
+/** The thumbnail sizes the toolbar offers: the narrowest a cell may get, in CSS pixels. */
+export const thumbSizes = { small: 100, medium: 150, large: 240 } as const
+export type ThumbSize = keyof typeof thumbSizes
 
 export interface GridMetrics {
   readonly columns: number
   readonly cellSize: number
 }
 
-export function metricsFor(width: number): GridMetrics {
+export function metricsFor(width: number, minCell: number = thumbSizes.medium): GridMetrics {
   const columns = Math.max(1, Math.floor((width + cellGap) / (minCell + cellGap)))
   const cellSize = Math.max(minCell / 2, Math.floor((width - cellGap * (columns - 1)) / columns))
   return { columns, cellSize }
 }
 
-export function useColumns(ref: RefObject<HTMLElement | null>): GridMetrics {
+export function useColumns(ref: RefObject<HTMLElement | null>, minCell: number): GridMetrics {
   const [metrics, setMetrics] = useState<GridMetrics>({ columns: 4, cellSize: minCell })
   useEffect(() => {
     const element = ref.current
@@ -24,7 +27,7 @@ export function useColumns(ref: RefObject<HTMLElement | null>): GridMetrics {
       // clientWidth includes padding; the grid's content box is what the cells share.
       const style = getComputedStyle(element)
       const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight)
-      const next = metricsFor(element.clientWidth - padding)
+      const next = metricsFor(element.clientWidth - padding, minCell)
       setMetrics((previous) =>
         previous.columns === next.columns && previous.cellSize === next.cellSize ? previous : next,
       )
@@ -33,6 +36,6 @@ export function useColumns(ref: RefObject<HTMLElement | null>): GridMetrics {
     const observer = new ResizeObserver(update)
     observer.observe(element)
     return () => observer.disconnect()
-  }, [ref])
+  }, [ref, minCell])
   return metrics
 }

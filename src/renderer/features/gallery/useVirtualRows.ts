@@ -14,6 +14,8 @@ export interface VirtualRows {
   readonly rows: readonly VisibleRow[]
   /** Rows that fit in the viewport (for PageUp / PageDown). */
   readonly pageRows: number
+  /** The row at the viewport's top edge (for the date header and the scrubber). */
+  readonly topRow: number
   scrollToRow(row: number, align?: 'auto' | 'start'): void
 }
 
@@ -80,6 +82,10 @@ export function useVirtualRows(
     canvasHeight: map.canvasHeight,
     rows,
     pageRows: Math.max(1, Math.floor(viewport.height / Math.max(1, rowHeight))),
+    topRow: Math.min(
+      Math.max(0, rowCount - 1),
+      Math.floor(map.toContent(viewport.scrollTop) / Math.max(1, rowHeight)),
+    ),
     scrollToRow,
   }
 }

@@ -4,6 +4,8 @@ import { useState, type FormEvent, type ReactElement } from 'react'
 import { call } from '../../bridge'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useCall } from '../../lib/useCall'
+import { Name } from '../../components/Name'
+import { visibleBidi } from '../../lib/text'
 import { accountLabel, type AccountSummary } from '../chats/chatLabel'
 import { providerMeta } from '../../../shared/providers'
 import { describeKeyStatus } from './keyStatus'
@@ -51,10 +53,12 @@ export function AccountKeyRow({ account }: AccountKeyRowProps): ReactElement {
   }
 
   return (
-    <li className="account-row" data-testid="account-row" aria-label={accountLabel(account)}>
+    <li className="account-row" data-testid="account-row" aria-label={visibleBidi(accountLabel(account))}>
       <div className="account-row-head">
         <div>
-          <strong>{accountLabel(account)}</strong>
+          <strong className="account-row-name">
+            <Name className="truncate" text={accountLabel(account)} />
+          </strong>
           <span className="muted small account-row-meta">
             {info.label} · <code>{account.externalId}</code>
             {account.connectionId && (
@@ -97,7 +101,7 @@ export function AccountKeyRow({ account }: AccountKeyRowProps): ReactElement {
             value={draft}
             onChange={(event) => setDraft(event.target.value)}
             placeholder={value.source === 'keychain' ? 'Paste a new key to replace it' : 'Paste the API key'}
-            aria-label={`API key for ${accountLabel(account)}`}
+            aria-label={`API key for ${visibleBidi(accountLabel(account))}`}
             autoComplete="off"
             spellCheck={false}
             data-testid="key-input"

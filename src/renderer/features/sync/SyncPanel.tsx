@@ -8,6 +8,7 @@ import type { SyncProgress } from '../../../shared/domain'
 import { useDataVersion } from '../../lib/dataVersion'
 import { useCall } from '../../lib/useCall'
 import { providerMeta } from '../../../shared/providers'
+import { visibleBidi } from '../../lib/text'
 import { accountLabel } from '../chats/chatLabel'
 import { SyncRunCard } from './SyncRunCard'
 import { useSyncRuns } from './useSyncRuns'
@@ -64,7 +65,7 @@ export function SyncPanel(): ReactElement {
             <select value={chosen ?? ''} onChange={(event) => setAccountId(event.target.value)}>
               {list.map((account) => (
                 <option key={account.id} value={account.id}>
-                  {accountLabel(account)} ({providerMeta[account.provider].label})
+                  {visibleBidi(accountLabel(account))} ({providerMeta[account.provider].label})
                 </option>
               ))}
             </select>

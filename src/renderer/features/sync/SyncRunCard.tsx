@@ -3,6 +3,8 @@ import type { ReactElement } from 'react'
 import type { SyncProgress } from '../../../shared/domain'
 import { formatBytes, formatCount, formatEta, formatRate } from '../../lib/format'
 import { providerMeta } from '../../../shared/providers'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { Name } from '../../components/Name'
 import { ProgressBar } from './ProgressBar'
 
 export interface SyncRunCardProps {
@@ -20,16 +22,22 @@ const phaseLabels: Readonly<Record<SyncProgress['phase'], string>> = {
 }
 
 type ChatProgress = SyncProgress['chats'][number]
+type ChatState = 'unchanged' | 'listing' | 'downloading' | 'done' | 'incomplete'
+
+const chatStateLabels: Readonly<Record<ChatState, string>> = {
+  unchanged: 'nothing new',
+  listing: 'reading messages',
+  downloading: 'downloading',
+  done: 'done',
+  incomplete: 'some items left',
+}
 
 /**
  * Listing still adds to a chat's total, so a chat is only "done" once listing has finished. A chat
  * the sync did not read (nothing new since its last sync) is "unchanged", unless it resumes
  * downloads an earlier run left behind.
  */
-export function chatState(
-  run: SyncProgress,
-  chat: ChatProgress,
-): 'unchanged' | 'listing' | 'downloading' | 'done' | 'incomplete' {
+export function chatState(run: SyncProgress, chat: ChatProgress): ChatState {
   if (chat.unchanged && chat.total === 0) return 'unchanged'
   if (run.phase === 'listing') return 'listing'
   // `done` counts finished downloads, the failed ones included.
@@ -59,8 +67,8 @@ export function SyncRunCard({ run, onRetry }: SyncRunCardProps): ReactElement {
   return (
     <article className={`sync-run phase-${run.phase}`} data-testid="sync-run">
       <header>
-        <h3>
-          {providerMeta[run.provider].label} · {run.account}
+        <h3 className="sync-run-title">
+          {providerMeta[run.provider].label} · <Name text={run.account} />
         </h3>
         <span className={`status-pill phase-pill-${run.phase}`}>{phaseLabels[run.phase]}</span>
       </header>
@@ -73,11 +81,7 @@ export function SyncRunCard({ run, onRetry }: SyncRunCardProps): ReactElement {
           </div>
         ))}
       </dl>
-      {run.error && (
-        <p className="error-notice" role="alert" data-testid="sync-error">
-          {run.error}
-        </p>
-      )}
+      {run.error && <ErrorNotice error={run.error} testId="sync-error" />}
       {onRetry && (run.phase === 'failed' || run.phase === 'cancelled' || run.failed > 0) && (
         <div className="sync-run-actions">
           <button type="button" className="button" onClick={onRetry}>
@@ -94,14 +98,14 @@ export function SyncRunCard({ run, onRetry }: SyncRunCardProps): ReactElement {
         <ul className="sync-chats">
           {run.chats.map((chat) => (
             <li key={chat.chatId} data-testid="sync-chat" data-state={chatState(run, chat)}>
-              <span className="sync-chat-label">{chat.label}</span>
+              <Name className="sync-chat-label" text={chat.label} />
               <ProgressBar value={chat.done} max={chat.total} label={`Progress of ${chat.label}`} />
               <span className="sync-chat-count">
                 {formatCount(chat.done)}/{formatCount(chat.total)}
                 {chat.failed > 0 && <span className="text-danger"> · {chat.failed} failed</span>}
                 <span className={`chat-state chat-state-${chatState(run, chat)}`}>
                   {' '}
-                  · {chatState(run, chat)}
+                  · {chatStateLabels[chatState(run, chat)]}
                 </span>
               </span>
             </li>

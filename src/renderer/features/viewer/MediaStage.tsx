@@ -3,6 +3,8 @@
 import type { ReactElement } from 'react'
 import type { MediaRow } from '../../../shared/contract'
 import { mediaUrl } from '../../bridge'
+import { typeLabels } from '../../lib/labels'
+import { visibleBidi } from '../../lib/text'
 import { ZoomableImage } from './ZoomableImage'
 import { unavailableReason } from './unavailable'
 
@@ -34,14 +36,25 @@ export function MediaStage({ row, lastError }: MediaStageProps): ReactElement {
         </div>
       )
     }
-    return <ZoomableImage key={row.id} src={full} alt={row.text || `${row.type} from ${row.chatLabel}`} />
+    return (
+      <ZoomableImage
+        key={row.id}
+        src={full}
+        alt={visibleBidi(row.text) || `${typeLabels[row.type]} from ${visibleBidi(row.chatLabel)}`}
+      />
+    )
   }
 
   const reason = unavailableReason(row.status, row.price, lastError) ?? 'The full file is not in the archive.'
   return (
     <div className="stage-unavailable" data-testid="viewer-unavailable">
       {row.hasThumb ? (
-        <img className="stage-preview" src={mediaUrl(row.id, 'thumb')} alt="Preview" />
+        <img
+          className="stage-preview"
+          src={mediaUrl(row.id, 'thumb')}
+          alt="Preview"
+          data-testid="stage-preview"
+        />
       ) : (
         <div className="stage-preview stage-nopreview">No preview archived</div>
       )}

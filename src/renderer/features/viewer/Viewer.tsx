@@ -1,9 +1,14 @@
-// The full-screen viewer over a result list: arrows step through it, Escape closes it.
+// The full-screen viewer over a result list, as a modal dialog: arrows step through it, Escape
+// closes it and gives the focus back to where it was (the grid, a chat's thumbnail).
 import { useEffect, type ReactElement } from 'react'
 import type { MediaRow } from '../../../shared/contract'
+import type { ParsedSearch } from '../../../shared/search-syntax'
+import { mediaUrl, transport } from '../../bridge'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { Name } from '../../components/Name'
 import { formatCount } from '../../lib/format'
 import { useCall } from '../../lib/useCall'
+import { useModalDialog } from '../../lib/useModalDialog'
 import { MediaStage } from './MediaStage'
 import { MetadataPanel } from './MetadataPanel'
 
@@ -14,11 +19,27 @@ export interface ViewerProps {
   readonly ensureRange: (start: number, end: number) => void
   readonly onIndex: (index: number) => void
   readonly onClose: () => void
+  /** The gallery's search, whose hits the message text highlights. */
+  readonly search?: ParsedSearch
 }
 
-export function Viewer({ index, total, rowAt, ensureRange, onIndex, onClose }: ViewerProps): ReactElement {
+const extensions: Readonly<Record<string, string>> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'video/mp4': 'mp4',
+  'video/quicktime': 'mov',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'audio/ogg': 'ogg',
+}
+
+export function Viewer(props: ViewerProps): ReactElement {
+  const { index, total, rowAt, ensureRange, onIndex, onClose, search } = props
   const row = rowAt(index)
   const detail = useCall('media:get', row ? { id: row.id } : null)
+  const dialogRef = useModalDialog(onClose)
 
   useEffect(() => {
     // Prefetch neighbours so stepping never waits on a page boundary.
@@ -28,21 +49,25 @@ export function Viewer({ index, total, rowAt, ensureRange, onIndex, onClose }: V
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return
-      if (event.key === 'Escape') onClose()
-      else if (event.key === 'ArrowLeft' && index > 0) onIndex(index - 1)
+      if (event.target instanceof HTMLMediaElement) return
+      if (event.key === 'ArrowLeft' && index > 0) onIndex(index - 1)
       else if (event.key === 'ArrowRight' && index < total - 1) onIndex(index + 1)
       else return
       event.preventDefault()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [index, total, onIndex, onClose])
+  }, [index, total, onIndex])
 
   const detailValue =
     detail.state.value !== null && detail.state.value.id === row?.id ? detail.state.value : null
+  const downloadName =
+    row && detailValue
+      ? `${detailValue.providerMediaId}.${extensions[detailValue.mime ?? ''] ?? 'bin'}`
+      : undefined
 
   return (
-    <div className="viewer" role="dialog" aria-modal="true" aria-label="Media viewer" data-testid="viewer">
+    <dialog ref={dialogRef} className="viewer" aria-label="Media viewer" data-testid="viewer">
       <div className="viewer-bar">
         <button type="button" className="icon-button" onClick={onClose} aria-label="Close viewer">
           ✕
@@ -50,13 +75,24 @@ export function Viewer({ index, total, rowAt, ensureRange, onIndex, onClose }: V
         <span className="viewer-position">
           {formatCount(index + 1)} of {formatCount(total)}
         </span>
-        <span className="viewer-title">{row?.chatLabel ?? ''}</span>
+        <span className="viewer-title">{row ? <Name text={row.chatLabel} /> : ''}</span>
+        {row?.hasFile && transport() === 'http' && (
+          <a
+            className="button button-secondary viewer-download"
+            href={mediaUrl(row.id, 'full')}
+            download={downloadName ?? ''}
+            data-testid="viewer-download"
+          >
+            Download
+          </a>
+        )}
         <button
           type="button"
           className="icon-button"
           disabled={index === 0}
           onClick={() => onIndex(index - 1)}
           aria-label="Previous"
+          data-testid="viewer-previous"
         >
           ‹
         </button>
@@ -66,6 +102,7 @@ export function Viewer({ index, total, rowAt, ensureRange, onIndex, onClose }: V
           disabled={index >= total - 1}
           onClick={() => onIndex(index + 1)}
           aria-label="Next"
+          data-testid="viewer-next"
         >
           ›
         </button>
@@ -78,9 +115,9 @@ export function Viewer({ index, total, rowAt, ensureRange, onIndex, onClose }: V
             <div className="spinner" aria-label="Loading" />
           )}
         </div>
-        {row && <MetadataPanel row={row} detail={detailValue} />}
+        {row && <MetadataPanel row={row} detail={detailValue} search={search} />}
       </div>
       {detail.state.status === 'error' && <ErrorNotice error={detail.state.error} />}
-    </div>
+    </dialog>
   )
 }

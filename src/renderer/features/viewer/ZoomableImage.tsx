@@ -1,77 +1,90 @@
-// A photo that zooms with the wheel, +/- keys or a click, and pans by dragging when zoomed.
+// A photo fitted to the stage that zooms towards the pointer (wheel or click) or the centre (+/-
+// keys), and pans by dragging when zoomed. The image box fills the frame (object-fit: contain), so
+// frame and image share one coordinate system and the point under the pointer stays put.
 import { useEffect, useRef, useState, type PointerEvent, type ReactElement, type WheelEvent } from 'react'
+import { fitted, panTo, zoomAt, type View } from './zoom'
 
 export interface ZoomableImageProps {
   readonly src: string
   readonly alt: string
 }
 
-const minScale = 1
-const maxScale = 8
-
-function clamp(value: number): number {
-  return Math.min(maxScale, Math.max(minScale, value))
-}
-
 export function ZoomableImage({ src, alt }: ZoomableImageProps): ReactElement {
-  const [scale, setScale] = useState(1)
-  const [offset, setOffset] = useState({ x: 0, y: 0 })
+  const [view, setView] = useState<View>(fitted)
+  const frame = useRef<HTMLDivElement>(null)
   const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null)
 
-  const zoomTo = (next: number): void => {
-    const value = clamp(next)
-    setScale(value)
-    if (value === 1) setOffset({ x: 0, y: 0 })
+  const size = (): { width: number; height: number; left: number; top: number } => {
+    const rect = frame.current?.getBoundingClientRect()
+    return { width: rect?.width ?? 0, height: rect?.height ?? 0, left: rect?.left ?? 0, top: rect?.top ?? 0 }
   }
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      if (event.key === '+' || event.key === '=') setScale((s) => clamp(s * 1.5))
-      if (event.key === '-') setScale((s) => clamp(s / 1.5))
-      if (event.key === '0') {
-        setScale(1)
-        setOffset({ x: 0, y: 0 })
-      }
+      if (event.target instanceof HTMLInputElement) return
+      const factor = event.key === '+' || event.key === '=' ? 1.5 : event.key === '-' ? 1 / 1.5 : null
+      if (event.key === '0') setView(fitted)
+      if (factor === null) return
+      const rect = frame.current?.getBoundingClientRect()
+      const width = rect?.width ?? 0
+      const height = rect?.height ?? 0
+      setView((current) => zoomAt(current, current.scale * factor, width / 2, height / 2, width, height))
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [])
 
-  const onWheel = (event: WheelEvent): void => zoomTo(scale * (event.deltaY < 0 ? 1.2 : 1 / 1.2))
+  const onWheel = (event: WheelEvent): void => {
+    const { width, height, left, top } = size()
+    const factor = event.deltaY < 0 ? 1.2 : 1 / 1.2
+    setView((current) =>
+      zoomAt(current, current.scale * factor, event.clientX - left, event.clientY - top, width, height),
+    )
+  }
   const onPointerDown = (event: PointerEvent): void => {
-    drag.current = { x: event.clientX - offset.x, y: event.clientY - offset.y, moved: false }
+    drag.current = { x: event.clientX - view.x, y: event.clientY - view.y, moved: false }
     event.currentTarget.setPointerCapture(event.pointerId)
   }
   const onPointerMove = (event: PointerEvent): void => {
-    if (!drag.current || scale === 1) return
-    drag.current.moved = true
-    setOffset({ x: event.clientX - drag.current.x, y: event.clientY - drag.current.y })
+    const start = drag.current
+    if (!start || view.scale === 1) return
+    start.moved = true
+    const { width, height } = size()
+    setView((current) => panTo(current, event.clientX - start.x, event.clientY - start.y, width, height))
   }
-  const onPointerUp = (): void => {
+  const onPointerUp = (event: PointerEvent): void => {
     const wasDrag = drag.current?.moved ?? false
     drag.current = null
-    if (!wasDrag) zoomTo(scale === 1 ? 2 : 1)
+    if (wasDrag) return
+    const { width, height, left, top } = size()
+    setView((current) =>
+      current.scale === 1
+        ? zoomAt(current, 2, event.clientX - left, event.clientY - top, width, height)
+        : fitted,
+    )
   }
 
   return (
     <div
-      className={`zoom-frame ${scale > 1 ? 'is-zoomed' : ''}`}
+      ref={frame}
+      className={`zoom-frame ${view.scale > 1 ? 'is-zoomed' : ''}`}
       onWheel={onWheel}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
       data-testid="zoom-frame"
-      data-scale={scale.toFixed(2)}
+      data-scale={view.scale.toFixed(2)}
     >
       <img
         className="zoom-image"
         src={src}
         alt={alt}
         draggable={false}
-        style={{ transform: `translate(${offset.x}px, ${offset.y}px) scale(${scale})` }}
+        style={{ transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})` }}
+        data-testid="zoom-image"
       />
       <span className="zoom-level" aria-live="polite">
-        {Math.round(scale * 100)}%
+        {Math.round(view.scale * 100)}%
       </span>
     </div>
   )
