@@ -19,7 +19,7 @@ const networkPattern = /^([a-z-]+): request failed \(([A-Z_]+)\)/
 
 function providerName(id: string): string {
   return Object.hasOwn(providerMeta, id)
-    ? providerMeta[id as keyof typeof providerMeta].label
+    ? providerMeta[id as keyof typeof providerMeta].service
     : 'The provider'
 }
 
@@ -27,14 +27,14 @@ function explainHttp(provider: string, status: number, message: string): Explain
   const name = providerName(provider)
   if (status === 401 || status === 403) {
     return {
-      what: `${name}'s API refused the API key (HTTP ${status}).`,
+      what: `${name} refused the API key (HTTP ${status}).`,
       next: 'Check the key in Settings (or the environment variable serve reads), then sync again.',
       detail: message,
     }
   }
   if (status === 402 || status === 424) {
     return {
-      what: `${name}'s API refused the request: the plan or credits do not cover it (HTTP ${status}).`,
+      what: `${name} refused the request: the plan or credits do not cover it (HTTP ${status}).`,
       next: 'Check your plan and credits in the provider’s dashboard, then sync again.',
       detail: message,
     }
@@ -70,7 +70,7 @@ export function explainMessage(message: string): Explained {
   const network = networkPattern.exec(message)
   if (network) {
     return {
-      what: `${providerName(network[1] ?? '')}'s API could not be reached (${network[2]}).`,
+      what: `${providerName(network[1] ?? '')} could not be reached (${network[2]}).`,
       next: 'Check the internet connection, then sync again.',
       detail: message,
     }
