@@ -2,6 +2,8 @@
 // every contract channel, a push-event bus, and a way to turn a catalog media id into a file path.
 import type { EventName, EventPayload, Handlers } from '../shared/contract'
 import type { MediaFileKind } from '../shared/media-url'
+import type { SettingsStore } from './settings'
+import type { SyncControl } from './sync/control'
 
 export type { MediaFileKind }
 
@@ -26,6 +28,10 @@ export interface Core {
   readonly events: EventBus
   /** Null for unknown ids, items without that file, or anything outside the store. */
   resolveMediaFile(mediaId: number, kind: MediaFileKind): MediaFile | null
+  readonly settings: SettingsStore
+  /** The process's syncs (service and schedule); null where syncing is not offered. */
+  readonly sync: SyncControl | null
+  /** Ends running syncs cleanly (bounded wait), then closes the catalog. */
   close(): Promise<void>
 }
 

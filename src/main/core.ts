@@ -3,23 +3,18 @@
 import { realpathSync } from 'node:fs'
 import { join, sep } from 'node:path'
 import { createHandlers } from './api/handlers'
-import type { SyncController } from './api/deps'
-import { openCatalog, type Catalog } from './catalog/catalog'
+import { openCatalog } from './catalog/catalog'
 import type { Core, CoreOptions, MediaFile, MediaFileKind } from './core-types'
 import { createEventBus } from './event-bus'
-import { createSettingsStore, type SettingsStore } from './settings'
+import { createSettingsStore } from './settings'
+import { createSyncControl, type SyncSetup } from './sync/control'
 import { appVersion } from './version'
 
 export { appVersion }
 
 export interface OpenCoreOptions extends CoreOptions {
-  /** Hands the sync controller the catalog and event bus once they exist. */
-  readonly createSync?: (catalog: Catalog, core: SyncParts) => SyncController
-}
-
-/** What a sync controller gets from the core besides the catalog. */
-export interface SyncParts extends Pick<Core, 'events' | 'dataDir'> {
-  readonly settings: SettingsStore
+  /** Syncs from this transport (the app, serve); absent: syncing is not offered. */
+  readonly sync?: SyncSetup
 }
 
 const thumbKinds = ['thumb', 'squarePreview', 'preview'] as const
@@ -31,8 +26,8 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
   catalog.syncRuns.abandonRunning()
   const events = createEventBus()
   const settings = createSettingsStore(options.dataDir)
-  const sync = options.createSync
-    ? options.createSync(catalog, { events, dataDir: options.dataDir, settings })
+  const sync = options.sync
+    ? createSyncControl({ catalog, dataDir: options.dataDir, events, settings }, options.sync)
     : null
   const handlers = createHandlers({
     catalog,
@@ -67,7 +62,13 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
     handlers,
     events,
     resolveMediaFile,
-    close: async () => catalog.close(),
+    settings,
+    sync,
+    // Syncs end (cancelled, their ends written, bounded) before the catalog closes under them.
+    close: async () => {
+      await sync?.stop()
+      catalog.close()
+    },
   }
 }
 

@@ -15,6 +15,10 @@ export const channelNames = [
   'chat:timeline',
   'sync:start',
   'sync:status',
+  'sync:cancel',
+  'sync:pause',
+  'sync:resume',
+  'sync:history',
   'accounts:add',
   'keys:status',
   'keys:set',
@@ -29,7 +33,7 @@ export const channelNames = [
 ] as const
 export type ChannelName = (typeof channelNames)[number]
 
-export const eventNames = ['sync:progress', 'export:progress'] as const
+export const eventNames = ['sync:progress', 'sync:jobs', 'export:progress'] as const
 export type EventName = (typeof eventNames)[number]
 
 /** The IPC channel a push event travels on; main sends on it and the preload listens. */

@@ -1,17 +1,7 @@
-import type { SyncProgress } from '../../shared/domain'
 import type { Catalog } from '../catalog/catalog'
 import type { EventBus, FolderPicker, KeyStore, Transport } from '../core-types'
 import type { SettingsStore } from '../settings'
-
-/** Runs syncs in the background of the app or serve mode; progress goes out on the event bus. */
-export interface SyncController {
-  start(request: {
-    accountId: number
-    chatIds?: readonly number[]
-    full: boolean
-  }): Promise<{ runId: number }>
-  status(): readonly SyncProgress[]
-}
+import type { SyncControl } from '../sync/control'
 
 export interface HandlerDeps {
   readonly catalog: Catalog
@@ -19,7 +9,7 @@ export interface HandlerDeps {
   readonly transport: Transport
   readonly version: string
   readonly events: EventBus
-  readonly sync: SyncController | null
+  readonly sync: SyncControl | null
   readonly settings: SettingsStore
   readonly keyStore?: KeyStore
   readonly envKeyName?: (provider: string) => string | undefined

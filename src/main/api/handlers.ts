@@ -6,6 +6,7 @@ import type { HandlerDeps } from './deps'
 import { ApiError } from './errors'
 import { createExportHandlers } from './export-handlers'
 import { mediaDetail } from './media-detail'
+import { createSyncHandlers } from './sync-handlers'
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { catalog } = deps
@@ -58,15 +59,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         })),
       }
     },
-    'sync:start': async (request) => {
-      if (!deps.sync) throw new ApiError('unavailable', 'Syncing is not available in this mode.')
-      if (!catalog.accounts.getById(request.accountId)) {
-        throw new ApiError('not_found', `No account with id ${request.accountId}.`)
-      }
-      return deps.sync.start(request)
-    },
-    'sync:status': async () =>
-      deps.sync ? deps.sync.status().map((p) => ({ ...p, chats: [...p.chats] })) : [],
+    ...createSyncHandlers(deps),
     ...createAccountHandlers(deps),
     ...createExportHandlers(deps),
   }

@@ -106,6 +106,22 @@ export class DownloadQueue {
     this.stop(new DownloadCancelled('Downloads were cancelled; partial files are kept for the next sync.'))
   }
 
+  /**
+   * No new download starts until `resume()`; those already running go on to their end (a paused
+   * sync keeps what is half-way rather than throwing it away). Backing-off retries wait here too.
+   */
+  pause(): void {
+    if (!this.stopReason) this.global.pause()
+  }
+
+  resume(): void {
+    if (!this.stopReason) this.global.start()
+  }
+
+  get paused(): boolean {
+    return this.global.isPaused
+  }
+
   /** Adds to the bytes the run expects, for the ETA. */
   expectBytes(bytes: number): void {
     this.expectedTotal = (this.expectedTotal ?? 0) + bytes

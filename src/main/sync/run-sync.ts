@@ -1,332 +1,109 @@
-// One sync of one account: list chats, page their media newest first into the catalog, and
-// download every file through the queue. Jobs are rows, so a killed sync resumes where it was.
-import type { ProviderId, SyncProgress, VariantKind, VideoQuality } from '../../shared/domain'
-import type { Catalog } from '../catalog/catalog'
-import type { ChatRow } from '../catalog/repositories/chats'
-import { DiskFullError, DownloadCancelled, hostOf } from '../download/errors'
-import { DownloadQueue } from '../download/queue'
-import { defaultRetryPolicy, type RetryPolicy } from '../download/retry-policy'
-import { AuthError } from '../providers/errors'
-import type { AdapterContext, ListMediaOptions, ProviderAdapter } from '../providers/types'
-import type { FileStore } from '../store/file-store'
-import { withApiRetry, type ApiRetryOptions } from './api-retry'
-import { asDiskFull, bestEffort } from './disk-full'
-import { CatalogCommitBatcher, runDownloadJob } from './download-job'
+// One sync of one account, in four parts: plan the chats (plan-chats.ts), page them into the
+// catalog (page-chats.ts), download every file they need (download-runner.ts, with items still
+// transcoding polled meanwhile: transcode-poll.ts), and summarise (summarise.ts). Jobs are rows,
+// so a killed or cancelled sync resumes where it was. The sync service (service.ts) owns runs;
+// this function is one run.
+import { DownloadCancelled } from '../download/errors'
+import { CatalogCommitBatcher } from './download-job'
+import { DownloadRunner } from './download-runner'
 import type { WorkItem } from './ingest'
 import { resumeLeftovers } from './leftovers'
-import { listAllChats, syncChatMessages } from './listing'
-import { expectedSize } from './media-plan'
-import { ProblemList } from './problem-list'
-import { ProgressTracker } from './progress-tracker'
+import { pageChats } from './page-chats'
+import { planChats, type ChatPlan } from './plan-chats'
 import { RefreshBatcher } from './refresh-batcher'
+import { RunState } from './run-state'
+import { summarise } from './summarise'
+import { TranscodePoller } from './transcode-poll'
+import type { SyncDeps, SyncRequest, SyncSummary } from './types'
 
-export interface SyncRequest {
-  readonly provider: ProviderId
-  readonly account: string
-  readonly connectionId?: string
-  /** Provider chat ids; empty means every chat. */
-  readonly chats?: readonly string[]
-  readonly type?: ListMediaOptions['type']
-  readonly full?: boolean
-  readonly concurrency?: number
-  readonly perHostConcurrency?: number
-  readonly quality?: VideoQuality
-}
+export type { SyncDeps, SyncOutcome, SyncRequest, SyncSummary } from './types'
 
-export interface SyncDeps {
-  readonly catalog: Catalog
-  readonly store: FileStore
-  readonly adapter: ProviderAdapter
-  readonly signal?: AbortSignal
-  readonly onProgress?: (progress: SyncProgress) => void
-  /** Called once the run has its sync_runs row, before any request is made. */
-  readonly onStart?: (runId: number) => void
-  readonly retryPolicy?: RetryPolicy
-  readonly apiRetry?: Omit<ApiRetryOptions, 'signal'>
-}
-
-export interface SyncSummary {
-  readonly runId: number
-  readonly provider: ProviderId
-  readonly account: string
-  readonly chats: number
-  /** Chats not read because their newest message was the one the last sync saw. Not a --json key. */
-  readonly unchangedChats: number
-  readonly requests: number
-  readonly credits: number
-  readonly mediaSeen: number
-  readonly downloaded: number
-  readonly alreadyHad: number
-  readonly bytes: number
-  readonly locked: number
-  readonly drm: number
-  readonly notReady: number
-  readonly failed: number
-  readonly pending: number
-  /** Media whose URLs were asked for again (expired signatures, leftovers from an earlier run). */
-  readonly urlRefreshes: number
-  readonly error: string | null
-  /**
-   * Items the provider sent that could not be read or resolved, one line each naming the provider
-   * and the field path (catalogued as failed, or left out when they had no id). Capped.
-   */
-  readonly problems: readonly string[]
-  /** 0 complete, 1 something failed, is not ready or was interrupted, 3 the key or permission was refused. */
-  readonly exitCode: 0 | 1 | 3
-}
-
-interface SyncTarget {
-  readonly chat: ChatRow
-  /** The chat list's newest message id; null when the chat was named, not listed. */
-  readonly lastMessageId: string | null
-}
-
-/**
- * Whether a chat can be skipped without a request: its whole history was read once, and the chat
- * list names the same newest message as when it was last synced completely, so nothing was sent
- * since. A chat holding a locked item is still paged, because buying it later changes the item,
- * not the newest message. `--full` never skips.
- */
-function unchangedSinceLastSync(
-  chat: ChatRow,
-  lastMessageId: string | null,
-  lockedChats: ReadonlySet<number>,
-): boolean {
-  return (
-    lastMessageId !== null &&
-    chat.historyComplete &&
-    chat.seenLastMessageId === lastMessageId &&
-    !lockedChats.has(chat.id)
-  )
-}
+/** How often a running sync reports its numbers (progress bars, the app's panel). */
+const progressEveryMs = 250
 
 export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<SyncSummary> {
   const { catalog, adapter } = deps
   const account = catalog.accounts.upsert(request.provider, request.account, {
     ...(request.connectionId && { connectionId: request.connectionId }),
   })
-  const ctx: AdapterContext = {
-    account: request.account,
-    ...(request.connectionId && { connectionId: request.connectionId }),
-  }
-  const runId = catalog.syncRuns.start(account.id, request.full === true)
+  const runId = catalog.syncRuns.start(account.id, request.full === true, deps.trigger ?? null)
   deps.onStart?.(runId)
-  const tracker = new ProgressTracker(runId, request.provider, request.account)
-  const controller = new AbortController()
-  const abort = (): void => controller.abort(deps.signal?.reason ?? new DownloadCancelled('Sync cancelled.'))
-  deps.signal?.addEventListener('abort', abort, { once: true })
-  const signal = controller.signal
-  const call = <T>(fn: () => Promise<T>): Promise<T> => withApiRetry(fn, { ...deps.apiRetry, signal })
-  const queue = new DownloadQueue({
-    concurrency: request.concurrency ?? 8,
-    perHostConcurrency: request.perHostConcurrency ?? 6,
-    retryPolicy: deps.retryPolicy ?? defaultRetryPolicy,
+  const run = new RunState(runId, account.id, request, deps)
+  const refresher = new RefreshBatcher(adapter, run.ctx, { call: run.call })
+  const downloads = new DownloadRunner({
+    catalog,
+    job: {
+      commits: new CatalogCommitBatcher(catalog),
+      store: deps.store,
+      adapter,
+      ctx: run.ctx,
+      refresher,
+      quality: request.quality ?? 'source',
+    },
+    tracker: run.tracker,
+    ...(request.concurrency && { concurrency: request.concurrency }),
+    ...(request.perHostConcurrency && { perHostConcurrency: request.perHostConcurrency }),
+    ...(deps.retryPolicy && { retryPolicy: deps.retryPolicy }),
+    fail: (error) => run.fail(error),
+    stopping: () => run.stopping,
   })
-  signal.addEventListener('abort', () => queue.cancel(), { once: true })
-  const refresher = new RefreshBatcher(adapter, ctx, { call })
-  const jobDeps = {
-    commits: new CatalogCommitBatcher(catalog),
-    store: deps.store,
-    adapter,
-    ctx,
-    refresher,
-    quality: request.quality ?? 'source',
+  run.onStop(() => void downloads.stop())
+  const stopPauses = run.gate.onChange((paused) => (paused ? downloads.pause() : downloads.resume()))
+  if (run.gate.paused) downloads.pause()
+  const seen = new Set<number>()
+  const enqueue = (item: WorkItem): void => {
+    if (!seen.has(item.mediaRowId)) {
+      seen.add(item.mediaRowId)
+      run.tracker.counters.mediaSeen++
+      if (item.previousStatus === 'downloaded' && item.status === 'downloaded')
+        run.tracker.counters.alreadyHad++
+    }
+    poller.watch(item)
+    downloads.enqueue(item)
   }
-  const enqueued = new Set<string>()
-  const seenMedia = new Set<number>()
-  const problems = new ProblemList()
-  let fatal: Error | null = null
+  const poller = new TranscodePoller(run, enqueue, deps.transcodePollsMs)
 
   const emit = (): void => {
-    tracker.counters.requests = adapter.usage.requests
-    tracker.counters.credits = adapter.usage.credits
-    const rate = queue.progress()
-    deps.onProgress?.(tracker.snapshot({ bytesPerSecond: rate.bytesPerSecond, etaSeconds: rate.etaSeconds }))
+    run.tracker.counters.requests = adapter.usage.requests
+    run.tracker.counters.credits = adapter.usage.credits
+    const rate = downloads.bytesProgress
+    deps.onProgress?.(
+      run.tracker.snapshot({ bytesPerSecond: rate.bytesPerSecond, etaSeconds: rate.etaSeconds }),
+    )
   }
-  const ticker = setInterval(emit, 250)
+  const ticker = setInterval(emit, progressEveryMs)
 
-  const fail = (error: Error): void => {
-    if (!fatal) fatal = error
-    queue.cancel()
-  }
-
-  const enqueue = (item: WorkItem): void => {
-    if (!seenMedia.has(item.mediaRowId)) {
-      seenMedia.add(item.mediaRowId)
-      tracker.counters.mediaSeen++
-      if (item.previousStatus === 'downloaded' && item.status === 'downloaded') tracker.counters.alreadyHad++
-    }
-    const jobs = catalog.jobs.forMedia(item.mediaRowId)
-    for (const kind of item.kinds) {
-      const key = `${item.mediaRowId}:${kind}`
-      const job = jobs.find((j) => j.kind === kind && (j.status === 'pending' || j.status === 'running'))
-      if (enqueued.has(key) || !job) continue
-      enqueued.add(key)
-      startDownload(job.id, item, kind)
-    }
-  }
-
-  const startDownload = (jobId: number, item: WorkItem, kind: VariantKind): void => {
-    const size = expectedSize(item.media, kind)
-    const first = adapter.resolveDownload(ctx, item.media, kind, jobDeps.quality)
-    tracker.expect(item.chatExternalId, size)
-    if (size) queue.expectBytes(size)
-    const input = {
-      jobId,
-      mediaRowId: item.mediaRowId,
-      kind,
-      chatExternalId: item.chatExternalId,
-      expectedSize: size,
-      media: item.media,
-    }
-    queue
-      .add({
-        host: first ? hostOf(first.url) : 'unknown',
-        run: (task) => runDownloadJob(jobDeps, input, task),
-      })
-      .then(
-        (result) => {
-          tracker.counters.bytes += result.bytes
-          if (kind === 'full') tracker.counters.downloaded++
-          tracker.finished(item.chatExternalId, result.bytes, true)
-        },
-        (error: unknown) => {
-          tracker.finished(item.chatExternalId, 0, false)
-          const mapped = asDiskFull(error)
-          const err = mapped instanceof Error ? mapped : new Error(String(mapped))
-          if (err instanceof DiskFullError || err instanceof AuthError) return fail(err)
-          // Cancelled, interrupted or disk-full: the job stays pending and the next sync resumes it.
-          if (err instanceof DownloadCancelled || signal.aborted || fatal) {
-            bestEffort(() => catalog.jobs.setStatus(jobId, 'pending'), fail)
-            return
-          }
-          bestEffort(
-            () =>
-              catalog.transaction(() => {
-                catalog.jobs.recordFailure(jobId, err.message, null)
-                if (kind === 'full') catalog.media.setStatus(item.mediaRowId, 'failed')
-              }),
-            fail,
-          )
-        },
-      )
-  }
-
-  let chatIds: number[] = []
-  let unchangedChats = 0
+  let plan: ChatPlan = { chatIds: [], toRead: [], unchanged: 0 }
   try {
-    // Chats named with --chat are not listed, so their newest message id is not known.
-    const targets: readonly SyncTarget[] = request.chats?.length
-      ? request.chats.map((id) => ({
-          chat:
-            catalog.chats.get(account.id, id) ??
-            catalog.chats.upsert(account.id, {
-              externalId: id,
-              fanId: null,
-              fanUsername: null,
-              fanName: null,
-              lastMessageAt: null,
-              raw: null,
-            }),
-          lastMessageId: null,
-        }))
-      : await listAllChats(adapter, ctx, call, catalog.chats.listByAccount(account.id).length).then(
-          (list) => {
-            problems.add(list.problems)
-            return list.chats.map((listed) => ({
-              chat: catalog.chats.upsert(account.id, { ...listed, externalId: listed.id }),
-              lastMessageId: listed.lastMessageId,
-            }))
-          },
-        )
-    chatIds = targets.map((t) => t.chat.id)
-    for (const { chat } of targets)
-      tracker.chat(chat.externalId, chat.fanName ?? chat.fanUsername ?? chat.externalId)
-    const lockedChats = catalog.chats.withLockedMedia(account.id)
-    for (const { chat, lastMessageId } of targets) {
-      if (fatal) break
-      if (request.full !== true && unchangedSinceLastSync(chat, lastMessageId, lockedChats)) {
-        catalog.chats.markSynced(chat.id, false)
-        tracker.unchanged(chat.externalId)
-        unchangedChats++
-        continue
-      }
-      const listing = await syncChatMessages(catalog, adapter, ctx, chat, {
-        full: request.full === true,
-        ...(request.type && { type: request.type }),
-        call,
-        signal,
-        onItems: (items) => items.forEach(enqueue),
-        onProblems: (lines) => problems.add(lines),
-      })
-      const unfiltered = request.type === undefined
-      catalog.chats.markSynced(chat.id, listing.reachedEnd && unfiltered)
-      // Returning normally means every message up to the newest one is in the catalog; a
-      // type-filtered sync skipped the other types, so it proves nothing for the next sync.
-      if (unfiltered)
-        catalog.chats.markComplete(chat.id, { lastMessageId, completeThrough: listing.newestAt })
-    }
-    if (!fatal)
-      await resumeLeftovers({ catalog, accountId: account.id, chatIds, seen: seenMedia, refresher, enqueue })
-    tracker.phase = 'downloading'
-    await queue.onIdle().catch((error: unknown) => {
-      if (error instanceof Error && !(error instanceof DownloadCancelled)) fail(error)
+    plan = await planChats(run)
+    await pageChats(run, plan.toRead, enqueue)
+    // Work earlier syncs left in these chats, whatever happened to one chat in this one.
+    if (!run.stopping)
+      await resumeLeftovers({ catalog, accountId: account.id, chatIds: plan.chatIds, seen, refresher, enqueue })
+    run.tracker.phase = 'downloading'
+    await Promise.all([downloads.drain(), poller.drain()]).catch((error: unknown) => {
+      if (!(error instanceof DownloadCancelled)) run.fail(error)
     })
-    if (fatal) throw fatal
-    signal.throwIfAborted()
+    // Downloads that a poll made ready started after the first drain.
+    await downloads.drain().catch((error: unknown) => run.fail(error))
+    run.throwIfStopped()
   } catch (error) {
-    const mapped = asDiskFull(error)
-    if (!fatal) fatal = mapped instanceof Error ? mapped : new Error(String(mapped))
-    queue.cancel()
-    await queue.onIdle().catch(() => undefined)
+    run.fail(error)
   } finally {
+    poller.close()
+    await downloads.stop()
     clearInterval(ticker)
-    deps.signal?.removeEventListener('abort', abort)
+    stopPauses()
+    run.close()
   }
-
-  const counts = catalog.syncWork.statusCountsForChats(chatIds)
-  Object.assign(tracker.counters, {
-    locked: counts.locked ?? 0,
-    drm: counts.drm ?? 0,
-    notReady: counts.not_ready ?? 0,
-    failed: counts.failed ?? 0,
-  })
-  const pending = counts.pending ?? 0
-  const error = fatal as Error | null
-  tracker.phase = error
-    ? signal.aborted && !(error instanceof DiskFullError)
-      ? 'cancelled'
-      : 'failed'
-    : 'done'
-  tracker.error = error ? error.message : null
-  emit()
-  const exitCode: 0 | 1 | 3 =
-    error instanceof AuthError
-      ? 3
-      : error || tracker.counters.failed + tracker.counters.notReady + pending + problems.count > 0
-        ? 1
-        : 0
-  // On a full disk these last writes may fail too; the run row then stays "running" and is marked
-  // interrupted at the next start, which is the truth.
-  bestEffort(
-    () => {
-      const status = error ? (tracker.phase === 'cancelled' ? 'cancelled' : 'failed') : 'done'
-      catalog.syncRuns.update(runId, tracker.asCounters(), status, tracker.error)
-      if (!error) catalog.accounts.markSynced(account.id)
+  return summarise(
+    run,
+    {
+      chatIds: plan.chatIds,
+      unchangedChats: plan.unchanged,
+      urlRefreshes: refresher.refreshed,
+      becameReady: poller.becameReady,
     },
-    () => undefined,
+    emit,
   )
-  return {
-    runId,
-    provider: request.provider,
-    account: request.account,
-    chats: chatIds.length,
-    unchangedChats,
-    ...tracker.counters,
-    pending,
-    urlRefreshes: refresher.refreshed,
-    error: tracker.error,
-    problems: problems.lines(),
-    exitCode,
-  }
 }

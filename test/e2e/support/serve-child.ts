@@ -1,8 +1,8 @@
 // Serve mode in a child process, exactly as `chatkeep serve` wires it (openCore with keys and the
-// sync controller from the environment, then startServer), but with the renderer the e2e run just
+// sync service from the environment, then startServer), but with the renderer the e2e run just
 // built. Prints the URL as its one stdout line, like the CLI.
 // Run with tsx: the core imports package.json, which Playwright's own loader will not.
-import { createSyncFactory } from '../../../src/main/cli/sync-factory'
+import { serveSyncSetup } from '../../../src/main/cli/sync-factory'
 import { openCore } from '../../../src/main/core'
 import { startServer } from '../../../src/main/server'
 import { keyEnvOf } from '../../../src/shared/providers'
@@ -18,7 +18,7 @@ const core = await openCore({
   transport: 'http',
   envKeyName: keyEnvOf,
   env: process.env,
-  createSync: createSyncFactory(process.env, (line) => process.stderr.write(`${line}\n`)),
+  sync: serveSyncSetup(process.env, (line) => process.stderr.write(`${line}\n`)),
 })
 const server = await startServer(core, { rendererDir })
 process.stdout.write(`${server.url}\n`)

@@ -42,6 +42,13 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
   const record = (channel: string, input: unknown): void => {
     calls.push({ channel, input })
   }
+  const settings: ChannelOutput<'settings:get'> = {
+    concurrency: 8,
+    videoQuality: 'source',
+    exportFolder: null,
+    syncEveryHours: null,
+    startAtLogin: false,
+  }
   const handlers: Handlers = fakeHandlers({
     'app:info': async () => ({
       name: 'Chatkeep',
@@ -61,11 +68,14 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
     'sync:start': async () => {
       throw new Error('boom')
     },
-    'sync:status': async () => [],
+    'sync:status': async () => ({
+      jobs: [],
+      schedule: { everyHours: null, lastRunAt: null, nextRunAt: null },
+    }),
     'keys:status': async () => ({ hasKey: false, source: null, canStore: false, reason: 'fake' }),
     'keys:delete': async () => ({ deleted: false }),
-    'settings:get': async () => ({ concurrency: 8, videoQuality: 'source', exportFolder: null }),
-    'settings:set': async () => ({ concurrency: 8, videoQuality: 'source', exportFolder: null }),
+    'settings:get': async () => settings,
+    'settings:set': async () => settings,
     'export:status': async () => [],
     'export:folder': async () => ({ folder: null, canPick: false }),
   })
@@ -75,6 +85,8 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
     events: createEventBus(),
     calls,
     resolveMediaFile: (id: number, kind: MediaFileKind) => files.get(`${id}/${kind}`) ?? null,
+    settings: { get: () => settings, update: async () => settings, onChange: () => () => undefined },
+    sync: null,
     close: async () => undefined,
   }
 }

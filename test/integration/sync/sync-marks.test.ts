@@ -8,9 +8,12 @@ import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
 import { createAdapter } from '../../../src/main/providers/registry'
 import type { ProviderAdapter } from '../../../src/main/providers/types'
 import { FileStore } from '../../../src/main/store/file-store'
+import { syncExitCode } from '../../../src/main/cli/sync-exit'
 import { runSync, type SyncRequest, type SyncSummary } from '../../../src/main/sync/run-sync'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
 import { tempDir } from '../../support/temp-dir'
+
+const exitOf = (summary: SyncSummary): number => syncExitCode(summary.outcome)
 
 const provider = 'onlyfansapi'
 const account = 'acct_fake_onlyfans_1'
@@ -72,7 +75,7 @@ describe('a re-sync cut short in a chat', () => {
     const first = await syncWith(
       createAdapter(provider, { apiKey: fake.keys.onlyfansapi, baseUrl: fake.url }),
     )
-    expect(first.exitCode).toBe(0)
+    expect(exitOf(first)).toBe(0)
     const chat = fake.dataset.account(provider, account)!.chats[0]!
     // Three pages of new messages (this provider pages by 20).
     const added = Array.from({ length: 45 }, () =>
@@ -85,7 +88,7 @@ describe('a re-sync cut short in a chat', () => {
     expect(stored(chat.id, ids)).toEqual(ids.slice(-20))
 
     const next = await syncWith(createAdapter(provider, { apiKey: fake.keys.onlyfansapi, baseUrl: fake.url }))
-    expect(next.exitCode).toBe(0)
+    expect(exitOf(next)).toBe(0)
     expect(stored(chat.id, ids)).toEqual(ids)
     // Whatever the cut-short run did not finish downloading, this one did.
     expect(cut.downloaded + next.downloaded).toBe(45)
@@ -117,7 +120,7 @@ describe('sync marks', () => {
     const chat = fake.dataset.account(provider, account)!.chats[0]!
     const named = await syncWith(realAdapter(), { chats: [chat.id] })
     expect(named.requests).toBeGreaterThanOrEqual(1)
-    expect(named.exitCode).toBe(0)
+    expect(exitOf(named)).toBe(0)
     expect(chatRow(chat.id).seenLastMessageId).not.toBeNull()
     expect((await syncWith()).requests).toBe(1)
   })
@@ -141,17 +144,17 @@ describe('a Fansly chat with many text-only messages', () => {
     fake.requestLog.slice(logStart).filter((r) => r.path.includes(`/chats/${chatId}/messages`)).length
 
   it('reads only the pages a new message needs, not back to the last media message', async () => {
-    expect((await syncFansly()).exitCode).toBe(0)
+    expect(exitOf(await syncFansly())).toBe(0)
     const chat = fake.dataset.account(fansly, fanslyAccount)!.chats[0]!
     // Two and a half pages of text (Fansly pages by 100), then one more message later.
     for (let i = 0; i < 250; i++) fake.dataset.addMessage(fansly, fanslyAccount, chat.id, { mediaCount: 0 })
     let logStart = fake.requestLog.length
-    expect((await syncFansly()).exitCode).toBe(0)
+    expect(exitOf(await syncFansly())).toBe(0)
     expect(pagesOf(chat.id, logStart)).toBe(3)
     fake.dataset.addMessage(fansly, fanslyAccount, chat.id, { mediaCount: 0 })
     logStart = fake.requestLog.length
     const one = await syncFansly()
-    expect(one.exitCode).toBe(0)
+    expect(exitOf(one)).toBe(0)
     // The newest page already reaches back to what the last sync read; media-only marks would
     // have paged through all 250 text messages again.
     expect(pagesOf(chat.id, logStart)).toBe(1)

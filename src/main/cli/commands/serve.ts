@@ -5,7 +5,7 @@ import { startServer } from '../../server'
 import { numberOption, stringOption } from '../args'
 import type { CommandRun } from '../command'
 import { ensureRendererBuilt } from '../renderer-dir'
-import { createSyncFactory } from '../sync-factory'
+import { serveSyncSetup } from '../sync-factory'
 
 export const run: CommandRun = async (context, values) => {
   const host = stringOption(values, 'host') ?? '127.0.0.1'
@@ -16,7 +16,7 @@ export const run: CommandRun = async (context, values) => {
     transport: 'http',
     envKeyName: keyEnvOf,
     env: context.env,
-    createSync: createSyncFactory(context.env, (line) => context.output.info(line)),
+    sync: serveSyncSetup(context.env, (line) => context.output.info(line)),
   })
   const server = await startServer(core, { host, port, rendererDir })
   // The one line on stdout: scripts and tests read the URL from it.
@@ -26,6 +26,8 @@ export const run: CommandRun = async (context, values) => {
     if (context.signal.aborted) resolve()
     context.signal.addEventListener('abort', () => resolve(), { once: true })
   })
+  // A sync under way is cancelled cleanly (bounded wait) before the catalog closes; the next
+  // start resumes it.
   await server.close()
   await core.close()
   return 0

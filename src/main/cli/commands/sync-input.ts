@@ -10,6 +10,7 @@ import {
 import { choiceOption, httpUrl, listOption, numberOption, stringOption } from '../args'
 import type { ParsedValues } from '../command'
 import { UsageError } from '../usage-error'
+import { parseTranscodePolls, transcodePollsEnv } from '../../sync/transcode-poll'
 
 export interface SyncInput {
   readonly provider: ProviderId
@@ -20,9 +21,23 @@ export interface SyncInput {
   readonly quality?: VideoQuality
   readonly concurrency?: number
   readonly baseUrl?: string
+  /** Waits between polls of items still transcoding, in ms (CHATKEEP_TRANSCODE_POLLS). */
+  readonly transcodePollsMs?: readonly number[]
   /** The variable the key was read from, for messages (never the key itself). */
   readonly keyEnv: string
   readonly apiKey: string
+}
+
+/** CHATKEEP_TRANSCODE_POLLS (sync/transcode-poll.ts), or a usage error naming the form it takes. */
+export function transcodePollsFrom(env: NodeJS.ProcessEnv): readonly number[] | undefined {
+  const text = env[transcodePollsEnv]
+  if (text === undefined) return undefined
+  const polls = parseTranscodePolls(text)
+  if (polls === null)
+    throw new UsageError(
+      `${transcodePollsEnv} takes up to 10 waits in seconds (0–3600), comma-separated, like "5,15,40".`,
+    )
+  return polls
 }
 
 export function apiKeyFrom(env: NodeJS.ProcessEnv, name: string): string {
@@ -51,6 +66,7 @@ export function parseSyncInput(values: ParsedValues, env: NodeJS.ProcessEnv): Sy
   const baseUrlText = stringOption(values, 'base-url')
   const baseUrl = baseUrlText === undefined ? null : httpUrl(baseUrlText)
   const keyEnv = stringOption(values, 'api-key-env') ?? providerMeta[provider].keyEnv
+  const polls = transcodePollsFrom(env)
   return {
     provider,
     account,
@@ -62,5 +78,6 @@ export function parseSyncInput(values: ParsedValues, env: NodeJS.ProcessEnv): Sy
     ...(baseUrl !== null && { baseUrl }),
     keyEnv,
     apiKey: apiKeyFrom(env, keyEnv),
+    ...(polls !== undefined && { transcodePollsMs: polls }),
   }
 }

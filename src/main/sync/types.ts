@@ -1,0 +1,101 @@
+// What a sync run is asked to do, what it is given, and what it hands back. The parts of a run
+// (run-sync.ts and the modules it calls) and the sync service share these.
+import type { ProviderId, SyncProgress, VideoQuality } from '../../shared/domain'
+import type { Catalog } from '../catalog/catalog'
+import type { FailedChat, SyncTrigger } from '../catalog/repositories/sync-runs'
+import type { RetryPolicy } from '../download/retry-policy'
+import type { ListMediaOptions, ProviderAdapter } from '../providers/types'
+import type { FileStore } from '../store/file-store'
+import type { ApiRetryOptions } from './api-retry'
+import type { PauseGate } from './pause-gate'
+
+export type { FailedChat, SyncTrigger }
+
+/**
+ * The options of one sync, as `chatkeep sync` and the app pass them. New options (r4-conv's
+ * `--media-only`, `--max-credits`) are added here and reach the run untouched through the service.
+ */
+export interface SyncOptions {
+  /** Provider chat ids; empty means every chat. */
+  readonly chats?: readonly string[]
+  readonly type?: ListMediaOptions['type']
+  readonly full?: boolean
+  readonly concurrency?: number
+  readonly perHostConcurrency?: number
+  readonly quality?: VideoQuality
+}
+
+export interface SyncRequest extends SyncOptions {
+  readonly provider: ProviderId
+  readonly account: string
+  readonly connectionId?: string
+}
+
+export interface SyncDeps {
+  readonly catalog: Catalog
+  readonly store: FileStore
+  readonly adapter: ProviderAdapter
+  /** Aborting it cancels the run: downloads stop, every job stays resumable, the summary says so. */
+  readonly signal?: AbortSignal
+  /** Closed: no new request or download starts until it opens again. */
+  readonly gate?: PauseGate
+  readonly onProgress?: (progress: SyncProgress) => void
+  /** Called once the run has its sync_runs row, before any request is made. */
+  readonly onStart?: (runId: number) => void
+  /** Recorded on the run's row for the history. */
+  readonly trigger?: SyncTrigger
+  readonly retryPolicy?: RetryPolicy
+  readonly apiRetry?: Omit<ApiRetryOptions, 'signal'>
+  /** Waits between polls of items still transcoding (transcode-poll.ts); tests shorten them. */
+  readonly transcodePollsMs?: readonly number[]
+}
+
+/**
+ * How a run ended, as flags: the CLI turns them into an exit code (cli/sync-exit.ts), the app into
+ * words. r4-conv adds `creditCapReached` (exit 4).
+ */
+export interface SyncOutcome {
+  /** Stopped on request (cancel, Ctrl+C, SIGTERM, quitting the app). Everything left resumes. */
+  readonly cancelled: boolean
+  /** The provider refused the key or its permissions. */
+  readonly keyRefused: boolean
+  /**
+   * Every chat was read and every media item of them is archived or can never be (locked, DRM):
+   * nothing failed, nothing is waiting for the provider or for another sync.
+   */
+  readonly complete: boolean
+}
+
+export interface SyncSummary {
+  readonly runId: number
+  readonly provider: ProviderId
+  readonly account: string
+  readonly chats: number
+  /** Chats not read because their newest message was the one the last sync saw. Not a --json key. */
+  readonly unchangedChats: number
+  readonly requests: number
+  readonly credits: number
+  readonly mediaSeen: number
+  readonly downloaded: number
+  readonly alreadyHad: number
+  readonly bytes: number
+  readonly locked: number
+  readonly drm: number
+  readonly notReady: number
+  readonly failed: number
+  readonly pending: number
+  /** Media whose URLs were asked for again (expired signatures, leftovers from an earlier run). */
+  readonly urlRefreshes: number
+  /** Not-ready items that became ready while this run polled them (transcoding videos). */
+  readonly becameReady: number
+  /** Why the run stopped before its end; null when it went through (some chats may have failed). */
+  readonly error: string | null
+  /**
+   * Items the provider sent that could not be read or resolved, one line each naming the provider
+   * and the field path (catalogued as failed, or left out when they had no id). Capped.
+   */
+  readonly problems: readonly string[]
+  /** Chats whose pages could not be read (a 404, an answer of the wrong shape): the others were. */
+  readonly failedChats: readonly FailedChat[]
+  readonly outcome: SyncOutcome
+}
