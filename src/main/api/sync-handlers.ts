@@ -54,7 +54,8 @@ export function createSyncHandlers(deps: HandlerDeps): SyncHandlers {
     return deps.sync
   }
   const known = (accountId: number): number => {
-    if (!catalog.accounts.getById(accountId)) throw new ApiError('not_found', `No account with id ${accountId}.`)
+    if (!catalog.accounts.getById(accountId))
+      throw new ApiError('not_found', `No account with id ${accountId}.`)
     return accountId
   }
   return {
@@ -67,7 +68,12 @@ export function createSyncHandlers(deps: HandlerDeps): SyncHandlers {
           throw new ApiError('not_found', `No chat with id ${id} in this account.`)
         return chat.externalId
       })
-      const jobs = await service.start({ accountIds: ids, full, trigger: 'user', ...(chats.length > 0 && { chats }) })
+      const jobs = await service.start({
+        accountIds: ids,
+        full,
+        trigger: 'user',
+        ...(chats.length > 0 && { chats }),
+      })
       // One account asked for and refused at once: say why, as the app always did.
       const only = jobs.length === 1 && accountId !== undefined ? jobs[0] : undefined
       if (only?.state === 'failed' && only.runId === null) {

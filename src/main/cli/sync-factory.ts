@@ -16,7 +16,8 @@ export function serveSyncSetup(env: NodeJS.ProcessEnv, log: (line: string) => vo
       secrets: envSecretSource(env),
       createAdapter,
       ...(env.CHATKEEP_BASE_URL && { baseUrl: env.CHATKEEP_BASE_URL }),
-      whereKeysGo: (provider) => `in the environment variable ${keyEnvOf(provider) ?? ''} before "chatkeep serve"`,
+      whereKeysGo: (provider) =>
+        `in the environment variable ${keyEnvOf(provider) ?? ''} before "chatkeep serve"`,
     }),
     command: 'chatkeep serve',
     schedule: true,

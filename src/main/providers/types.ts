@@ -180,7 +180,10 @@ export interface ProviderAdapter {
    * (Fansly's `/account-media/{ids}`): a sync then polls items still transcoding (not ready) a few
    * times before it ends, instead of leaving them for the next sync. Same answer as refreshMedia.
    */
-  pollMedia?(ctx: AdapterContext, providerMediaIds: readonly string[]): Promise<ReadonlyMap<string, ProviderMedia>>
+  pollMedia?(
+    ctx: AdapterContext,
+    providerMediaIds: readonly string[],
+  ): Promise<ReadonlyMap<string, ProviderMedia>>
   /** Requests made and credits reported so far by this adapter instance. */
   readonly usage: Readonly<UsageCounters>
   readonly rateLimit: RateLimitState | null

@@ -29,7 +29,9 @@ export class AccountHeldError extends Error {
     /** Who holds it: "pid 4242 (chatkeep sync)". */
     readonly holder: string,
   ) {
-    super(`${account.provider} ${account.account} is being synced by ${holder}: wait for it to finish or stop it.`)
+    super(
+      `${account.provider} ${account.account} is being synced by ${holder}: wait for it to finish or stop it.`,
+    )
     this.name = 'AccountHeldError'
   }
 }

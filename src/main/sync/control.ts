@@ -35,7 +35,12 @@ export interface SyncControl {
 const off = { everyHours: null, lastRunAt: null, nextRunAt: null } as const
 
 export function createSyncControl(
-  parts: { readonly catalog: Catalog; readonly dataDir: string; readonly events: EventBus; readonly settings: SettingsStore },
+  parts: {
+    readonly catalog: Catalog
+    readonly dataDir: string
+    readonly events: EventBus
+    readonly settings: SettingsStore
+  },
   setup: SyncSetup,
 ): SyncControl {
   const { catalog, events, settings } = parts

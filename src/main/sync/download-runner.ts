@@ -90,7 +90,10 @@ export class DownloadRunner {
       media: item.media,
     }
     this.queue
-      .add({ host: first ? hostOf(first.url) : 'unknown', run: (task) => runDownloadJob(jobDeps, input, task) })
+      .add({
+        host: first ? hostOf(first.url) : 'unknown',
+        run: (task) => runDownloadJob(jobDeps, input, task),
+      })
       .then(
         (result) => {
           tracker.counters.bytes += result.bytes

@@ -39,7 +39,8 @@ export async function pageChats(
       catalog.chats.markSynced(chat.id, listing.reachedEnd && unfiltered)
       // Returning normally means every message up to the newest one is in the catalog; a
       // type-filtered sync skipped the other types, so it proves nothing for the next sync.
-      if (unfiltered) catalog.chats.markComplete(chat.id, { lastMessageId, completeThrough: listing.newestAt })
+      if (unfiltered)
+        catalog.chats.markComplete(chat.id, { lastMessageId, completeThrough: listing.newestAt })
     } catch (error) {
       if (run.stopping || !isLocalFailure(error)) throw error
       // Its marks stay as they were, so the next sync pages it again from where it is complete.

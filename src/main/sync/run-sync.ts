@@ -79,8 +79,16 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     await pageChats(run, plan.toRead, enqueue)
     // Work earlier syncs left in these chats, whatever happened to one chat in this one.
     if (!run.stopping)
-      await resumeLeftovers({ catalog, accountId: account.id, chatIds: plan.chatIds, seen, refresher, enqueue })
+      await resumeLeftovers({
+        catalog,
+        accountId: account.id,
+        chatIds: plan.chatIds,
+        seen,
+        refresher,
+        enqueue,
+      })
     run.tracker.phase = 'downloading'
+    poller.start()
     await Promise.all([downloads.drain(), poller.drain()]).catch((error: unknown) => {
       if (!(error instanceof DownloadCancelled)) run.fail(error)
     })

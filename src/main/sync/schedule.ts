@@ -117,7 +117,9 @@ export class SyncSchedule {
     try {
       await this.deps.syncAll()
     } catch (error) {
-      this.deps.log?.(`scheduled sync did not start: ${error instanceof Error ? error.message : String(error)}`)
+      this.deps.log?.(
+        `scheduled sync did not start: ${error instanceof Error ? error.message : String(error)}`,
+      )
     }
     this.refresh()
   }

@@ -173,7 +173,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     changed(job, { state: job.gate.paused ? 'paused' : 'running', startedAt: new Date().toISOString() })
     let release: ReleaseAccount | null = null
     try {
-      release = await deps.lock.acquire({ provider: account.provider, account: account.externalId }, deps.command)
+      release = await deps.lock.acquire(
+        { provider: account.provider, account: account.externalId },
+        deps.command,
+      )
       const adapter = await deps.adapterFor(account)
       store ??= deps.openStore()
       const opened = await store
@@ -210,7 +213,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     } catch (error) {
       finish(job, { error: error instanceof Error ? error : new Error(String(error)) })
     } finally {
-      await release?.().catch((error: unknown) => deps.log?.(`could not release the account: ${String(error)}`))
+      await release?.().catch((error: unknown) =>
+        deps.log?.(`could not release the account: ${String(error)}`),
+      )
     }
   }
 

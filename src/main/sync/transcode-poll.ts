@@ -12,7 +12,7 @@ import { isLocalFailure } from './page-chats'
 import type { RunState } from './run-state'
 
 /**
- * Waits before each poll, counted from the item's previous poll (or from when it was listed):
+ * Waits before each poll, counted from the previous poll (the first from the end of the listing):
  * about a minute in all, which covers a short clip finishing its transcode, and no more, as a
  * sync that waits for a long video would end much later than its downloads.
  */
@@ -53,6 +53,8 @@ export class TranscodePoller {
   private inFlight = 0
   private idle: (() => void) | null = null
   private closed = false
+  /** Items listed before the rounds start: they all go in the first round together. */
+  private early: Watched[] | null = []
   /** Items that became ready while polled. */
   becameReady = 0
 
@@ -72,7 +74,18 @@ export class TranscodePoller {
     if (!this.poll || this.closed || item.status !== 'not_ready' || this.watched.has(item.mediaRowId)) return
     if (item.media.problem !== undefined || this.delays.length === 0) return
     this.watched.add(item.mediaRowId)
-    this.schedule({ item, polls: 0 })
+    if (this.early) this.early.push({ item, polls: 0 })
+    else this.schedule({ item, polls: 0 })
+  }
+
+  /**
+   * Starts the rounds once the chats are listed, so every item found not ready goes in the same
+   * requests however long the listing took; the first poll comes `delays[0]` after this.
+   */
+  start(): void {
+    const early = this.early ?? []
+    this.early = null
+    if (!this.closed) for (const watched of early) this.schedule(watched)
   }
 
   /** Resolves once nothing is waiting for a poll (or the run stopped). */
@@ -89,7 +102,7 @@ export class TranscodePoller {
   }
 
   private settled(): boolean {
-    return this.closed || (this.rounds.size === 0 && this.inFlight === 0)
+    return this.closed || (this.early === null && this.rounds.size === 0 && this.inFlight === 0)
   }
 
   private wakeIfIdle(): void {

@@ -45,8 +45,9 @@ async function hostileSync(
 function lastRunError(): string | null {
   const db = new Database(join(dir.path, 'catalog.sqlite'), { readonly: true })
   try {
-    const row = db.prepare('SELECT error, failed_chats AS chats FROM sync_runs ORDER BY id DESC LIMIT 1').get() as
-      { error: string | null; chats: string | null } | undefined
+    const row = db
+      .prepare('SELECT error, failed_chats AS chats FROM sync_runs ORDER BY id DESC LIMIT 1')
+      .get() as { error: string | null; chats: string | null } | undefined
     const chats = JSON.parse(row?.chats ?? '[]') as { error: string }[]
     return row?.error ?? chats[0]?.error ?? null
   } finally {

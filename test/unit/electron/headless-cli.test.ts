@@ -59,7 +59,11 @@ describe('runHeadlessCli', () => {
     let finish: (code: number) => void = () => undefined
     const stop = vi.fn(() => finish(130))
     const done = runHeadlessCli(app, ['sync'], async () => ({
-      startCli: (): CliRun => ({ exitCode: new Promise((resolve) => (finish = resolve)), stop, stopped: true }),
+      startCli: (): CliRun => ({
+        exitCode: new Promise((resolve) => (finish = resolve)),
+        stop,
+        stopped: true,
+      }),
     }))
     await new Promise((resolve) => setImmediate(resolve))
     const event = { preventDefault: vi.fn() }

@@ -81,7 +81,8 @@ async function syncDemo(
   const service = createSyncService({
     catalog,
     openStore: () => FileStore.open(context.dataDir),
-    adapterFor: async (account) => createAdapter(account.provider, { apiKey: keys[account.provider], baseUrl }),
+    adapterFor: async (account) =>
+      createAdapter(account.provider, { apiKey: keys[account.provider], baseUrl }),
     lock: dataFolderAccountLock(context.dataDir),
     command: 'chatkeep demo',
     events,

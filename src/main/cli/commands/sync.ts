@@ -22,10 +22,13 @@ function summaryText(s: SyncSummary, exitCode: number): string {
   if (s.outcome.cancelled)
     lines.push(`Cancelled: ${s.pending} items left; the next sync resumes them (partial files included).`)
   else if (s.error) lines.push(`Stopped: ${s.error}`)
-  for (const chat of s.failedChats) lines.push(`Could not read chat ${chat.chat} (${chat.label}): ${chat.error}`)
+  for (const chat of s.failedChats)
+    lines.push(`Could not read chat ${chat.chat} (${chat.label}): ${chat.error}`)
   for (const problem of s.problems) lines.push(`Could not read: ${problem}`)
   if (exitCode === 1 && !s.error)
-    lines.push('Some items failed, are not ready or were not read: run the same sync again later to retry them.')
+    lines.push(
+      'Some items failed, are not ready or were not read: run the same sync again later to retry them.',
+    )
   return lines.join('\n')
 }
 

@@ -24,7 +24,10 @@ export interface ScheduleCardProps {
   readonly loginItems: boolean
 }
 
-function ScheduleForm({ initial, loginItems }: { readonly initial: Settings } & ScheduleCardProps): ReactElement {
+function ScheduleForm({
+  initial,
+  loginItems,
+}: { readonly initial: Settings } & ScheduleCardProps): ReactElement {
   const [saved, setSaved] = useState(initial)
   const [error, setError] = useState<Error | null>(null)
   const { status } = useSyncState()
@@ -33,9 +36,10 @@ function ScheduleForm({ initial, loginItems }: { readonly initial: Settings } & 
     setError(null)
     call('settings:set', patch).then(setSaved, (failure: unknown) => setError(failure as Error))
   }
-  const options = saved.syncEveryHours !== null && !intervals.includes(saved.syncEveryHours)
-    ? [...intervals, saved.syncEveryHours].sort((a, b) => a - b)
-    : intervals
+  const options =
+    saved.syncEveryHours !== null && !intervals.includes(saved.syncEveryHours)
+      ? [...intervals, saved.syncEveryHours].sort((a, b) => a - b)
+      : intervals
   return (
     <div className="settings-form" data-testid="schedule-settings">
       <label className="form-field">
@@ -85,7 +89,9 @@ export function ScheduleCard({ loginItems }: ScheduleCardProps): ReactElement {
   return (
     <div className="card">
       <h2>Scheduled syncs</h2>
-      {settings.state.status === 'error' && <ErrorNotice error={settings.state.error} onRetry={settings.reload} />}
+      {settings.state.status === 'error' && (
+        <ErrorNotice error={settings.state.error} onRetry={settings.reload} />
+      )}
       {value ? <ScheduleForm initial={value} loginItems={loginItems} /> : <p className="muted">Loading…</p>}
     </div>
   )

@@ -36,7 +36,9 @@ export function SettingsView(): ReactElement {
       />
       <SyncSettingsCard />
       <ScheduleCard
-        loginItems={value?.transport === 'electron' && (value.platform === 'darwin' || value.platform === 'win32')}
+        loginItems={
+          value?.transport === 'electron' && (value.platform === 'darwin' || value.platform === 'win32')
+        }
       />
       <div className="card">
         <h2>This archive</h2>

@@ -91,7 +91,13 @@ export function SyncPanel(): ReactElement {
             disabled={starting || chosen === null}
             data-testid="sync-now"
           >
-            {starting ? 'Starting…' : chosenJob ? (chosenJob.state === 'queued' ? 'Cancel (queued)' : 'Cancel') : 'Sync now'}
+            {starting
+              ? 'Starting…'
+              : chosenJob
+                ? chosenJob.state === 'queued'
+                  ? 'Cancel (queued)'
+                  : 'Cancel'
+                : 'Sync now'}
           </button>
           {list.length > 1 && (
             <button

@@ -105,10 +105,20 @@ export function SyncRunCard({ job, onRetry, onControl }: SyncRunCardProps): Reac
   ]
   const error = job.error ?? run.error
   return (
-    <article className={`sync-run phase-${run.phase} job-${job.state}`} data-testid="sync-run" data-state={job.state}>
+    <article
+      className={`sync-run phase-${run.phase} job-${job.state}`}
+      data-testid="sync-run"
+      data-state={job.state}
+    >
       <header>
         <h3 className="sync-run-title">
           {providerMeta[job.provider].label} · <Name text={job.label} />
+          {job.label !== job.account && (
+            <span className="muted small">
+              {' '}
+              (<Name text={job.account} />)
+            </span>
+          )}
         </h3>
         <span className={`status-pill phase-pill-${shown}`}>{stateLabels[shown]}</span>
       </header>
@@ -131,7 +141,9 @@ export function SyncRunCard({ job, onRetry, onControl }: SyncRunCardProps): Reac
             Cancel
           </button>
           {job.state === 'paused' && (
-            <span className="muted small">Downloads under way finish; nothing new starts until you resume.</span>
+            <span className="muted small">
+              Downloads under way finish; nothing new starts until you resume.
+            </span>
           )}
         </div>
       )}
@@ -154,7 +166,7 @@ export function SyncRunCard({ job, onRetry, onControl }: SyncRunCardProps): Reac
       {onRetry && (job.state === 'failed' || job.state === 'cancelled' || job.retry !== null) && (
         <div className="sync-run-actions">
           <button type="button" className="button" onClick={onRetry}>
-            {job.state === 'done' ? 'Retry what failed' : 'Sync again'}
+            {job.state === 'done' ? 'Retry failed items' : 'Retry sync'}
           </button>
           {job.state === 'failed' && (
             <span className="muted small">
