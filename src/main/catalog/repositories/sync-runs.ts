@@ -106,11 +106,14 @@ export class SyncRunsRepository {
     this.abandonStmt = db.prepare(
       `UPDATE sync_runs SET status = 'cancelled', error = 'interrupted' WHERE status = 'running'`,
     )
-    this.historyStmt = db.prepare<[number | null, number | null, number], StoredRow<SyncHistoryRow>>(
+    this.historyStmt = db.prepare<
+      [{ accountId: number | null; before: number | null; limit: number }],
+      StoredRow<SyncHistoryRow>
+    >(
       `SELECT ${columns}, a.provider, a.external_id AS account, a.label AS accountLabel
        FROM sync_runs r JOIN accounts a ON a.id = r.account_id
-       WHERE (?1 IS NULL OR r.account_id = ?1) AND (?2 IS NULL OR r.id < ?2)
-       ORDER BY r.id DESC LIMIT ?3`,
+       WHERE (@accountId IS NULL OR r.account_id = @accountId) AND (@before IS NULL OR r.id < @before)
+       ORDER BY r.id DESC LIMIT @limit`,
     )
     this.lastStartStmt = db.prepare<[string], { at: string | null }>(
       `SELECT max(started_at) AS at FROM sync_runs WHERE trigger = ?`,
@@ -146,7 +149,7 @@ export class SyncRunsRepository {
   /** Runs newest first: of one account or all, older than the run id `before` when given. */
   history(options: { accountId?: number; before?: number; limit: number }): readonly SyncHistoryRow[] {
     return this.historyStmt
-      .all(options.accountId ?? null, options.before ?? null, options.limit)
+      .all({ accountId: options.accountId ?? null, before: options.before ?? null, limit: options.limit })
       .map((row) => fromStored(row))
   }
 

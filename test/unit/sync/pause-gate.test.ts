@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { createMemoryAccountLock, AccountHeldError } from '../../../src/main/sync/account-guard'
+import { PauseGate, untilAborted } from '../../../src/main/sync/pause-gate'
+
+describe('PauseGate', () => {
+  it('lets calls through while open, holds them while paused, and lets them go on resume', async () => {
+    const gate = new PauseGate()
+    await gate.wait()
+    const changes: boolean[] = []
+    gate.onChange((paused) => changes.push(paused))
+    expect(gate.pause()).toBe(true)
+    expect(gate.pause()).toBe(false)
+    let passed = false
+    const waiting = gate.wait().then(() => (passed = true))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(passed).toBe(false)
+    expect(gate.resume()).toBe(true)
+    await waiting
+    expect(passed).toBe(true)
+    expect(changes).toEqual([true, false])
+  })
+
+  it('a cancel while paused rejects the waiting call with the reason', async () => {
+    const gate = new PauseGate()
+    gate.pause()
+    const controller = new AbortController()
+    const waiting = gate.wait(controller.signal)
+    controller.abort(new Error('Sync cancelled.'))
+    await expect(waiting).rejects.toThrow('Sync cancelled.')
+  })
+})
+
+describe('untilAborted', () => {
+  it('stops waiting for an answer once the signal aborts', async () => {
+    const controller = new AbortController()
+    const never = new Promise<never>(() => undefined)
+    const waiting = untilAborted(never, controller.signal)
+    controller.abort(new Error('Interrupted'))
+    await expect(waiting).rejects.toThrow('Interrupted')
+  })
+
+  it('passes the answer through otherwise', async () => {
+    await expect(untilAborted(Promise.resolve(7), new AbortController().signal)).resolves.toBe(7)
+  })
+})
+
+describe('the in-process account lock', () => {
+  it('refuses a second holder with one line naming the first, and frees the account on release', async () => {
+    const lock = createMemoryAccountLock(1234)
+    const account = { provider: 'fansmetric', account: 'acct_1' } as const
+    const release = await lock.acquire(account, 'the Chatkeep app')
+    const refused = await lock.acquire(account, 'chatkeep sync').catch((error: unknown) => error)
+    expect(refused).toBeInstanceOf(AccountHeldError)
+    expect((refused as Error).message).toBe(
+      'fansmetric acct_1 is being synced by pid 1234 (the Chatkeep app): wait for it to finish or stop it.',
+    )
+    await lock.acquire({ ...account, account: 'acct_2' }, 'chatkeep sync')
+    await release()
+    await release()
+    await expect(lock.acquire(account, 'chatkeep sync')).resolves.toBeTypeOf('function')
+  })
+})
