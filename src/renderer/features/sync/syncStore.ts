@@ -29,15 +29,33 @@ function withProgress(status: SyncStatus, progress: SyncProgress): SyncStatus {
   }
 }
 
+/** How far a run got: progress only grows within a run, so the larger of two reports is the newer. */
+function reach(progress: SyncProgress): number {
+  return progress.requests + progress.downloaded + progress.alreadyHad + progress.failed
+}
+
 function start(): () => void {
+  // Progress that arrives before the first sync:status answer is kept for it, not dropped: the
+  // event stream opens first and a busy run reports at once.
+  const early = new Map<number, SyncProgress>()
   const offJobs = subscribe('sync:jobs', (status) => set({ status, error: null }))
   const offProgress = subscribe('sync:progress', (progress) => {
     if (state.status) set({ ...state, status: withProgress(state.status, progress) })
+    else early.set(progress.runId, progress)
   })
   call('sync:status', {}).then(
-    (status) => {
+    (answer) => {
       // An event that came first is newer than this answer.
-      if (state.status === null) set({ status, error: null })
+      if (state.status !== null) return
+      let status = answer
+      for (const progress of early.values()) {
+        const job = status.jobs.find((candidate) => candidate.runId === progress.runId)
+        if (job && (!job.progress || reach(job.progress) <= reach(progress))) {
+          status = withProgress(status, progress)
+        }
+      }
+      early.clear()
+      set({ status, error: null })
     },
     (error: unknown) => set({ ...state, error: error as Error }),
   )
