@@ -7,7 +7,8 @@ import { FileStore } from '../../store/file-store'
 import { runSync, type SyncSummary } from '../../sync/run-sync'
 import { listOption, oneOf, positiveInt, stringOption } from '../args'
 import type { Command } from '../command'
-import { createBarView, createLineView, formatBytes } from '../progress-view'
+import { formatBytes } from '../../../shared/format-bytes'
+import { createBarView, createLineView } from '../progress-view'
 import { KeyRefusedError, UsageError } from '../usage-error'
 
 export function apiKeyFrom(env: NodeJS.ProcessEnv, provider: ProviderId, override?: string): string {
