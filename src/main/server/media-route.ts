@@ -27,9 +27,9 @@ export async function handleMedia(
   const id = Number(match[1])
   const kind = match[2] as MediaFileKind
 
-  let file: ReturnType<Core['resolveMediaFile']>
+  let file: Awaited<ReturnType<Core['resolveMediaFile']>>
   try {
-    file = core.resolveMediaFile(id, kind)
+    file = await core.resolveMediaFile(id, kind)
   } catch {
     file = null
   }

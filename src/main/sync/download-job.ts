@@ -140,7 +140,7 @@ function writeRows(catalog: Catalog, job: DownloadJobInput, result: StoredResult
     sha256: result.sha256,
     size: result.size,
     mime: result.mime,
-    relPath: `files/${result.relPath}`,
+    relPath: result.relPath,
   })
   catalog.media.attachFile(job.mediaRowId, job.kind, file.id)
   catalog.jobs.setStatus(job.jobId, 'done')

@@ -46,7 +46,7 @@ const resolved: string[] = []
 function handler(): (request: Request) => Promise<Response> {
   return createMediaHandler({
     dataDir,
-    resolveMediaFile: (id: number, kind: MediaFileKind) => {
+    resolveMediaFile: async (id: number, kind: MediaFileKind) => {
       resolved.push(`${id}/${kind}`)
       return files.get(`${id}/${kind}`) ?? null
     },
@@ -73,7 +73,7 @@ describe('registration', () => {
     const handle = vi.fn()
     registerMediaProtocol({ handle } as unknown as Protocol, {
       dataDir,
-      resolveMediaFile: () => {
+      resolveMediaFile: async () => {
         throw new Error('database is locked at /secret')
       },
     })

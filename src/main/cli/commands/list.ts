@@ -1,7 +1,7 @@
-import { join } from 'node:path'
 import { mediaStatuses, providerIds } from '../../../shared/domain'
 import { openCatalog } from '../../catalog/catalog'
 import type { CliListFilter, CliListRow } from '../../catalog/repositories/media-query'
+import { filesRootOf, pathUnder } from '../../store/layout'
 import { oneOf, stringOption, type ParsedValues } from '../args'
 import type { Command } from '../command'
 
@@ -57,7 +57,10 @@ export interface ListItem {
 }
 
 export function toListItem(dataDir: string, row: CliListRow): ListItem {
-  const downloaded = row.status === 'downloaded' && row.relPath !== null
+  // A catalog path that is not a store path (a damaged row) lists as not downloaded.
+  const path =
+    row.status === 'downloaded' && row.relPath !== null ? pathUnder(filesRootOf(dataDir), row.relPath) : null
+  const downloaded = path !== null
   return {
     provider: row.provider,
     account: row.account,
@@ -69,7 +72,7 @@ export function toListItem(dataDir: string, row: CliListRow): ListItem {
     text: row.text,
     price: row.price,
     status: row.status,
-    path: downloaded && row.relPath ? join(dataDir, row.relPath) : null,
+    path,
     sha256: downloaded ? row.sha256 : null,
     size: downloaded ? row.size : null,
   }
