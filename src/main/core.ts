@@ -7,6 +7,7 @@ import type { Core, CoreOptions, MediaFile, MediaFileKind } from './core-types'
 import { createEventBus } from './event-bus'
 import { createSettingsStore, type SettingsStore } from './settings'
 import { FileStore } from './store/file-store'
+import { markDeadRunsInterrupted } from './sync/interrupted-runs'
 import { appVersion } from './version'
 
 export { appVersion }
@@ -25,9 +26,10 @@ const thumbKinds = ['thumb', 'squarePreview', 'preview'] as const
 
 export async function openCore(options: OpenCoreOptions): Promise<Core> {
   const catalog = openCatalog(options.dataDir)
-  // Work that was under way when the last process died goes back to the queue.
+  // Work that was under way when the last process died goes back to the queue; runs whose account
+  // no live process is syncing (the CLI may be, in another terminal) are marked interrupted.
   catalog.jobs.resetRunning()
-  catalog.syncRuns.abandonRunning()
+  await markDeadRunsInterrupted(catalog, options.dataDir)
   const events = createEventBus()
   const settings = createSettingsStore(options.dataDir)
   const sync = options.createSync

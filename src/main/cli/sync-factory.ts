@@ -23,5 +23,6 @@ export function createSyncFactory(
       createAdapter,
       ...(env.CHATKEEP_BASE_URL && { baseUrl: env.CHATKEEP_BASE_URL }),
       log,
+      command: 'chatkeep serve',
     })
 }

@@ -106,7 +106,14 @@ export const syncCommand: Command = {
           ...(concurrency && { concurrency }),
           ...(quality && { quality }),
         },
-        { catalog, store, adapter, signal: context.signal, onProgress: (p) => view.update(p) },
+        {
+          catalog,
+          store,
+          adapter,
+          signal: context.signal,
+          onProgress: (p) => view.update(p),
+          command: 'chatkeep sync',
+        },
       )
       view.stop()
       // The --json keys are fixed (design §8): the unchanged-chat count is for the text summary only.
