@@ -2,11 +2,12 @@
 // the first (they used to write the same temp files and corrupt 2-4 files), a sync killed with
 // kill -9 is taken over by the next one, which marks the dead run interrupted, and a sync of
 // another account runs alongside.
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { accountKey } from '../../../src/main/sync/account-lock'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
 import { jsonOut, runCli, spawnCli, type CliResult } from '../../support/cli'
 import { checkArchive, keyEnv, list, providerCases, sync, syncArgs } from '../../support/sync-fixture'
@@ -127,6 +128,11 @@ describe('two processes, one data folder', () => {
       }
     }
     expect(runs()).toEqual([{ status: 'running', error: null }])
+    // Stale files in the account's temp area: a partial no job will resume, a sidecar whose temp
+    // file is gone, something that is not ours. The next sync (holding the lock) removes them.
+    const area = join(dir, 'files', '.tmp', accountKey(c.provider, c.account))
+    const stale = ['0'.repeat(40) + '.part', '1'.repeat(40) + '.part.json', 'left-behind']
+    for (const name of stale) writeFileSync(join(area, name), 'stale')
     const { result } = await sync(c, fake, dir)
     expect(result.code, result.stderr).toBe(0)
     expect(runs()).toEqual([

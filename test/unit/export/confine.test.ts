@@ -3,18 +3,11 @@ import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConfinementError, ExportTargetError, resolveExportRoot } from '../../../src/main/export/confine'
 import { ExportFolders } from '../../../src/main/export/folders'
-import { tempDir } from '../../support/temp-dir'
+import { tempDirs } from '../../support/temp-dir'
 
-let dirs: Array<{ remove(): void }> = []
-afterEach(() => {
-  for (const d of dirs) d.remove()
-  dirs = []
-})
-function fresh(): string {
-  const d = tempDir('chatkeep-confine-')
-  dirs.push(d)
-  return d.path
-}
+const dirs = tempDirs('chatkeep-confine-')
+afterEach(() => dirs.removeAll())
+const fresh = (): string => dirs.fresh()
 
 describe('export root', () => {
   it('refuses the file store and anything inside it, even through a symlink', async () => {

@@ -16,19 +16,11 @@ import { ExportFolders } from '../../../src/main/export/folders'
 import { FileStore } from '../../../src/main/store/file-store'
 import type { PlannedFile } from '../../../src/main/export/plan'
 import type { ExportLink } from '../../../src/main/export/types'
-import { tempDir } from '../../support/temp-dir'
+import { tempDirs } from '../../support/temp-dir'
 
-let dirs: Array<{ remove(): void }> = []
-afterEach(() => {
-  for (const d of dirs) d.remove()
-  dirs = []
-})
-
-function fresh(): string {
-  const d = tempDir('chatkeep-copy-')
-  dirs.push(d)
-  return d.path
-}
+const dirs = tempDirs('chatkeep-copy-')
+afterEach(() => dirs.removeAll())
+const fresh = (): string => dirs.fresh()
 
 const link: ExportLink = {
   provider: 'onlyfansapi',

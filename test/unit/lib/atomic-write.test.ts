@@ -2,18 +2,11 @@ import { readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { replaceWithTemp, tempNameBeside, writeFileAtomic } from '../../../src/main/lib/atomic-write'
-import { tempDir } from '../../support/temp-dir'
+import { tempDirs } from '../../support/temp-dir'
 
-let dirs: Array<{ remove(): void }> = []
-afterEach(() => {
-  for (const d of dirs) d.remove()
-  dirs = []
-})
-function fresh(): string {
-  const d = tempDir('chatkeep-atomic-')
-  dirs.push(d)
-  return d.path
-}
+const dirs = tempDirs('chatkeep-atomic-')
+afterEach(() => dirs.removeAll())
+const fresh = (): string => dirs.fresh()
 
 describe('writeFileAtomic', () => {
   it('replaces the file whole and leaves no temp file', async () => {

@@ -5,18 +5,12 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { acquireLock, isProcessAlive, lockHolder } from '../../../src/main/lib/lock-file'
 import { projectRoot } from '../../support/cli'
-import { tempDir } from '../../support/temp-dir'
+import { tempDirs } from '../../support/temp-dir'
 
-let dirs: Array<{ remove(): void }> = []
-afterEach(() => {
-  for (const d of dirs) d.remove()
-  dirs = []
-})
-function fresh(): string {
-  const d = tempDir('chatkeep-lock-')
-  dirs.push(d)
-  return join(d.path, 'locks')
-}
+const dirs = tempDirs('chatkeep-lock-')
+afterEach(() => dirs.removeAll())
+/** A locks folder that does not exist yet, in a fresh folder. */
+const fresh = (): string => join(dirs.fresh(), 'locks')
 
 /** A claim file as another process would have left it. */
 function plant(dir: string, name: string, claim: Record<string, unknown>, suffix = 'planted'): string {
