@@ -11,18 +11,12 @@ import { makeDirectory } from '../lib/make-directory'
 
 /** A write was refused because it would leave the export folder (a planted link, a file in the way). */
 export class ConfinementError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ConfinementError'
-  }
+  override name = 'ConfinementError'
 }
 
 /** The export target is a usage problem: it overlaps the data folder, cannot be made, or is not a folder. */
 export class ExportTargetError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ExportTargetError'
-  }
+  override name = 'ExportTargetError'
 }
 
 /**

@@ -19,12 +19,12 @@ import { ConfinementError } from './confine'
 
 /** A folder of the export changed (moved, replaced, turned into a link) while exporting. */
 export class FolderChangedError extends ConfinementError {
+  override name = 'FolderChangedError'
   constructor(relDir: string) {
     super(
       `The folder "${relDir || '.'}" of the export was moved or replaced while exporting, so the ` +
         'export stopped; nothing was written through the change. Check who else writes to that folder.',
     )
-    this.name = 'FolderChangedError'
   }
 }
 
