@@ -25,7 +25,7 @@ export interface Core {
   readonly handlers: Handlers
   readonly events: EventBus
   /** Null for unknown ids, items without that file, or anything outside the store. */
-  resolveMediaFile(mediaId: number, kind: MediaFileKind): MediaFile | null
+  resolveMediaFile(mediaId: number, kind: MediaFileKind): Promise<MediaFile | null>
   close(): Promise<void>
 }
 

@@ -103,6 +103,7 @@ async function start(): Promise<void> {
         createAdapter,
         ...(baseUrl !== undefined && baseUrl !== '' && { baseUrl }),
         log: (line) => console.log(`chatkeep: ${line}`),
+        command: 'the Chatkeep app',
       }),
   })
   core = opened

@@ -22,5 +22,6 @@ export function createSyncFactory(
       createAdapter,
       ...(env.CHATKEEP_BASE_URL && { baseUrl: env.CHATKEEP_BASE_URL }),
       log,
+      command: 'chatkeep serve',
     })
 }

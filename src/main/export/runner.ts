@@ -1,11 +1,12 @@
 // exportArchive: plan every path, copy (or hard-link) the files (copy-files.ts), then write
 // transcripts, sidecars and the manifest. The summary says what happened to each file.
-import { realpath } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
-import { openCatalog } from '../catalog/catalog'
+import { dirname } from 'node:path'
+import { openCatalog, type Catalog } from '../catalog/catalog'
+import { FileStore } from '../store/file-store'
 import { writeAtomically } from './atomic-write'
-import { ExportTargetError, FolderMaker, resolveExportRoot } from './confine'
+import { ExportTargetError, resolveExportRoot } from './confine'
 import { copyAll, emptyTally, type CopyContext } from './copy-files'
+import { ExportFolders } from './folders'
 import {
   commitGenerated,
   discardGenerated,
@@ -45,7 +46,14 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
         'Choose a folder with a shorter path.',
     )
   }
-  const catalog = options.catalog ?? openCatalog(dataDir)
+  const folders = await ExportFolders.open(root)
+  let catalog: Catalog
+  try {
+    catalog = options.catalog ?? openCatalog(dataDir)
+  } catch (error) {
+    await folders.close()
+    throw error
+  }
   const tally = emptyTally()
   const errors: ExportError[] = []
   let filesTotal = 0
@@ -66,19 +74,18 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
     const plan = planExport(links, template, (link) => sourceFileOf(catalog, link), reserved, pathBudget)
     filesTotal = plan.files.length
     bytesTotal = plan.files.reduce((sum, f) => sum + f.source.size, 0)
-    const manifestPath = join(root, manifestFileName)
+    const manifestPath = folders.pathOf(manifestFileName)
     const manifest = await readManifest(manifestPath)
-    const folders = new FolderMaker(root)
     const failed = new Set<string>()
-    const filesRoot = await realpath(join(dataDir, 'files')).catch(() => join(dataDir, 'files'))
     const context: CopyContext = {
       folders,
-      filesRoot,
+      store: await FileStore.open(dataDir, { create: false }),
       mode: options.mode ?? 'copy',
       manifest,
       tally,
       errors,
       failed,
+      stopped: null,
     }
     progress('copying')
     const copying = copyAll(
@@ -93,7 +100,6 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
     const staging = stageGenerated({
       catalog,
       plan,
-      root,
       folders,
       template,
       failed: new Set(),
@@ -106,6 +112,11 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
       throw error
     })
     const staged = await staging
+    if (context.stopped) {
+      // Nothing more goes into a tree that changed under us, not even the manifest.
+      if (staged) await discardGenerated(staged)
+      throw context.stopped
+    }
     const cancelled = options.signal?.aborted === true
     let generated: GeneratedFiles = { transcripts: [], sidecars: [] }
     if (cancelled || failed.size > 0) {
@@ -117,9 +128,10 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
       generated =
         staged && failed.size === 0
           ? await commitGenerated(staged, errors)
-          : await writeGenerated({ catalog, plan, root, folders, template, failed }, errors)
+          : await writeGenerated({ catalog, plan, folders, template, failed }, errors)
     }
     // Written even after a cancel, so the next run skips what this one finished.
+    await folders.check('')
     await writeAtomically(manifestPath, [serializeManifest(manifest)])
     progress(cancelled ? 'cancelled' : 'done')
     const notes = tally.fellBack
@@ -146,6 +158,7 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
     progress('failed')
     throw error
   } finally {
+    await folders.close()
     if (ownCatalog) catalog.close()
   }
 }

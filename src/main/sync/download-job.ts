@@ -37,6 +37,19 @@ export interface DownloadJobResult {
   readonly resumed: boolean
 }
 
+/**
+ * The key of one file's download: the store derives its temp file from it, so the same key finds
+ * the same partial file after a crash (and the sync knows which partials may still resume).
+ */
+export function downloadKey(
+  provider: string,
+  account: string,
+  providerMediaId: string,
+  kind: VariantKind,
+): string {
+  return `${provider}:${account}:${providerMediaId}:${kind}`
+}
+
 export async function runDownloadJob(
   deps: DownloadJobDeps,
   job: DownloadJobInput,
@@ -57,7 +70,7 @@ export async function runDownloadJob(
     try {
       const result = await fetchToFile(request, {
         store: deps.store,
-        key: `${adapter.id}:${ctx.account}:${job.media.providerMediaId}:${job.kind}`,
+        key: downloadKey(adapter.id, ctx.account, job.media.providerMediaId, job.kind),
         signal: task.signal,
         expectedSize: job.expectedSize,
         onProgress: task.reportBytes,
@@ -140,7 +153,7 @@ function writeRows(catalog: Catalog, job: DownloadJobInput, result: StoredResult
     sha256: result.sha256,
     size: result.size,
     mime: result.mime,
-    relPath: `files/${result.relPath}`,
+    relPath: result.relPath,
   })
   catalog.media.attachFile(job.mediaRowId, job.kind, file.id)
   catalog.jobs.setStatus(job.jobId, 'done')

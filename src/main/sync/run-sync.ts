@@ -9,6 +9,7 @@ import { defaultRetryPolicy, type RetryPolicy } from '../download/retry-policy'
 import { AuthError } from '../providers/errors'
 import type { AdapterContext, ListMediaOptions, ProviderAdapter } from '../providers/types'
 import type { FileStore } from '../store/file-store'
+import { beginAccountSession } from './account-session'
 import { withApiRetry, type ApiRetryOptions } from './api-retry'
 import { asDiskFull, bestEffort } from './disk-full'
 import { CatalogCommitBatcher, runDownloadJob } from './download-job'
@@ -43,6 +44,11 @@ export interface SyncDeps {
   readonly onStart?: (runId: number) => void
   readonly retryPolicy?: RetryPolicy
   readonly apiRetry?: Omit<ApiRetryOptions, 'signal'>
+  /**
+   * How this process is named to another one refused while this sync holds the account's lock:
+   * "chatkeep sync", "the Chatkeep app". Default "Chatkeep".
+   */
+  readonly command?: string
 }
 
 export interface SyncSummary {
@@ -100,7 +106,26 @@ function unchangedSinceLastSync(
   )
 }
 
+/**
+ * Syncs one account while holding its lock (account-session.ts): throws AccountBusyError, before
+ * touching anything, when another process is syncing it.
+ */
 export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<SyncSummary> {
+  const session = await beginAccountSession({
+    catalog: deps.catalog,
+    store: deps.store,
+    provider: request.provider,
+    account: request.account,
+    command: deps.command ?? 'Chatkeep',
+  })
+  try {
+    return await syncAccount(request, { ...deps, store: session.store })
+  } finally {
+    await session.end()
+  }
+}
+
+async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSummary> {
   const { catalog, adapter } = deps
   const account = catalog.accounts.upsert(request.provider, request.account, {
     ...(request.connectionId && { connectionId: request.connectionId }),

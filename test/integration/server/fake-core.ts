@@ -74,7 +74,7 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
     handlers,
     events: createEventBus(),
     calls,
-    resolveMediaFile: (id: number, kind: MediaFileKind) => files.get(`${id}/${kind}`) ?? null,
+    resolveMediaFile: async (id: number, kind: MediaFileKind) => files.get(`${id}/${kind}`) ?? null,
     close: async () => undefined,
   }
 }

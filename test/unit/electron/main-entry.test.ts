@@ -91,7 +91,7 @@ const fakeCore = {
   dataDir: '/data',
   handlers: {},
   events: { on: () => () => undefined, emit: () => undefined },
-  resolveMediaFile: () => null,
+  resolveMediaFile: async () => null,
   close,
 }
 

@@ -14,6 +14,11 @@ export interface JobRow {
   readonly expectedSize: number | null
 }
 
+export interface UnfinishedDownload {
+  readonly providerMediaId: string
+  readonly kind: VariantKind
+}
+
 const columns = `j.id, j.media_id AS mediaId, j.kind, j.status, j.attempts, j.retry_after AS retryAfter,
   j.last_error AS lastError, j.expected_size AS expectedSize`
 
@@ -26,6 +31,7 @@ export class JobsRepository {
   private readonly failStmt
   private readonly getStmt
   private readonly forMediaStmt
+  private readonly unfinishedStmt
 
   constructor(db: Db) {
     // A job that failed in an earlier sync is given a fresh start: every later sync retries it.
@@ -52,6 +58,18 @@ export class JobsRepository {
     )
     this.getStmt = db.prepare<[number], JobRow>(`SELECT ${columns} FROM jobs j WHERE j.id = ?`)
     this.forMediaStmt = db.prepare<[number], JobRow>(`SELECT ${columns} FROM jobs j WHERE j.media_id = ?`)
+    this.unfinishedStmt = db.prepare<[number], UnfinishedDownload>(
+      `SELECT m.provider_media_id AS providerMediaId, j.kind FROM jobs j JOIN media m ON m.id = j.media_id
+       WHERE m.account_id = ? AND j.status <> 'done'`,
+    )
+  }
+
+  /**
+   * Every download of the account that is not done (pending, running, failed or skipped: later
+   * syncs retry the last two), i.e. whose partial temp file may still be resumed.
+   */
+  unfinishedForAccount(accountId: number): IterableIterator<UnfinishedDownload> {
+    return this.unfinishedStmt.iterate(accountId)
   }
 
   ensure(mediaId: number, kind: VariantKind, expectedSize: number | null): void {

@@ -79,6 +79,7 @@ async function syncDemo(
           adapter: createAdapter(demo.provider, { apiKey: keys[demo.provider], baseUrl }),
           signal: context.signal,
           onProgress: (p) => view.update(p),
+          command: 'chatkeep demo',
         },
       )
       view.stop()

@@ -4,8 +4,9 @@ import { AuthError } from '../../providers/errors'
 import { createAdapter } from '../../providers/registry'
 import { FileStore } from '../../store/file-store'
 import { runSync, type SyncSummary } from '../../sync/run-sync'
+import { formatBytes } from '../../../shared/format-bytes'
 import type { CommandRun } from '../command'
-import { createBarView, createLineView, formatBytes } from '../progress-view'
+import { createBarView, createLineView } from '../progress-view'
 import { KeyRefusedError } from '../usage-error'
 import { parseSyncInput } from './sync-input'
 
@@ -44,7 +45,14 @@ export const run: CommandRun = async (context, values) => {
         ...(input.concurrency && { concurrency: input.concurrency }),
         ...(input.quality && { quality: input.quality }),
       },
-      { catalog, store, adapter, signal: context.signal, onProgress: (p) => view.update(p) },
+      {
+        catalog,
+        store,
+        adapter,
+        signal: context.signal,
+        onProgress: (p) => view.update(p),
+        command: 'chatkeep sync',
+      },
     )
     view.stop()
     // The --json keys are fixed (design §8): the unchanged-chat count is for the text summary only.
