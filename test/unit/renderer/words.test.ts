@@ -22,7 +22,7 @@ describe('renderer words', () => {
 
   it('turns provider HTTP failures into a sentence and a next step, keeping the raw text as detail', () => {
     const refused = explainMessage('onlyfansapi: HTTP 401: UNAUTHORIZED')
-    expect(refused.what).toBe("OnlyFansAPI refused the API key (HTTP 401).")
+    expect(refused.what).toBe('OnlyFansAPI refused the API key (HTTP 401).')
     expect(refused.next).toMatch(/Settings/)
     expect(refused.detail).toBe('onlyfansapi: HTTP 401: UNAUTHORIZED')
     expect(explainMessage('ofauth: HTTP 429').what).toMatch(/slow down/)
