@@ -42,5 +42,9 @@ export function networkError(error: unknown, host: string, signal: AbortSignal |
     return new PermanentDownloadError(`Download from ${host} cannot be requested (${code}).`)
   }
   if (code === 'ETIMEDOUT') return new RetryableDownloadError(`Download from ${host} timed out: retry later.`)
+  // llhttp's codes: the server broke HTTP framing (bytes after Content-Length, a bad chunk size).
+  if (code.startsWith('HPE_')) {
+    return new RetryableDownloadError(`${host} sent a malformed HTTP response (${code}): retry later.`)
+  }
   return new RetryableDownloadError(`Download from ${host} failed (${code || 'network error'}): retry later.`)
 }

@@ -136,10 +136,14 @@ async function startRequest(
   try {
     // Inside the try: a malformed URL or option may throw here rather than on the stream.
     stream = downloadClient.stream(request.url, options)
-    const [response] = (await once(stream, 'response')) as [Response]
-    // Between the head and the body loop we may spend a while (re-hashing a resumed prefix). An
-    // error in that gap must not be an unhandled 'error' event; the loop reads it from the stream.
+    // Listening before the head is awaited: a protocol error in the same packet as the head (bytes
+    // after Content-Length, a bad chunk size) is emitted right after 'response', before the code
+    // after this await runs, and an 'error' with no listener kills the process. The same holds in
+    // the gap before the body loop (re-hashing a resumed prefix). Swallowing it here loses nothing:
+    // `once` below rejects with an error that comes first, and the body loop reads a later one
+    // from `stream.errored`.
     stream.on('error', ignoreHere)
+    const [response] = (await once(stream, 'response')) as [Response]
     return { stream, response }
   } catch (error) {
     stream?.destroy()

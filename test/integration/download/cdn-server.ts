@@ -2,7 +2,7 @@
 // (truncated bodies, resets, 403 on expired signatures, 429 with Retry-After, redirects).
 import { createHash } from 'node:crypto'
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import net, { type AddressInfo } from 'node:net'
 
 export interface RecordedRequest {
   readonly path: string
@@ -182,4 +182,33 @@ export function generated(size: number, chunkSize = 64 * 1024): { route: Route; 
     pump()
   }
   return { route, sha256: hash.digest('hex') }
+}
+
+export interface RawServer {
+  readonly origin: string
+  close(): Promise<void>
+}
+
+/**
+ * A bare TCP server that answers every request with `reply` in one write, so head and body reach
+ * the client in one packet: what node:http would never send (malformed framing) can be tested.
+ */
+export async function startRawServer(reply: (request: string) => Buffer): Promise<RawServer> {
+  const sockets = new Set<net.Socket>()
+  const server = net.createServer((socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('error', () => undefined)
+    socket.once('data', (data) => socket.end(reply(data.toString('latin1'))))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      }),
+  }
 }
