@@ -6,9 +6,10 @@ import type { Delays, Request, Response } from 'got'
 import type { DownloadRequest } from '../providers/types'
 import { extensionFor, mimeFor } from '../store/extension'
 import type { FileStore, SyncedTemp } from '../store/file-store'
-import { DownloadError, RetryableDownloadError, UrlExpired, hostOf } from './errors'
+import { DownloadError, PermanentDownloadError, RetryableDownloadError, UrlExpired, hostOf } from './errors'
 import { localError, networkError } from './error-mapping'
 import { errorForStatus, parseContentLength, parseContentRange, parseUnsatisfiedRange } from './http-answer'
+import { bodyLimit, defaultSizeCap, type BodyLimit } from './size-limits'
 import {
   defaultTimeouts,
   downloadClient,
@@ -37,8 +38,13 @@ export interface FetchToFileOptions {
   /** Stable per job: the same key finds the same temp file after a crash. */
   readonly key: string
   readonly signal?: AbortSignal
-  /** The provider's size, used only when the server sends no length of its own. */
+  /**
+   * The provider's size: the completeness check when the server sends no length of its own, and
+   * (with a little slack, see size-limits.ts) a bound on what the server may send or announce.
+   */
   readonly expectedSize?: number | null
+  /** The most bytes a file of this kind may have (`sizeCapFor`); the largest cap when absent. */
+  readonly maxBytes?: number
   /** Called with the number of bytes each chunk adds (network bytes, not counting a resumed prefix). */
   readonly onProgress?: (chunkBytes: number) => void
   readonly now?: () => number
@@ -67,6 +73,8 @@ interface Plan {
   readonly offset: number
   /** The full file length when the server (or, failing that, the provider) said it. */
   readonly total: number | null
+  /** The body is stopped, and nothing kept, once the file would grow past this. */
+  readonly limit: BodyLimit
   /** The sidecar a small fresh (200) body writes only if it fails; null when it is written already. */
   readonly meta: TempFileMeta | null
   /** False only when no sidecar can be on disk, so a finished download need not unlink one. */
@@ -179,10 +187,12 @@ async function planBody(
     const wanted = range?.from ?? 0
     const sameFile = meta?.total == null || contentRange?.total == null || meta.total === contentRange.total
     if (!contentRange || contentRange.start !== wanted || !sameFile) return 'restart'
-    const total = contentRange.total ?? (length === null ? expected : wanted + length)
-    return { offset: wanted, total, meta: null, sidecarMayExist: true }
+    const announced = contentRange.total ?? (length === null ? null : wanted + length)
+    const limit = limitFor(announced, stream, opts, host)
+    return { offset: wanted, total: announced ?? expected, limit, meta: null, sidecarMayExist: true }
   }
   // 200: the whole file, whatever we asked for.
+  const limit = limitFor(length, stream, opts, host)
   const total = length ?? expected
   const fresh: TempFileMeta = {
     etag: strongEtag(header(response, 'etag')),
@@ -190,14 +200,43 @@ async function planBody(
     total,
   }
   // A partial file that the server would not continue may have left a sidecar of its own.
-  if (!wantsMetaUpFront(total)) return { offset: 0, total, meta: fresh, sidecarMayExist: range !== null }
+  if (!wantsMetaUpFront(total))
+    return { offset: 0, total, limit, meta: fresh, sidecarMayExist: range !== null }
   try {
     await writeMeta(tempPath, fresh)
   } catch (error) {
     stream.destroy()
     throw localError(error, host)
   }
-  return { offset: 0, total, meta: null, sidecarMayExist: true }
+  return { offset: 0, total, limit, meta: null, sidecarMayExist: true }
+}
+
+/**
+ * The bound on this file's length, or a permanent failure when the response announces more than
+ * the provider's size or the cap allow: nothing of such a body is written.
+ */
+function limitFor(
+  announced: number | null,
+  stream: Request,
+  opts: FetchToFileOptions,
+  host: string,
+): BodyLimit {
+  const limit = bodyLimit(announced, opts.expectedSize ?? null, opts.maxBytes ?? defaultSizeCap)
+  if (announced !== null && announced > limit.bytes) {
+    stream.destroy()
+    throw new PermanentDownloadError(
+      `${host} announces ${announced} bytes, more than ${limitText(limit)}: not downloaded.`,
+    )
+  }
+  return limit
+}
+
+function limitText(limit: BodyLimit): string {
+  return limit.source === 'provider'
+    ? `the provider's size allows (${limit.bytes} bytes with slack)`
+    : limit.source === 'cap'
+      ? `a file of this kind may have (${limit.bytes} bytes)`
+      : `it announced (${limit.bytes} bytes)`
 }
 
 async function streamBody(
@@ -226,6 +265,15 @@ async function streamBody(
     try {
       if (stream.errored) throw stream.errored
       for await (const chunk of stream as AsyncIterable<Buffer>) {
+        if (size + chunk.length > plan.limit.bytes) {
+          // A lying or endless body: stop reading now, rather than write it all and delete it.
+          stream.destroy()
+          keepPartial = false
+          await discard(writer, sink, tempPath)
+          throw new PermanentDownloadError(
+            `${host} sent more than ${limitText(plan.limit)}: stopped, nothing kept.`,
+          )
+        }
         hash.update(chunk)
         await writeTo(writer, chunk, host)
         size += chunk.length
@@ -238,13 +286,6 @@ async function streamBody(
       throw new RetryableDownloadError(
         `Download from ${host} ended after ${size} of ${plan.total} bytes: retry to resume it.`,
       )
-    }
-    if (plan.total !== null && size > plan.total) {
-      keepPartial = false
-      await writer.salvage()
-      await sink.close().catch(() => undefined)
-      await removeTemp(tempPath)
-      throw new RetryableDownloadError(`${host} sent more bytes than it announced: retry later.`)
     }
     opts.onBodyReceived?.()
     try {
@@ -277,6 +318,13 @@ async function keepForResume(
 ): Promise<void> {
   await writer.salvage()
   if (meta) await writeMeta(tempPath, meta).catch(() => undefined)
+}
+
+/** Drops a temp file whose bytes are known to be wrong, sidecar included. */
+async function discard(writer: WriteCoalescer, sink: TempFileSink, tempPath: string): Promise<void> {
+  await writer.salvage()
+  await sink.close().catch(() => undefined)
+  await removeTemp(tempPath)
 }
 
 interface Finished {

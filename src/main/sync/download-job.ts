@@ -5,6 +5,7 @@ import type { Catalog } from '../catalog/catalog'
 import { PermanentDownloadError, UrlExpired } from '../download/errors'
 import { fetchToFile } from '../download/fetch-to-file'
 import type { TaskContext } from '../download/queue'
+import { sizeCapFor } from '../download/size-limits'
 import type { AdapterContext, ProviderAdapter, ProviderMedia } from '../providers/types'
 import type { FileStore } from '../store/file-store'
 import { asDiskFull } from './disk-full'
@@ -60,6 +61,7 @@ export async function runDownloadJob(
         key: `${adapter.id}:${ctx.account}:${job.media.providerMediaId}:${job.kind}`,
         signal: task.signal,
         expectedSize: job.expectedSize,
+        maxBytes: sizeCapFor(job.media.type, job.kind),
         onProgress: task.reportBytes,
         onBodyReceived: task.releaseSlot,
       })

@@ -3,15 +3,33 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { RetryableDownloadError } from '../../../src/main/download/errors'
-import { fetchToFile } from '../../../src/main/download/fetch-to-file'
+import type { ServerResponse } from 'node:http'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { PermanentDownloadError, RetryableDownloadError } from '../../../src/main/download/errors'
+import { fetchToFile, type FetchToFileOptions } from '../../../src/main/download/fetch-to-file'
+import { openTempFile, type OpenTempFile } from '../../../src/main/download/temp-file'
 import { FileStore } from '../../../src/main/store/file-store'
-import { startRawServer, testBytes, type RawServer } from './cdn-server'
+import {
+  serveBytes,
+  sha256,
+  startCdnServer,
+  startRawServer,
+  testBytes,
+  type CdnServer,
+  type RawServer,
+} from './cdn-server'
 
 let dataDir: string
 let store: FileStore
+let cdn: CdnServer
 const servers: RawServer[] = []
+
+beforeAll(async () => {
+  cdn = await startCdnServer()
+})
+afterAll(async () => {
+  await cdn.close()
+})
 
 beforeEach(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'chatkeep-hostile-'))
@@ -66,5 +84,104 @@ describe('a malformed response in the same packet as its head', () => {
     expect(message).toMatch(/malformed HTTP response \(HPE_[A-Z_]+\)/)
     expect(message).not.toContain('\n')
     expect(await committed()).toEqual([])
+  })
+})
+
+const block = testBytes(64 * 1024, 4)
+
+/** Writes `block` until `limit` bytes went out or the client hung up, honouring back-pressure. */
+async function pour(res: ServerResponse, limit: number): Promise<void> {
+  for (let sent = 0; sent < limit && !res.destroyed; sent += block.length) {
+    if (!res.write(block)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve))
+  }
+  res.end()
+}
+
+interface Attempt {
+  readonly error: unknown
+  /** Bytes the downloader took from the network. */
+  readonly received: number
+  /** Whether a temp file was ever opened for writing. */
+  readonly opened: boolean
+}
+
+async function attempt(path: string, options: Partial<FetchToFileOptions>): Promise<Attempt> {
+  let received = 0
+  let opened = false
+  const open: OpenTempFile = (file, mode) => {
+    opened = true
+    return openTempFile(file, mode)
+  }
+  const error = await fetchToFile(
+    { url: cdn.url(path), headers: {}, expiresAt: null },
+    { store, key: path, onProgress: (n) => (received += n), openTempFile: open, ...options },
+  ).then(
+    () => null,
+    (e: unknown) => e,
+  )
+  return { error, received, opened }
+}
+
+async function tempFiles(): Promise<string[]> {
+  return readdir(store.tempDir)
+}
+
+describe('bodies longer than announced, or without end', () => {
+  it('stops a chunked body soon after the size the provider gave, and keeps nothing', async () => {
+    cdn.route('/endless.jpg', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'image/jpeg' })
+      void pour(res, 64 * 1024 * 1024)
+    })
+    const result = await attempt('/endless.jpg', { expectedSize: 1000 })
+    expect(result.error).toBeInstanceOf(PermanentDownloadError)
+    expect((result.error as Error).message).toMatch(
+      /sent more than the provider's size allows .*nothing kept/,
+    )
+    // 1,000 bytes plus the 64 KiB slack, and at most one network chunk past it.
+    expect(result.received).toBeLessThanOrEqual(1000 + 64 * 1024)
+    expect(await committed()).toEqual([])
+    expect(await tempFiles()).toEqual([])
+  })
+
+  it('refuses a Content-Length far above the provider size before writing a byte', async () => {
+    cdn.route('/liar.jpg', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': String(4 * 1024 ** 3) })
+      void pour(res, 8 * 1024 * 1024)
+    })
+    const result = await attempt('/liar.jpg', { expectedSize: 1000 })
+    expect(result.error).toBeInstanceOf(PermanentDownloadError)
+    expect((result.error as Error).message).toMatch(/announces 4294967296 bytes, more than the provider/)
+    expect(result.opened).toBe(false)
+    expect(await tempFiles()).toEqual([])
+  })
+
+  it('caps a body nothing announced at the limit for its kind of file', async () => {
+    cdn.route('/unknown.jpg', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'image/jpeg' })
+      void pour(res, 16 * 1024 * 1024)
+    })
+    const result = await attempt('/unknown.jpg', { maxBytes: 1024 * 1024 })
+    expect(result.error).toBeInstanceOf(PermanentDownloadError)
+    expect((result.error as Error).message).toMatch(/a file of this kind may have \(1048576 bytes\)/)
+    expect(result.received).toBeLessThanOrEqual(1024 * 1024)
+    expect(await committed()).toEqual([])
+    expect(await tempFiles()).toEqual([])
+  })
+
+  it('refuses a Content-Length above the cap for its kind of file', async () => {
+    cdn.route('/huge.jpg', serveBytes(testBytes(300_000, 5), { contentType: 'image/jpeg' }))
+    const result = await attempt('/huge.jpg', { maxBytes: 200_000 })
+    expect(result.error).toBeInstanceOf(PermanentDownloadError)
+    expect(result.opened).toBe(false)
+  })
+
+  it('accepts a file a little larger than the provider said (rounded sizes, other renditions)', async () => {
+    const body = testBytes(210_000, 6)
+    cdn.route('/close.jpg', serveBytes(body, { contentType: 'image/jpeg' }))
+    const result = await fetchToFile(
+      { url: cdn.url('/close.jpg'), headers: {}, expiresAt: null },
+      { store, key: 'close', expectedSize: 200_000 },
+    )
+    expect(result.sha256).toBe(sha256(body))
   })
 })

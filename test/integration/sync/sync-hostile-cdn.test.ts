@@ -1,6 +1,7 @@
 // A CDN that breaks HTTP on purpose (issue 17.1): the head and a malformed body arrive in one
 // packet. The item fails with one line, the sync ends with its summary, and neither the CLI nor
 // serve dies of an unhandled 'error' event.
+import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import Database from 'better-sqlite3'
@@ -76,6 +77,44 @@ describe.each(['bad-chunk', 'extra-bytes'] as const)('a CDN sending %s in the he
     const second = await sync(ofauth, fake, dir)
     expect(second.result.code, second.result.stderr).toBe(1)
     expect(runStatuses(dir)).toEqual(['done', 'done'])
+  }, 120_000)
+})
+
+function jobErrorsOf(dataDir: string): string[] {
+  const db = new Database(join(dataDir, 'catalog.sqlite'), { readonly: true })
+  try {
+    return db
+      .prepare<[], { error: string }>(`SELECT last_error AS error FROM jobs WHERE last_error IS NOT NULL`)
+      .all()
+      .map((r) => r.error)
+  } finally {
+    db.close()
+  }
+}
+
+describe.each([
+  ['endless', /sent more than the provider's size allows/],
+  ['overlong', /announces 4294967296 bytes, more than the provider's size allows/],
+] as const)('a CDN whose body is %s', (mode, why) => {
+  it('stops it near the size the provider gave: the item fails with one line, nothing is kept', async () => {
+    const { fake, dir } = await hostileFake(mode)
+    const { result, json } = await sync(ofauth, fake, dir)
+    expect(result.code, result.stderr).toBe(1)
+    const [hit, rest] = split(fake, await list(dir))
+    expect(hit.length).toBeGreaterThan(0)
+    for (const item of hit) expect(item.status).toBe('failed')
+    for (const item of rest) expect(item.status).toBe('downloaded')
+    expect(json.failed).toBe(hit.length)
+    const errors = jobErrorsOf(dir)
+    expect(errors).toHaveLength(hit.length)
+    for (const error of errors) {
+      expect(error).toMatch(why)
+      expect(error).not.toContain('\n')
+    }
+    // Neither a huge temp file left behind nor anything of the bodies committed.
+    const temp = join(dir, 'files', '.tmp')
+    expect(readdirSync(temp).filter((name) => statSync(join(temp, name)).size > 0)).toEqual([])
+    expect(checkArchive(ofauth, fake, await list(dir)).problems.length).toBe(hit.length)
   }, 120_000)
 })
 
