@@ -6,10 +6,17 @@ import type { Delays, Request, Response } from 'got'
 import type { DownloadRequest } from '../providers/types'
 import { extensionFor, mimeFor } from '../store/extension'
 import type { FileStore, SyncedTemp } from '../store/file-store'
-import { DownloadError, PermanentDownloadError, RetryableDownloadError, UrlExpired, hostOf } from './errors'
+import {
+  DownloadError,
+  DownloadTooSlow,
+  PermanentDownloadError,
+  RetryableDownloadError,
+  UrlExpired,
+  hostOf,
+} from './errors'
 import { localError, networkError } from './error-mapping'
-import { errorForStatus, parseContentLength, parseContentRange, parseUnsatisfiedRange } from './http-answer'
-import { bodyLimit, defaultSizeCap, type BodyLimit } from './size-limits'
+import { header, limitText, planBody, type Plan, type PlanOptions, type Started } from './body-plan'
+import { defaultPaceLimits, PaceWatch, type PaceLimits } from './pace'
 import {
   defaultTimeouts,
   downloadClient,
@@ -25,7 +32,6 @@ import {
   removeMeta,
   removeTemp,
   sizeOf,
-  wantsMetaUpFront,
   writeMeta,
   type OpenTempFile,
   type TempFileMeta,
@@ -33,7 +39,7 @@ import {
 } from './temp-file'
 import { WriteCoalescer } from './write-coalescer'
 
-export interface FetchToFileOptions {
+export interface FetchToFileOptions extends PlanOptions {
   readonly store: FileStore
   /** Stable per job: the same key finds the same temp file after a crash. */
   readonly key: string
@@ -49,6 +55,8 @@ export interface FetchToFileOptions {
   readonly onProgress?: (chunkBytes: number) => void
   readonly now?: () => number
   readonly timeouts?: Readonly<Delays>
+  /** How slow a body may be before it is left for later (pace.ts); tests shorten it. */
+  readonly pace?: PaceLimits
   /**
    * Called once the whole body has arrived and before the disk work (flush, fsync, commit) that
    * no longer needs the connection; the queue's `releaseSlot` goes here.
@@ -66,19 +74,6 @@ export interface FetchResult {
   readonly absPath: string
   /** True when the stored bytes began with a partial temp file from an earlier attempt. */
   readonly resumed: boolean
-}
-
-interface Plan {
-  /** Where the body starts in the file; 0 means the temp file is rewritten from scratch. */
-  readonly offset: number
-  /** The full file length when the server (or, failing that, the provider) said it. */
-  readonly total: number | null
-  /** The body is stopped, and nothing kept, once the file would grow past this. */
-  readonly limit: BodyLimit
-  /** The sidecar a small fresh (200) body writes only if it fails; null when it is written already. */
-  readonly meta: TempFileMeta | null
-  /** False only when no sidecar can be on disk, so a finished download need not unlink one. */
-  readonly sidecarMayExist: boolean
 }
 
 export async function fetchToFile(request: DownloadRequest, opts: FetchToFileOptions): Promise<FetchResult> {
@@ -125,11 +120,6 @@ export async function fetchToFile(request: DownloadRequest, opts: FetchToFileOpt
   return streamBody(first, plan, tempPath, host, opts)
 }
 
-interface Started {
-  readonly stream: Request
-  readonly response: Response
-}
-
 async function startRequest(
   request: DownloadRequest,
   range: RangeRequest | null,
@@ -159,86 +149,6 @@ async function startRequest(
   }
 }
 
-/** Decides from the response head how the body relates to the temp file, or throws the typed failure. */
-async function planBody(
-  { stream, response }: Started,
-  range: RangeRequest | null,
-  meta: TempFileMeta | null,
-  opts: FetchToFileOptions,
-  tempPath: string,
-  host: string,
-): Promise<Plan | 'restart' | 'complete'> {
-  const status = response.statusCode
-  const headerError = errorForStatus(status, host, header(response, 'retry-after'), (opts.now ?? Date.now)())
-  if (headerError) {
-    stream.destroy()
-    throw headerError
-  }
-  const length = parseContentLength(header(response, 'content-length'))
-  const expected = opts.expectedSize ?? null
-
-  if (status === 416) {
-    stream.destroy()
-    const total = parseUnsatisfiedRange(header(response, 'content-range'))
-    return range && total === range.from ? 'complete' : 'restart'
-  }
-  if (status === 206) {
-    const contentRange = parseContentRange(header(response, 'content-range'))
-    const wanted = range?.from ?? 0
-    const sameFile = meta?.total == null || contentRange?.total == null || meta.total === contentRange.total
-    if (!contentRange || contentRange.start !== wanted || !sameFile) return 'restart'
-    const announced = contentRange.total ?? (length === null ? null : wanted + length)
-    const limit = limitFor(announced, stream, opts, host)
-    return { offset: wanted, total: announced ?? expected, limit, meta: null, sidecarMayExist: true }
-  }
-  // 200: the whole file, whatever we asked for.
-  const limit = limitFor(length, stream, opts, host)
-  const total = length ?? expected
-  const fresh: TempFileMeta = {
-    etag: strongEtag(header(response, 'etag')),
-    lastModified: header(response, 'last-modified') ?? null,
-    total,
-  }
-  // A partial file that the server would not continue may have left a sidecar of its own.
-  if (!wantsMetaUpFront(total))
-    return { offset: 0, total, limit, meta: fresh, sidecarMayExist: range !== null }
-  try {
-    await writeMeta(tempPath, fresh)
-  } catch (error) {
-    stream.destroy()
-    throw localError(error, host)
-  }
-  return { offset: 0, total, limit, meta: null, sidecarMayExist: true }
-}
-
-/**
- * The bound on this file's length, or a permanent failure when the response announces more than
- * the provider's size or the cap allow: nothing of such a body is written.
- */
-function limitFor(
-  announced: number | null,
-  stream: Request,
-  opts: FetchToFileOptions,
-  host: string,
-): BodyLimit {
-  const limit = bodyLimit(announced, opts.expectedSize ?? null, opts.maxBytes ?? defaultSizeCap)
-  if (announced !== null && announced > limit.bytes) {
-    stream.destroy()
-    throw new PermanentDownloadError(
-      `${host} announces ${announced} bytes, more than ${limitText(limit)}: not downloaded.`,
-    )
-  }
-  return limit
-}
-
-function limitText(limit: BodyLimit): string {
-  return limit.source === 'provider'
-    ? `the provider's size allows (${limit.bytes} bytes with slack)`
-    : limit.source === 'cap'
-      ? `a file of this kind may have (${limit.bytes} bytes)`
-      : `it announced (${limit.bytes} bytes)`
-}
-
 async function streamBody(
   { stream, response }: Started,
   plan: Plan,
@@ -258,6 +168,9 @@ async function streamBody(
   }
 
   const writer = new WriteCoalescer(sink)
+  const now = opts.now ?? Date.now
+  const expecting = plan.total === null ? null : plan.total - plan.offset
+  const pace = new PaceWatch(opts.pace ?? defaultPaceLimits, now(), expecting)
   let size = plan.offset
   // False once the temp file is known to be useless for a resume (it was removed).
   let keepPartial = true
@@ -272,6 +185,13 @@ async function streamBody(
           await discard(writer, sink, tempPath)
           throw new PermanentDownloadError(
             `${host} sent more than ${limitText(plan.limit)}: stopped, nothing kept.`,
+          )
+        }
+        const slow = pace.record(chunk.length, now())
+        if (slow) {
+          stream.destroy()
+          throw new DownloadTooSlow(
+            `${host} is too slow (${slow.reason}): left for a later attempt, the part received is kept.`,
           )
         }
         hash.update(chunk)
@@ -382,14 +302,4 @@ async function writeTo(writer: WriteCoalescer, chunk: Buffer, host: string): Pro
   } catch (error) {
     throw localError(error, host)
   }
-}
-
-function header(response: Response, name: string): string | undefined {
-  const value = response.headers[name]
-  return Array.isArray(value) ? value[0] : value
-}
-
-/** Weak ETags cannot validate byte ranges (RFC 9110 §13.1.5), so only strong ones are kept. */
-function strongEtag(etag: string | undefined): string | null {
-  return etag && !etag.startsWith('W/') ? etag : null
 }

@@ -5,6 +5,7 @@ import type { Catalog } from '../catalog/catalog'
 import { PermanentDownloadError, UrlExpired } from '../download/errors'
 import { fetchToFile } from '../download/fetch-to-file'
 import type { TaskContext } from '../download/queue'
+import type { PaceLimits } from '../download/pace'
 import { sizeCapFor } from '../download/size-limits'
 import type { AdapterContext, ProviderAdapter, ProviderMedia } from '../providers/types'
 import type { FileStore } from '../store/file-store'
@@ -21,6 +22,8 @@ export interface DownloadJobDeps {
   readonly quality: VideoQuality
   /** Fresh URLs asked for per file before giving up on it. */
   readonly maxRefreshes?: number
+  /** How slow a body may be before it is left for later; the default outside tests. */
+  readonly pace?: PaceLimits
 }
 
 export interface DownloadJobInput {
@@ -62,6 +65,7 @@ export async function runDownloadJob(
         signal: task.signal,
         expectedSize: job.expectedSize,
         maxBytes: sizeCapFor(job.media.type, job.kind),
+        ...(deps.pace && { pace: deps.pace }),
         onProgress: task.reportBytes,
         onBodyReceived: task.releaseSlot,
       })

@@ -5,6 +5,7 @@ import type { Catalog } from '../catalog/catalog'
 import type { ChatRow } from '../catalog/repositories/chats'
 import { DiskFullError, DownloadCancelled, hostOf } from '../download/errors'
 import { DownloadQueue } from '../download/queue'
+import type { PaceLimits } from '../download/pace'
 import { defaultRetryPolicy, type RetryPolicy } from '../download/retry-policy'
 import { AuthError } from '../providers/errors'
 import type { AdapterContext, ListMediaOptions, ProviderAdapter } from '../providers/types'
@@ -42,6 +43,8 @@ export interface SyncDeps {
   readonly onStart?: (runId: number) => void
   readonly retryPolicy?: RetryPolicy
   readonly apiRetry?: Omit<ApiRetryOptions, 'signal'>
+  /** How slow a download may be before it is left for later (download/pace.ts); tests shorten it. */
+  readonly downloadPace?: PaceLimits
 }
 
 export interface SyncSummary {
@@ -125,6 +128,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     ctx,
     refresher,
     quality: request.quality ?? 'source',
+    ...(deps.downloadPace && { pace: deps.downloadPace }),
   }
   const enqueued = new Set<string>()
   const seenMedia = new Set<number>()

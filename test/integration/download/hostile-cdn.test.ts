@@ -1,11 +1,15 @@
 // Hostile CDN answers at the level of one download (issue 17): malformed framing in the head's
 // packet, bodies longer than announced or endless, and trickles.
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { ServerResponse } from 'node:http'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { PermanentDownloadError, RetryableDownloadError } from '../../../src/main/download/errors'
+import {
+  DownloadTooSlow,
+  PermanentDownloadError,
+  RetryableDownloadError,
+} from '../../../src/main/download/errors'
 import { fetchToFile, type FetchToFileOptions } from '../../../src/main/download/fetch-to-file'
 import { openTempFile, type OpenTempFile } from '../../../src/main/download/temp-file'
 import { FileStore } from '../../../src/main/store/file-store'
@@ -183,5 +187,53 @@ describe('bodies longer than announced, or without end', () => {
       { store, key: 'close', expectedSize: 200_000 },
     )
     expect(result.sha256).toBe(sha256(body))
+  })
+})
+
+describe('a trickling CDN', () => {
+  const fast = { minBytesPerSecond: 1000, windowMs: 300, deadlineBaseMs: 60_000, deadlineBytesPerSecond: 1e6 }
+
+  /** Announces `total` bytes, sends `first` at once, then one byte every `everyMs`. */
+  function trickle(
+    total: number,
+    first: number,
+    everyMs: number,
+  ): (req: unknown, res: ServerResponse) => void {
+    const bytes = testBytes(total, 9)
+    return (_req, res) => {
+      res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': String(total) })
+      res.write(bytes.subarray(0, first))
+      let sent = first
+      const timer = setInterval(() => {
+        if (res.destroyed || sent >= total) return clearInterval(timer)
+        res.write(bytes.subarray(sent, sent + 1))
+        sent += 1
+      }, everyMs)
+      res.once('close', () => clearInterval(timer))
+    }
+  }
+
+  it('gives up on a body below the minimum rate, keeping what arrived for a resume', async () => {
+    cdn.route('/trickle.jpg', trickle(10_000, 2000, 50))
+    const started = Date.now()
+    const result = await attempt('/trickle.jpg', { pace: fast })
+    expect(result.error).toBeInstanceOf(DownloadTooSlow)
+    expect((result.error as Error).message).toMatch(
+      /is too slow \(sent \d+ bytes in 0 s\): left for a later attempt/,
+    )
+    expect((result.error as DownloadTooSlow).retryAfterMs).toBe(DownloadTooSlow.retryAfterMs)
+    expect(Date.now() - started).toBeLessThan(5000)
+    // The part that arrived stays for the next attempt's Range request.
+    expect((await stat(store.tempPathFor('/trickle.jpg'))).size).toBeGreaterThanOrEqual(2000)
+    expect(await committed()).toEqual([])
+  })
+
+  it('gives up on a body that keeps the rate but misses its deadline', async () => {
+    // 2,000 bytes at once and then ~20 B/s passes a 10 B/s floor, but not a 400 ms deadline.
+    cdn.route('/slow.jpg', trickle(10_000, 2000, 50))
+    const pace = { minBytesPerSecond: 10, windowMs: 60_000, deadlineBaseMs: 400, deadlineBytesPerSecond: 1e9 }
+    const result = await attempt('/slow.jpg', { pace })
+    expect(result.error).toBeInstanceOf(DownloadTooSlow)
+    expect((result.error as Error).message).toMatch(/did not finish within its 0 s/)
   })
 })
