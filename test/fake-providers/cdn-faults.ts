@@ -17,6 +17,8 @@ export type CdnHostileMode =
   | 'overlong'
   /** The true Content-Length, then one byte every `cdnTrickleMs`. */
   | 'trickle'
+  /** 429 with `Retry-After: cdnRetryAfterSeconds`, every time. */
+  | 'rate-limited'
 
 export interface CdnFaultFlags {
   /** What the CDN sends instead of a full file for the media `cdnHostileShare` picks. */
@@ -30,7 +32,7 @@ export interface CdnFaultFlags {
   readonly cdnTrickleMs: number
   /** More file bodies than this open at once answer 429 (null: no limit), as download proxies do. */
   readonly cdnMaxOpen: number | null
-  /** Seconds in the Retry-After of those 429s. */
+  /** Seconds in the Retry-After of those 429s, and of the 'rate-limited' mode's. */
   readonly cdnRetryAfterSeconds: number
 }
 
@@ -70,6 +72,14 @@ const fourGiB = 4 * 1024 ** 3
 
 /** Sends the hostile answer for `mode`; resolves when the server is done with the connection. */
 export async function sendHostile(ctx: RouteContext, mode: CdnHostileMode, spec: FileSpec): Promise<void> {
+  if (mode === 'rate-limited') {
+    ctx.res.writeHead(429, {
+      'content-type': 'text/plain',
+      'retry-after': String(ctx.faults.flags.cdnRetryAfterSeconds),
+    })
+    ctx.res.end('Slow down')
+    return
+  }
   const body = Buffer.concat([...byteChunks(spec)])
   const type = 'application/octet-stream'
   if (mode === 'extra-bytes' || mode === 'bad-chunk') {

@@ -22,6 +22,7 @@ import {
   downloadClient,
   downloadHeaders,
   requestOptions,
+  type OnRedirect,
   type RangeRequest,
 } from './request-options'
 import {
@@ -62,6 +63,8 @@ export interface FetchToFileOptions extends PlanOptions {
    * no longer needs the connection; the queue's `releaseSlot` goes here.
    */
   readonly onBodyReceived?: () => void
+  /** Told each redirect target before it is requested (the queue's `switchHost`). */
+  readonly onRedirect?: OnRedirect
   /** Where bytes are written; a test can stand in a disk that fills up. */
   readonly openTempFile?: OpenTempFile
 }
@@ -129,6 +132,7 @@ async function startRequest(
     downloadHeaders(request.headers, range),
     opts.signal,
     opts.timeouts ?? defaultTimeouts,
+    opts.onRedirect,
   )
   let stream: Request | undefined
   try {

@@ -2,7 +2,7 @@
 // only then tell the catalog it is downloaded. An expired URL is refreshed, not retried blindly.
 import type { VariantKind, VideoQuality } from '../../shared/domain'
 import type { Catalog } from '../catalog/catalog'
-import { PermanentDownloadError, UrlExpired } from '../download/errors'
+import { hostOf, PermanentDownloadError, UrlExpired } from '../download/errors'
 import { fetchToFile } from '../download/fetch-to-file'
 import type { TaskContext } from '../download/queue'
 import type { PaceLimits } from '../download/pace'
@@ -68,6 +68,7 @@ export async function runDownloadJob(
         ...(deps.pace && { pace: deps.pace }),
         onProgress: task.reportBytes,
         onBodyReceived: task.releaseSlot,
+        onRedirect: (url) => task.switchHost(hostOf(url)),
       })
       // The file is fsynced and in place; now the catalog may say so, all in one transaction.
       await deps.commits.commit(job, result)
@@ -149,6 +150,6 @@ function writeRows(catalog: Catalog, job: DownloadJobInput, result: StoredResult
     relPath: `files/${result.relPath}`,
   })
   catalog.media.attachFile(job.mediaRowId, job.kind, file.id)
-  catalog.jobs.setStatus(job.jobId, 'done')
+  catalog.jobs.done(job.jobId)
   if (job.kind === 'full') catalog.media.setStatus(job.mediaRowId, 'downloaded')
 }

@@ -5,11 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { ServerResponse } from 'node:http'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import {
-  DownloadTooSlow,
-  PermanentDownloadError,
-  RetryableDownloadError,
-} from '../../../src/main/download/errors'
+import { DownloadTooSlow, PermanentDownloadError } from '../../../src/main/download/errors'
 import { fetchToFile, type FetchToFileOptions } from '../../../src/main/download/fetch-to-file'
 import { openTempFile, type OpenTempFile } from '../../../src/main/download/temp-file'
 import { FileStore } from '../../../src/main/store/file-store'
@@ -77,12 +73,12 @@ describe('a malformed response in the same packet as its head', () => {
       'a head cut off by garbage',
       Buffer.from('HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\u0000\u0001\r\n\r\nhello'),
     ],
-  ])('%s: a retryable one-line error naming the host, no crash, nothing committed', async (_name, reply) => {
+  ])('%s: a one-line error naming the host, no crash, nothing committed', async (_name, reply) => {
     const url = await raw(reply)
     const error = await fetchToFile({ url, headers: {}, expiresAt: null }, { store, key: 'k' }).catch(
       (e: unknown) => e,
     )
-    expect(error).toBeInstanceOf(RetryableDownloadError)
+    expect(error).toBeInstanceOf(PermanentDownloadError)
     const message = (error as Error).message
     expect(message).toContain(new URL(url).host)
     expect(message).toMatch(/malformed HTTP response \(HPE_[A-Z_]+\)/)

@@ -51,8 +51,12 @@ describe('a trickling CDN', () => {
     )
     expect(Date.now() - started).toBeLessThan(30_000)
     const media = catalog.db
-      .prepare<[], { id: string; status: string; error: string | null }>(
-        `SELECT m.provider_media_id AS id, m.status, j.last_error AS error
+      .prepare<
+        [],
+        { id: string; status: string; job: string; retryAfter: number | null; error: string | null }
+      >(
+        `SELECT m.provider_media_id AS id, m.status, j.status AS job, j.retry_after AS retryAfter,
+           j.last_error AS error
          FROM media m JOIN jobs j ON j.media_id = m.id AND j.kind = 'full'`,
       )
       .all()
@@ -60,11 +64,15 @@ describe('a trickling CDN', () => {
     const rest = media.filter((m) => hostileModeFor(fake.currentFaults, m.id) === null)
     expect(hit.length).toBeGreaterThan(0)
     for (const m of rest) expect(m.status).toBe('downloaded')
+    // Left for later on their rows (ten minutes on), not failed: a later sync resumes them.
     for (const m of hit) {
-      expect(m.status).not.toBe('downloaded')
+      expect(m).toMatchObject({ status: 'pending', job: 'pending' })
+      expect(m.retryAfter).toBeGreaterThanOrEqual(started + 10 * 60_000)
       expect(m.error).toMatch(/is too slow \(sent \d+ bytes in \d+ s\): left for a later attempt/)
     }
     expect(summary.exitCode).toBe(1)
     expect(summary.downloaded).toBe(rest.length)
+    expect(summary.deferred).toBe(hit.length)
+    expect(Date.parse(summary.retryAt!)).toBeGreaterThanOrEqual(started + 10 * 60_000)
   }, 60_000)
 })

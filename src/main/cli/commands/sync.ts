@@ -1,5 +1,6 @@
 import { providerIds, videoQualities, type ProviderId } from '../../../shared/domain'
 import { openCatalog } from '../../catalog/catalog'
+import { describeWait } from '../../download/retry-policy'
 import { AuthError } from '../../providers/errors'
 import { keyEnvByProvider } from '../../providers/key-env'
 import { createAdapter } from '../../providers/registry'
@@ -39,6 +40,12 @@ function summaryText(s: SyncSummary): string {
     `${s.provider} ${s.account}: ${s.chats} chats${s.unchangedChats > 0 ? ` (${s.unchangedChats} unchanged since the last sync, not read)` : ''}, ${s.mediaSeen} media seen, ${s.downloaded} downloaded (${formatBytes(s.bytes)}), ${s.alreadyHad} already archived.`,
     `${s.requests} API requests, ${s.credits} credits. Locked ${s.locked}, DRM ${s.drm}, not ready ${s.notReady}, failed ${s.failed}.`,
   ]
+  if (s.deferred > 0 && s.retryAt) {
+    const now = Date.now()
+    lines.push(
+      `${s.deferred} file${s.deferred === 1 ? '' : 's'} left for later (a host asked to wait, or was too slow): sync again ${describeWait(Date.parse(s.retryAt) - now, now)} or after.`,
+    )
+  }
   if (s.error) lines.push(`Stopped: ${s.error}`)
   if (s.exitCode === 1 && !s.error)
     lines.push('Some items failed or are not ready yet: run the same sync again later to retry them.')
