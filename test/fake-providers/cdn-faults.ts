@@ -55,15 +55,29 @@ export function hostileModeFor(flags: CdnFaultFlags, mediaId: string): CdnHostil
 /** File bodies being sent right now: what the connection limit counts. */
 export class CdnLoad {
   private open = 0
-  /** Most bodies open at the same time since the server started. */
+  /** Most bodies open at the same time since the server started (or `resetPeak`). */
   maxOpen = 0
+
+  resetPeak(): void {
+    this.maxOpen = this.open
+  }
 
   /** Counts the body as open until `res` closes; false (nothing counted) when over `limit`. */
   admit(ctx: RouteContext, limit: number | null): boolean {
     if (limit !== null && this.open >= limit) return false
     this.open += 1
     this.maxOpen = Math.max(this.maxOpen, this.open)
-    ctx.res.once('close', () => (this.open -= 1))
+    // Closed once its last byte is handed to the socket ('finish') or it is cut off ('close'),
+    // whichever comes first: on a kept-alive socket 'close' can come after the client already
+    // has every byte and has sent its next request.
+    let counted = true
+    const done = (): void => {
+      if (!counted) return
+      counted = false
+      this.open -= 1
+    }
+    ctx.res.once('finish', done)
+    ctx.res.once('close', done)
     return true
   }
 }

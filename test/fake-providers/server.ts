@@ -55,6 +55,8 @@ export interface FakeProviders {
   readonly requestLog: RequestLogEntry[]
   /** API requests (CDN excluded) per provider. */
   apiRequestCount(provider?: ProviderId): number
+  /** Most CDN file bodies open at once since the start or the last reset (the benchmarks report it). */
+  cdnPeakOpen(reset?: boolean): number
   close(): Promise<void>
 }
 
@@ -154,6 +156,11 @@ export async function startFakeProviders(options: FakeProvidersOptions = {}): Pr
       return faults.flags
     },
     requestLog,
+    cdnPeakOpen: (reset = false) => {
+      const peak = faults.cdnLoad.maxOpen
+      if (reset) faults.cdnLoad.resetPeak()
+      return peak
+    },
     apiRequestCount: (provider) =>
       requestLog.filter(
         (e) => e.provider !== 'cdn' && e.provider !== 'unknown' && (!provider || e.provider === provider),

@@ -4,14 +4,14 @@
 //
 // The policy, in TCP's terms (AIMD with slow start):
 // - A host starts at `initial` connections (never above the run's ceiling, the user's N).
-// - The level changes at most once per round: at least `minRoundMs`, and finished downloads for
-//   half the level. A round whose level was not put to use (three quarters of it on average; the
-//   host had too little work) proves nothing and changes nothing. Downloads started before the
-//   last halving do not count.
+// - The level changes at most once per round (`minRoundMs`, checked as bytes arrive and as
+//   downloads end). A round whose level was not put to use (three quarters of it on average; the
+//   host had too little work) proves nothing and changes nothing.
 // - Throughput check: a round run at a higher level than the one before must also have moved more
 //   bytes: per added connection, at least `gainShare` of what an average connection brought. If
-//   not (the line or the CPU is the limit, not the connection count), the level goes back to where
-//   it was and stays there `holdRounds` rounds, then probes again.
+//   not (the line or the CPU is the limit, not the connection count), growth stops for
+//   `holdRounds` rounds (twice as long each time in a row, up to 8×), then probes one connection
+//   higher; a probe that does not pay is undone.
 // - Slow start: below `ssthresh` a round that paid doubles the level, so a CDN that caps each
 //   connection's speed is filled within a second or two (6, 12, 16).
 // - Additive increase: at or above `ssthresh`, one connection per round; above a level the host
@@ -46,17 +46,18 @@ export interface HostPolicy {
  * - 1/2: an added connection that brings half of an average one's bytes is still worth having; one
  *   that brings nothing (the line is full) is not, and noise on a shared machine stays below that.
  * - 8 rounds (2.4 s or more) before probing again once growth stopped paying.
- * - probes 4× slower above a refused level, 16× after repeated refusals: a download proxy that
- *   refuses a 7th connection sees one refused probe every few seconds at first, then every ten
- *   or more (simulated in test/unit/download/host-limits.test.ts: 3 refusals in 120 files).
+ * - probes 8× slower above a refused level, 64× after repeated refusals (one probe per 2.4 s,
+ *   then per 19 s at 300 ms rounds): a download proxy that refuses a 7th connection answers a
+ *   429 a handful of times per run (simulated in test/unit/download/host-limits.test.ts: 2
+ *   refusals in 120 files; the conn-limit benchmark counts them against the real fake CDN).
  */
 export const defaultHostPolicy: HostPolicy = Object.freeze({
   initial: 6,
   minRoundMs: 300,
   gainShare: 0.5,
   holdRounds: 8,
-  probeSlowdown: 4,
-  maxSlowdown: 16,
+  probeSlowdown: 8,
+  maxSlowdown: 64,
 })
 
 /** What one finished connection says about its host. */
@@ -98,7 +99,9 @@ export class HostLimit {
   private slowdown = 1
   private refusedLevel: number | null = null
   private holdLeft = 0
-  private round: { start: number; level: number; bytes: number; done: number; connMs: number }
+  /** Rounds the next hold lasts: doubles while growth keeps not paying, up to 8 × `holdRounds`. */
+  private holdNext: number
+  private round: { start: number; level: number; bytes: number; connMs: number }
   private lastAccounted: number
   private previous: { readonly rate: number; readonly avg: number; readonly level: number } | null = null
   private maxInFlight = 0
@@ -110,6 +113,7 @@ export class HostLimit {
     this.ceiling = Math.max(1, ceiling)
     this.policy = policy
     this.limit = Math.min(this.ceiling, Math.max(1, policy.initial))
+    this.holdNext = policy.holdRounds
     this.ssthresh = this.ceiling
     this.lastAccounted = now
     this.round = this.newRound(now)
@@ -143,8 +147,10 @@ export class HostLimit {
     return { epoch: this.epoch, level: this.inFlightCount }
   }
 
-  addBytes(bytes: number): void {
+  /** Bytes a connection to this host just received; a round can end on them (a big file ends late). */
+  addBytes(bytes: number, now: number): void {
     this.round.bytes += bytes
+    this.closeRoundIfDue(now)
   }
 
   finish(now: number, ticket: HostTicket, signal: HostSignal): void {
@@ -154,7 +160,6 @@ export class HostLimit {
     if (signal.kind === 'neutral') return
     // A download started before the last halving says nothing about the level since.
     if (ticket.epoch !== this.epoch) return
-    this.round.done += 1
     this.closeRoundIfDue(now)
   }
 
@@ -210,7 +215,7 @@ export class HostLimit {
   /** Once per round: the throughput check, then growth if the round earned it. */
   private closeRoundIfDue(now: number): void {
     const elapsed = now - this.round.start
-    if (this.round.done < Math.ceil(this.round.level / 2) || elapsed < this.policy.minRoundMs) return
+    if (elapsed < this.policy.minRoundMs) return
     this.account(now)
     const rate = this.round.bytes / elapsed
     const avg = this.round.connMs / elapsed
@@ -227,11 +232,16 @@ export class HostLimit {
       avg >= previous.avg + 0.5 &&
       !this.paid(previous, rate, avg)
     ) {
-      // More connections, not more bytes: back to the level before, and stay there a while.
-      this.limit = Math.max(1, Math.min(this.limit, previous.level))
+      // More connections, not more bytes: stop growing for a while, twice as long each time it
+      // happens again. A one-connection probe that did not pay is undone; a doubling is kept (on
+      // a machine shared with other work a busy CPU reads the same as a full line, and a level
+      // the host takes costs nothing to keep).
+      if (level === previous.level + 1) this.limit = previous.level
       this.ssthresh = this.limit
-      this.holdLeft = this.policy.holdRounds
-    } else if (used && this.limit < this.ceiling) {
+      this.holdLeft = this.holdNext
+      this.holdNext = Math.min(this.holdNext * 2, 8 * this.policy.holdRounds)
+    } else if (used && this.limit < this.ceiling && now >= this.pausedUntilMs) {
+      if (previous && level > previous.level) this.holdNext = this.policy.holdRounds
       // A whole round at the level once refused, without a refusal: the host takes more now.
       if (this.refusedLevel !== null && level >= this.refusedLevel) {
         this.refusedLevel = null
@@ -254,7 +264,7 @@ export class HostLimit {
   }
 
   private newRound(now: number): HostLimit['round'] {
-    return { start: now, level: this.cap, bytes: 0, done: 0, connMs: 0 }
+    return { start: now, level: this.cap, bytes: 0, connMs: 0 }
   }
 
   /** Integrates connections over time, for the round's average. */

@@ -314,7 +314,7 @@ export class DownloadQueue {
       signal: this.controller.signal,
       reportBytes: (bytes) => {
         this.progressState = recordBytes(this.progressState, bytes, this.now())
-        if (holdsHost) this.hostLimit(host).addBytes(bytes)
+        if (holdsHost) this.hostLimit(host).addBytes(bytes, this.now())
       },
       releaseSlot: () => {
         if (!holdsRun || this.released >= this.maxReleased) return

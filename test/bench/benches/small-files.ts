@@ -38,10 +38,11 @@ try {
       'files/s',
       version ? (aria?.exitCode === 0 ? undefined : `aria2c exit ${aria?.exitCode}`) : 'aria2c not installed',
     ),
-    info(
+    atLeast(
       'small files: runSync / aria2c',
       ariaPerSecond === null ? null : round(filesPerSecond / ariaPerSecond, 2),
       '×',
+      1.0,
     ),
     info(
       'small files: CPU per file',

@@ -85,8 +85,12 @@ describe('per-host limits', () => {
     // 20 files while the limit holds, then 200 small ones (50 ms each) once it is lifted.
     const bodies = Array.from({ length: 220 }, (_, i) => testBytes(i < 20 ? 40_000 : 20_000, 400 + i))
     bodies.forEach((body, i) => cdn.route(`/l/${i}`, limit.wrap(paced(body, 400_000))))
-    // Short rounds, so the test sees several of them in a few seconds.
-    const queue = new DownloadQueue({ concurrency: 12, hostPolicy: { ...defaultHostPolicy, minRoundMs: 50 } })
+    // Short rounds, so the test sees many in a few seconds, and no throughput check (unit-tested
+    // against simulated hosts), which over 50 ms rounds of 50 ms files would decide on noise.
+    const queue = new DownloadQueue({
+      concurrency: 12,
+      hostPolicy: { ...defaultHostPolicy, minRoundMs: 50, gainShare: Number.NEGATIVE_INFINITY },
+    })
     const first = await Promise.all(
       bodies.slice(0, 20).map((_, i) => download(queue, cdn.url(`/l/${i}`), `l${i}`)),
     )
@@ -100,7 +104,8 @@ describe('per-host limits', () => {
     }
     const backedOff = queue.hostStats()[0]!
     expect(backedOff.decreases).toBeGreaterThan(0)
-    expect(backedOff.limit).toBeLessThanOrEqual(4)
+    // At most one connection above the 3 the host takes: a probe (5 would be a second refusal).
+    expect(backedOff.limit).toBeLessThan(5)
 
     // The host takes more again: the limit climbs past where it was held.
     limit.setMax(null)
