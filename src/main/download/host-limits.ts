@@ -23,6 +23,8 @@
 //   remembered: the limit climbs back quickly (slow start) to just below it.
 // - Redirect targets are hosts of their own (the queue moves a download to its new host).
 
+import { DownloadTooSlow, RetryableDownloadError } from './errors'
+
 export interface HostPolicy {
   /** Connections a host gets before it has shown it takes more: what browsers open per host. */
   readonly initial: number
@@ -272,4 +274,16 @@ export class HostLimit {
     this.round.connMs += this.inFlightCount * Math.max(0, now - this.lastAccounted)
     this.lastAccounted = now
   }
+}
+
+/** What a failed download says about its host's load. */
+export function hostSignalOf(error: unknown): HostSignal {
+  if (!(error instanceof RetryableDownloadError)) return { kind: 'neutral' }
+  if (error.status === 429 || error.status === 503)
+    return { kind: 'congestion', retryAfterMs: error.retryAfterMs }
+  // Resets, timeouts, cut bodies and trickles: the path to the host is overloaded. Other 5xx are
+  // the server's own trouble and say nothing about how many connections it takes.
+  if (error.status === null || error instanceof DownloadTooSlow)
+    return { kind: 'congestion', retryAfterMs: null }
+  return { kind: 'neutral' }
 }

@@ -6,10 +6,12 @@
 // until a time, and a download can move to another host mid-way (a redirect) while keeping its
 // place under the run's ceiling; p-queue's fixed concurrency per queue expressed none of that
 // without nesting queues and racing promises.
-import { DiskFullError, DownloadCancelled, DownloadTooSlow, RetryableDownloadError } from './errors'
+import { DiskFullError, DownloadCancelled, RetryableDownloadError } from './errors'
+import { Fifo } from './fifo'
 import {
   defaultHostPolicy,
   HostLimit,
+  hostSignalOf,
   type HostPolicy,
   type HostSignal,
   type HostStats,
@@ -74,48 +76,8 @@ interface Waiter {
  * waiting for each other.
  */
 interface HostLine {
-  readonly redirected: Line<Waiter>
-  readonly fresh: Line<Waiter>
-}
-
-/** A FIFO that does not shift arrays: thousands of small files wait in one host's line. */
-class Line<T> {
-  private items: T[] = []
-  private head = 0
-  get length(): number {
-    return this.items.length - this.head
-  }
-  push(item: T): void {
-    this.items.push(item)
-  }
-  shift(): T | undefined {
-    if (this.head >= this.items.length) return undefined
-    const item = this.items[this.head]
-    this.head += 1
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head)
-      this.head = 0
-    }
-    return item
-  }
-  drain(): T[] {
-    const rest = this.items.slice(this.head)
-    this.items = []
-    this.head = 0
-    return rest
-  }
-}
-
-/** Congestion, or not, from what a download threw. */
-export function hostSignalOf(error: unknown): HostSignal {
-  if (!(error instanceof RetryableDownloadError)) return { kind: 'neutral' }
-  if (error.status === 429 || error.status === 503)
-    return { kind: 'congestion', retryAfterMs: error.retryAfterMs }
-  // Resets, timeouts, cut bodies and trickles: the path to the host is overloaded. Other 5xx are
-  // the server's own trouble and say nothing about how many connections it takes.
-  if (error.status === null || error instanceof DownloadTooSlow)
-    return { kind: 'congestion', retryAfterMs: null }
-  return { kind: 'neutral' }
+  readonly redirected: Fifo<Waiter>
+  readonly fresh: Fifo<Waiter>
 }
 
 export class DownloadQueue {
@@ -229,7 +191,7 @@ export class DownloadQueue {
     return new Promise<HostTicket>((resolve, reject) => {
       let line = this.lines.get(host)
       if (!line) {
-        line = { redirected: new Line<Waiter>(), fresh: new Line<Waiter>() }
+        line = { redirected: new Fifo<Waiter>(), fresh: new Fifo<Waiter>() }
         this.lines.set(host, line)
       }
       ;(holdsRunSlot ? line.redirected : line.fresh).push({ resolve, reject })
