@@ -1,10 +1,11 @@
 // One sync of one account: list chats, page their media newest first into the catalog, and
 // download every file through the queue. Jobs are rows, so a killed sync resumes where it was.
-import type { ProviderId, SyncProgress, VariantKind, VideoQuality } from '../../shared/domain'
+import type { ProviderId, SyncProgress, VideoQuality } from '../../shared/domain'
 import type { Catalog } from '../catalog/catalog'
 import type { ChatRow } from '../catalog/repositories/chats'
-import { DiskFullError, DownloadCancelled, hostOf } from '../download/errors'
+import { DiskFullError, DownloadCancelled } from '../download/errors'
 import { DownloadQueue } from '../download/queue'
+import type { PaceLimits } from '../download/pace'
 import { defaultRetryPolicy, type RetryPolicy } from '../download/retry-policy'
 import { AuthError } from '../providers/errors'
 import type { AdapterContext, ListMediaOptions, ProviderAdapter } from '../providers/types'
@@ -12,11 +13,11 @@ import type { FileStore } from '../store/file-store'
 import { beginAccountSession } from './account-session'
 import { withApiRetry, type ApiRetryOptions } from './api-retry'
 import { asDiskFull, bestEffort } from './disk-full'
-import { CatalogCommitBatcher, runDownloadJob } from './download-job'
+import { CatalogCommitBatcher } from './download-job'
+import { DownloadRunner } from './download-runner'
 import type { WorkItem } from './ingest'
 import { resumeLeftovers } from './leftovers'
 import { listAllChats, syncChatMessages } from './listing'
-import { expectedSize } from './media-plan'
 import { ProblemList } from './problem-list'
 import { ProgressTracker } from './progress-tracker'
 import { RefreshBatcher } from './refresh-batcher'
@@ -29,8 +30,8 @@ export interface SyncRequest {
   readonly chats?: readonly string[]
   readonly type?: ListMediaOptions['type']
   readonly full?: boolean
+  /** Connections at once for the sync, and the most any one host gets (hosts adapt below it). */
   readonly concurrency?: number
-  readonly perHostConcurrency?: number
   readonly quality?: VideoQuality
 }
 
@@ -49,6 +50,8 @@ export interface SyncDeps {
    * "chatkeep sync", "the Chatkeep app". Default "Chatkeep".
    */
   readonly command?: string
+  /** How slow a download may be before it is left for later (download/pace.ts); tests shorten it. */
+  readonly downloadPace?: PaceLimits
 }
 
 export interface SyncSummary {
@@ -71,6 +74,10 @@ export interface SyncSummary {
   readonly pending: number
   /** Media whose URLs were asked for again (expired signatures, leftovers from an earlier run). */
   readonly urlRefreshes: number
+  /** Files left for a later attempt (a host asked for a long wait, or was too slow). */
+  readonly deferred: number
+  /** When the first of them is due (ISO 8601), or null: the next sync takes them from then. */
+  readonly retryAt: string | null
   readonly error: string | null
   /**
    * Items the provider sent that could not be read or resolved, one line each naming the provider
@@ -142,10 +149,10 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
   deps.signal?.addEventListener('abort', abort, { once: true })
   const signal = controller.signal
   const call = <T>(fn: () => Promise<T>): Promise<T> => withApiRetry(fn, { ...deps.apiRetry, signal })
+  const retryPolicy = deps.retryPolicy ?? defaultRetryPolicy
   const queue = new DownloadQueue({
     concurrency: request.concurrency ?? 8,
-    perHostConcurrency: request.perHostConcurrency ?? 6,
-    retryPolicy: deps.retryPolicy ?? defaultRetryPolicy,
+    maxHostPauseMs: retryPolicy.maxWaitMs,
   })
   signal.addEventListener('abort', () => queue.cancel(), { once: true })
   const refresher = new RefreshBatcher(adapter, ctx, { call })
@@ -156,8 +163,8 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
     ctx,
     refresher,
     quality: request.quality ?? 'source',
+    ...(deps.downloadPace && { pace: deps.downloadPace }),
   }
-  const enqueued = new Set<string>()
   const seenMedia = new Set<number>()
   const problems = new ProblemList()
   let fatal: Error | null = null
@@ -174,6 +181,16 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
     if (!fatal) fatal = error
     queue.cancel()
   }
+  const downloads = new DownloadRunner({
+    catalog,
+    queue,
+    job: jobDeps,
+    tracker,
+    policy: retryPolicy,
+    signal,
+    fail,
+    stopping: () => fatal !== null,
+  })
 
   const enqueue = (item: WorkItem): void => {
     if (!seenMedia.has(item.mediaRowId)) {
@@ -181,60 +198,7 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
       tracker.counters.mediaSeen++
       if (item.previousStatus === 'downloaded' && item.status === 'downloaded') tracker.counters.alreadyHad++
     }
-    const jobs = catalog.jobs.forMedia(item.mediaRowId)
-    for (const kind of item.kinds) {
-      const key = `${item.mediaRowId}:${kind}`
-      const job = jobs.find((j) => j.kind === kind && (j.status === 'pending' || j.status === 'running'))
-      if (enqueued.has(key) || !job) continue
-      enqueued.add(key)
-      startDownload(job.id, item, kind)
-    }
-  }
-
-  const startDownload = (jobId: number, item: WorkItem, kind: VariantKind): void => {
-    const size = expectedSize(item.media, kind)
-    const first = adapter.resolveDownload(ctx, item.media, kind, jobDeps.quality)
-    tracker.expect(item.chatExternalId, size)
-    if (size) queue.expectBytes(size)
-    const input = {
-      jobId,
-      mediaRowId: item.mediaRowId,
-      kind,
-      chatExternalId: item.chatExternalId,
-      expectedSize: size,
-      media: item.media,
-    }
-    queue
-      .add({
-        host: first ? hostOf(first.url) : 'unknown',
-        run: (task) => runDownloadJob(jobDeps, input, task),
-      })
-      .then(
-        (result) => {
-          tracker.counters.bytes += result.bytes
-          if (kind === 'full') tracker.counters.downloaded++
-          tracker.finished(item.chatExternalId, result.bytes, true)
-        },
-        (error: unknown) => {
-          tracker.finished(item.chatExternalId, 0, false)
-          const mapped = asDiskFull(error)
-          const err = mapped instanceof Error ? mapped : new Error(String(mapped))
-          if (err instanceof DiskFullError || err instanceof AuthError) return fail(err)
-          // Cancelled, interrupted or disk-full: the job stays pending and the next sync resumes it.
-          if (err instanceof DownloadCancelled || signal.aborted || fatal) {
-            bestEffort(() => catalog.jobs.setStatus(jobId, 'pending'), fail)
-            return
-          }
-          bestEffort(
-            () =>
-              catalog.transaction(() => {
-                catalog.jobs.recordFailure(jobId, err.message, null)
-                if (kind === 'full') catalog.media.setStatus(item.mediaRowId, 'failed')
-              }),
-            fail,
-          )
-        },
-      )
+    downloads.enqueue(item)
   }
 
   let chatIds: number[] = []
@@ -294,7 +258,7 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
     if (!fatal)
       await resumeLeftovers({ catalog, accountId: account.id, chatIds, seen: seenMedia, refresher, enqueue })
     tracker.phase = 'downloading'
-    await queue.onIdle().catch((error: unknown) => {
+    await downloads.drain().catch((error: unknown) => {
       if (error instanceof Error && !(error instanceof DownloadCancelled)) fail(error)
     })
     if (fatal) throw fatal
@@ -305,6 +269,7 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
     queue.cancel()
     await queue.onIdle().catch(() => undefined)
   } finally {
+    downloads.close()
     clearInterval(ticker)
     deps.signal?.removeEventListener('abort', abort)
   }
@@ -317,6 +282,7 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
     failed: counts.failed ?? 0,
   })
   const pending = counts.pending ?? 0
+  const waiting = downloads.deferred()
   const error = fatal as Error | null
   tracker.phase = error
     ? signal.aborted && !(error instanceof DiskFullError)
@@ -350,6 +316,8 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
     ...tracker.counters,
     pending,
     urlRefreshes: refresher.refreshed,
+    deferred: waiting.count,
+    retryAt: waiting.firstDueAt === null ? null : new Date(waiting.firstDueAt).toISOString(),
     error: tracker.error,
     problems: problems.lines(),
     exitCode,

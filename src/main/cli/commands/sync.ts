@@ -1,5 +1,6 @@
 // chatkeep sync: one account's chats into the archive, with progress on stderr.
 import { openCatalog } from '../../catalog/catalog'
+import { describeWait } from '../../download/retry-policy'
 import { AuthError } from '../../providers/errors'
 import { createAdapter } from '../../providers/registry'
 import { FileStore } from '../../store/file-store'
@@ -15,6 +16,12 @@ function summaryText(s: SyncSummary): string {
     `${s.provider} ${s.account}: ${s.chats} chats${s.unchangedChats > 0 ? ` (${s.unchangedChats} unchanged since the last sync, not read)` : ''}, ${s.mediaSeen} media seen, ${s.downloaded} downloaded (${formatBytes(s.bytes)}), ${s.alreadyHad} already archived.`,
     `${s.requests} API requests, ${s.credits} credits. Locked ${s.locked}, DRM ${s.drm}, not ready ${s.notReady}, failed ${s.failed}.`,
   ]
+  if (s.deferred > 0 && s.retryAt) {
+    const now = Date.now()
+    lines.push(
+      `${s.deferred} file${s.deferred === 1 ? '' : 's'} left for later (a host asked to wait, or was too slow): sync again ${describeWait(Date.parse(s.retryAt) - now, now)} or after.`,
+    )
+  }
   if (s.error) lines.push(`Stopped: ${s.error}`)
   for (const problem of s.problems) lines.push(`Could not read: ${problem}`)
   if (s.exitCode === 1 && !s.error)
