@@ -28,7 +28,7 @@ export interface VerifyReport {
   readonly catalogProblem: string | null
   /** Files in the store that no catalog row names (a crash between a file and its row leaves one). */
   readonly orphans: number
-  /** The catalog names no file at all while the store holds some: it was lost, emptied or replaced. */
+  /** The catalog names no file and no media while the store holds files: it was lost, emptied or replaced. */
   readonly catalogLost: boolean
 }
 
@@ -87,7 +87,9 @@ export async function verifyArchive(
       [...missing, ...corrupt].reduce((n, problem) => n + catalog.files.forget(problem.fileId).length, 0),
     )
     const ok = files.length - missing.length - corrupt.length
-    const catalogLost = files.length === 0 && orphans > 0
+    // A catalog that still knows media (a sync stopped by a full disk or a crash before its first
+    // rows landed) is behind its files, not lost: their account's next sync adopts them.
+    const catalogLost = files.length === 0 && orphans > 0 && catalog.stats.stats().media === 0
     return {
       files: files.length,
       bytes,
