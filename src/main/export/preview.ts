@@ -27,7 +27,13 @@ export function previewExport(
   catalog: Catalog,
   selection: ExportSelection,
   templateSource: string,
-  options: { readonly to?: string | undefined; readonly limit: number; readonly platform?: NodeJS.Platform },
+  options: {
+    readonly to?: string | undefined
+    readonly limit: number
+    readonly platform?: NodeJS.Platform
+    /** Tests start smaller, so the rounds are exercised on a small archive. */
+    readonly firstRound?: number
+  },
 ): ExportPreview {
   const problem = windowTemplateProblem(templateSource)
   if (problem !== null) return { names: [], more: false, problem }
@@ -36,7 +42,7 @@ export function previewExport(
   // measures the folder as typed (only Windows' path budget depends on it).
   const budget = relativePathBudget(options.to ? resolve(options.to) : '', options.platform)
   const links = loadLinks(catalog, selection)
-  for (let take = firstRound; ; take *= 2) {
+  for (let take = options.firstRound ?? firstRound; ; take *= 2) {
     const plan = planLinks(catalog, links.slice(0, take), template, budget)
     if (plan.files.length > options.limit || take >= links.length) {
       return {
