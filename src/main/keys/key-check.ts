@@ -40,7 +40,7 @@ export function createKeyCheck(deps: KeyCheckDeps): KeyCheck {
       const chats = page.items.length
       return {
         result: 'accepted',
-        message: `The provider accepted the key and listed ${chats}${page.next ? '+' : ''} chat${chats === 1 ? '' : 's'}.`,
+        message: `It listed ${chats}${page.next ? '+' : ''} chat${chats === 1 ? '' : 's'} with it.`,
       }
     } catch (error) {
       // A 404 answers for the account id: with this key the provider does not know that account.

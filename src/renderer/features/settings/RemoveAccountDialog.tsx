@@ -64,8 +64,10 @@ export function RemoveAccountDialog({ account, onClose, onRemoved }: RemoveAccou
         </h2>
         {value ? (
           <p data-testid="removal-counts">
-            Its archive: {plural(value.chats, 'chat')} and {plural(value.media, 'media item')}, with{' '}
-            {plural(value.files, 'stored file')} ({formatBytes(value.bytes)}) no other account uses.
+            Its archive: {plural(value.chats, 'chat')} and {plural(value.media, 'media item')}.{' '}
+            {value.files > 0
+              ? `${plural(value.files, 'stored file')} (${formatBytes(value.bytes)}) belong to it alone.`
+              : 'Every file it has is also another account’s, so deleting it frees no disk space.'}
           </p>
         ) : (
           plan.state.status !== 'error' && <p className="muted">Counting…</p>
@@ -102,8 +104,8 @@ export function RemoveAccountDialog({ account, onClose, onRemoved }: RemoveAccou
               Delete it{' '}
               <span className="muted small">
                 — its chats, messages and media leave the catalog
-                {value ? `, and ${formatBytes(value.bytes)} of files leave the disk` : ''}. Files another
-                account also has are kept. This cannot be undone.
+                {value && value.files > 0 ? `, and ${formatBytes(value.bytes)} of files leave the disk` : ''}.
+                Files another account also has are kept. This cannot be undone.
               </span>
             </span>
           </label>
