@@ -4,6 +4,7 @@ import { createHandlers } from './api/handlers'
 import type { SyncController } from './api/deps'
 import { openCatalog, type Catalog } from './catalog/catalog'
 import type { Core, CoreOptions, MediaFile, MediaFileKind } from './core-types'
+import { openRemovedAccounts } from './accounts/removed-accounts'
 import { createEventBus } from './event-bus'
 import { createSettingsStore, type SettingsStore } from './settings'
 import { FileStore } from './store/file-store'
@@ -35,20 +36,6 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
   const sync = options.createSync
     ? options.createSync(catalog, { events, dataDir: options.dataDir, settings })
     : null
-  const handlers = createHandlers({
-    catalog,
-    dataDir: options.dataDir,
-    transport: options.transport,
-    version: appVersion,
-    events,
-    sync,
-    settings,
-    ...(options.keyStore && { keyStore: options.keyStore }),
-    ...(options.envKeyName && { envKeyName: options.envKeyName }),
-    ...(options.env && { env: options.env }),
-    ...(options.folderPicker && { folderPicker: options.folderPicker }),
-    ...(options.suggestedExportFolder && { suggestedExportFolder: options.suggestedExportFolder }),
-  })
   // Read-only use of the store: serving files creates nothing in the data folder.
   const store = await FileStore.open(options.dataDir, { create: false })
 
@@ -64,6 +51,25 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
     }
     return null
   }
+
+  const handlers = createHandlers({
+    catalog,
+    dataDir: options.dataDir,
+    transport: options.transport,
+    version: appVersion,
+    events,
+    sync,
+    settings,
+    ...(options.keyStore && { keyStore: options.keyStore }),
+    ...(options.envKeyName && { envKeyName: options.envKeyName }),
+    ...(options.env && { env: options.env }),
+    ...(options.folderPicker && { folderPicker: options.folderPicker }),
+    ...(options.suggestedExportFolder && { suggestedExportFolder: options.suggestedExportFolder }),
+    removedAccounts: openRemovedAccounts(options.dataDir),
+    resolveMediaFile,
+    ...(options.desktopShell && { desktopShell: options.desktopShell }),
+    ...(options.keyCheck && { keyCheck: options.keyCheck }),
+  })
 
   return {
     dataDir: options.dataDir,

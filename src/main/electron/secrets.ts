@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { SafeStorage } from 'electron'
-import type { SecretSource } from '../core-types'
+import type { KeyStore } from '../core-types'
 import { writeFileAtomic } from '../lib/atomic-write'
 import { makeDirectory } from '../lib/make-directory'
 
@@ -41,7 +41,8 @@ function isSecretsFile(value: unknown): value is SecretsFile {
   return Object.values(file.entries).every((entry) => typeof entry === 'string')
 }
 
-export class ElectronSecretSource implements SecretSource {
+export class ElectronSecretSource implements KeyStore {
+  readonly kind = 'keychain' as const
   // Writes are serialised so two quick saves cannot interleave their read-modify-write.
   private queue: Promise<unknown> = Promise.resolve()
 

@@ -3,10 +3,11 @@
 // it) could overwrite the catalog or the store with files named by a template, and one into a
 // folder that contains it could reach them through a folder the template names. Writing inside
 // the accepted root is folders.ts's job.
-import { lstat, realpath } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { lstat, open, realpath, rm } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { isInside } from '../lib/contain'
-import { isErrno } from '../lib/errno'
+import { errnoOf, isErrno } from '../lib/errno'
 import { makeDirectory } from '../lib/make-directory'
 
 /** A write was refused because it would leave the export folder (a planted link, a file in the way). */
@@ -66,5 +67,24 @@ export async function resolveExportRoot(to: string, dataDir: string): Promise<st
   const root = await realpath(intended)
   refuseOverlap(root, data, shownData)
   if (!(await lstat(root)).isDirectory()) throw new ExportTargetError(`${intended} is not a folder.`)
+  await assertWritable(root, intended)
   return root
+}
+
+/**
+ * One file created and removed in the folder: permission bits do not tell (root ignores them; an
+ * immutable folder, a read-only mount or an ACL refuses anyway), and a folder that refuses writes
+ * would otherwise fail every file of the export one by one before saying so.
+ */
+async function assertWritable(root: string, shown: string): Promise<void> {
+  const probe = join(root, `.chatkeep-probe-${randomBytes(6).toString('hex')}`)
+  try {
+    await (await open(probe, 'wx')).close()
+  } catch (error) {
+    const code = errnoOf(error) ?? 'error'
+    throw new ExportTargetError(
+      `Cannot write into ${shown} (${code}): choose another folder, or make this one writable.`,
+    )
+  }
+  await rm(probe, { force: true })
 }

@@ -16,17 +16,37 @@ import {
 } from './generated'
 import { manifestFileName, readManifest, serializeManifest } from './manifest'
 import { minPathUnits, relativePathBudget, windowsMaxPathUnits } from './path-budget'
-import { planExport } from './plan'
+import { planExport, type ExportPlan } from './plan'
 import { sidecarCsvName, sidecarJsonName } from './sidecars'
 import { loadLinks, sourceFileOf } from './source'
-import { defaultTemplate, parseTemplate } from './template'
-import type { ExportError, ExportOptions, ExportProgress, ExportSelection, ExportSummary } from './types'
+import { defaultTemplate, parseTemplate, type Template } from './template'
+import type {
+  ExportError,
+  ExportLink,
+  ExportOptions,
+  ExportProgress,
+  ExportSelection,
+  ExportSummary,
+} from './types'
 
 // Enough copies in flight to keep the thread pool busy between one file's steps and the next;
 // the copies are kernel work, so more than this only queues (measured in docs/export.md).
 const defaultConcurrency = 16
 
-function toSelection(filter: ExportOptions['filter']): ExportSelection {
+/** Names at the export's root that no media file may take. */
+const reservedNames = [sidecarJsonName, sidecarCsvName, manifestFileName] as const
+
+/** Every path of an export of `links` (oldest first); the dialog's preview plans with it too. */
+export function planLinks(
+  catalog: Catalog,
+  links: readonly ExportLink[],
+  template: Template,
+  pathBudget: number,
+): ExportPlan {
+  return planExport(links, template, (link) => sourceFileOf(catalog, link), reservedNames, pathBudget)
+}
+
+export function toSelection(filter: ExportOptions['filter']): ExportSelection {
   if (filter === undefined) return { kind: 'links', filter: {} }
   return 'kind' in filter ? filter : { kind: 'links', filter }
 }
@@ -70,8 +90,7 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
   try {
     progress('planning')
     const links = loadLinks(catalog, toSelection(options.filter))
-    const reserved = [sidecarJsonName, sidecarCsvName, manifestFileName]
-    const plan = planExport(links, template, (link) => sourceFileOf(catalog, link), reserved, pathBudget)
+    const plan = planLinks(catalog, links, template, pathBudget)
     filesTotal = plan.files.length
     bytesTotal = plan.files.reduce((sum, f) => sum + f.source.size, 0)
     const manifestPath = folders.pathOf(manifestFileName)

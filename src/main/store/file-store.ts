@@ -252,6 +252,28 @@ export class FileStore {
     return quarantineStored(this.shared.root, relPath)
   }
 
+  /**
+   * Deletes a stored file the catalog no longer names (an account removed with its archive); true
+   * when it was there. Only
+   * a regular file at a store path is deleted (a path outside the store throws PathEscapeError; a
+   * symlink or folder planted in a shard is left alone); one already gone is fine. The
+   * caller must hold the sync locks of every account: a sync could otherwise be committing the
+   * same bytes, take this file as their twin and lose it (see accounts/remove-account.ts).
+   */
+  async remove(relPath: string): Promise<boolean> {
+    const absPath = pathUnder(this.shared.root, relPath)
+    if (absPath === null) throw new PathEscapeError(relPath)
+    try {
+      if (!(await lstat(absPath)).isFile()) return false
+      await rm(absPath)
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return false
+      throw error
+    }
+    await this.shared.barrier.sync(path.dirname(absPath))
+    return true
+  }
+
   /** The catalog path of every stored file (whatever the catalog says), shard by shard. */
   listStored(): AsyncGenerator<string> {
     return listStored(this.shared.root)

@@ -62,7 +62,15 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
       throw new Error('boom')
     },
     'sync:status': async () => [],
-    'keys:status': async () => ({ hasKey: false, source: null, canStore: false, reason: 'fake' }),
+    'keys:status': async () => ({
+      hasKey: false,
+      source: null,
+      envVar: null,
+      storesIn: null,
+      canStore: false,
+      reason: 'fake',
+      lastTest: null,
+    }),
     'keys:delete': async () => ({ deleted: false }),
     'settings:get': async () => ({ concurrency: 8, videoQuality: 'source', exportFolder: null }),
     'settings:set': async () => ({ concurrency: 8, videoQuality: 'source', exportFolder: null }),

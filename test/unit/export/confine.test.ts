@@ -55,6 +55,16 @@ describe('export root', () => {
     const out = join(fresh(), 'new', 'export')
     expect(await resolveExportRoot(out, data)).toBe(out)
   })
+
+  it('refuses a folder it cannot write into at once, leaving nothing behind', async () => {
+    // /proc/self exists and is a folder, and no one (root included) may create a file in it.
+    await expect(resolveExportRoot('/proc/self', fresh())).rejects.toThrow(
+      /^Cannot write into \/proc\/self \(E[A-Z]+\): choose another folder/,
+    )
+    const root = fresh()
+    expect(await resolveExportRoot(root, fresh())).toBe(realpathSync(root))
+    expect(readdirSync(root)).toEqual([])
+  })
 })
 
 describe('ExportFolders', () => {
