@@ -18,12 +18,15 @@ import {
 } from 'electron'
 import { keyEnvOf } from '../shared/providers'
 import { openCore } from './core'
-import type { Core, SecretSource } from './core-types'
+import type { Core } from './core-types'
+import { createKeyCheck } from './keys/key-check'
+import { keySecretSource } from './keys/key-order'
 import { createAdapter } from './providers/registry'
-import { adapterSource, envSecretSource } from './sync/adapter-source'
+import { adapterSource } from './sync/adapter-source'
 import { parseTranscodePolls, transcodePollsEnv } from './sync/transcode-poll'
-import { startDesktopShell, type DesktopShell } from './electron/desktop-shell'
+import { startSyncDesktop, type SyncDesktop } from './electron/sync-desktop'
 import { forwardEvents, registerIpc } from './electron/ipc'
+import { createDesktopShell } from './electron/desktop-shell'
 import { createFolderPicker } from './electron/folder-picker'
 import { headlessCliArgs, runHeadlessCli } from './electron/headless-cli'
 import { registerMediaProtocol, registerMediaScheme } from './electron/protocol'
@@ -59,7 +62,7 @@ const location: AppLocation =
     : { kind: 'file', indexHtml: join(here, '../renderer/index.html') }
 
 let core: Core | null = null
-let desktop: DesktopShell | null = null
+let desktop: SyncDesktop | null = null
 let mainWindow: BrowserWindow | null = null
 let stopEvents: (() => void) | null = null
 
@@ -84,20 +87,11 @@ function showWindow(): void {
   mainWindow = window
 }
 
-/** Keys from the OS keychain first; the environment (as for the CLI) covers development and the demo. */
-function appSecrets(keychain: SecretSource, env: NodeJS.ProcessEnv): SecretSource {
-  const fromEnv = envSecretSource(env)
-  return {
-    async getApiKey(provider, account) {
-      return (await keychain.getApiKey(provider, account)) ?? fromEnv.getApiKey(provider, account)
-    },
-  }
-}
-
 async function start(): Promise<void> {
   const userData = app.getPath('userData')
   const keychain = new ElectronSecretSource(safeStorage, join(userData, SECRETS_FILE_NAME))
-  const secrets = appSecrets(keychain, process.env)
+  // Keys from the OS keychain first; the environment (as for the CLI) covers development and the demo.
+  const secrets = keySecretSource({ store: keychain, env: process.env, envKeyName: keyEnvOf })
   const dataDir = process.env['CHATKEEP_DATA_DIR'] || userData
   const baseUrl = process.env['CHATKEEP_BASE_URL']
   // The demo's sample videos never finish transcoding; an invalid value keeps the default waits.
@@ -112,6 +106,11 @@ async function start(): Promise<void> {
     env: process.env,
     folderPicker: createFolderPicker(dialog, () => BrowserWindow.getFocusedWindow()),
     suggestedExportFolder: join(app.getPath('documents'), 'Chatkeep Export'),
+    desktopShell: createDesktopShell(shell),
+    keyCheck: createKeyCheck({
+      createAdapter,
+      ...(baseUrl !== undefined && baseUrl !== '' && { baseUrl }),
+    }),
     sync: {
       adapterFor: adapterSource({
         secrets,
@@ -126,7 +125,7 @@ async function start(): Promise<void> {
     },
   })
   core = opened
-  desktop = startDesktopShell({ app, Tray, Menu, nativeImage, Notification }, opened, {
+  desktop = startSyncDesktop({ app, Tray, Menu, nativeImage, Notification }, opened, {
     iconPath: trayIconPath(),
     show: showWindow,
     log: (line) => console.log(`chatkeep: ${line}`),

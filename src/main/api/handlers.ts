@@ -22,23 +22,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const stats = catalog.stats.stats()
       return { ...stats, byStatus: { ...stats.byStatus }, byType: { ...stats.byType } }
     },
-    'accounts:list': async () =>
-      catalog.accounts.list().map((a) => ({
-        id: a.id,
-        provider: a.provider,
-        externalId: a.externalId,
-        label: a.label,
-        connectionId: a.connectionId,
-        lastSyncedAt: a.lastSyncedAt,
-        chats: a.chats,
-        media: a.media,
-      })),
     'chats:list': async ({ accountId }) => catalog.chats.summaries(accountId).map((c) => ({ ...c })),
     'media:search': async (query) => {
       const page = catalog.gallery.search(query)
       return { total: page.total, rows: [...page.rows] }
     },
     'media:get': async ({ id }) => mediaDetail(catalog, id),
+    'media:showInFolder': async ({ id }) => {
+      // Only a file the store resolves (inside its shards, present) ever reaches the file manager.
+      const file = await deps.resolveMediaFile(id, 'full')
+      if (!file) throw new ApiError('not_found', 'This item has no archived file to show.')
+      if (!deps.desktopShell)
+        throw new ApiError('unavailable', 'Use Download to save the file from a browser.')
+      deps.desktopShell.showItem(file.path)
+      return { shown: true }
+    },
     'chat:timeline': async ({ chatId, before, limit }) => {
       if (!catalog.chats.getById(chatId)) throw new ApiError('not_found', `No chat with id ${chatId}.`)
       // One extra row tells whether an older page exists without a second count query.

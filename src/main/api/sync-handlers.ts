@@ -2,13 +2,16 @@
 // service owns every run; these only check the request against the catalog and say, in one line,
 // why a sync of one account could not start.
 import type { Handlers } from '../../shared/contract'
+import type { AccountRow } from '../catalog/repositories/accounts'
+import { keySourceOf } from '../keys/key-order'
 import type { SyncHistoryRow } from '../catalog/repositories/sync-runs'
-import { AccountHeldError } from '../sync/account-guard'
+import { AccountBusyError } from '../sync/account-lock'
 import { MissingKeyError } from '../sync/adapter-source'
 import { resultWords, retryWords } from '../sync/outcome-words'
 import type { SyncControl } from '../sync/control'
 import type { HandlerDeps } from './deps'
 import { ApiError } from './errors'
+import { missingKeyHelp } from './key-handlers'
 
 type SyncHandlers = Pick<
   Handlers,
@@ -53,15 +56,37 @@ export function createSyncHandlers(deps: HandlerDeps): SyncHandlers {
     if (!deps.sync) throw new ApiError('unavailable', 'Syncing is not available in this mode.')
     return deps.sync
   }
-  const known = (accountId: number): number => {
-    if (!catalog.accounts.getById(accountId))
-      throw new ApiError('not_found', `No account with id ${accountId}.`)
-    return accountId
+  const accountOf = (accountId: number): AccountRow => {
+    const account = catalog.accounts.getById(accountId)
+    if (!account) throw new ApiError('not_found', `No account with id ${accountId}.`)
+    return account
+  }
+  const known = (accountId: number): number => accountOf(accountId).id
+  /** One account asked for by name: said here, in the words of this mode, before the run would. */
+  const startable = async (accountId: number): Promise<number> => {
+    const account = accountOf(accountId)
+    const name = account.label ?? account.externalId
+    if (deps.removedAccounts.has(account))
+      throw new ApiError(
+        'bad_input',
+        `${name} was removed (its archive is kept): add it again in Settings to sync it.`,
+      )
+    const lookup = { store: deps.keyStore, env: deps.env, envKeyName: deps.envKeyName }
+    if ((await keySourceOf(lookup, account.provider, account.externalId)) === null)
+      throw new ApiError('forbidden', `No API key for ${name}: ${missingKeyHelp(deps, account.provider)}.`)
+    return account.id
   }
   return {
     'sync:start': async ({ accountId, accountIds, chatIds, full }) => {
       const { service } = control()
-      const ids = accountId !== undefined ? [known(accountId)] : (accountIds?.map(known) ?? 'all')
+      // Several accounts, or all: removed ones are left out, one without a key fails its own job.
+      const listed = (ids: readonly number[]): number[] =>
+        ids
+          .map(accountOf)
+          .filter((account) => !deps.removedAccounts.has(account))
+          .map((a) => a.id)
+      const ids =
+        accountId !== undefined ? [await startable(accountId)] : accountIds ? listed(accountIds) : 'all'
       const chats = (chatIds ?? []).map((id) => {
         const chat = catalog.chats.getById(id)
         if (!chat || chat.accountId !== accountId)
@@ -82,7 +107,7 @@ export function createSyncHandlers(deps: HandlerDeps): SyncHandlers {
           (error: unknown) => error,
         )
         if (failure instanceof MissingKeyError) throw new ApiError('forbidden', failure.message)
-        if (failure instanceof AccountHeldError) throw new ApiError('unavailable', failure.message)
+        if (failure instanceof AccountBusyError) throw new ApiError('unavailable', failure.message)
       }
       return { jobs: jobs.map((job) => ({ ...job })) }
     },

@@ -1,61 +1,19 @@
-// What the desktop app adds around the core's syncs: the tray icon with the sync state, desktop
-// notifications when a sync ends badly, and the start-at-login setting applied to the OS. Each
-// part is a thin adapter over one Electron API (sync-tray.ts, sync-notifications.ts,
-// login-item.ts); this only connects them to the core.
-import type { App } from 'electron'
-import type { Core } from '../core-types'
-import { applyStartAtLogin } from './login-item'
-import { createSyncNotifier, type NotificationElectron } from './sync-notifications'
-import { createSyncTray, type SyncTray, type TrayElectron } from './sync-tray'
+// The desktop's file manager behind "Open folder" (a finished export) and "Show in folder" (an
+// archived file). Electron's shell is passed in, so a test can stand in one. The core hands it
+// only paths it resolved itself (an export's folder, a file inside the store), never a path from
+// the window: shell.openPath on a file would run it with its default program.
+import type { Shell } from 'electron'
+import type { DesktopShell } from '../core-types'
 
-export interface DesktopElectron extends TrayElectron, NotificationElectron {
-  readonly app: Pick<App, 'setLoginItemSettings' | 'getLoginItemSettings' | 'quit'>
-}
-
-export interface DesktopShell {
-  /** Null where the desktop has no tray (some Linux desktops). */
-  readonly tray: SyncTray | null
-  dispose(): void
-}
-
-export function startDesktopShell(
-  electron: DesktopElectron,
-  core: Pick<Core, 'sync' | 'settings' | 'events'>,
-  options: { readonly iconPath: string; readonly show: () => void; readonly log?: (line: string) => void },
-): DesktopShell {
-  const { sync, settings } = core
-  const stops: Array<() => void> = []
-  let tray: SyncTray | null = null
-  if (sync) {
-    try {
-      tray = createSyncTray(electron, options.iconPath, {
-        open: options.show,
-        syncAll: () => void sync.service.start({ accountIds: 'all', trigger: 'user' }).catch(() => undefined),
-        cancelAll: () => sync.service.status().forEach((job) => sync.service.cancel(job.accountId)),
-        quit: () => electron.app.quit(),
-      })
-      const shown = tray
-      shown.update(sync.status())
-      stops.push(core.events.on('sync:jobs', (status) => shown.update(status)))
-    } catch (error) {
-      options.log?.(`no tray icon: ${error instanceof Error ? error.message : String(error)}`)
-    }
-    stops.push(sync.service.onChange(createSyncNotifier(electron, options.show)))
-  }
-  const login = (enabled: boolean): void => {
-    try {
-      applyStartAtLogin(electron.app, enabled)
-    } catch (error) {
-      options.log?.(`start at login: ${error instanceof Error ? error.message : String(error)}`)
-    }
-  }
-  login(settings.get().startAtLogin)
-  stops.push(settings.onChange((next) => login(next.startAtLogin)))
+export function createDesktopShell(shell: Pick<Shell, 'openPath' | 'showItemInFolder'>): DesktopShell {
   return {
-    tray,
-    dispose() {
-      for (const stop of stops.splice(0)) stop()
-      tray?.destroy()
+    async openFolder(path) {
+      // openPath resolves with an error message, '' on success; it does not reject.
+      const failure = await shell.openPath(path)
+      if (failure !== '') throw new Error(`The file manager could not open ${path}: ${failure}`)
+    },
+    showItem(path) {
+      shell.showItemInFolder(path)
     },
   }
 }

@@ -2,11 +2,11 @@
 // feeds it, and one status for both, pushed as `sync:jobs` whenever either changes. The core
 // builds it when it opens and stops it, before the catalog closes, when it closes.
 import type { SyncStatus } from '../../shared/contract'
+import type { RemovedAccounts } from '../accounts/removed-accounts'
 import type { Catalog } from '../catalog/catalog'
 import type { EventBus } from '../core-types'
 import type { SettingsStore } from '../settings'
 import { FileStore } from '../store/file-store'
-import { dataFolderAccountLock, type AccountLock } from './account-guard'
 import type { AdapterFor } from './adapter-source'
 import { SyncSchedule, type Clock } from './schedule'
 import { createSyncService, type SyncService, type SyncServiceDeps } from './service'
@@ -15,8 +15,6 @@ export interface SyncSetup {
   readonly adapterFor: AdapterFor
   /** How this process is named to another one refused while it syncs: "the Chatkeep app". */
   readonly command: string
-  /** Default: the data folder's account lock (account-guard.ts). */
-  readonly lock?: AccountLock
   /** Run the "every N hours" schedule from the settings (the app and serve). */
   readonly schedule?: boolean
   readonly clock?: Clock
@@ -40,20 +38,22 @@ export function createSyncControl(
     readonly dataDir: string
     readonly events: EventBus
     readonly settings: SettingsStore
+    /** Left out of "all accounts" (the schedule, Sync all). */
+    readonly removedAccounts?: RemovedAccounts
   },
   setup: SyncSetup,
 ): SyncControl {
-  const { catalog, events, settings } = parts
+  const { catalog, events, settings, removedAccounts } = parts
   const service = createSyncService({
     catalog,
     openStore: () => FileStore.open(parts.dataDir),
     adapterFor: setup.adapterFor,
-    lock: setup.lock ?? dataFolderAccountLock(parts.dataDir),
     command: setup.command,
     events,
     defaults: () => ({ concurrency: settings.get().concurrency, quality: settings.get().videoQuality }),
     ...(setup.runDeps && { runDeps: setup.runDeps }),
     ...(setup.log && { log: setup.log }),
+    ...(removedAccounts && { skip: (account) => removedAccounts.has(account) }),
   })
   let schedule: SyncSchedule | null = null
   const status = (): SyncStatus => ({

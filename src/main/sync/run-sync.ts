@@ -2,8 +2,12 @@
 // catalog (page-chats.ts), download every file they need (download-runner.ts, with items still
 // transcoding polled meanwhile: transcode-poll.ts), and summarise (summarise.ts). Jobs are rows,
 // so a killed or cancelled sync resumes where it was. The sync service (service.ts) owns runs;
-// this function is one run.
+// this function is one run, inside the account's session (account-session.ts): its cross-process
+// lock, dead runs marked interrupted, stale temp files removed.
 import { DownloadCancelled } from '../download/errors'
+import { DownloadQueue } from '../download/queue'
+import { defaultRetryPolicy } from '../download/retry-policy'
+import { beginAccountSession } from './account-session'
 import { CatalogCommitBatcher } from './download-job'
 import { DownloadRunner } from './download-runner'
 import type { WorkItem } from './ingest'
@@ -21,7 +25,26 @@ export type { SyncDeps, SyncOutcome, SyncRequest, SyncSummary } from './types'
 /** How often a running sync reports its numbers (progress bars, the app's panel). */
 const progressEveryMs = 250
 
+/**
+ * Syncs one account while holding its lock (account-session.ts): throws AccountBusyError, before
+ * touching anything, when another process (or another sync service in this one) is syncing it.
+ */
 export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<SyncSummary> {
+  const session = await beginAccountSession({
+    catalog: deps.catalog,
+    store: deps.store,
+    provider: request.provider,
+    account: request.account,
+    command: deps.command ?? 'Chatkeep',
+  })
+  try {
+    return await syncAccount(request, { ...deps, store: session.store })
+  } finally {
+    await session.end()
+  }
+}
+
+async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSummary> {
   const { catalog, adapter } = deps
   const account = catalog.accounts.upsert(request.provider, request.account, {
     ...(request.connectionId && { connectionId: request.connectionId }),
@@ -30,8 +53,15 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
   deps.onStart?.(runId)
   const run = new RunState(runId, account.id, request, deps)
   const refresher = new RefreshBatcher(adapter, run.ctx, { call: run.call })
+  const policy = deps.retryPolicy ?? defaultRetryPolicy
+  const queue = new DownloadQueue({
+    concurrency: request.concurrency ?? 8,
+    ...(request.perHostConcurrency && { perHostConcurrency: request.perHostConcurrency }),
+    maxHostPauseMs: policy.maxWaitMs,
+  })
   const downloads = new DownloadRunner({
     catalog,
+    queue,
     job: {
       commits: new CatalogCommitBatcher(catalog),
       store: deps.store,
@@ -39,17 +69,18 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
       ctx: run.ctx,
       refresher,
       quality: request.quality ?? 'source',
+      ...(deps.downloadPace && { pace: deps.downloadPace }),
     },
     tracker: run.tracker,
-    ...(request.concurrency && { concurrency: request.concurrency }),
-    ...(request.perHostConcurrency && { perHostConcurrency: request.perHostConcurrency }),
-    ...(deps.retryPolicy && { retryPolicy: deps.retryPolicy }),
+    policy,
+    signal: run.signal,
     fail: (error) => run.fail(error),
     stopping: () => run.stopping,
   })
-  run.onStop(() => void downloads.stop())
-  const stopPauses = run.gate.onChange((paused) => (paused ? downloads.pause() : downloads.resume()))
-  if (run.gate.paused) downloads.pause()
+  // Any end (cancel, a full disk, a refused key) aborts running downloads; partial files stay.
+  run.onStop(() => queue.cancel())
+  const stopPauses = run.gate.onChange((paused) => (paused ? queue.pause() : queue.resume()))
+  if (run.gate.paused) queue.pause()
   const seen = new Set<number>()
   const enqueue = (item: WorkItem): void => {
     if (!seen.has(item.mediaRowId)) {
@@ -66,7 +97,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
   const emit = (): void => {
     run.tracker.counters.requests = adapter.usage.requests
     run.tracker.counters.credits = adapter.usage.credits
-    const rate = downloads.bytesProgress
+    const rate = queue.progress()
     deps.onProgress?.(
       run.tracker.snapshot({ bytesPerSecond: rate.bytesPerSecond, etaSeconds: rate.etaSeconds }),
     )
@@ -99,7 +130,9 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     run.fail(error)
   } finally {
     poller.close()
-    await downloads.stop()
+    queue.cancel()
+    await queue.onIdle().catch(() => undefined)
+    downloads.close()
     clearInterval(ticker)
     stopPauses()
     run.close()
@@ -111,6 +144,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
       unchangedChats: plan.unchanged,
       urlRefreshes: refresher.refreshed,
       becameReady: poller.becameReady,
+      deferred: downloads.deferred(),
     },
     emit,
   )

@@ -4,6 +4,11 @@
 // once would split the same bandwidth and finish no sooner), and each run has its own
 // AbortController and pause gate. Download jobs themselves are catalog rows, so whatever a
 // cancelled or killed run left is resumed by the next one. `stop` is the awaited end (quitting).
+//
+// One sync per account has two halves and no third: in this process, an account with an active
+// job keeps it (a second "Sync now" gets the same job back, never a second run); across processes,
+// each run holds the account's lock file (account-lock.ts, taken by run-sync.ts through
+// account-session.ts), so another process is refused with one line naming this pid and command.
 import type { SyncProgress } from '../../shared/domain'
 import type { SyncJob } from '../../shared/contract'
 import type { Catalog } from '../catalog/catalog'
@@ -11,7 +16,6 @@ import type { AccountRow } from '../catalog/repositories/accounts'
 import type { EventBus } from '../core-types'
 import { DownloadCancelled } from '../download/errors'
 import type { FileStore } from '../store/file-store'
-import type { AccountLock, ReleaseAccount } from './account-guard'
 import { MissingKeyError, type AdapterFor } from './adapter-source'
 import { resultWords, retryWords } from './outcome-words'
 import { PauseGate } from './pause-gate'
@@ -23,16 +27,21 @@ export interface SyncServiceDeps {
   /** The store runs write into; opened once, at the first run. */
   readonly openStore: () => Promise<FileStore>
   readonly adapterFor: AdapterFor
-  readonly lock: AccountLock
-  /** How this process is named to another one refused while it syncs: "the Chatkeep app". */
+  /**
+   * How this process is named to another one refused while it syncs ("the Chatkeep app"): runs
+   * take the account's lock file (account-lock.ts), so a second process, or a second service in
+   * this one, is refused naming this pid and command.
+   */
   readonly command: string
   /** Progress goes out as `sync:progress` events. */
   readonly events?: EventBus
   /** Read when each run starts: the user's concurrency and video quality. */
   readonly defaults?: () => SyncOptions
   /** Passed to every run (tests shorten waits). */
-  readonly runDeps?: Pick<SyncDeps, 'apiRetry' | 'retryPolicy' | 'transcodePollsMs'>
+  readonly runDeps?: Pick<SyncDeps, 'apiRetry' | 'retryPolicy' | 'transcodePollsMs' | 'downloadPace'>
   readonly log?: (line: string) => void
+  /** Accounts "all accounts" leaves out (removed with their archive kept). */
+  readonly skip?: (account: AccountRow) => boolean
 }
 
 export interface SyncOrder extends Omit<SyncOptions, 'chats'> {
@@ -171,16 +180,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const { catalog } = deps
     const { account, order } = job
     changed(job, { state: job.gate.paused ? 'paused' : 'running', startedAt: new Date().toISOString() })
-    let release: ReleaseAccount | null = null
     try {
-      release = await deps.lock.acquire(
-        { provider: account.provider, account: account.externalId },
-        deps.command,
-      )
       const adapter = await deps.adapterFor(account)
       store ??= deps.openStore()
       const opened = await store
-      // Cancelled while it waited for the account or its key: no run to record.
+      // Cancelled while it waited for its key or the store: no run to record.
       job.controller.signal.throwIfAborted()
       const { accountIds: _ids, trigger, ...options } = order
       const summary = await runSync(
@@ -196,6 +200,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           catalog,
           store: opened,
           adapter,
+          command: deps.command,
           signal: job.controller.signal,
           gate: job.gate,
           trigger,
@@ -212,10 +217,6 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       finish(job, { summary })
     } catch (error) {
       finish(job, { error: error instanceof Error ? error : new Error(String(error)) })
-    } finally {
-      await release?.().catch((error: unknown) =>
-        deps.log?.(`could not release the account: ${String(error)}`),
-      )
     }
   }
 
@@ -255,7 +256,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (stopping) throw new Error('Chatkeep is closing: no new sync starts.')
       const accounts =
         order.accountIds === 'all'
-          ? deps.catalog.accounts.list()
+          ? deps.catalog.accounts.list().filter((account) => !deps.skip?.(account))
           : order.accountIds.map((id) => {
               const account = deps.catalog.accounts.getById(id)
               if (!account) throw new Error(`No account with id ${id}.`)

@@ -4,6 +4,7 @@
 import { DiskFullError } from '../download/errors'
 import { AuthError } from '../providers/errors'
 import { bestEffort } from './disk-full'
+import type { Deferred } from './download-runner'
 import type { RunState } from './run-state'
 import type { SyncOutcome, SyncSummary } from './types'
 
@@ -12,6 +13,7 @@ export interface RunTotals {
   readonly unchangedChats: number
   readonly urlRefreshes: number
   readonly becameReady: number
+  readonly deferred: Deferred
 }
 
 function outcomeOf(run: RunState, error: Error | null, incomplete: number): SyncOutcome {
@@ -70,6 +72,8 @@ export function summarise(run: RunState, totals: RunTotals, emit: () => void): S
     pending,
     urlRefreshes: totals.urlRefreshes,
     becameReady: totals.becameReady,
+    deferred: totals.deferred.count,
+    retryAt: totals.deferred.firstDueAt === null ? null : new Date(totals.deferred.firstDueAt).toISOString(),
     error: tracker.error,
     problems: run.problems.lines(),
     failedChats: [...run.failedChats],

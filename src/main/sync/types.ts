@@ -3,6 +3,7 @@
 import type { ProviderId, SyncProgress, VideoQuality } from '../../shared/domain'
 import type { Catalog } from '../catalog/catalog'
 import type { FailedChat, SyncTrigger } from '../catalog/repositories/sync-runs'
+import type { PaceLimits } from '../download/pace'
 import type { RetryPolicy } from '../download/retry-policy'
 import type { ListMediaOptions, ProviderAdapter } from '../providers/types'
 import type { FileStore } from '../store/file-store'
@@ -20,7 +21,9 @@ export interface SyncOptions {
   readonly chats?: readonly string[]
   readonly type?: ListMediaOptions['type']
   readonly full?: boolean
+  /** Connections at once for the sync, and the most any one host gets (hosts adapt below it). */
   readonly concurrency?: number
+  /** A lower ceiling per host (tests); the host's limit still adapts under it. */
   readonly perHostConcurrency?: number
   readonly quality?: VideoQuality
 }
@@ -48,6 +51,13 @@ export interface SyncDeps {
   readonly apiRetry?: Omit<ApiRetryOptions, 'signal'>
   /** Waits between polls of items still transcoding (transcode-poll.ts); tests shorten them. */
   readonly transcodePollsMs?: readonly number[]
+  /**
+   * How this process is named to another one refused while this sync holds the account's lock:
+   * "chatkeep sync", "the Chatkeep app". Default "Chatkeep".
+   */
+  readonly command?: string
+  /** How slow a download may be before it is left for later (download/pace.ts); tests shorten it. */
+  readonly downloadPace?: PaceLimits
 }
 
 /**
@@ -88,6 +98,10 @@ export interface SyncSummary {
   readonly urlRefreshes: number
   /** Not-ready items that became ready while this run polled them (transcoding videos). */
   readonly becameReady: number
+  /** Files left for a later attempt (a host asked for a long wait, or was too slow). */
+  readonly deferred: number
+  /** When the first of them is due (ISO 8601), or null: the next sync takes them from then. */
+  readonly retryAt: string | null
   /** Why the run stopped before its end; null when it went through (some chats may have failed). */
   readonly error: string | null
   /**

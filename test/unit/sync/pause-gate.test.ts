@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { createMemoryAccountLock, AccountHeldError } from '../../../src/main/sync/account-guard'
 import { PauseGate, untilAborted } from '../../../src/main/sync/pause-gate'
 
 describe('PauseGate', () => {
@@ -41,22 +40,5 @@ describe('untilAborted', () => {
 
   it('passes the answer through otherwise', async () => {
     await expect(untilAborted(Promise.resolve(7), new AbortController().signal)).resolves.toBe(7)
-  })
-})
-
-describe('the in-process account lock', () => {
-  it('refuses a second holder with one line naming the first, and frees the account on release', async () => {
-    const lock = createMemoryAccountLock(1234)
-    const account = { provider: 'fansmetric', account: 'acct_1' } as const
-    const release = await lock.acquire(account, 'the Chatkeep app')
-    const refused = await lock.acquire(account, 'chatkeep sync').catch((error: unknown) => error)
-    expect(refused).toBeInstanceOf(AccountHeldError)
-    expect((refused as Error).message).toBe(
-      'fansmetric acct_1 is being synced by pid 1234 (the Chatkeep app): wait for it to finish or stop it.',
-    )
-    await lock.acquire({ ...account, account: 'acct_2' }, 'chatkeep sync')
-    await release()
-    await release()
-    await expect(lock.acquire(account, 'chatkeep sync')).resolves.toBeTypeOf('function')
   })
 })

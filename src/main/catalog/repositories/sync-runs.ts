@@ -14,6 +14,12 @@ export interface SyncCounters {
   readonly failed: number
 }
 
+export interface RunningAccount {
+  readonly accountId: number
+  readonly provider: ProviderId
+  readonly externalId: string
+}
+
 export type SyncRunStatus = 'running' | 'done' | 'failed' | 'cancelled'
 
 /** What started a run: a person in the app or serve, the app's schedule, or `chatkeep sync`. */
@@ -82,7 +88,8 @@ export class SyncRunsRepository {
   private readonly finishStmt
   private readonly getStmt
   private readonly lastStmt
-  private readonly abandonStmt
+  private readonly runningAccountsStmt
+  private readonly interruptStmt
   private readonly historyStmt
   private readonly lastStartStmt
 
@@ -103,8 +110,13 @@ export class SyncRunsRepository {
       `SELECT ${columns} FROM sync_runs r WHERE r.id = ?`,
     )
     this.lastStmt = db.prepare<[], { at: string | null }>(`SELECT max(finished_at) AS at FROM sync_runs`)
-    this.abandonStmt = db.prepare(
-      `UPDATE sync_runs SET status = 'cancelled', error = 'interrupted' WHERE status = 'running'`,
+    this.runningAccountsStmt = db.prepare<[], RunningAccount>(
+      `SELECT DISTINCT a.id AS accountId, a.provider, a.external_id AS externalId
+       FROM sync_runs r JOIN accounts a ON a.id = r.account_id WHERE r.status = 'running'`,
+    )
+    this.interruptStmt = db.prepare<[number]>(
+      `UPDATE sync_runs SET status = 'cancelled', error = 'interrupted'
+       WHERE status = 'running' AND account_id = ?`,
     )
     this.historyStmt = db.prepare<
       [{ accountId: number | null; before: number | null; limit: number }],
@@ -162,8 +174,13 @@ export class SyncRunsRepository {
     return this.lastStmt.get()?.at ?? null
   }
 
-  /** At start-up: a run still marked running belongs to a process that died. */
-  abandonRunning(): number {
-    return this.abandonStmt.run().changes
+  /** Accounts with a run still marked running (whose process may or may not be alive). */
+  runningAccounts(): readonly RunningAccount[] {
+    return this.runningAccountsStmt.all()
+  }
+
+  /** Marks the account's running runs interrupted: for a caller that knows their process is gone. */
+  markInterrupted(accountId: number): number {
+    return this.interruptStmt.run(accountId).changes
   }
 }

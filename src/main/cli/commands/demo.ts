@@ -9,17 +9,15 @@ import { providerIds, providerMeta, type ProviderId } from '../../../shared/prov
 import { openCatalog } from '../../catalog/catalog'
 import { createAdapter } from '../../providers/registry'
 import { FileStore } from '../../store/file-store'
-import { dataFolderAccountLock } from '../../sync/account-guard'
 import { createSyncService } from '../../sync/service'
 import { createEventBus } from '../../event-bus'
-import { openCore } from '../../core'
 import { startServer } from '../../server'
 import { numberOption } from '../args'
 import type { CommandContext, CommandRun } from '../command'
 import { electronBinary } from '../electron-binary'
 import { createLineView } from '../progress-view'
 import { ensureRendererBuilt, projectRoot } from '../renderer-dir'
-import { serveSyncSetup } from '../sync-factory'
+import { openServeCore } from '../serve-core'
 import { UsageError } from '../usage-error'
 import { transcodePollsEnv } from '../../sync/transcode-poll'
 import { transcodePollsFrom } from './sync-input'
@@ -83,7 +81,6 @@ async function syncDemo(
     openStore: () => FileStore.open(context.dataDir),
     adapterFor: async (account) =>
       createAdapter(account.provider, { apiKey: keys[account.provider], baseUrl }),
-    lock: dataFolderAccountLock(context.dataDir),
     command: 'chatkeep demo',
     events,
     runDeps: { transcodePollsMs: transcodePollsFrom(demoTranscodePolls) ?? [] },
@@ -138,10 +135,10 @@ export const run: CommandRun = async (context, values) => {
       return 0
     }
     const rendererDir = await ensureRendererBuilt((line) => context.output.info(line))
-    const core = await openCore({
+    const core = await openServeCore({
       dataDir,
-      transport: 'http',
-      sync: serveSyncSetup({ ...context.env, ...keyEnv }, (line) => context.output.info(line)),
+      env: { ...context.env, ...keyEnv },
+      log: (line) => context.output.info(line),
     })
     const server = await startServer(core, { port: numberOption(values, 'port') ?? 0, rendererDir })
     context.stdout.write(`${server.url}\n`)

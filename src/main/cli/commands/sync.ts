@@ -2,14 +2,15 @@
 // through the sync service like the app's; SIGINT or SIGTERM cancels it: the summary so far is
 // printed (with --json, the one document says "cancelled": true) and the exit code is 130.
 import { openCatalog } from '../../catalog/catalog'
+import { describeWait } from '../../download/retry-policy'
 import { createAdapter } from '../../providers/registry'
 import { FileStore } from '../../store/file-store'
 import { createEventBus } from '../../event-bus'
-import { dataFolderAccountLock } from '../../sync/account-guard'
 import { createSyncService } from '../../sync/service'
 import type { SyncSummary } from '../../sync/types'
+import { formatBytes } from '../../../shared/format-bytes'
 import type { CommandRun } from '../command'
-import { createBarView, createLineView, formatBytes } from '../progress-view'
+import { createBarView, createLineView } from '../progress-view'
 import { syncExitCode } from '../sync-exit'
 import { KeyRefusedError } from '../usage-error'
 import { parseSyncInput } from './sync-input'
@@ -19,6 +20,12 @@ function summaryText(s: SyncSummary, exitCode: number): string {
     `${s.provider} ${s.account}: ${s.chats} chats${s.unchangedChats > 0 ? ` (${s.unchangedChats} unchanged since the last sync, not read)` : ''}, ${s.mediaSeen} media seen, ${s.downloaded} downloaded (${formatBytes(s.bytes)}), ${s.alreadyHad} already archived.`,
     `${s.requests} API requests, ${s.credits} credits. Locked ${s.locked}, DRM ${s.drm}, not ready ${s.notReady}, failed ${s.failed}.`,
   ]
+  if (s.deferred > 0 && s.retryAt) {
+    const now = Date.now()
+    lines.push(
+      `${s.deferred} file${s.deferred === 1 ? '' : 's'} left for later (a host asked to wait, or was too slow): sync again ${describeWait(Date.parse(s.retryAt) - now, now)} or after.`,
+    )
+  }
   if (s.outcome.cancelled)
     lines.push(`Cancelled: ${s.pending} items left; the next sync resumes them (partial files included).`)
   else if (s.error) lines.push(`Stopped: ${s.error}`)
@@ -53,7 +60,6 @@ export const run: CommandRun = async (context, values) => {
     catalog,
     openStore: () => FileStore.open(context.dataDir),
     adapterFor: async () => createAdapter(provider, { apiKey, ...(baseUrl && { baseUrl }) }),
-    lock: dataFolderAccountLock(context.dataDir),
     command: 'chatkeep sync',
     events,
     ...(input.transcodePollsMs && { runDeps: { transcodePollsMs: input.transcodePollsMs } }),

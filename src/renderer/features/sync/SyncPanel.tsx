@@ -21,7 +21,8 @@ export function SyncPanel(): ReactElement {
   const [full, setFull] = useState(false)
   const [actionError, setActionError] = useState<Error | null>(null)
   const [starting, setStarting] = useState(false)
-  const list = accounts.state.value ?? []
+  // Accounts removed with their archive kept are not synced any more.
+  const list = (accounts.state.value ?? []).filter((account) => !account.removed)
   const jobs = status?.jobs ?? []
   const chosen = accountId === '' ? (list[0]?.id ?? null) : Number(accountId)
   const chosenJob = chosen === null ? undefined : activeJobOf(jobs, chosen)
