@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SyncJob } from '../../../src/shared/contract'
+import { keyEnvOf } from '../../../src/shared/providers'
 import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
 import { openCore } from '../../../src/main/core'
 import type { Core } from '../../../src/main/core-types'
@@ -16,7 +17,7 @@ import { createSyncService, type SyncService } from '../../../src/main/sync/serv
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
 import { runCli } from '../../support/cli'
 import { createFakeClock } from '../../support/fake-clock'
-import { checkArchive, list, providerCases } from '../../support/sync-fixture'
+import { checkArchive, keyEnv, list, providerCases } from '../../support/sync-fixture'
 import { tempDir } from '../../support/temp-dir'
 
 const cleanups: Array<() => Promise<void> | void> = []
@@ -164,6 +165,9 @@ describe('quitting during a sync', () => {
     openCore({
       dataDir: dir,
       transport: 'electron',
+      // sync:start asks whether the account has a key before it starts a sync.
+      envKeyName: keyEnvOf,
+      env: Object.assign({}, ...providerCases.map((c) => keyEnv(c, fake))) as NodeJS.ProcessEnv,
       sync: { adapterFor: adapterFor(fake), command: 'the Chatkeep app', runDeps },
     })
 
