@@ -19,7 +19,7 @@ import { createLineView } from '../progress-view'
 import { ensureRendererBuilt, projectRoot } from '../renderer-dir'
 import { openServeCore } from '../serve-core'
 import { UsageError } from '../usage-error'
-import { transcodePollsEnv } from '../../sync/transcode-poll'
+import { transcodePollsEnv } from '../transcode-polls'
 import { transcodePollsFrom } from './sync-input'
 import type * as FakeProviderModule from '../../../../test/fake-providers/server'
 

@@ -10,7 +10,7 @@ import {
 import { choiceOption, httpUrl, listOption, numberOption, stringOption } from '../args'
 import type { ParsedValues } from '../command'
 import { UsageError } from '../usage-error'
-import { parseTranscodePolls, transcodePollsEnv } from '../../sync/transcode-poll'
+import { parseTranscodePolls, transcodePollsEnv } from '../transcode-polls'
 
 export interface SyncInput {
   readonly provider: ProviderId
