@@ -121,6 +121,8 @@ describe('accounts, keys and settings', () => {
       concurrency: 8,
       videoQuality: 'source',
       exportFolder: null,
+      syncEveryHours: null,
+      startAtLogin: false,
     })
     await first.core.handlers['settings:set']({ concurrency: 3 })
     await first.core.close()
@@ -129,6 +131,8 @@ describe('accounts, keys and settings', () => {
       concurrency: 3,
       videoQuality: 'source',
       exportFolder: null,
+      syncEveryHours: null,
+      startAtLogin: false,
     })
     await second.core.close()
     writeFileSync(join(dir, 'settings.json'), '{ not json')
@@ -137,6 +141,8 @@ describe('accounts, keys and settings', () => {
       concurrency: 8,
       videoQuality: 'source',
       exportFolder: null,
+      syncEveryHours: null,
+      startAtLogin: false,
     })
     expect(channels['settings:set'].input.safeParse({ concurrency: 0 }).success).toBe(false)
   })
