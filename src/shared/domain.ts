@@ -73,6 +73,9 @@ export const syncProgressSchema = z.object({
   downloaded: z.number().int(),
   alreadyHad: z.number().int(),
   failed: z.number().int(),
+  /** Messages read from the provider's pages so far, and those new to the archive. */
+  messagesSeen: z.number().int().default(0),
+  messagesNew: z.number().int().default(0),
   bytes: z.number(),
   totalBytes: z.number(),
   bytesPerSecond: z.number(),

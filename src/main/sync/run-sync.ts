@@ -1,8 +1,8 @@
 // One sync of one account: list chats, page their media newest first into the catalog, and
 // download every file through the queue. Jobs are rows, so a killed sync resumes where it was.
 import type { ProviderId, SyncProgress, VariantKind, VideoQuality } from '../../shared/domain'
+import type { ArchiveMode } from '../../shared/vocabulary'
 import type { Catalog } from '../catalog/catalog'
-import type { ChatRow } from '../catalog/repositories/chats'
 import { DiskFullError, DownloadCancelled, hostOf } from '../download/errors'
 import { DownloadQueue } from '../download/queue'
 import { defaultRetryPolicy, type RetryPolicy } from '../download/retry-policy'
@@ -10,11 +10,13 @@ import { AuthError } from '../providers/errors'
 import type { AdapterContext, ListMediaOptions, ProviderAdapter } from '../providers/types'
 import type { FileStore } from '../store/file-store'
 import { withApiRetry, type ApiRetryOptions } from './api-retry'
+import { syncChat, type ChatTarget } from './chat-pass'
+import { CreditBudget, CreditCapReached, downloadCredits } from './credit-budget'
 import { asDiskFull, bestEffort } from './disk-full'
 import { CatalogCommitBatcher, runDownloadJob } from './download-job'
 import type { WorkItem } from './ingest'
 import { resumeLeftovers } from './leftovers'
-import { listAllChats, syncChatMessages } from './listing'
+import { listAllChats } from './listing'
 import { expectedSize } from './media-plan'
 import { ProblemList } from './problem-list'
 import { ProgressTracker } from './progress-tracker'
@@ -31,6 +33,10 @@ export interface SyncRequest {
   readonly concurrency?: number
   readonly perHostConcurrency?: number
   readonly quality?: VideoQuality
+  /** Whole conversations (the default) or only the messages that carry media (`--media-only`). */
+  readonly mode?: ArchiveMode
+  /** Stop before spending more than this many credits (`--max-credits`); absent: no cap. */
+  readonly maxCredits?: number | null
 }
 
 export interface SyncDeps {
@@ -63,6 +69,14 @@ export interface SyncSummary {
   readonly notReady: number
   readonly failed: number
   readonly pending: number
+  /** Messages read from the provider's pages, and those new to the archive. */
+  readonly messagesSeen: number
+  readonly messagesNew: number
+  /** Marked deleted upstream by this run's full passes (kept in the archive). */
+  readonly messagesDeletedUpstream: number
+  readonly mediaDeletedUpstream: number
+  /** The run stopped at its credit cap (`error` says where); everything left is resumable. */
+  readonly creditCapReached: boolean
   /** Media whose URLs were asked for again (expired signatures, leftovers from an earlier run). */
   readonly urlRefreshes: number
   readonly error: string | null
@@ -75,31 +89,6 @@ export interface SyncSummary {
   readonly exitCode: 0 | 1 | 3
 }
 
-interface SyncTarget {
-  readonly chat: ChatRow
-  /** The chat list's newest message id; null when the chat was named, not listed. */
-  readonly lastMessageId: string | null
-}
-
-/**
- * Whether a chat can be skipped without a request: its whole history was read once, and the chat
- * list names the same newest message as when it was last synced completely, so nothing was sent
- * since. A chat holding a locked item is still paged, because buying it later changes the item,
- * not the newest message. `--full` never skips.
- */
-function unchangedSinceLastSync(
-  chat: ChatRow,
-  lastMessageId: string | null,
-  lockedChats: ReadonlySet<number>,
-): boolean {
-  return (
-    lastMessageId !== null &&
-    chat.historyComplete &&
-    chat.seenLastMessageId === lastMessageId &&
-    !lockedChats.has(chat.id)
-  )
-}
-
 export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<SyncSummary> {
   const { catalog, adapter } = deps
   const account = catalog.accounts.upsert(request.provider, request.account, {
@@ -110,6 +99,8 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     ...(request.connectionId && { connectionId: request.connectionId }),
   }
   const runId = catalog.syncRuns.start(account.id, request.full === true)
+  const budget = new CreditBudget(request.maxCredits ?? null, () => adapter.usage.credits)
+  adapter.meter(budget.beforeRequest)
   deps.onStart?.(runId)
   const tracker = new ProgressTracker(runId, request.provider, request.account)
   const controller = new AbortController()
@@ -139,7 +130,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
 
   const emit = (): void => {
     tracker.counters.requests = adapter.usage.requests
-    tracker.counters.credits = adapter.usage.credits
+    tracker.counters.credits = budget.spent
     const rate = queue.progress()
     deps.onProgress?.(tracker.snapshot({ bytesPerSecond: rate.bytesPerSecond, etaSeconds: rate.etaSeconds }))
   }
@@ -149,6 +140,15 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     if (!fatal) fatal = error
     queue.cancel()
   }
+
+  // A request the credit cap refused ends the listing cleanly (budget.reached remembers it) and
+  // lets the downloads already queued, which fit under the cap, finish; anything else is fatal.
+  const stopAtCap =
+    <T>(fallback: T) =>
+    (error: unknown): T => {
+      if (error instanceof CreditCapReached) return fallback
+      throw error
+    }
 
   const enqueue = (item: WorkItem): void => {
     if (!seenMedia.has(item.mediaRowId)) {
@@ -169,6 +169,11 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
   const startDownload = (jobId: number, item: WorkItem, kind: VariantKind): void => {
     const size = expectedSize(item.media, kind)
     const first = adapter.resolveDownload(ctx, item.media, kind, jobDeps.quality)
+    // A paid download reserves its price now, so what is queued always fits under the cap; one
+    // that does not fit stays pending for the next sync.
+    const price = downloadCredits(first, size)
+    if (!budget.reserveDownload(price)) return
+    let started = false
     tracker.expect(item.chatExternalId, size)
     if (size) queue.expectBytes(size)
     const input = {
@@ -182,21 +187,32 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     queue
       .add({
         host: first ? hostOf(first.url) : 'unknown',
-        run: (task) => runDownloadJob(jobDeps, input, task),
+        run: (task) => {
+          started = true
+          return runDownloadJob(jobDeps, input, task)
+        },
       })
       .then(
         (result) => {
+          budget.settleDownload(price, downloadCredits(first, result.bytes))
           tracker.counters.bytes += result.bytes
           if (kind === 'full') tracker.counters.downloaded++
           tracker.finished(item.chatExternalId, result.bytes, true)
         },
         (error: unknown) => {
+          budget.settleDownload(price, started ? price : 0)
           tracker.finished(item.chatExternalId, 0, false)
           const mapped = asDiskFull(error)
           const err = mapped instanceof Error ? mapped : new Error(String(mapped))
           if (err instanceof DiskFullError || err instanceof AuthError) return fail(err)
-          // Cancelled, interrupted or disk-full: the job stays pending and the next sync resumes it.
-          if (err instanceof DownloadCancelled || signal.aborted || fatal) {
+          // Cancelled, interrupted, disk-full or out of credits (a URL refresh was refused): the job
+          // stays pending and the next sync resumes it.
+          if (
+            err instanceof DownloadCancelled ||
+            err instanceof CreditCapReached ||
+            signal.aborted ||
+            fatal
+          ) {
             bestEffort(() => catalog.jobs.setStatus(jobId, 'pending'), fail)
             return
           }
@@ -214,9 +230,10 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
 
   let chatIds: number[] = []
   let unchangedChats = 0
+  const deleted = { messages: 0, media: 0 }
   try {
     // Chats named with --chat are not listed, so their newest message id is not known.
-    const targets: readonly SyncTarget[] = request.chats?.length
+    const targets: readonly ChatTarget[] = request.chats?.length
       ? request.chats.map((id) => ({
           chat:
             catalog.chats.get(account.id, id) ??
@@ -230,44 +247,52 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
             }),
           lastMessageId: null,
         }))
-      : await listAllChats(adapter, ctx, call, catalog.chats.listByAccount(account.id).length).then(
-          (list) => {
+      : await listAllChats(adapter, ctx, call, catalog.chats.listByAccount(account.id).length)
+          .then((list) => {
             problems.add(list.problems)
             return list.chats.map((listed) => ({
               chat: catalog.chats.upsert(account.id, { ...listed, externalId: listed.id }),
               lastMessageId: listed.lastMessageId,
             }))
-          },
-        )
+          })
+          .catch(stopAtCap([]))
     chatIds = targets.map((t) => t.chat.id)
     for (const { chat } of targets)
       tracker.chat(chat.externalId, chat.fanName ?? chat.fanUsername ?? chat.externalId)
     const lockedChats = catalog.chats.withLockedMedia(account.id)
-    for (const { chat, lastMessageId } of targets) {
-      if (fatal) break
-      if (request.full !== true && unchangedSinceLastSync(chat, lastMessageId, lockedChats)) {
-        catalog.chats.markSynced(chat.id, false)
-        tracker.unchanged(chat.externalId)
-        unchangedChats++
-        continue
-      }
-      const listing = await syncChatMessages(catalog, adapter, ctx, chat, {
+    for (const target of targets) {
+      if (fatal || budget.reached) break
+      const pass = await syncChat(catalog, adapter, ctx, target, {
+        mode: request.mode ?? 'conversations',
         full: request.full === true,
         ...(request.type && { type: request.type }),
+        lockedChats,
+        seenMedia,
         call,
         signal,
         onItems: (items) => items.forEach(enqueue),
         onProblems: (lines) => problems.add(lines),
-      })
-      const unfiltered = request.type === undefined
-      catalog.chats.markSynced(chat.id, listing.reachedEnd && unfiltered)
-      // Returning normally means every message up to the newest one is in the catalog; a
-      // type-filtered sync skipped the other types, so it proves nothing for the next sync.
-      if (unfiltered)
-        catalog.chats.markComplete(chat.id, { lastMessageId, completeThrough: listing.newestAt })
+        onMessages: (seen, added) => {
+          tracker.counters.messagesSeen += seen
+          tracker.counters.messagesNew += added
+        },
+      }).catch(stopAtCap(null))
+      if (pass?.skipped) {
+        tracker.unchanged(target.chat.externalId)
+        unchangedChats++
+      }
+      deleted.messages += pass?.deletedMessages ?? 0
+      deleted.media += pass?.deletedMedia ?? 0
     }
-    if (!fatal)
-      await resumeLeftovers({ catalog, accountId: account.id, chatIds, seen: seenMedia, refresher, enqueue })
+    if (!fatal && !budget.reached)
+      await resumeLeftovers({
+        catalog,
+        accountId: account.id,
+        chatIds,
+        seen: seenMedia,
+        refresher,
+        enqueue,
+      }).catch(stopAtCap(undefined))
     tracker.phase = 'downloading'
     await queue.onIdle().catch((error: unknown) => {
       if (error instanceof Error && !(error instanceof DownloadCancelled)) fail(error)
@@ -282,6 +307,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
   } finally {
     clearInterval(ticker)
     deps.signal?.removeEventListener('abort', abort)
+    adapter.meter(null)
   }
 
   const counts = catalog.syncWork.statusCountsForChats(chatIds)
@@ -293,12 +319,13 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
   })
   const pending = counts.pending ?? 0
   const error = fatal as Error | null
+  const capReached = budget.reached
   tracker.phase = error
     ? signal.aborted && !(error instanceof DiskFullError)
       ? 'cancelled'
       : 'failed'
     : 'done'
-  tracker.error = error ? error.message : null
+  tracker.error = error ? error.message : (capReached?.message ?? null)
   emit()
   const exitCode: 0 | 1 | 3 =
     error instanceof AuthError
@@ -312,7 +339,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     () => {
       const status = error ? (tracker.phase === 'cancelled' ? 'cancelled' : 'failed') : 'done'
       catalog.syncRuns.update(runId, tracker.asCounters(), status, tracker.error)
-      if (!error) catalog.accounts.markSynced(account.id)
+      if (!error && !capReached) catalog.accounts.markSynced(account.id)
     },
     () => undefined,
   )
@@ -324,6 +351,9 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     unchangedChats,
     ...tracker.counters,
     pending,
+    messagesDeletedUpstream: deleted.messages,
+    mediaDeletedUpstream: deleted.media,
+    creditCapReached: capReached !== null,
     urlRefreshes: refresher.refreshed,
     error: tracker.error,
     problems: problems.lines(),

@@ -1,4 +1,5 @@
 import type { ProviderId } from '../../../shared/domain'
+import type { ArchiveMode } from '../../../shared/vocabulary'
 import type { Db } from '../db'
 
 export interface ChatInput {
@@ -22,27 +23,50 @@ export interface ChatRow {
   readonly historyComplete: boolean
   /** The chat list's newest message id when this chat was last synced completely (migration 0003). */
   readonly seenLastMessageId: string | null
-  /** Every message up to this time (ISO 8601) is in the catalog (migration 0003). */
+  /** Every media message up to this time (ISO 8601) is in the catalog (migration 0003). */
+  readonly completeThrough: string | null
+  /** Read to its oldest message by a whole-conversation sync (migration 0005). */
+  readonly conversationComplete: boolean
+  /** The chat list's newest message id at the last complete whole-conversation sync. */
+  readonly conversationSeenLastId: string | null
+  /** Every message, text-only ones too, up to this time (ISO 8601) is in the catalog. */
+  readonly conversationCompleteThrough: string | null
+}
+
+/** The marks one archive mode reads and writes (migration 0005 says why there are two sets). */
+export interface ChatMarks {
+  /** The chat was read to its oldest message in this mode. */
+  readonly complete: boolean
+  readonly seenLastMessageId: string | null
   readonly completeThrough: string | null
 }
 
 export interface ChatSummaryRow extends Omit<
   ChatRow,
-  'historyComplete' | 'fanId' | 'seenLastMessageId' | 'completeThrough'
+  | 'historyComplete'
+  | 'fanId'
+  | 'seenLastMessageId'
+  | 'completeThrough'
+  | 'conversationComplete'
+  | 'conversationSeenLastId'
+  | 'conversationCompleteThrough'
 > {
   readonly provider: ProviderId
   readonly media: number
   readonly downloaded: number
 }
 
-interface RawChatRow extends Omit<ChatRow, 'historyComplete'> {
+interface RawChatRow extends Omit<ChatRow, 'historyComplete' | 'conversationComplete'> {
   readonly historyComplete: number
+  readonly conversationComplete: number
 }
 
 const columns = `id, account_id AS accountId, external_id AS externalId, fan_id AS fanId,
   fan_username AS fanUsername, fan_name AS fanName, last_message_at AS lastMessageAt,
   last_synced_at AS lastSyncedAt, history_complete AS historyComplete,
-  seen_last_message_id AS seenLastMessageId, complete_through AS completeThrough`
+  seen_last_message_id AS seenLastMessageId, complete_through AS completeThrough,
+  conversation_complete AS conversationComplete, conversation_seen_last_id AS conversationSeenLastId,
+  conversation_complete_through AS conversationCompleteThrough`
 
 /**
  * The chats of one account (the parameter) that hold a locked item. Driven from the locked items
@@ -56,7 +80,26 @@ export const lockedChatsSql = `SELECT DISTINCT m.chat_id AS chatId
   WHERE md.status = 'locked' AND md.account_id = ?`
 
 function toRow(raw: RawChatRow): ChatRow {
-  return { ...raw, historyComplete: raw.historyComplete === 1 }
+  return {
+    ...raw,
+    historyComplete: raw.historyComplete === 1,
+    conversationComplete: raw.conversationComplete === 1,
+  }
+}
+
+/** The marks a sync in `mode` goes by. */
+export function marksFor(chat: ChatRow, mode: ArchiveMode): ChatMarks {
+  return mode === 'conversations'
+    ? {
+        complete: chat.conversationComplete,
+        seenLastMessageId: chat.conversationSeenLastId,
+        completeThrough: chat.conversationCompleteThrough,
+      }
+    : {
+        complete: chat.historyComplete,
+        seenLastMessageId: chat.seenLastMessageId,
+        completeThrough: chat.completeThrough,
+      }
 }
 
 export class ChatsRepository {
@@ -68,6 +111,7 @@ export class ChatsRepository {
   private readonly summaryByAccountStmt
   private readonly markSyncedStmt
   private readonly markCompleteStmt
+  private readonly markConversationStmt
   private readonly lockedChatsStmt
 
   constructor(db: Db) {
@@ -97,12 +141,17 @@ export class ChatsRepository {
     this.summaryByAccountStmt = db.prepare<[number], ChatSummaryRow>(
       `${summary} WHERE c.account_id = ? ORDER BY c.last_message_at DESC, c.id`,
     )
-    this.markSyncedStmt = db.prepare<[string, number, number]>(
-      `UPDATE chats SET last_synced_at = ?, history_complete = max(history_complete, ?) WHERE id = ?`,
+    this.markSyncedStmt = db.prepare<[string, number, number, number]>(
+      `UPDATE chats SET last_synced_at = ?, history_complete = max(history_complete, ?),
+         conversation_complete = max(conversation_complete, ?) WHERE id = ?`,
     )
     this.markCompleteStmt = db.prepare<[string | null, string | null, number]>(
       `UPDATE chats SET seen_last_message_id = coalesce(?, seen_last_message_id),
          complete_through = coalesce(?, complete_through) WHERE id = ?`,
+    )
+    this.markConversationStmt = db.prepare<[string | null, string | null, number]>(
+      `UPDATE chats SET conversation_seen_last_id = coalesce(?, conversation_seen_last_id),
+         conversation_complete_through = coalesce(?, conversation_complete_through) WHERE id = ?`,
     )
     this.lockedChatsStmt = db.prepare<[number], { chatId: number }>(lockedChatsSql)
   }
@@ -141,12 +190,20 @@ export class ChatsRepository {
   }
 
   /**
-   * After a complete, unfiltered sync of the chat: the chat list's newest message id, and the
-   * newest message time the sync stored (migration 0003 says what each allows). A null leaves
-   * that mark as it was: a chat named with --chat has no listed id, an empty page no time.
+   * After a complete, unfiltered sync of the chat in `mode`: the chat list's newest message id, and
+   * the newest message time the sync stored (migrations 0003 and 0005 say what each allows). A
+   * whole-conversation sync read every media message too, so it sets both sets of marks; a
+   * media-only one only its own. A null leaves that mark as it was: a chat named with --chat has
+   * no listed id, an empty page no time.
    */
-  markComplete(id: number, marks: { lastMessageId: string | null; completeThrough: string | null }): void {
+  markComplete(
+    id: number,
+    marks: { lastMessageId: string | null; completeThrough: string | null },
+    mode: ArchiveMode = 'media',
+  ): void {
     this.markCompleteStmt.run(marks.lastMessageId, marks.completeThrough, id)
+    if (mode === 'conversations')
+      this.markConversationStmt.run(marks.lastMessageId, marks.completeThrough, id)
   }
 
   /** The account's chats that hold a locked item: a purchase later unlocks it without a new message. */
@@ -154,8 +211,17 @@ export class ChatsRepository {
     return new Set(this.lockedChatsStmt.all(accountId).map((r) => r.chatId))
   }
 
-  /** `historyComplete` only ever turns on: a later partial sync cannot forget a finished one. */
-  markSynced(id: number, historyComplete: boolean, at: string = new Date().toISOString()): void {
-    this.markSyncedStmt.run(at, historyComplete ? 1 : 0, id)
+  /**
+   * `readToEnd`: this sync paged the chat to its oldest message in `mode`. Completeness only ever
+   * turns on (a later partial sync cannot forget a finished one), and a whole conversation read to
+   * the end holds every media message too.
+   */
+  markSynced(
+    id: number,
+    readToEnd: boolean,
+    at: string = new Date().toISOString(),
+    mode: ArchiveMode = 'media',
+  ): void {
+    this.markSyncedStmt.run(at, readToEnd ? 1 : 0, readToEnd && mode === 'conversations' ? 1 : 0, id)
   }
 }

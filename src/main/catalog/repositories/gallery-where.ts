@@ -45,7 +45,8 @@ function chooseDriver(
 }
 
 export function buildGalleryWhere(db: Db, filter: MediaFilter, sort: MediaQuery['sort']): Where {
-  const match = filter.search === undefined ? null : messageMatch(filter.search)
+  // Only messages that carry media can match an item: the index narrows to them (migration 0005).
+  const match = filter.search === undefined ? null : messageMatch(filter.search, { mediaOnly: true })
   const driver = chooseDriver(db, filter, sort, match)
   const where: Where = { clauses: [], params: [] }
   const add = (clause: string, ...params: Param[]): void => {
