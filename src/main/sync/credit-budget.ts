@@ -9,12 +9,13 @@ import type { DownloadRequest } from '../providers/types'
 export class CreditCapReached extends Error {
   constructor(
     readonly cap: number,
-    readonly spent: number,
+    /** Credits spent, plus those held for the downloads still under way, when it was refused. */
+    readonly committed: number,
   ) {
     super(
-      `Stopped at the credit cap: ${formatCredits(spent)} of ${formatCredits(cap)} credits spent, ` +
-        'the next request would pass it. Everything is resumable: run the sync again (with a higher ' +
-        '--max-credits) to continue.',
+      `Stopped at the credit cap of ${formatCredits(cap)}: ${formatCredits(committed)} credits spent or ` +
+        'held for the downloads under way, and the next request would pass it. Everything is ' +
+        'resumable: sync again (with a higher cap) to continue.',
     )
     this.name = 'CreditCapReached'
   }
@@ -52,7 +53,7 @@ export class CreditBudget {
     private readonly apiCredits: () => number,
   ) {}
 
-  /** Credits spent: API requests plus downloads finished or under way. */
+  /** Credits spent: API requests, and downloads that finished or started. */
   get spent(): number {
     return this.apiCredits() + this.downloads
   }
@@ -67,7 +68,7 @@ export class CreditBudget {
   }
 
   private refuse(): CreditCapReached {
-    this.refused ??= new CreditCapReached(this.cap ?? 0, this.spent)
+    this.refused ??= new CreditCapReached(this.cap ?? 0, this.spent + this.reserved)
     return this.refused
   }
 
