@@ -6,6 +6,7 @@ import type { HandlerDeps } from './deps'
 import { ApiError } from './errors'
 import { createExportHandlers } from './export-handlers'
 import { mediaDetail } from './media-detail'
+import { syncCost } from './sync-cost'
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { catalog } = deps
@@ -67,6 +68,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'sync:status': async () =>
       deps.sync ? deps.sync.status().map((p) => ({ ...p, chats: [...p.chats] })) : [],
+    'sync:cost': async ({ accountId }) => syncCost(catalog, deps.settings, accountId),
     ...createAccountHandlers(deps),
     ...createExportHandlers(deps),
   }

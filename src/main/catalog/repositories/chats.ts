@@ -113,6 +113,7 @@ export class ChatsRepository {
   private readonly markCompleteStmt
   private readonly markConversationStmt
   private readonly lockedChatsStmt
+  private readonly conversationStateStmt
 
   constructor(db: Db) {
     this.upsertStmt = db.prepare(
@@ -154,6 +155,10 @@ export class ChatsRepository {
          conversation_complete_through = coalesce(?, conversation_complete_through) WHERE id = ?`,
     )
     this.lockedChatsStmt = db.prepare<[number], { chatId: number }>(lockedChatsSql)
+    this.conversationStateStmt = db.prepare<[number], { chats: number; complete: number }>(
+      `SELECT count(*) AS chats, coalesce(sum(conversation_complete), 0) AS complete
+       FROM chats WHERE account_id = ?`,
+    )
   }
 
   upsert(accountId: number, chat: ChatInput): ChatRow {
@@ -204,6 +209,11 @@ export class ChatsRepository {
     this.markCompleteStmt.run(marks.lastMessageId, marks.completeThrough, id)
     if (mode === 'conversations')
       this.markConversationStmt.run(marks.lastMessageId, marks.completeThrough, id)
+  }
+
+  /** How many of the account's chats are known, and how many were read as whole conversations. */
+  conversationState(accountId: number): { readonly chats: number; readonly complete: number } {
+    return this.conversationStateStmt.get(accountId) ?? { chats: 0, complete: 0 }
   }
 
   /** The account's chats that hold a locked item: a purchase later unlocks it without a new message. */
