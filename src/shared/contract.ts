@@ -233,6 +233,8 @@ export const exportSummarySchema = z.object({
   chats: z.number().int(),
   sidecars: z.array(z.string()),
   transcripts: z.array(z.string()),
+  /** Each chat's conversation.txt and conversation.json. */
+  conversations: z.array(z.string()).default([]),
   errors: z.array(
     z.object({ path: z.string().nullable(), mediaId: z.string().nullable(), message: z.string() }),
   ),

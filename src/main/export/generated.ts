@@ -1,5 +1,6 @@
-// The files an export generates rather than copies: one transcript per chat, then the two
-// sidecars. A transcript that cannot be written is an error for that chat, not for the export.
+// The files an export generates rather than copies: per chat its transcript (HTML) and its
+// conversation (conversation.txt, conversation.json), then the two sidecars. A chat whose files
+// cannot be written is an error for that chat, not for the export.
 // They can be staged (written to temp names) while the copies run, then committed (renamed into
 // place) or discarded once the copy stage is over.
 import { join } from 'node:path'
@@ -9,13 +10,16 @@ import type { FolderMaker } from './confine'
 import type { ExportPlan } from './plan'
 import { sidecarCsv, sidecarCsvName, sidecarJson, sidecarJsonName } from './sidecars'
 import type { Template } from './template'
-import { renderTranscript } from './transcript-html'
-import { transcriptMessages, transcriptTargets } from './transcript-plan'
+import { conversationJson, conversationText } from './conversation-files'
+import { renderTranscript, type TranscriptMessage } from './transcript-html'
+import { transcriptMessages, transcriptTargets, type ExportChat } from './transcript-plan'
 import type { ExportError } from './types'
 
 export interface GeneratedInput {
   readonly catalog: Catalog
   readonly plan: ExportPlan
+  /** Every chat whose conversation the export writes (exportChats in transcript-plan.ts). */
+  readonly chats: readonly ExportChat[]
   readonly root: string
   readonly folders: FolderMaker
   readonly template: Template
@@ -27,6 +31,8 @@ export interface GeneratedInput {
 
 export interface GeneratedFiles {
   readonly transcripts: string[]
+  /** conversation.txt and conversation.json of each chat. */
+  readonly conversations: string[]
   readonly sidecars: string[]
 }
 
@@ -34,6 +40,7 @@ export interface GeneratedFiles {
 export interface StagedGenerated {
   readonly files: readonly StagedFile[]
   readonly transcripts: readonly string[]
+  readonly conversations: readonly string[]
   readonly sidecars: readonly string[]
   readonly errors: readonly ExportError[]
 }
@@ -57,17 +64,25 @@ export async function stageGenerated(input: GeneratedInput): Promise<StagedGener
   const exportedAt = new Date().toISOString()
   const files: StagedFile[] = []
   const transcripts: string[] = []
+  const conversations: string[] = []
   const errors: ExportError[] = []
   try {
-    for (const target of transcriptTargets(plan, input.template, plan.namer)) {
+    for (const target of transcriptTargets(input.chats, input.template, plan.namer)) {
       signal?.throwIfAborted()
       try {
         const slash = target.path.lastIndexOf('/')
         await folders.ensure(slash < 0 ? '' : target.path.slice(0, slash))
-        const path = folders.pathOf(target.path)
-        const messages = transcriptMessages(catalog, plan, target, input.failed)
-        files.push(await writeStaged(path, renderTranscript(target.chat, messages, exportedAt), signal))
-        transcripts.push(path)
+        // Each file reads the chat's messages afresh, a page at a time.
+        const messages = (): Iterable<TranscriptMessage> =>
+          transcriptMessages(catalog, plan, target, input.failed)
+        const html = folders.pathOf(target.path)
+        files.push(await writeStaged(html, renderTranscript(target.chat, messages(), exportedAt), signal))
+        transcripts.push(html)
+        const asText = folders.pathOf(target.textPath)
+        files.push(await writeStaged(asText, conversationText(target.chat, messages(), exportedAt), signal))
+        const asJson = folders.pathOf(target.jsonPath)
+        files.push(await writeStaged(asJson, conversationJson(target.chat, messages(), exportedAt), signal))
+        conversations.push(asText, asJson)
       } catch (error) {
         if (signal?.aborted) throw error
         errors.push({ path: target.path, mediaId: null, message: (error as Error).message })
@@ -84,9 +99,9 @@ export async function stageGenerated(input: GeneratedInput): Promise<StagedGener
     const csv = join(input.root, sidecarCsvName)
     files.push(await writeStaged(json, sidecarJson(context), signal))
     files.push(await writeStaged(csv, sidecarCsv(context), signal))
-    return { files, transcripts, sidecars: [json, csv], errors }
+    return { files, transcripts, conversations, sidecars: [json, csv], errors }
   } catch (error) {
-    await discardGenerated({ files, transcripts, sidecars: [], errors })
+    await discardGenerated({ files, transcripts, conversations, sidecars: [], errors })
     throw error
   }
 }
@@ -103,7 +118,11 @@ export async function commitGenerated(
     throw error
   }
   errors.push(...staged.errors)
-  return { transcripts: [...staged.transcripts], sidecars: [...staged.sidecars] }
+  return {
+    transcripts: [...staged.transcripts],
+    conversations: [...staged.conversations],
+    sidecars: [...staged.sidecars],
+  }
 }
 
 export async function writeGenerated(input: GeneratedInput, errors: ExportError[]): Promise<GeneratedFiles> {

@@ -17,8 +17,9 @@ import { manifestFileName, readManifest, serializeManifest } from './manifest'
 import { minPathUnits, relativePathBudget, windowsMaxPathUnits } from './path-budget'
 import { planExport } from './plan'
 import { sidecarCsvName, sidecarJsonName } from './sidecars'
-import { loadLinks, sourceFileOf } from './source'
+import { conversationChats, loadLinks, sourceFileOf } from './source'
 import { defaultTemplate, parseTemplate } from './template'
+import { exportChats } from './transcript-plan'
 import type { ExportError, ExportOptions, ExportProgress, ExportSelection, ExportSummary } from './types'
 
 // Enough copies in flight to keep the thread pool busy between one file's steps and the next;
@@ -61,9 +62,12 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
     })
   try {
     progress('planning')
-    const links = loadLinks(catalog, toSelection(options.filter))
+    const selection = toSelection(options.filter)
+    const links = loadLinks(catalog, selection)
     const reserved = [sidecarJsonName, sidecarCsvName, manifestFileName]
     const plan = planExport(links, template, (link) => sourceFileOf(catalog, link), reserved, pathBudget)
+    // Every chat gets its conversation, also one without an exported item (issue 12).
+    const chats = exportChats(plan, conversationChats(catalog, selection))
     filesTotal = plan.files.length
     bytesTotal = plan.files.reduce((sum, f) => sum + f.source.size, 0)
     const manifestPath = join(root, manifestFileName)
@@ -93,6 +97,7 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
     const staging = stageGenerated({
       catalog,
       plan,
+      chats,
       root,
       folders,
       template,
@@ -107,7 +112,7 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
     })
     const staged = await staging
     const cancelled = options.signal?.aborted === true
-    let generated: GeneratedFiles = { transcripts: [], sidecars: [] }
+    let generated: GeneratedFiles = { transcripts: [], conversations: [], sidecars: [] }
     if (cancelled || failed.size > 0) {
       if (staged) await discardGenerated(staged)
     }
@@ -117,7 +122,7 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
       generated =
         staged && failed.size === 0
           ? await commitGenerated(staged, errors)
-          : await writeGenerated({ catalog, plan, root, folders, template, failed }, errors)
+          : await writeGenerated({ catalog, plan, chats, root, folders, template, failed }, errors)
     }
     // Written even after a cancel, so the next run skips what this one finished.
     await writeAtomically(manifestPath, [serializeManifest(manifest)])
@@ -135,9 +140,10 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
       skipped: tally.skipped,
       bytes: tally.bytes,
       totalBytes: bytesTotal,
-      chats: new Set(plan.entries.map((e) => e.link.chatRowId)).size,
+      chats: chats.length,
       sidecars: generated.sidecars,
       transcripts: generated.transcripts,
+      conversations: generated.conversations,
       errors,
       notes,
       cancelled,

@@ -79,6 +79,26 @@ export const lockedChatsSql = `SELECT DISTINCT m.chat_id AS chatId
   CROSS JOIN messages m ON m.id = mm.message_id
   WHERE md.status = 'locked' AND md.account_id = ?`
 
+/** A chat as an export names it: the provider, the account and the fan. */
+export interface ExportChatRow {
+  readonly chatRowId: number
+  readonly provider: ProviderId
+  readonly account: string
+  readonly chat: string
+  readonly fanUsername: string | null
+  readonly fanName: string | null
+}
+
+/** Which chats an export of conversations takes; every term must hold. */
+export interface ChatFilter {
+  readonly provider?: ProviderId
+  readonly account?: string
+  readonly chat?: string
+  /** Catalog row ids (the app's filters). */
+  readonly accountId?: number
+  readonly chatRowId?: number
+}
+
 function toRow(raw: RawChatRow): ChatRow {
   return {
     ...raw,
@@ -115,7 +135,7 @@ export class ChatsRepository {
   private readonly lockedChatsStmt
   private readonly conversationStateStmt
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.upsertStmt = db.prepare(
       `INSERT INTO chats (account_id, external_id, fan_id, fan_username, fan_name, last_message_at, raw)
        VALUES (@accountId, @externalId, @fanId, @fanUsername, @fanName, @lastMessageAt, @raw)
@@ -209,6 +229,33 @@ export class ChatsRepository {
     this.markCompleteStmt.run(marks.lastMessageId, marks.completeThrough, id)
     if (mode === 'conversations')
       this.markConversationStmt.run(marks.lastMessageId, marks.completeThrough, id)
+  }
+
+  /** The chats a filter names (an export writes each one's conversation, media or not), oldest first. */
+  forExport(filter: ChatFilter): readonly ExportChatRow[] {
+    const clauses: string[] = []
+    const params: Array<string | number> = []
+    const equal: ReadonlyArray<readonly [string, string | number | undefined]> = [
+      ['a.provider', filter.provider],
+      ['a.external_id', filter.account],
+      ['c.external_id', filter.chat],
+      ['a.id', filter.accountId],
+      ['c.id', filter.chatRowId],
+    ]
+    for (const [column, value] of equal) {
+      if (value === undefined) continue
+      clauses.push(`${column} = ?`)
+      params.push(value)
+    }
+    return this.db
+      .prepare<Array<string | number>, ExportChatRow>(
+        `SELECT c.id AS chatRowId, a.provider, a.external_id AS account, c.external_id AS chat,
+           c.fan_username AS fanUsername, c.fan_name AS fanName
+         FROM chats c JOIN accounts a ON a.id = c.account_id
+         ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
+         ORDER BY c.id`,
+      )
+      .all(...params)
   }
 
   /** How many of the account's chats are known, and how many were read as whole conversations. */
