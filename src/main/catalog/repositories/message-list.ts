@@ -50,9 +50,11 @@ const flag = (value: number | null): boolean | null => (value === null ? null : 
 export function messageListSql(filter: MessageListFilter): { sql: string; params: Param[] } {
   const clauses: string[] = []
   const params: Param[] = []
+  // Accounts are few: the unary + keeps SQLite walking them by row id (the order asked for)
+  // rather than by their (provider, external_id) index, which would sort every message after.
   const equal: ReadonlyArray<readonly [string, Param | undefined]> = [
-    ['a.provider', filter.provider],
-    ['a.external_id', filter.account],
+    ['+a.provider', filter.provider],
+    ['+a.external_id', filter.account],
     ['c.external_id', filter.chat],
   ]
   for (const [column, value] of equal) {
