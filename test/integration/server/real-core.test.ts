@@ -96,7 +96,7 @@ describe('serve mode on the real core', () => {
   })
 
   it('refuses bad input before the handlers see it', async () => {
-    const { status } = await api('chat:timeline', { chatId: 'one' })
+    const { status } = await api('chat:page', { chatId: 'one', at: { kind: 'newest' } })
     expect(status).toBe(400)
   })
 })
