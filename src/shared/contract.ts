@@ -152,9 +152,10 @@ export type ConversationMessage = z.infer<typeof conversationMessageSchema>
 export const chatCursorSchema = z.object({ createdAt: isoDate, id: z.number().int() })
 export type ChatCursor = z.infer<typeof chatCursorSchema>
 
-/** Where a page of a chat starts: its newest messages, a date, one message, or next to a page. */
+/** Where a page of a chat starts: its newest or oldest messages, a date, one message, or next to a page. */
 export const chatAnchorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('newest') }),
+  z.object({ kind: z.literal('oldest') }),
   /** Half the page before this instant, half from it on. */
   z.object({ kind: z.literal('date'), date: z.iso.datetime({ offset: true }) }),
   /** Half the page before the message, the rest from it on. */

@@ -15,6 +15,9 @@ function pageAt(catalog: Catalog, chatId: number, at: ChatAnchor, limit: number)
   switch (at.kind) {
     case 'newest':
       return pages.newest(chatId, limit)
+    case 'oldest':
+      // Every stored time sorts after '': the walk from there starts at the first message.
+      return { ...pages.newer(chatId, { createdAt: '', id: 0 }, limit), hasOlder: false }
     case 'date':
       // Stored times are UTC ISO strings; compare like with like whatever offset the caller used.
       return pages.atDate(chatId, new Date(at.date).toISOString(), limit)

@@ -128,6 +128,12 @@ describe('chat:page', () => {
     expect(oldest.hasOlder).toBe(false)
   })
 
+  it('opens at the oldest messages', async () => {
+    const oldest = await page({ chatId, at: { kind: 'oldest' }, limit: 30 })
+    expect(numbers(oldest)).toEqual(range(0, 30))
+    expect(oldest).toMatchObject({ hasOlder: false, hasNewer: true })
+  })
+
   it('opens at a date given in any offset: half before it, the rest from it on', async () => {
     // 100 hours after the start, written as +02:00 local time.
     const date = '2026-01-05T06:00:00+02:00'
