@@ -252,3 +252,12 @@ test('search inside a chat marks the hits and steps through them, scrolling each
   await expect(page.getByTestId('chat-search-count')).toHaveText('No messages match')
   await expect(page.getByTestId('search-hit')).toHaveCount(0)
 })
+
+test('a link to a message the chat does not have says so and opens at the newest', async ({ openApp }) => {
+  const page = await openApp()
+  const href = await page.getByTestId('chat-link').filter({ hasText: 'Alice Rivers' }).getAttribute('href')
+  await page.goto(`${page.url().split('#')[0]}${href}?message=987654321`)
+  await expect(page.getByTestId('target-missing')).toBeVisible()
+  await expect(page.getByTestId('message-text').last()).toHaveText('thank you!! 💕')
+  await expect(page.locator('.message.is-target')).toHaveCount(0)
+})
