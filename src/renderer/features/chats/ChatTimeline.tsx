@@ -18,6 +18,7 @@ import { Name } from '../../components/Name'
 import { formatCount, formatDate } from '../../lib/format'
 import { mediaHref } from '../../lib/route'
 import { useCall } from '../../lib/useCall'
+import { useDataVersion } from '../../lib/dataVersion'
 import { useVirtualRows } from '../../lib/useVirtualRows'
 import { Viewer } from '../viewer/Viewer'
 import { ChatTools } from './ChatTools'
@@ -61,6 +62,17 @@ function usePaging(
   }, [scrollRef, rows, layout, topRow, loading, error, hasOlder, hasNewer, loadOlder, loadNewer])
 }
 
+/** When a sync has changed the catalog, the messages it added after the newest held are read. */
+function useCatchUp(catchUp: () => void): void {
+  const version = useDataVersion()
+  const seen = useRef(version)
+  useEffect(() => {
+    if (version === seen.current) return
+    seen.current = version
+    catchUp()
+  }, [version, catchUp])
+}
+
 export function ChatTimeline({ chatId, targetMessageId = null }: ChatTimelineProps): ReactElement {
   const chats = useCall('chats:list', {})
   const chat = chats.state.value?.find((each) => each.id === chatId) ?? null
@@ -76,6 +88,7 @@ export function ChatTimeline({ chatId, targetMessageId = null }: ChatTimelinePro
   const virtual = useVirtualRows(scrollRef, layout, overscan)
   useScrollAnchor(scrollRef, rows, layout, conversation.focus, !conversation.hasNewer, virtual.sync)
   usePaging(scrollRef, conversation, rows, layout, virtual.topRow)
+  useCatchUp(conversation.catchUp)
 
   const media = useMemo(
     () => conversation.messages.flatMap((message) => message.media),

@@ -43,6 +43,8 @@ export interface Conversation {
   show(messageId: number): void
   loadOlder(): void
   loadNewer(): void
+  /** Reads what a sync added after the newest message held (the view follows at the bottom). */
+  catchUp(): void
 }
 
 interface State {
@@ -175,10 +177,10 @@ export function useConversation(chatId: number, initial: JumpTarget): Conversati
   const loading = answered !== request.seq || extending
 
   const extend = useCallback(
-    (direction: 'older' | 'newer'): void => {
+    (direction: 'older' | 'newer', always = false): void => {
       const held = latest.current
       const edge = direction === 'older' ? held.messages[0] : held.messages.at(-1)
-      if (!edge || !(direction === 'older' ? held.hasOlder : held.hasNewer)) return
+      if (!edge || !(always || (direction === 'older' ? held.hasOlder : held.hasNewer))) return
       const seq = current.current
       setExtending(true)
       const at: ChatAnchor = { kind: direction, cursor: { createdAt: edge.createdAt, id: edge.id } }
@@ -206,6 +208,10 @@ export function useConversation(chatId: number, initial: JumpTarget): Conversati
     show,
     loadOlder: useCallback(() => extend('older'), [extend]),
     loadNewer: useCallback(() => extend('newer'), [extend]),
+    catchUp: useCallback(() => {
+      // Only where the newest message is held: elsewhere the reader reaches new ones by paging.
+      if (!latest.current.hasNewer) extend('newer', true)
+    }, [extend]),
   }
 }
 
