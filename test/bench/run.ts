@@ -27,6 +27,8 @@ const benches: readonly BenchEntry[] = [
   { name: 'conversations', file: 'conversations.ts', timeoutMs: 900_000 },
   { name: 'resync', file: 'resync.ts', timeoutMs: 120_000 },
   { name: 'download', file: 'download-throughput.ts', timeoutMs: 240_000 },
+  { name: 'throttled', file: 'throttled-cdn.ts', timeoutMs: 240_000 },
+  { name: 'conn-limit', file: 'connection-limit.ts', timeoutMs: 240_000 },
   { name: 'big-file', file: 'big-file-rss.ts', timeoutMs: 300_000 },
   { name: 'api-body', file: 'api-body-rss.ts', timeoutMs: 300_000 },
   { name: 'small-files', file: 'small-files.ts', timeoutMs: 180_000 },
