@@ -37,6 +37,10 @@ ALTER TABLE messages ADD COLUMN subscriber_price REAL;
 ALTER TABLE messages ADD COLUMN has_media INTEGER NOT NULL DEFAULT 0 CHECK (has_media IN (0, 1));
 ALTER TABLE messages ADD COLUMN deleted_upstream_at TEXT;
 ALTER TABLE media ADD COLUMN deleted_upstream_at TEXT;
+-- Deleting a message (an account removed) clears media.first_message_id through its foreign key;
+-- without this index each deleted message scanned the whole media table (minutes for 20,000
+-- messages at 100,000 media). Whole conversations make messages ten times as many as media.
+CREATE INDEX media_first_message ON media (first_message_id);
 
 UPDATE messages SET has_media = 1 WHERE id IN (SELECT message_id FROM message_media);
 
