@@ -2,6 +2,7 @@
 // every contract channel, a push-event bus, and a way to turn a catalog media id into a file path.
 import type { EventName, EventPayload, Handlers } from '../shared/contract'
 import type { MediaFileKind } from '../shared/media-url'
+import type { KeyCheck } from './keys/key-check'
 
 export type { MediaFileKind }
 
@@ -25,7 +26,7 @@ export interface Core {
   readonly handlers: Handlers
   readonly events: EventBus
   /** Null for unknown ids, items without that file, or anything outside the store. */
-  resolveMediaFile(mediaId: number, kind: MediaFileKind): MediaFile | null
+  resolveMediaFile(mediaId: number, kind: MediaFileKind): Promise<MediaFile | null>
   close(): Promise<void>
 }
 
@@ -34,7 +35,7 @@ export interface CoreOptions {
   readonly transport: Transport
   /** Where API keys come from: the OS keychain in the app, the environment in the CLI. */
   readonly secrets?: SecretSource
-  /** Where keys entered in the app are kept (Electron safeStorage); absent in serve mode and the CLI. */
+  /** Where keys entered in the app are kept: Electron safeStorage, or serve's session memory. */
   readonly keyStore?: KeyStore
   /** Names the environment variable a provider's key may come from instead. */
   readonly envKeyName?: (provider: string) => string | undefined
@@ -43,6 +44,18 @@ export interface CoreOptions {
   readonly folderPicker?: FolderPicker
   /** Where a first export is suggested to go (e.g. Documents/Chatkeep Export). */
   readonly suggestedExportFolder?: string
+  /** The desktop's file manager (Electron's shell); absent in serve mode, where a browser shows paths. */
+  readonly desktopShell?: DesktopShell
+  /** "Test key": one cheap call to the provider (keys/key-check.ts); absent where nothing syncs. */
+  readonly keyCheck?: KeyCheck
+}
+
+/** What the desktop app asks of the OS file manager. Only paths the core resolved reach it. */
+export interface DesktopShell {
+  /** Opens a folder in the file manager; rejects with the OS's reason when it cannot. */
+  openFolder(path: string): Promise<void>
+  /** Opens the file's folder in the file manager with the file selected. */
+  showItem(path: string): void
 }
 
 export interface FolderPicker {
@@ -50,8 +63,12 @@ export interface FolderPicker {
   pick(defaultPath: string | null): Promise<string | null>
 }
 
-/** The app's keychain: keys go in and are never handed back to the renderer. */
+/**
+ * Where keys typed in the app go: the desktop's keychain, or serve's memory for one session. Keys
+ * go in and are never handed back to the renderer.
+ */
 export interface KeyStore extends SecretSource {
+  readonly kind: 'keychain' | 'session'
   unavailableReason(): Promise<string | null>
   hasApiKey(provider: string, accountExternalId: string): Promise<boolean>
   setApiKey(provider: string, accountExternalId: string, apiKey: string): Promise<void>

@@ -1,13 +1,14 @@
 // The core every transport shares: the catalog, the handlers, the event bus and the media-file
 // resolver. The Electron entry, serve mode and the CLI each open one with their own options.
-import { realpathSync } from 'node:fs'
-import { join, sep } from 'node:path'
 import { createHandlers } from './api/handlers'
 import type { SyncController } from './api/deps'
 import { openCatalog, type Catalog } from './catalog/catalog'
 import type { Core, CoreOptions, MediaFile, MediaFileKind } from './core-types'
+import { openRemovedAccounts } from './accounts/removed-accounts'
 import { createEventBus } from './event-bus'
 import { createSettingsStore, type SettingsStore } from './settings'
+import { FileStore } from './store/file-store'
+import { markDeadRunsInterrupted } from './sync/interrupted-runs'
 import { appVersion } from './version'
 
 export { appVersion }
@@ -26,14 +27,31 @@ const thumbKinds = ['thumb', 'squarePreview', 'preview'] as const
 
 export async function openCore(options: OpenCoreOptions): Promise<Core> {
   const catalog = openCatalog(options.dataDir)
-  // Work that was under way when the last process died goes back to the queue.
+  // Work that was under way when the last process died goes back to the queue; runs whose account
+  // no live process is syncing (the CLI may be, in another terminal) are marked interrupted.
   catalog.jobs.resetRunning()
-  catalog.syncRuns.abandonRunning()
+  await markDeadRunsInterrupted(catalog, options.dataDir)
   const events = createEventBus()
   const settings = createSettingsStore(options.dataDir)
   const sync = options.createSync
     ? options.createSync(catalog, { events, dataDir: options.dataDir, settings })
     : null
+  // Read-only use of the store: serving files creates nothing in the data folder.
+  const store = await FileStore.open(options.dataDir, { create: false })
+
+  async function resolveMediaFile(mediaId: number, kind: MediaFileKind): Promise<MediaFile | null> {
+    if (!Number.isSafeInteger(mediaId) || mediaId <= 0) return null
+    const candidates = kind === 'full' ? (['full'] as const) : thumbKinds
+    for (const variant of candidates) {
+      const file = catalog.media.file(mediaId, variant)
+      if (!file) continue
+      // The store refuses anything missing or outside its shards (a planted symlink included).
+      const path = await store.absPath(file.relPath).catch(() => null)
+      if (path) return { path, mime: file.mime, size: file.size }
+    }
+    return null
+  }
+
   const handlers = createHandlers({
     catalog,
     dataDir: options.dataDir,
@@ -47,20 +65,11 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
     ...(options.env && { env: options.env }),
     ...(options.folderPicker && { folderPicker: options.folderPicker }),
     ...(options.suggestedExportFolder && { suggestedExportFolder: options.suggestedExportFolder }),
+    removedAccounts: openRemovedAccounts(options.dataDir),
+    resolveMediaFile,
+    ...(options.desktopShell && { desktopShell: options.desktopShell }),
+    ...(options.keyCheck && { keyCheck: options.keyCheck }),
   })
-  const filesRoot = join(options.dataDir, 'files')
-
-  function resolveMediaFile(mediaId: number, kind: MediaFileKind): MediaFile | null {
-    if (!Number.isSafeInteger(mediaId) || mediaId <= 0) return null
-    const candidates = kind === 'full' ? (['full'] as const) : thumbKinds
-    for (const variant of candidates) {
-      const file = catalog.media.file(mediaId, variant)
-      if (!file) continue
-      const path = containedPath(filesRoot, file.relPath)
-      if (path) return { path, mime: file.mime, size: file.size }
-    }
-    return null
-  }
 
   return {
     dataDir: options.dataDir,
@@ -68,16 +77,5 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
     events,
     resolveMediaFile,
     close: async () => catalog.close(),
-  }
-}
-
-/** The real path of a catalogued file, or null when it is missing or resolves outside the store. */
-export function containedPath(filesRoot: string, relPath: string): string | null {
-  try {
-    const root = realpathSync(filesRoot)
-    const real = realpathSync(join(root, relPath.replace(/^files[\\/]/, '')))
-    return real.startsWith(root + sep) ? real : null
-  } catch {
-    return null
   }
 }

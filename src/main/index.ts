@@ -5,10 +5,13 @@ import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron'
 import { keyEnvOf } from '../shared/providers'
 import { openCore } from './core'
-import type { Core, SecretSource } from './core-types'
+import type { Core } from './core-types'
+import { createKeyCheck } from './keys/key-check'
+import { keySecretSource } from './keys/key-order'
 import { createAdapter } from './providers/registry'
-import { createSyncController, envSecretSource } from './sync/controller'
+import { createSyncController } from './sync/controller'
 import { forwardEvents, registerIpc } from './electron/ipc'
+import { createDesktopShell } from './electron/desktop-shell'
 import { createFolderPicker } from './electron/folder-picker'
 import { headlessCliArgs, runHeadlessCli } from './electron/headless-cli'
 import { registerMediaProtocol, registerMediaScheme } from './electron/protocol'
@@ -68,20 +71,11 @@ function showWindow(): void {
   mainWindow = window
 }
 
-/** Keys from the OS keychain first; the environment (as for the CLI) covers development and the demo. */
-function appSecrets(keychain: SecretSource, env: NodeJS.ProcessEnv): SecretSource {
-  const fromEnv = envSecretSource(env)
-  return {
-    async getApiKey(provider, account) {
-      return (await keychain.getApiKey(provider, account)) ?? fromEnv.getApiKey(provider, account)
-    },
-  }
-}
-
 async function start(): Promise<void> {
   const userData = app.getPath('userData')
   const keychain = new ElectronSecretSource(safeStorage, join(userData, SECRETS_FILE_NAME))
-  const secrets = appSecrets(keychain, process.env)
+  // Keys from the OS keychain first; the environment (as for the CLI) covers development and the demo.
+  const secrets = keySecretSource({ store: keychain, env: process.env, envKeyName: keyEnvOf })
   const dataDir = process.env['CHATKEEP_DATA_DIR'] || userData
   const baseUrl = process.env['CHATKEEP_BASE_URL']
   const opened = await openCore({
@@ -93,6 +87,11 @@ async function start(): Promise<void> {
     env: process.env,
     folderPicker: createFolderPicker(dialog, () => BrowserWindow.getFocusedWindow()),
     suggestedExportFolder: join(app.getPath('documents'), 'Chatkeep Export'),
+    desktopShell: createDesktopShell(shell),
+    keyCheck: createKeyCheck({
+      createAdapter,
+      ...(baseUrl !== undefined && baseUrl !== '' && { baseUrl }),
+    }),
     createSync: (catalog, parts) =>
       createSyncController({
         catalog,
@@ -103,6 +102,7 @@ async function start(): Promise<void> {
         createAdapter,
         ...(baseUrl !== undefined && baseUrl !== '' && { baseUrl }),
         log: (line) => console.log(`chatkeep: ${line}`),
+        command: 'the Chatkeep app',
       }),
   })
   core = opened

@@ -1,8 +1,10 @@
-// App settings (not secrets): a small JSON file in the data folder, written atomically. A damaged
-// file falls back to the defaults rather than keeping the app from starting.
+// App settings (not secrets): a small JSON file in the data folder, written atomically and durably
+// (a power cut leaves the old settings or the new ones). A damaged file falls back to the defaults
+// rather than keeping the app from starting.
 import { readFileSync } from 'node:fs'
-import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { writeFileAtomic } from './lib/atomic-write'
+import { makeDirectory } from './lib/make-directory'
 import { settingsSchema, type Settings } from '../shared/contract'
 
 export const defaultSettings: Settings = Object.freeze({
@@ -25,10 +27,8 @@ export function createSettingsStore(dataDir: string): SettingsStore {
     get: () => current,
     async update(patch) {
       const next = settingsSchema.parse({ ...current, ...patch })
-      await mkdir(dirname(path), { recursive: true })
-      const temp = `${path}.${process.pid}.tmp`
-      await writeFile(temp, `${JSON.stringify(next, null, 2)}\n`, 'utf8')
-      await rename(temp, path)
+      await makeDirectory(dirname(path))
+      await writeFileAtomic(path, `${JSON.stringify(next, null, 2)}\n`)
       current = next
       return next
     },

@@ -8,7 +8,7 @@ import { GalleryView } from './features/gallery/GalleryView'
 import { SettingsView } from './features/settings/SettingsView'
 import { SyncPanel } from './features/sync/SyncPanel'
 import { subscribe } from './bridge'
-import { bumpDataVersion } from './lib/dataVersion'
+import { bumpDataVersion, useDataVersion } from './lib/dataVersion'
 import { useRoute, type Route } from './lib/route'
 import { useCall } from './lib/useCall'
 import { Name } from './components/Name'
@@ -97,7 +97,8 @@ function Screen({ route }: { readonly route: Route }): ReactElement {
 
 export function App(): ReactElement {
   const route = useRoute()
-  const stats = useCall('catalog:stats', {})
+  // A changed catalog (an account added or removed with its archive) changes the totals too.
+  const stats = useCall('catalog:stats', {}, useDataVersion())
   const { reload } = stats
 
   // Totals move while a sync runs; refresh them when a run reports, at most every few seconds.

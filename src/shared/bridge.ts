@@ -28,6 +28,15 @@ export const channelNames = [
   'export:status',
   'export:folder',
   'export:pickFolder',
+  // Issue 16 points 2, 3, 7, 8: keys tested and kept for a serve session, accounts renamed and
+  // removed, export previews and the desktop's "Open folder" / "Show in folder".
+  'keys:test',
+  'accounts:rename',
+  'accounts:removal',
+  'accounts:remove',
+  'export:preview',
+  'export:openFolder',
+  'media:showInFolder',
 ] as const
 export type ChannelName = (typeof channelNames)[number]
 

@@ -45,6 +45,8 @@ export const accountSummarySchema = z.object({
   lastSyncedAt: isoDate.nullable(),
   chats: z.number().int(),
   media: z.number().int(),
+  /** Removed from Chatkeep with its archive kept: browsable, no longer synced, no key. */
+  removed: z.boolean(),
 })
 
 export const chatSummarySchema = z.object({
@@ -184,12 +186,30 @@ export const addAccountSchema = z
     path: ['connectionId'],
   })
 
+export const keySourceSchema = z.enum(['keychain', 'session', 'environment'])
+
+/** The last "Test key" of an account's current key, kept by the core until the key changes. */
+export const keyTestSchema = z.object({
+  /** refused: the provider said no (its words in `message`); inconclusive: it could not be asked. */
+  result: z.enum(['accepted', 'refused', 'inconclusive']),
+  message: z.string(),
+  testedAt: isoDate,
+})
+
 export const keyStatusSchema = z.object({
   hasKey: z.boolean(),
-  /** Where a sync would take the key from; the key itself never crosses the bridge. */
-  source: z.enum(['keychain', 'environment']).nullable(),
+  /**
+   * Where a sync would take the key from: the system keychain (desktop app), this serve session's
+   * memory, or the environment variable `envVar`. The key itself never crosses the bridge.
+   */
+  source: keySourceSchema.nullable(),
+  /** The environment variable this provider's key is read from (whether it is set or not). */
+  envVar: z.string().nullable(),
+  /** Where a key typed in the app goes: the keychain (desktop) or this session's memory (serve). */
+  storesIn: z.enum(['keychain', 'session']).nullable(),
   canStore: z.boolean(),
   reason: z.string().nullable(),
+  lastTest: keyTestSchema.nullable(),
 })
 
 const settingsFields = {
@@ -288,6 +308,41 @@ export const exportProgressSchema = z.object({
 })
 export type ExportJobProgress = z.infer<typeof exportProgressSchema>
 
+// Issue 16 points 2, 7 and 8: accounts renamed and removed, export previews, desktop folders.
+
+/** Removing an account: `keep` leaves its chats and media in the gallery; `delete` removes them. */
+export const accountArchiveChoiceSchema = z.enum(['keep', 'delete'])
+
+/** What removing an account would touch, for the confirmation. */
+export const accountRemovalSchema = z.object({
+  accountId: z.number().int(),
+  chats: z.number().int(),
+  media: z.number().int(),
+  /** Stored files no other account uses: what deleting the archive frees. */
+  files: z.number().int(),
+  bytes: z.number(),
+  /** Set while the account is syncing: removal waits for the sync to end. */
+  busy: z.string().nullable(),
+  /** Set while another account is syncing: deleting files waits for it (they may share files). */
+  deleteBusy: z.string().nullable(),
+})
+
+export const accountRemovedSchema = z.object({
+  archive: accountArchiveChoiceSchema,
+  media: z.number().int(),
+  files: z.number().int(),
+  bytes: z.number(),
+})
+
+export const exportPreviewSchema = z.object({
+  /** The first file names the export would write, in its order (relative, "/" between folders). */
+  names: z.array(z.string()),
+  /** True when the export writes more files than `names` lists. */
+  more: z.boolean(),
+  /** Why no names can be shown (the template is wrong), or null. */
+  problem: z.string().nullable(),
+})
+
 interface ChannelSchemas {
   readonly input: z.ZodType
   readonly output: z.ZodType
@@ -355,6 +410,35 @@ export const channels = {
   'export:pickFolder': {
     input: z.object({ defaultPath: z.string().min(1).max(4096).optional() }),
     output: z.object({ path: z.string().nullable() }),
+  },
+  /** One cheap call to the provider with the key a sync would use (the first chat-list page). */
+  'keys:test': { input: z.object({ accountId: z.number().int() }), output: keyTestSchema },
+  /** An empty label goes back to the account id. */
+  'accounts:rename': {
+    input: z.object({ accountId: z.number().int(), label: z.string().trim().max(200) }),
+    output: accountSummarySchema,
+  },
+  'accounts:removal': { input: z.object({ accountId: z.number().int() }), output: accountRemovalSchema },
+  'accounts:remove': {
+    input: z.object({ accountId: z.number().int(), archive: accountArchiveChoiceSchema }),
+    output: accountRemovedSchema,
+  },
+  'export:preview': {
+    input: exportStartSchema.pick({ mediaIds: true, filter: true, template: true }).extend({
+      to: z.string().max(4096).optional(),
+      limit: z.number().int().min(1).max(20).default(5),
+    }),
+    output: exportPreviewSchema,
+  },
+  /** The desktop app opens a finished export's folder in the file manager. */
+  'export:openFolder': {
+    input: z.object({ exportId: z.number().int() }),
+    output: z.object({ opened: z.literal(true) }),
+  },
+  /** The desktop app shows an archived file selected in the file manager. */
+  'media:showInFolder': {
+    input: z.object({ id: z.number().int() }),
+    output: z.object({ shown: z.literal(true) }),
   },
 } as const satisfies Readonly<Record<ChannelName, ChannelSchemas>>
 

@@ -58,6 +58,7 @@ test('every main screen passes axe with no serious or critical violations, light
 
   await page.getByTestId('export-button').click()
   await expect(page.getByTestId('export-form')).toBeVisible()
+  await expect(page.getByTestId('export-preview').getByRole('listitem').first()).toBeVisible()
   await checkScreen(page, 'export-dialog', findings)
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('export-dialog')).toHaveCount(0)
@@ -80,6 +81,18 @@ test('every main screen passes axe with no serious or critical violations, light
   await page.getByTestId('nav-settings').click()
   await expect(page.getByTestId('accounts-card')).toContainText('Luna')
   await checkScreen(page, 'settings', findings)
+
+  // Opened and dismissed only: the seeded archive is shared with the other tests.
+  await page.getByRole('button', { name: 'Remove Nova' }).click()
+  const removal = page.getByTestId('remove-account-dialog')
+  await expect(removal.getByTestId('removal-counts')).toBeVisible()
+  await checkScreen(page, 'remove-account-dialog', findings)
+  await removal.getByTestId('remove-delete-archive').check()
+  await expect(removal.getByRole('button', { name: 'Delete archive' })).toBeVisible()
+  await checkScreen(page, 'remove-account-delete', findings)
+  await page.keyboard.press('Escape')
+  await expect(removal).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Remove Nova' })).toBeFocused()
   expect(findings).toEqual([])
 })
 

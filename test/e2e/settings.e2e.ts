@@ -29,15 +29,23 @@ test('an API key is saved to the keychain, cleared from the field, never shown, 
   })
   await page.route('**/api/keys:status', (route) => {
     const { accountId } = route.request().postDataJSON() as { accountId: number }
+    const common = { envVar: 'ONLYFANSAPI_API_KEY', storesIn: 'keychain', lastTest: null } as const
     const status: KeyStatus =
       accountId === nova.id
         ? {
+            ...common,
             hasKey: false,
             source: null,
             canStore: false,
             reason: 'The system keychain is not available (no Secret Service is running).',
           }
-        : { hasKey: stored !== null, source: stored ? 'keychain' : null, canStore: true, reason: null }
+        : {
+            ...common,
+            hasKey: stored !== null,
+            source: stored ? 'keychain' : null,
+            canStore: true,
+            reason: null,
+          }
     return route.fulfill({ json: { ok: true, value: status } })
   })
   await page.route('**/api/keys:set', (route) => {
@@ -61,7 +69,8 @@ test('an API key is saved to the keychain, cleared from the field, never shown, 
   await expect(row.getByRole('button', { name: 'Save key' })).toBeDisabled()
   await input.fill(secret)
   await row.getByRole('button', { name: 'Save key' }).click()
-  await expect(row.getByTestId('key-status')).toHaveText('Key stored in the system keychain')
+  await expect(row.getByTestId('key-status')).toHaveText('Key in the system keychain (not tested)')
+  await expect(row.getByTestId('key-reason')).toHaveText('A sync uses the key saved in the system keychain.')
   await expect(row.getByRole('status')).toContainText('Key saved')
   await expect(input).toHaveValue('')
   expect(sent).toEqual([secret])

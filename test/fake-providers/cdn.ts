@@ -1,9 +1,11 @@
 // The fake CDNs: signed URLs that expire (403 after), Range (206), HEAD, and streamed bodies that
-// are generated block by block so multi-gigabyte files cost no memory.
-import type { ServerResponse } from 'node:http'
+// are generated block by block so multi-gigabyte files cost no memory. `cdnBytesPerSecond` paces
+// each response, which over HTTP/1.1 is each connection; cdn-faults.ts has the hostile modes and
+// the open-connection limit.
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { VariantKind, VideoQuality } from '../../src/shared/domain'
 import { byteChunks, mimeOf, totalSize } from './bytes'
+import { drainOrClose, hostileModeFor, sendHostile } from './cdn-faults'
 import type { RouteContext } from './context'
 import type { FakeMedia } from './dataset'
 import { type SigningStyle, signUrl, verifyUrl } from './signing'
@@ -84,6 +86,19 @@ export async function handleCdn(ctx: RouteContext): Promise<boolean> {
     return media.state === 'not_ready' ? notFound(ctx) : denied(ctx, 'AccessDenied', 'Access denied')
   }
   const spec = ctx.dataset.fileSpec(media.id, file.kind, file.quality)
+  const hostile = file.kind === 'full' ? hostileModeFor(ctx.faults.flags, media.id) : null
+  if (hostile && ctx.req.method === 'GET') {
+    await sendHostile(ctx, hostile, spec)
+    return true
+  }
+  if (ctx.req.method === 'GET' && !ctx.faults.cdnLoad.admit(ctx, ctx.faults.flags.cdnMaxOpen)) {
+    ctx.res.writeHead(429, {
+      'content-type': 'text/plain',
+      'retry-after': String(ctx.faults.flags.cdnRetryAfterSeconds),
+    })
+    ctx.res.end('Too many open connections')
+    return true
+  }
   const size = totalSize(spec)
   const range = parseRange(ctx.req.headers.range, size)
   const baseHeaders = {
@@ -134,23 +149,6 @@ async function streamBody(ctx: RouteContext, chunks: Iterable<Buffer>, length: n
     }
   }
   ctx.res.end()
-}
-
-/**
- * Waits for room in the socket buffer, or for the client to go away. Both listeners are removed
- * once either fires: racing two `once` promises left the loser attached on every wait, which
- * piled up listeners on long bodies.
- */
-function drainOrClose(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done)
-      res.off('close', done)
-      resolve()
-    }
-    res.on('drain', done)
-    res.on('close', done)
-  })
 }
 
 function notFound(ctx: RouteContext): true {

@@ -1,8 +1,9 @@
 // Fault injection, seeded so a failing test fails the same way every run.
 import type { HostileApi } from './hostile-api'
+import { CdnLoad, defaultCdnFaults, type CdnFaultFlags } from './cdn-faults'
 import { createPrng } from './prng'
 
-export interface FaultFlags {
+export interface FaultFlags extends CdnFaultFlags {
   /** Probability that a request answers 503. */
   readonly status5xxRate: number
   /** Probability that the connection is reset (API: before the response; CDN: mid-body). */
@@ -39,6 +40,7 @@ export interface FaultFlags {
 }
 
 export const defaultFaults: FaultFlags = {
+  ...defaultCdnFaults,
   status5xxRate: 0,
   resetRate: 0,
   truncateRate: 0,
@@ -66,6 +68,8 @@ export class FaultState {
   private random = createPrng(defaultFaults.seed)
   private burstLeft = 0
   private readonly windows = new Map<string, { start: number; count: number }>()
+  /** Open CDN file bodies, for `cdnMaxOpen`; lives as long as the server. */
+  readonly cdnLoad = new CdnLoad()
 
   get flags(): FaultFlags {
     return this.current

@@ -59,6 +59,8 @@ export interface FakeProviders {
   apiRequestCount(provider?: ProviderId): number
   /** What the `hostileApi` answers have sent so far (tests may zero it). */
   readonly hostileStats: HostileStats
+  /** Most CDN file bodies open at once since the start or the last reset (the benchmarks report it). */
+  cdnPeakOpen(reset?: boolean): number
   close(): Promise<void>
 }
 
@@ -164,6 +166,11 @@ export async function startFakeProviders(options: FakeProvidersOptions = {}): Pr
     },
     requestLog,
     hostileStats,
+    cdnPeakOpen: (reset = false) => {
+      const peak = faults.cdnLoad.maxOpen
+      if (reset) faults.cdnLoad.resetPeak()
+      return peak
+    },
     apiRequestCount: (provider) =>
       requestLog.filter(
         (e) => e.provider !== 'cdn' && e.provider !== 'unknown' && (!provider || e.provider === provider),

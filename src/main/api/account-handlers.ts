@@ -1,17 +1,36 @@
-// Accounts, their keys and the app settings. A key goes into the keychain and never comes back
-// out through the bridge: the renderer only learns whether one is there and where from.
-import type { Handlers } from '../../shared/contract'
+// Accounts (added, renamed, removed with or without their archive), their keys (key-handlers.ts)
+// and the app settings.
+import type { ChannelOutput, Handlers } from '../../shared/contract'
+import { providerMeta } from '../../shared/providers'
+import { planRemoval, removeAccount, type RemovalDeps } from '../accounts/remove-account'
 import type { AccountRow } from '../catalog/repositories/accounts'
+import { AccountBusyError } from '../sync/account-lock'
 import type { HandlerDeps } from './deps'
 import { ApiError } from './errors'
+import { createKeyHandlers } from './key-handlers'
 
 type AccountHandlers = Pick<
   Handlers,
-  'accounts:add' | 'keys:status' | 'keys:set' | 'keys:delete' | 'settings:get' | 'settings:set'
+  | 'accounts:list'
+  | 'accounts:add'
+  | 'accounts:rename'
+  | 'accounts:removal'
+  | 'accounts:remove'
+  | 'keys:status'
+  | 'keys:set'
+  | 'keys:delete'
+  | 'keys:test'
+  | 'settings:get'
+  | 'settings:set'
 >
+type AccountSummary = ChannelOutput<'accounts:list'>[number]
+
+function named(row: Pick<AccountRow, 'label' | 'externalId'>): string {
+  return row.label === null ? row.externalId : `“${row.label}” (${row.externalId})`
+}
 
 export function createAccountHandlers(deps: HandlerDeps): AccountHandlers {
-  const { catalog } = deps
+  const { catalog, removedAccounts } = deps
 
   const account = (id: number): AccountRow => {
     const row = catalog.accounts.getById(id)
@@ -19,53 +38,76 @@ export function createAccountHandlers(deps: HandlerDeps): AccountHandlers {
     return row
   }
 
-  const envHasKey = (provider: string): boolean => {
-    const name = deps.envKeyName?.(provider)
-    return name !== undefined && (deps.env?.[name]?.trim() ?? '') !== ''
+  const summaries = (): AccountSummary[] =>
+    catalog.accounts.list().map((a) => ({
+      id: a.id,
+      provider: a.provider,
+      externalId: a.externalId,
+      label: a.label,
+      connectionId: a.connectionId,
+      lastSyncedAt: a.lastSyncedAt,
+      chats: a.chats,
+      media: a.media,
+      removed: removedAccounts.has(a),
+    }))
+
+  const summary = (id: number): AccountSummary => {
+    const found = summaries().find((a) => a.id === id)
+    if (!found) throw new ApiError('not_found', `No account with id ${id}.`)
+    return found
+  }
+
+  const removal: RemovalDeps = {
+    catalog,
+    dataDir: deps.dataDir,
+    removed: removedAccounts,
+    keyStore: deps.keyStore,
+    command: deps.transport === 'electron' ? 'the Chatkeep app' : 'chatkeep serve',
   }
 
   return {
+    'accounts:list': async () => summaries(),
     'accounts:add': async ({ provider, externalId, connectionId, label }) => {
-      const row = catalog.accounts.upsert(provider, externalId, {
+      const existing = catalog.accounts.get(provider, externalId)
+      if (existing && removedAccounts.has(existing)) {
+        // Added again after it was removed with its archive kept: it syncs again, archive and all.
+        await removedAccounts.delete(existing)
+        return summary(existing.id)
+      }
+      if (existing) {
+        throw new ApiError(
+          'bad_input',
+          `${providerMeta[provider].label} account ${named(existing)} is already in Chatkeep: rename it in its row instead.`,
+        )
+      }
+      const row = catalog.accounts.insert(provider, externalId, {
         ...(connectionId && { connectionId }),
         ...(label && { label }),
       })
-      const summary = catalog.accounts.list().find((a) => a.id === row.id)
-      if (!summary) throw new ApiError('internal', 'The account was not saved.')
-      return { ...summary }
+      if (!row) throw new ApiError('bad_input', `Account ${externalId} was added meanwhile: reload the page.`)
+      return summary(row.id)
     },
-    'keys:status': async ({ accountId }) => {
+    'accounts:rename': async ({ accountId, label }) => {
+      account(accountId)
+      catalog.accounts.rename(accountId, label === '' ? null : label)
+      return summary(accountId)
+    },
+    'accounts:removal': async ({ accountId }) => {
+      const plan = await planRemoval(removal, account(accountId))
+      return { accountId, ...plan }
+    },
+    'accounts:remove': async ({ accountId, archive }) => {
       const row = account(accountId)
-      const reason = deps.keyStore
-        ? await deps.keyStore.unavailableReason()
-        : 'Keys come from environment variables in this mode.'
-      const inKeychain = deps.keyStore ? await deps.keyStore.hasApiKey(row.provider, row.externalId) : false
-      const inEnv = envHasKey(row.provider)
-      return {
-        hasKey: inKeychain || inEnv,
-        source: inKeychain ? 'keychain' : inEnv ? 'environment' : null,
-        canStore: deps.keyStore !== undefined && reason === null,
-        reason,
+      try {
+        return { archive, ...(await removeAccount(removal, row, archive)) }
+      } catch (error) {
+        if (error instanceof AccountBusyError) {
+          throw new ApiError('unavailable', `Nothing was removed: ${error.message}`)
+        }
+        throw error
       }
     },
-    'keys:set': async ({ accountId, apiKey }) => {
-      const row = account(accountId)
-      if (!deps.keyStore) {
-        throw new ApiError(
-          'unavailable',
-          'This mode cannot store keys: set the provider key environment variable instead.',
-        )
-      }
-      const reason = await deps.keyStore.unavailableReason()
-      if (reason !== null) throw new ApiError('unavailable', reason)
-      await deps.keyStore.setApiKey(row.provider, row.externalId, apiKey)
-      return { stored: true }
-    },
-    'keys:delete': async ({ accountId }) => {
-      const row = account(accountId)
-      const deleted = deps.keyStore ? await deps.keyStore.deleteApiKey(row.provider, row.externalId) : false
-      return { deleted }
-    },
+    ...createKeyHandlers(deps, account),
     'settings:get': async () => ({ ...deps.settings.get() }),
     'settings:set': async (patch) => ({ ...(await deps.settings.update(patch)) }),
   }

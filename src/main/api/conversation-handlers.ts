@@ -43,22 +43,20 @@ export function createConversationHandlers(deps: HandlerDeps): ConversationHandl
       requireChat(chatId)
       const page = pageAt(catalog, chatId, at, limit)
       const media = catalog.timelineMedia.forMessages(page.messages.map((m) => m.id))
-      const messages = page.messages.map(
-        (m): ConversationMessage => ({
-          id: m.id,
-          externalId: m.externalId,
-          text: m.text,
-          price: m.price,
-          isFree: m.isFree,
-          paid: m.paid,
-          tip: m.tip,
-          fromCreator: m.fromCreator,
-          isMass: m.isMass,
-          createdAt: m.createdAt,
-          deletedUpstreamAt: m.deletedUpstreamAt,
-          media: [...(media.get(m.id) ?? [])],
-        }),
-      )
+      const messages = page.messages.map((m): ConversationMessage => ({
+        id: m.id,
+        externalId: m.externalId,
+        text: m.text,
+        price: m.price,
+        isFree: m.isFree,
+        paid: m.paid,
+        tip: m.tip,
+        fromCreator: m.fromCreator,
+        isMass: m.isMass,
+        createdAt: m.createdAt,
+        deletedUpstreamAt: m.deletedUpstreamAt,
+        media: [...(media.get(m.id) ?? [])],
+      }))
       return { messages, hasOlder: page.hasOlder, hasNewer: page.hasNewer }
     },
     'chat:search': async ({ chatId, search, limit }) => {

@@ -1,13 +1,21 @@
 // export:start / export:cancel / export:status over the background export jobs. Progress goes out
 // as `export:progress` events on the bus, like sync progress.
 import type { Handlers } from '../../shared/contract'
+import { defaultTemplate } from '../../shared/export-template'
 import { ExportJobs } from '../export/jobs'
+import { previewExport } from '../export/preview'
 import type { HandlerDeps } from './deps'
 import { ApiError } from './errors'
 
 type ExportHandlers = Pick<
   Handlers,
-  'export:start' | 'export:cancel' | 'export:status' | 'export:folder' | 'export:pickFolder'
+  | 'export:start'
+  | 'export:cancel'
+  | 'export:status'
+  | 'export:folder'
+  | 'export:pickFolder'
+  | 'export:preview'
+  | 'export:openFolder'
 >
 
 export function createExportHandlers(deps: HandlerDeps, jobs?: ExportJobs): ExportHandlers {
@@ -38,6 +46,24 @@ export function createExportHandlers(deps: HandlerDeps, jobs?: ExportJobs): Expo
         throw new ApiError('unavailable', 'There is no folder picker here: type the full path of the folder.')
       }
       return { path: await deps.folderPicker.pick(defaultPath ?? null) }
+    },
+    'export:preview': async ({ mediaIds, filter, template, to, limit }) => {
+      const preview = previewExport(
+        deps.catalog,
+        { kind: 'gallery', ...(filter && { filter }), ...(mediaIds && { mediaIds }) },
+        template ?? defaultTemplate,
+        { to, limit },
+      )
+      return { ...preview, names: [...preview.names] }
+    },
+    'export:openFolder': async ({ exportId }) => {
+      const folder = exports.folderOf(exportId)
+      if (folder === null) throw new ApiError('not_found', 'That export is not finished or no longer known.')
+      if (!deps.desktopShell) {
+        throw new ApiError('unavailable', `Open the folder in your file manager: ${folder}`)
+      }
+      await deps.desktopShell.openFolder(folder)
+      return { opened: true }
     },
   }
 }

@@ -6,6 +6,8 @@ import { createConversationHandlers } from './conversation-handlers'
 import type { HandlerDeps } from './deps'
 import { ApiError } from './errors'
 import { createExportHandlers } from './export-handlers'
+import { keySourceOf } from '../keys/key-order'
+import { missingKeyHelp } from './key-handlers'
 import { mediaDetail } from './media-detail'
 import { syncCost } from './sync-cost'
 
@@ -23,28 +25,37 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const stats = catalog.stats.stats()
       return { ...stats, byStatus: { ...stats.byStatus }, byType: { ...stats.byType } }
     },
-    'accounts:list': async () =>
-      catalog.accounts.list().map((a) => ({
-        id: a.id,
-        provider: a.provider,
-        externalId: a.externalId,
-        label: a.label,
-        connectionId: a.connectionId,
-        lastSyncedAt: a.lastSyncedAt,
-        chats: a.chats,
-        media: a.media,
-      })),
     'chats:list': async ({ accountId }) => catalog.chats.summaries(accountId).map((c) => ({ ...c })),
     'media:search': async (query) => {
       const page = catalog.gallery.search(query)
       return { total: page.total, rows: [...page.rows] }
     },
     'media:get': async ({ id }) => mediaDetail(catalog, id),
+    'media:showInFolder': async ({ id }) => {
+      // Only a file the store resolves (inside its shards, present) ever reaches the file manager.
+      const file = await deps.resolveMediaFile(id, 'full')
+      if (!file) throw new ApiError('not_found', 'This item has no archived file to show.')
+      if (!deps.desktopShell)
+        throw new ApiError('unavailable', 'Use Download to save the file from a browser.')
+      deps.desktopShell.showItem(file.path)
+      return { shown: true }
+    },
     ...createConversationHandlers(deps),
     'sync:start': async (request) => {
       if (!deps.sync) throw new ApiError('unavailable', 'Syncing is not available in this mode.')
-      if (!catalog.accounts.getById(request.accountId)) {
-        throw new ApiError('not_found', `No account with id ${request.accountId}.`)
+      const account = catalog.accounts.getById(request.accountId)
+      if (!account) throw new ApiError('not_found', `No account with id ${request.accountId}.`)
+      const name = account.label ?? account.externalId
+      if (deps.removedAccounts.has(account)) {
+        throw new ApiError(
+          'bad_input',
+          `${name} was removed (its archive is kept): add it again in Settings to sync it.`,
+        )
+      }
+      // Said here, in the words of this mode, before the sync would refuse with its own.
+      const lookup = { store: deps.keyStore, env: deps.env, envKeyName: deps.envKeyName }
+      if ((await keySourceOf(lookup, account.provider, account.externalId)) === null) {
+        throw new ApiError('forbidden', `No API key for ${name}: ${missingKeyHelp(deps, account.provider)}.`)
       }
       return deps.sync.start(request)
     },

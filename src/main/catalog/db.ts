@@ -1,8 +1,10 @@
 // Opening the catalog file: refuse anything that is not a healthy Chatkeep catalog with a clear
 // one-line error, never a silent reset, then bring the schema up to date.
-import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs'
+import { accessSync, closeSync, constants, existsSync, openSync, readSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
+import { errnoOf } from '../lib/errno'
+import { makeDirectorySync } from '../lib/make-directory'
 import { latestVersion, migrations, type Migration } from './migrations'
 
 export type Db = Database.Database
@@ -39,9 +41,42 @@ export interface OpenOptions {
   readonly readonly?: boolean
 }
 
+function notWritable(what: string, reason: string): CatalogError {
+  return new CatalogError(
+    `${what} cannot be written (${reason}). Chatkeep writes its catalog there even to read it: make it ` +
+      'writable (or the drive read-write), or copy the data folder somewhere writable and use that ' +
+      '(--data-dir or CHATKEEP_DATA_DIR).',
+  )
+}
+
+/** SQLite says only "unable to open database file" when the folder is read-only: say what is wrong. */
+function assertWritableFolder(dir: string): void {
+  try {
+    accessSync(dir, constants.W_OK)
+  } catch (error) {
+    const code = errnoOf(error)
+    if (code === 'EROFS') throw notWritable(`The data folder ${dir}`, 'the drive is read-only')
+    if (code === 'EACCES' || code === 'EPERM')
+      throw notWritable(`The data folder ${dir}`, 'no write permission')
+    throw error
+  }
+}
+
+function isCantWriteError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return (
+    typeof code === 'string' && (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY'))
+  )
+}
+
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (path !== ':memory:') {
-    mkdirSync(dirname(path), { recursive: true })
+    try {
+      makeDirectorySync(dirname(path))
+    } catch (error) {
+      throw new CatalogError(`Cannot create the data folder ${dirname(path)}: ${(error as Error).message}`)
+    }
+    if (!options.readonly) assertWritableFolder(dirname(path))
     assertLooksLikeSqlite(path)
   }
   let db: Db
@@ -65,6 +100,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     migrate(db, path)
   } catch (error) {
     db.close()
+    if (isCantWriteError(error)) throw notWritable(`The catalog ${path}`, (error as Error).message)
     throw error
   }
   return db

@@ -12,6 +12,9 @@ export interface CliRun {
   stop(): void
 }
 
+/** How long a clean stop may take before the process ends anyway (design §8: "stops within 10 s"). */
+const stopWithinMs = 10_000
+
 export function startCli(argv: readonly string[]): CliRun {
   const controller = new AbortController()
   let stops = 0
@@ -19,6 +22,9 @@ export function startCli(argv: readonly string[]): CliRun {
     stops++
     if (stops > 1) process.exit(130)
     controller.abort()
+    // Work inside a system call cannot see the abort (a copy to a hung network drive, say); every
+    // write Chatkeep makes is safe to cut short, and a sync's lock is released on exit.
+    setTimeout(() => process.exit(130), stopWithinMs).unref()
   }
   const signals = ['SIGINT', 'SIGTERM'] as const
   for (const signal of signals) process.on(signal, stop)

@@ -1,21 +1,11 @@
 // Sync progress on stderr: bars in a terminal (overall and per chat), plain lines otherwise.
 import cliProgress from 'cli-progress'
 import type { SyncProgress } from '../../shared/domain'
+import { formatBytes } from '../../shared/format-bytes'
 
 export interface ProgressView {
   update(progress: SyncProgress): void
   stop(): void
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB']
-  let value = bytes
-  let unit = 0
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000
-    unit++
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`
 }
 
 function formatEta(seconds: number | null): string {

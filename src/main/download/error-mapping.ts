@@ -42,5 +42,13 @@ export function networkError(error: unknown, host: string, signal: AbortSignal |
     return new PermanentDownloadError(`Download from ${host} cannot be requested (${code}).`)
   }
   if (code === 'ETIMEDOUT') return new RetryableDownloadError(`Download from ${host} timed out: retry later.`)
+  // llhttp's codes: the server broke HTTP framing (bytes after Content-Length, a bad chunk size).
+  // A server that builds a broken answer for a file builds it again: not retried in this sync (a
+  // cut connection is a reset, not one of these); the next sync tries once more.
+  if (code.startsWith('HPE_')) {
+    return new PermanentDownloadError(
+      `${host} sent a malformed HTTP response (${code}): not retried in this sync.`,
+    )
+  }
   return new RetryableDownloadError(`Download from ${host} failed (${code || 'network error'}): retry later.`)
 }

@@ -35,6 +35,18 @@ export class RetryableDownloadError extends DownloadError {
   }
 }
 
+/**
+ * The body came too slowly (see pace.ts). Worth another try, but not soon: the CDN may be healthier
+ * in a while, and the sync moves on meanwhile. The partial file is kept for the resume.
+ */
+export class DownloadTooSlow extends RetryableDownloadError {
+  /** How long a slow file is left alone: long enough for a congested CDN edge to recover. */
+  static readonly retryAfterMs = 10 * 60_000
+  constructor(message: string) {
+    super(message, null, DownloadTooSlow.retryAfterMs)
+  }
+}
+
 /** 404 and other 4xx: retrying the same request will not help. */
 export class PermanentDownloadError extends DownloadError {
   readonly code = 'permanent' as const

@@ -6,14 +6,23 @@ import type { Delays, Request, Response } from 'got'
 import type { DownloadRequest } from '../providers/types'
 import { extensionFor, mimeFor } from '../store/extension'
 import type { FileStore, SyncedTemp } from '../store/file-store'
-import { DownloadError, RetryableDownloadError, UrlExpired, hostOf } from './errors'
+import {
+  DownloadError,
+  DownloadTooSlow,
+  PermanentDownloadError,
+  RetryableDownloadError,
+  UrlExpired,
+  hostOf,
+} from './errors'
 import { localError, networkError } from './error-mapping'
-import { errorForStatus, parseContentLength, parseContentRange, parseUnsatisfiedRange } from './http-answer'
+import { header, limitText, planBody, type Plan, type PlanOptions, type Started } from './body-plan'
+import { defaultPaceLimits, PaceWatch, type PaceLimits } from './pace'
 import {
   defaultTimeouts,
   downloadClient,
   downloadHeaders,
   requestOptions,
+  type OnRedirect,
   type RangeRequest,
 } from './request-options'
 import {
@@ -24,7 +33,6 @@ import {
   removeMeta,
   removeTemp,
   sizeOf,
-  wantsMetaUpFront,
   writeMeta,
   type OpenTempFile,
   type TempFileMeta,
@@ -32,22 +40,31 @@ import {
 } from './temp-file'
 import { WriteCoalescer } from './write-coalescer'
 
-export interface FetchToFileOptions {
+export interface FetchToFileOptions extends PlanOptions {
   readonly store: FileStore
   /** Stable per job: the same key finds the same temp file after a crash. */
   readonly key: string
   readonly signal?: AbortSignal
-  /** The provider's size, used only when the server sends no length of its own. */
+  /**
+   * The provider's size: the completeness check when the server sends no length of its own, and
+   * (with a little slack, see size-limits.ts) a bound on what the server may send or announce.
+   */
   readonly expectedSize?: number | null
+  /** The most bytes a file of this kind may have (`sizeCapFor`); the largest cap when absent. */
+  readonly maxBytes?: number
   /** Called with the number of bytes each chunk adds (network bytes, not counting a resumed prefix). */
   readonly onProgress?: (chunkBytes: number) => void
   readonly now?: () => number
   readonly timeouts?: Readonly<Delays>
+  /** How slow a body may be before it is left for later (pace.ts); tests shorten it. */
+  readonly pace?: PaceLimits
   /**
    * Called once the whole body has arrived and before the disk work (flush, fsync, commit) that
    * no longer needs the connection; the queue's `releaseSlot` goes here.
    */
   readonly onBodyReceived?: () => void
+  /** Told each redirect target before it is requested (the queue's `switchHost`). */
+  readonly onRedirect?: OnRedirect
   /** Where bytes are written; a test can stand in a disk that fills up. */
   readonly openTempFile?: OpenTempFile
 }
@@ -60,17 +77,6 @@ export interface FetchResult {
   readonly absPath: string
   /** True when the stored bytes began with a partial temp file from an earlier attempt. */
   readonly resumed: boolean
-}
-
-interface Plan {
-  /** Where the body starts in the file; 0 means the temp file is rewritten from scratch. */
-  readonly offset: number
-  /** The full file length when the server (or, failing that, the provider) said it. */
-  readonly total: number | null
-  /** The sidecar a small fresh (200) body writes only if it fails; null when it is written already. */
-  readonly meta: TempFileMeta | null
-  /** False only when no sidecar can be on disk, so a finished download need not unlink one. */
-  readonly sidecarMayExist: boolean
 }
 
 export async function fetchToFile(request: DownloadRequest, opts: FetchToFileOptions): Promise<FetchResult> {
@@ -117,11 +123,6 @@ export async function fetchToFile(request: DownloadRequest, opts: FetchToFileOpt
   return streamBody(first, plan, tempPath, host, opts)
 }
 
-interface Started {
-  readonly stream: Request
-  readonly response: Response
-}
-
 async function startRequest(
   request: DownloadRequest,
   range: RangeRequest | null,
@@ -131,69 +132,25 @@ async function startRequest(
     downloadHeaders(request.headers, range),
     opts.signal,
     opts.timeouts ?? defaultTimeouts,
+    opts.onRedirect,
   )
   let stream: Request | undefined
   try {
     // Inside the try: a malformed URL or option may throw here rather than on the stream.
     stream = downloadClient.stream(request.url, options)
-    const [response] = (await once(stream, 'response')) as [Response]
-    // Between the head and the body loop we may spend a while (re-hashing a resumed prefix). An
-    // error in that gap must not be an unhandled 'error' event; the loop reads it from the stream.
+    // Listening before the head is awaited: a protocol error in the same packet as the head (bytes
+    // after Content-Length, a bad chunk size) is emitted right after 'response', before the code
+    // after this await runs, and an 'error' with no listener kills the process. The same holds in
+    // the gap before the body loop (re-hashing a resumed prefix). Swallowing it here loses nothing:
+    // `once` below rejects with an error that comes first, and the body loop reads a later one
+    // from `stream.errored`.
     stream.on('error', ignoreHere)
+    const [response] = (await once(stream, 'response')) as [Response]
     return { stream, response }
   } catch (error) {
     stream?.destroy()
     throw networkError(error, hostOf(request.url), opts.signal)
   }
-}
-
-/** Decides from the response head how the body relates to the temp file, or throws the typed failure. */
-async function planBody(
-  { stream, response }: Started,
-  range: RangeRequest | null,
-  meta: TempFileMeta | null,
-  opts: FetchToFileOptions,
-  tempPath: string,
-  host: string,
-): Promise<Plan | 'restart' | 'complete'> {
-  const status = response.statusCode
-  const headerError = errorForStatus(status, host, header(response, 'retry-after'), (opts.now ?? Date.now)())
-  if (headerError) {
-    stream.destroy()
-    throw headerError
-  }
-  const length = parseContentLength(header(response, 'content-length'))
-  const expected = opts.expectedSize ?? null
-
-  if (status === 416) {
-    stream.destroy()
-    const total = parseUnsatisfiedRange(header(response, 'content-range'))
-    return range && total === range.from ? 'complete' : 'restart'
-  }
-  if (status === 206) {
-    const contentRange = parseContentRange(header(response, 'content-range'))
-    const wanted = range?.from ?? 0
-    const sameFile = meta?.total == null || contentRange?.total == null || meta.total === contentRange.total
-    if (!contentRange || contentRange.start !== wanted || !sameFile) return 'restart'
-    const total = contentRange.total ?? (length === null ? expected : wanted + length)
-    return { offset: wanted, total, meta: null, sidecarMayExist: true }
-  }
-  // 200: the whole file, whatever we asked for.
-  const total = length ?? expected
-  const fresh: TempFileMeta = {
-    etag: strongEtag(header(response, 'etag')),
-    lastModified: header(response, 'last-modified') ?? null,
-    total,
-  }
-  // A partial file that the server would not continue may have left a sidecar of its own.
-  if (!wantsMetaUpFront(total)) return { offset: 0, total, meta: fresh, sidecarMayExist: range !== null }
-  try {
-    await writeMeta(tempPath, fresh)
-  } catch (error) {
-    stream.destroy()
-    throw localError(error, host)
-  }
-  return { offset: 0, total, meta: null, sidecarMayExist: true }
 }
 
 async function streamBody(
@@ -215,6 +172,9 @@ async function streamBody(
   }
 
   const writer = new WriteCoalescer(sink)
+  const now = opts.now ?? Date.now
+  const expecting = plan.total === null ? null : plan.total - plan.offset
+  const pace = new PaceWatch(opts.pace ?? defaultPaceLimits, now(), expecting)
   let size = plan.offset
   // False once the temp file is known to be useless for a resume (it was removed).
   let keepPartial = true
@@ -222,6 +182,22 @@ async function streamBody(
     try {
       if (stream.errored) throw stream.errored
       for await (const chunk of stream as AsyncIterable<Buffer>) {
+        if (size + chunk.length > plan.limit.bytes) {
+          // A lying or endless body: stop reading now, rather than write it all and delete it.
+          stream.destroy()
+          keepPartial = false
+          await discard(writer, sink, tempPath)
+          throw new PermanentDownloadError(
+            `${host} sent more than ${limitText(plan.limit)}: stopped, nothing kept.`,
+          )
+        }
+        const slow = pace.record(chunk.length, now())
+        if (slow) {
+          stream.destroy()
+          throw new DownloadTooSlow(
+            `${host} is too slow (${slow.reason}): left for a later attempt, the part received is kept.`,
+          )
+        }
         hash.update(chunk)
         await writeTo(writer, chunk, host)
         size += chunk.length
@@ -234,13 +210,6 @@ async function streamBody(
       throw new RetryableDownloadError(
         `Download from ${host} ended after ${size} of ${plan.total} bytes: retry to resume it.`,
       )
-    }
-    if (plan.total !== null && size > plan.total) {
-      keepPartial = false
-      await writer.salvage()
-      await sink.close().catch(() => undefined)
-      await removeTemp(tempPath)
-      throw new RetryableDownloadError(`${host} sent more bytes than it announced: retry later.`)
     }
     opts.onBodyReceived?.()
     try {
@@ -273,6 +242,13 @@ async function keepForResume(
 ): Promise<void> {
   await writer.salvage()
   if (meta) await writeMeta(tempPath, meta).catch(() => undefined)
+}
+
+/** Drops a temp file whose bytes are known to be wrong, sidecar included. */
+async function discard(writer: WriteCoalescer, sink: TempFileSink, tempPath: string): Promise<void> {
+  await writer.salvage()
+  await sink.close().catch(() => undefined)
+  await removeTemp(tempPath)
 }
 
 interface Finished {
@@ -330,14 +306,4 @@ async function writeTo(writer: WriteCoalescer, chunk: Buffer, host: string): Pro
   } catch (error) {
     throw localError(error, host)
   }
-}
-
-function header(response: Response, name: string): string | undefined {
-  const value = response.headers[name]
-  return Array.isArray(value) ? value[0] : value
-}
-
-/** Weak ETags cannot validate byte ranges (RFC 9110 §13.1.5), so only strong ones are kept. */
-function strongEtag(etag: string | undefined): string | null {
-  return etag && !etag.startsWith('W/') ? etag : null
 }

@@ -1,8 +1,22 @@
-// The download queue: a global concurrency cap, a per-host cap so one CDN host is not hammered,
-// in-memory retries with backoff that hold no slot while waiting, and a hard stop on a full disk.
-import PQueue from 'p-queue'
-import { abortableSleep } from '../abortable-sleep'
-import { DiskFullError, DownloadCancelled } from './errors'
+// The download queue: a ceiling on connections for the whole run, a limit per host that adapts
+// (host-limits.ts), Retry-After pauses per host, and a hard stop on a full disk. It does not retry:
+// a failure goes back to the caller, whose job row owns attempts and retry-after (sync/).
+//
+// Hand-written rather than p-queue: a host's limit moves with every answer, a host can be paused
+// until a time, and a download can move to another host mid-way (a redirect) while keeping its
+// place under the run's ceiling; p-queue's fixed concurrency per queue expressed none of that
+// without nesting queues and racing promises.
+import { DiskFullError, DownloadCancelled, RetryableDownloadError } from './errors'
+import { Fifo } from './fifo'
+import {
+  defaultHostPolicy,
+  HostLimit,
+  hostSignalOf,
+  type HostPolicy,
+  type HostSignal,
+  type HostStats,
+  type HostTicket,
+} from './host-limits'
 import {
   emptyProgress,
   progressSnapshot,
@@ -10,14 +24,11 @@ import {
   type ProgressSnapshot,
   type ProgressState,
 } from './progress'
-import { decideRetry, type RandomSource, type RetryPolicy } from './retry-policy'
 
 export interface TaskContext {
   /** Aborts when the queue is cancelled or stopped; pass it to fetchToFile. */
   readonly signal: AbortSignal
-  /** 1 for the first try. */
-  readonly attempt: number
-  /** Bytes just received, for the run's progress. */
+  /** Bytes just received, for the run's progress and the host's throughput. */
   readonly reportBytes: (bytes: number) => void
   /**
    * Says the network part is over: what is left (fsyncs, the store's commit, the catalog row) need
@@ -26,34 +37,63 @@ export interface TaskContext {
    * state (the disk is slower than the network), so waiting work stays bounded.
    */
   readonly releaseSlot: () => void
+  /**
+   * The download was redirected to `host`: its slot there is taken (waiting for the host's limit
+   * and pause) and the one on the previous host given back; the run-wide slot is kept.
+   */
+  readonly switchHost: (host: string) => Promise<void>
 }
 
 export interface DownloadTask<T> {
-  /** `new URL(url).host` of the first request; tasks of one host share its cap. */
+  /** `new URL(url).host` of the first request. */
   readonly host: string
   readonly run: (context: TaskContext) => Promise<T>
 }
 
 export interface DownloadQueueOptions {
+  /** Connections open at once for the whole run, and the most any one host gets (the user's N). */
   readonly concurrency?: number
+  /** A lower ceiling per host than `concurrency` (tests); the host limit still adapts under it. */
   readonly perHostConcurrency?: number
-  /** Null: a failure is handed straight back to the caller (it keeps retry state in job rows). */
-  readonly retryPolicy?: RetryPolicy | null
-  readonly random?: RandomSource
-  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>
+  readonly hostPolicy?: HostPolicy
+  /**
+   * A host pause (Retry-After) longer than this is not waited out: the host's waiting downloads
+   * fail at once with a RetryableDownloadError carrying the time left, so their job rows store it
+   * and the sync goes on with other hosts. The retry policy's `maxWaitMs`; unlimited when absent.
+   */
+  readonly maxHostPauseMs?: number
   readonly now?: () => number
 }
 
-function noop(): void {}
+interface Waiter {
+  readonly resolve: (ticket: HostTicket) => void
+  readonly reject: (error: unknown) => void
+}
+
+/**
+ * Who waits for one host. Downloads moving there after a redirect go first: they already hold a
+ * run-wide slot, and queued behind fresh downloads that need one, they could hold every slot while
+ * waiting for each other.
+ */
+interface HostLine {
+  readonly redirected: Fifo<Waiter>
+  readonly fresh: Fifo<Waiter>
+}
 
 export class DownloadQueue {
-  private readonly global: PQueue
-  private readonly hosts = new Map<string, PQueue>()
+  private readonly concurrency: number
   private readonly perHost: number
+  private readonly policy: HostPolicy
+  private readonly now: () => number
+  private readonly hosts = new Map<string, HostLimit>()
+  private readonly lines = new Map<string, HostLine>()
+  private readonly pauseTimers = new Map<string, NodeJS.Timeout>()
   private readonly controller = new AbortController()
   private readonly settled = new Set<Promise<unknown>>()
-  private readonly options: DownloadQueueOptions
   private readonly maxReleased: number
+  private readonly maxHostPauseMs: number
+  /** Run-wide slots held (connections open, or about to be). */
+  private active = 0
   /** Tasks that gave their slot back and are finishing on disk. */
   private released = 0
   private progressState: ProgressState = emptyProgress
@@ -61,11 +101,12 @@ export class DownloadQueue {
   private stopReason: Error | null = null
 
   constructor(options: DownloadQueueOptions = {}) {
-    this.options = options
-    const concurrency = options.concurrency ?? 8
-    this.global = new PQueue({ concurrency })
-    this.perHost = options.perHostConcurrency ?? 4
-    this.maxReleased = concurrency * 4
+    this.concurrency = Math.max(1, options.concurrency ?? 8)
+    this.perHost = Math.max(1, Math.min(this.concurrency, options.perHostConcurrency ?? this.concurrency))
+    this.policy = options.hostPolicy ?? defaultHostPolicy
+    this.now = options.now ?? Date.now
+    this.maxReleased = this.concurrency * 4
+    this.maxHostPauseMs = options.maxHostPauseMs ?? Number.POSITIVE_INFINITY
   }
 
   /** Why the queue stopped: a DiskFullError, or a DownloadCancelled after `cancel()`. */
@@ -84,7 +125,7 @@ export class DownloadQueue {
 
   add<T>(task: DownloadTask<T>): Promise<T> {
     if (this.stopReason) return Promise.reject(this.stopReason)
-    const result = this.runWithRetries(task)
+    const result = this.runTask(task)
     const tracked = result.then(
       () => undefined,
       () => undefined,
@@ -115,101 +156,165 @@ export class DownloadQueue {
     return progressSnapshot(this.progressState, this.now(), this.expectedTotal)
   }
 
-  private now(): number {
-    return (this.options.now ?? Date.now)()
+  /** Each host's limit and history so far (for tests and the benchmark notes). */
+  hostStats(): readonly HostStats[] {
+    return [...this.hosts.values()].map((h) => h.stats())
   }
 
   private stop(reason: Error): void {
     if (this.stopReason) return
     this.stopReason = reason
-    this.global.pause()
-    this.controller.abort(
+    const cancelled =
       reason instanceof DownloadCancelled
         ? reason
-        : new DownloadCancelled(`Downloads stopped: ${reason.message}`, null, { cause: reason }),
-    )
+        : new DownloadCancelled(`Downloads stopped: ${reason.message}`, null, { cause: reason })
+    this.controller.abort(cancelled)
+    for (const line of this.lines.values())
+      for (const waiter of [...line.redirected.drain(), ...line.fresh.drain()]) waiter.reject(cancelled)
+    for (const timer of this.pauseTimers.values()) clearTimeout(timer)
+    this.pauseTimers.clear()
   }
 
-  private async runWithRetries<T>(task: DownloadTask<T>): Promise<T> {
-    const policy = this.options.retryPolicy ?? null
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.runOnce(task, attempt)
-      } catch (error) {
-        if (this.stopReason) throw error instanceof DiskFullError ? error : this.controller.signal.reason
-        const decision = policy
-          ? decideRetry(error, attempt, policy, this.options.random ?? Math.random)
-          : null
-        if (decision?.action !== 'retry') throw error
-        // The wait happens outside both caps, so a backing-off download leaves its slot to others.
-        await (this.options.sleep ?? abortableSleep)(decision.delayMs, this.controller.signal)
+  private hostLimit(host: string): HostLimit {
+    let limit = this.hosts.get(host)
+    if (!limit) {
+      // Kept for the whole run: what a host showed it takes is remembered, not relearnt per burst.
+      limit = new HostLimit(host, this.perHost, this.policy, this.now())
+      this.hosts.set(host, limit)
+    }
+    return limit
+  }
+
+  /** Waits for a slot on `host` (and a run-wide one unless already held); resolves with its ticket. */
+  private acquire(host: string, holdsRunSlot: boolean): Promise<HostTicket> {
+    if (this.stopReason) return Promise.reject(this.controller.signal.reason)
+    return new Promise<HostTicket>((resolve, reject) => {
+      let line = this.lines.get(host)
+      if (!line) {
+        line = { redirected: new Fifo<Waiter>(), fresh: new Fifo<Waiter>() }
+        this.lines.set(host, line)
+      }
+      ;(holdsRunSlot ? line.redirected : line.fresh).push({ resolve, reject })
+      this.pump()
+    })
+  }
+
+  /** Starts every waiter whose host and the run have room, one per host per pass (fair to hosts). */
+  private pump(): void {
+    if (this.stopReason) return
+    const now = this.now()
+    let progressed = true
+    while (progressed) {
+      progressed = false
+      for (const [host, line] of this.lines) {
+        if (line.redirected.length === 0 && line.fresh.length === 0) {
+          this.lines.delete(host)
+          continue
+        }
+        const limit = this.hostLimit(host)
+        if (limit.pausedUntil - now > this.maxHostPauseMs) {
+          this.refuseAll(host, line, limit.pausedUntil - now)
+          continue
+        }
+        if (!limit.canStart(now)) {
+          if (limit.pausedUntil > now) this.wakeAt(host, limit.pausedUntil)
+          continue
+        }
+        let next = line.redirected.shift()
+        if (!next) {
+          if (this.active >= this.concurrency) continue
+          next = line.fresh.shift()!
+          this.active += 1
+        }
+        next.resolve(limit.start(now))
+        progressed = true
       }
     }
   }
 
-  private runOnce<T>(task: DownloadTask<T>, attempt: number): Promise<T> {
-    const signal = this.controller.signal
-    const hostQueue = this.hostQueue(task.host)
-    // Resolving this frees the task's host and global slots early; the task itself runs on.
-    let freeSlot!: () => void
-    const slotFreed = new Promise<void>((resolve) => (freeSlot = resolve))
-    let slotReleased = false
+  /** The host asked for a longer pause than a sync waits: everything for it is left for later. */
+  private refuseAll(host: string, line: HostLine, leftMs: number): void {
+    const error = new RetryableDownloadError(
+      `${host} is rate limiting downloads: retry in ${Math.ceil(leftMs / 1000)} s.`,
+      429,
+      leftMs,
+    )
+    for (const waiter of [...line.redirected.drain(), ...line.fresh.drain()]) waiter.reject(error)
+    this.lines.delete(host)
+  }
+
+  private wakeAt(host: string, at: number): void {
+    if (this.pauseTimers.has(host)) return
+    const timer = setTimeout(
+      () => {
+        this.pauseTimers.delete(host)
+        this.pump()
+      },
+      Math.max(0, at - this.now()),
+    )
+    timer.unref?.()
+    this.pauseTimers.set(host, timer)
+  }
+
+  private async runTask<T>(task: DownloadTask<T>): Promise<T> {
+    let host = task.host
+    let ticket = await this.acquire(host, false)
+    let holdsHost = true
+    let holdsRun = true
+    let gaveBack = false
+    const finishHost = (signal: HostSignal): void => {
+      if (!holdsHost) return
+      holdsHost = false
+      this.hostLimit(host).finish(this.now(), ticket, signal)
+    }
+    const freeRunSlot = (): void => {
+      if (!holdsRun) return
+      holdsRun = false
+      this.active -= 1
+    }
     const context: TaskContext = {
-      signal,
-      attempt,
+      signal: this.controller.signal,
       reportBytes: (bytes) => {
         this.progressState = recordBytes(this.progressState, bytes, this.now())
+        if (holdsHost) this.hostLimit(host).addBytes(bytes, this.now())
       },
       releaseSlot: () => {
-        if (slotReleased || this.released >= this.maxReleased) return
-        slotReleased = true
+        if (!holdsRun || this.released >= this.maxReleased) return
+        gaveBack = true
         this.released += 1
-        freeSlot()
+        finishHost({ kind: 'ok' })
+        freeRunSlot()
+        this.pump()
+      },
+      switchHost: async (next) => {
+        if (!holdsRun || next === host) return
+        // The redirect answered: the first host did its part. Its slot goes before the wait, so a
+        // busy CDN host never holds a slot on the host that redirected to it.
+        finishHost({ kind: 'ok' })
+        this.pump()
+        host = next
+        ticket = await this.acquire(next, true)
+        holdsHost = true
       },
     }
-    // Host cap first, then the global cap: a task waiting for its busy host holds no global slot,
-    // so other hosts keep downloading.
-    let diskFull: DiskFullError | null = null
-    let started: Promise<T> | null = null
-    const guarded = async (): Promise<T> => {
-      try {
-        return await task.run(context)
-      } catch (error) {
-        if (error instanceof DiskFullError) {
-          diskFull = error
-          // Stop before this slot is released, so no waiting download starts on a full disk.
-          this.stop(error)
-        }
+    try {
+      const result = await task.run(context)
+      finishHost({ kind: 'ok' })
+      return result
+    } catch (error) {
+      finishHost(hostSignalOf(error))
+      if (error instanceof DiskFullError) {
+        // Stop before this slot is given back, so no waiting download starts on a full disk.
+        this.stop(error)
         throw error
-      } finally {
-        if (slotReleased) this.released -= 1
       }
+      // Once the queue stopped, what a download says is the stop's doing: report the stop.
+      if (this.stopReason) throw this.controller.signal.reason
+      throw error
+    } finally {
+      if (gaveBack) this.released -= 1
+      freeRunSlot()
+      this.pump()
     }
-    const occupySlot = async (): Promise<void> => {
-      started = guarded()
-      // The slot is held until the task ends or gives it back; its outcome is read below.
-      await Promise.race([started.then(noop, noop), slotFreed])
-    }
-    const run = hostQueue
-      .add(() => this.global.add(occupySlot, { signal }), { signal })
-      .then(() => started as Promise<T>)
-    return run
-      .catch((error: unknown) => {
-        // p-queue answers with the abort reason once stop() fired; the task that hit the full
-        // disk reports the DiskFullError itself.
-        throw diskFull ?? error
-      })
-      .finally(() => {
-        if (hostQueue.size === 0 && hostQueue.pending === 0) this.hosts.delete(task.host)
-      })
-  }
-
-  private hostQueue(host: string): PQueue {
-    let queue = this.hosts.get(host)
-    if (!queue) {
-      queue = new PQueue({ concurrency: this.perHost })
-      this.hosts.set(host, queue)
-    }
-    return queue
   }
 }

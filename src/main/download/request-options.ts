@@ -1,5 +1,7 @@
 // The got options for one download request: headers, redirects, timeouts. Kept apart from the
 // streaming code because this is where credentials are handled.
+import http from 'node:http'
+import https from 'node:https'
 import got, { type BeforeRedirectHook, type Delays, type Got, type OptionsInit } from 'got'
 
 /** Headers that may follow a redirect to another origin: none of them can carry a key. */
@@ -36,6 +38,29 @@ export const stripCredentialsOffOrigin: BeforeRedirectHook = (options, response)
   for (const name of Object.keys(options.headers)) {
     if (!crossOriginSafeHeaders.has(name.toLowerCase())) delete options.headers[name]
   }
+}
+
+/** Called with the next URL before a redirect is followed; the queue moves the download's slot. */
+export type OnRedirect = (url: string) => Promise<void>
+
+/**
+ * Hands the redirect target to the request's own `onRedirect` (passed in got's per-request
+ * `context`, which is how got carries per-request data into hooks shared by an instance).
+ */
+const announceRedirect: BeforeRedirectHook = async (options) => {
+  const onRedirect = options.context['onRedirect']
+  if (typeof onRedirect === 'function') await (onRedirect as OnRedirect)(String(options.url))
+}
+
+/**
+ * Keep-alive connections, reused most-recent first ('lifo'), so a host's few busy sockets carry
+ * one file after another instead of a handshake per file. Node 22's global agent keeps alive too;
+ * these say so explicitly and do not depend on the runtime's default (Electron's Node, or an app
+ * that changes the global agent). No socket cap here: the queue decides how many are open.
+ */
+const agents = {
+  http: new http.Agent({ keepAlive: true, scheduling: 'lifo' }),
+  https: new https.Agent({ keepAlive: true, scheduling: 'lifo' }),
 }
 
 export interface RangeRequest {
@@ -77,7 +102,8 @@ export const downloadClient: Got = got.extend({
   followRedirect: true,
   maxRedirects: 5,
   cache: false,
-  hooks: { beforeRedirect: [stripCredentialsOffOrigin] },
+  agent: agents,
+  hooks: { beforeRedirect: [stripCredentialsOffOrigin, announceRedirect] },
 })
 
 /** What differs per download; timeouts only when a caller (a test) wants other ones. */
@@ -85,10 +111,12 @@ export function requestOptions(
   headers: Record<string, string>,
   signal: AbortSignal | undefined,
   timeouts: Readonly<Delays>,
+  onRedirect?: OnRedirect,
 ): OptionsInit {
   return {
     headers,
     ...(signal && { signal }),
     ...(timeouts !== defaultTimeouts && { timeout: { ...timeouts } }),
+    ...(onRedirect && { context: { onRedirect } }),
   }
 }

@@ -2,12 +2,13 @@
 // A catalog id maps to a store path through the core; every other URL is a 404, and the file must
 // still lie inside the data folder after symlinks are resolved.
 import { createReadStream } from 'node:fs'
-import { realpath, stat } from 'node:fs/promises'
-import { isAbsolute, relative, sep } from 'node:path'
+import { stat } from 'node:fs/promises'
+import { isAbsolute } from 'node:path'
 import { Readable } from 'node:stream'
 import type { Protocol } from 'electron'
 import { MEDIA_SCHEME, parseMediaPath, type MediaAddress } from '../../shared/media-url'
 import type { Core } from '../core-types'
+import { realPathInside } from '../lib/contain'
 import { contentRange, parseRange, type ByteSpan } from '../lib/http-range'
 
 /** Must run before `app` is ready: privileges cannot be granted later. */
@@ -48,18 +49,6 @@ function notFound(): Response {
   return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain', ...baseHeaders } })
 }
 
-async function isInside(root: string, path: string): Promise<string | null> {
-  if (!isAbsolute(path)) return null
-  try {
-    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(path)])
-    const rel = relative(realRoot, realFile)
-    if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) return null
-    return realFile
-  } catch {
-    return null
-  }
-}
-
 function fileBody(path: string, range: ByteSpan): ReadableStream<Uint8Array> {
   const stream = createReadStream(path, { start: range.start, end: range.end })
   return Readable.toWeb(stream) as ReadableStream<Uint8Array>
@@ -78,9 +67,11 @@ export function createMediaHandler(core: Pick<Core, 'dataDir' | 'resolveMediaFil
     }
     const parsed = parseMediaUrl(request.url)
     if (parsed === null) return notFound()
-    const file = core.resolveMediaFile(parsed.id, parsed.kind)
-    if (file === null) return notFound()
-    const realFile = await isInside(core.dataDir, file.path)
+    const file = await core.resolveMediaFile(parsed.id, parsed.kind)
+    if (file === null || !isAbsolute(file.path)) return notFound()
+    // The core checked the store already; checked again here so this handler alone never serves a
+    // file outside the data folder, whatever core it is given.
+    const realFile = await realPathInside(core.dataDir, file.path)
     if (realFile === null) return notFound()
     const info = await stat(realFile).catch(() => null)
     if (info === null || !info.isFile()) return notFound()

@@ -1,11 +1,12 @@
 // API keys for the desktop app, encrypted with the OS keychain through `safeStorage` and kept in
 // one small file in userData. Never SQLite, never logs, never the renderer: the core asks for a key
 // only when it syncs. The file holds ciphertext only, keyed by provider and account.
-import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { SafeStorage } from 'electron'
-import type { SecretSource } from '../core-types'
+import type { KeyStore } from '../core-types'
+import { writeFileAtomic } from '../lib/atomic-write'
+import { makeDirectory } from '../lib/make-directory'
 
 export type SafeStorageLike = Pick<
   SafeStorage,
@@ -40,7 +41,8 @@ function isSecretsFile(value: unknown): value is SecretsFile {
   return Object.values(file.entries).every((entry) => typeof entry === 'string')
 }
 
-export class ElectronSecretSource implements SecretSource {
+export class ElectronSecretSource implements KeyStore {
+  readonly kind = 'keychain' as const
   // Writes are serialised so two quick saves cannot interleave their read-modify-write.
   private queue: Promise<unknown> = Promise.resolve()
 
@@ -124,15 +126,9 @@ export class ElectronSecretSource implements SecretSource {
   }
 
   private async write(file: SecretsFile): Promise<void> {
-    await mkdir(dirname(this.filePath), { recursive: true })
-    // Write then rename: a crash leaves the old file or the new one, never half of either.
-    const temp = `${this.filePath}.${randomBytes(6).toString('hex')}.tmp`
-    try {
-      await writeFile(temp, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 })
-      await rename(temp, this.filePath)
-    } catch (error) {
-      await rm(temp, { force: true })
-      throw error
-    }
+    await makeDirectory(dirname(this.filePath))
+    // A crash or power cut leaves the old file or the new one, never half of either; 0o600 keeps
+    // even the ciphertext from other local users.
+    await writeFileAtomic(this.filePath, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 })
   }
 }

@@ -1,121 +1,90 @@
-// Keeps every write inside the chosen export folder. The root is resolved once with realpath;
-// below it we never follow a symlink: a planted link ("fan -> /etc") makes that path fail instead
-// of writing through it, and every folder we create is re-checked with realpath.
-import { lstat, mkdir, readdir, realpath } from 'node:fs/promises'
-import { isAbsolute, join, relative, resolve } from 'node:path'
+// Where an export may go. The target is resolved once (realpath) and refused when it overlaps
+// Chatkeep's data folder in either direction: an export into the data folder (or a folder inside
+// it) could overwrite the catalog or the store with files named by a template, and one into a
+// folder that contains it could reach them through a folder the template names. Writing inside
+// the accepted root is folders.ts's job.
+import { randomBytes } from 'node:crypto'
+import { lstat, open, realpath, rm } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
+import { isInside } from '../lib/contain'
+import { errnoOf, isErrno } from '../lib/errno'
+import { makeDirectory } from '../lib/make-directory'
 
+/** A write was refused because it would leave the export folder (a planted link, a file in the way). */
 export class ConfinementError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ConfinementError'
-  }
+  override name = 'ConfinementError'
 }
 
-/** The export target is a usage problem: inside the store, or not a folder. */
+/** The export target is a usage problem: it overlaps the data folder, cannot be made, or is not a folder. */
 export class ExportTargetError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ExportTargetError'
+  override name = 'ExportTargetError'
+}
+
+/**
+ * The real path of `path` when it exists; else the real path of its deepest existing ancestor with
+ * the rest appended, so a symlink in the part that exists is seen through before anything is made.
+ */
+async function realOrNearest(path: string): Promise<string> {
+  const missing: string[] = []
+  for (let current = resolve(path); ; current = dirname(current)) {
+    try {
+      return join(await realpath(current), ...missing.reverse())
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT', 'ENOTDIR') || dirname(current) === current) return resolve(path)
+      missing.push(basename(current))
+    }
   }
 }
 
-export function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path)
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
-}
-
-async function realOrSelf(path: string): Promise<string> {
-  try {
-    return await realpath(path)
-  } catch {
-    return resolve(path)
+function refuseOverlap(target: string, data: string, shownData: string): void {
+  if (isInside(data, target, { orEqual: true })) {
+    throw new ExportTargetError(
+      `Refusing to export into Chatkeep's data folder (${shownData}) or a folder inside it: choose a folder outside it.`,
+    )
+  }
+  if (isInside(target, data)) {
+    throw new ExportTargetError(
+      `Refusing to export into ${target}: it contains Chatkeep's data folder (${shownData}). Choose a folder outside it.`,
+    )
   }
 }
 
-/** Creates (if needed) and resolves the export root; refuses the archive's own file store. */
+/** Creates (if needed) and resolves the export root; refuses the data folder, inside it, or around it. */
 export async function resolveExportRoot(to: string, dataDir: string): Promise<string> {
   if (to.trim().length === 0) throw new ExportTargetError('The export folder is empty.')
-  const store = await realOrSelf(join(dataDir, 'files'))
-  // Check before creating anything, so a refused target leaves no empty folder in the store.
   const intended = resolve(to)
-  if (isInside(store, intended) || isInside(store, await realOrSelf(intended))) {
-    throw new ExportTargetError(`Refusing to export into the archive's file store (${store}).`)
-  }
+  const shownData = resolve(dataDir)
+  // Checked before creating anything (as typed, and with the existing part's links seen through),
+  // so a refused target leaves no empty folder behind.
+  const data = await realOrNearest(dataDir)
+  refuseOverlap(intended, shownData, shownData)
+  refuseOverlap(await realOrNearest(intended), data, shownData)
   try {
-    await mkdir(intended, { recursive: true })
+    await makeDirectory(intended)
   } catch (error) {
     throw new ExportTargetError(`Cannot create the export folder ${intended}: ${(error as Error).message}`)
   }
   const root = await realpath(intended)
-  if (isInside(store, root))
-    throw new ExportTargetError(`Refusing to export into the archive's file store (${store}).`)
+  refuseOverlap(root, data, shownData)
   if (!(await lstat(root)).isDirectory()) throw new ExportTargetError(`${intended} is not a folder.`)
+  await assertWritable(root, intended)
   return root
 }
 
 /**
- * Makes the folders of `relDir` ("a/b/c") under `root` one level at a time. Existing symlinks
- * are refused, not followed; each folder's realpath must stay under the root.
+ * One file created and removed in the folder: permission bits do not tell (root ignores them; an
+ * immutable folder, a read-only mount or an ACL refuses anyway), and a folder that refuses writes
+ * would otherwise fail every file of the export one by one before saying so.
  */
-export class FolderMaker {
-  private readonly made = new Map<string, Promise<ReadonlySet<string>>>()
-
-  constructor(private readonly root: string) {}
-
-  /**
-   * Makes the folder and resolves with the (lower-cased) names that were already in it, so a
-   * fresh export needs no per-file existence check: a folder we just created is empty.
-   */
-  ensure(relDir: string): Promise<ReadonlySet<string>> {
-    let pending = this.made.get(relDir)
-    if (!pending) {
-      if (relDir === '') pending = listNames(this.root)
-      else {
-        const slash = relDir.lastIndexOf('/')
-        const parent = slash < 0 ? '' : relDir.slice(0, slash)
-        pending = this.ensure(parent).then(() => this.makeOne(relDir))
-      }
-      this.made.set(relDir, pending)
-    }
-    return pending
+async function assertWritable(root: string, shown: string): Promise<void> {
+  const probe = join(root, `.chatkeep-probe-${randomBytes(6).toString('hex')}`)
+  try {
+    await (await open(probe, 'wx')).close()
+  } catch (error) {
+    const code = errnoOf(error) ?? 'error'
+    throw new ExportTargetError(
+      `Cannot write into ${shown} (${code}): choose another folder, or make this one writable.`,
+    )
   }
-
-  private async makeOne(relDir: string): Promise<ReadonlySet<string>> {
-    const path = join(this.root, ...relDir.split('/'))
-    const before = await lstat(path).catch(() => null)
-    if (before?.isSymbolicLink())
-      throw new ConfinementError(`"${relDir}" is a symbolic link; not writing through it.`)
-    if (before && !before.isDirectory()) throw new ConfinementError(`"${relDir}" exists and is not a folder.`)
-    if (!before) {
-      await mkdir(path).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EEXIST') throw error
-      })
-    }
-    const real = await realpath(path)
-    if (!isInside(this.root, real)) {
-      throw new ConfinementError(`"${relDir}" resolves outside the export folder.`)
-    }
-    const after = await lstat(path)
-    if (after.isSymbolicLink() || !after.isDirectory()) {
-      throw new ConfinementError(`"${relDir}" changed into a link while exporting.`)
-    }
-    return before ? listNames(path) : new Set()
-  }
-
-  /** The absolute path of a file in an already-ensured folder. */
-  pathOf(relPath: string): string {
-    const path = join(this.root, ...relPath.split('/'))
-    if (!isInside(this.root, path) || path === this.root)
-      throw new ConfinementError(`"${relPath}" escapes the export folder.`)
-    return path
-  }
-}
-
-/** Lower-cased so a case-insensitive file system's "Photo.jpg" still counts as present for "photo.jpg". */
-export function nameKey(name: string): string {
-  return name.normalize('NFC').toLowerCase()
-}
-
-async function listNames(path: string): Promise<ReadonlySet<string>> {
-  return new Set((await readdir(path)).map(nameKey))
+  await rm(probe, { force: true })
 }

@@ -3,10 +3,9 @@
 // cannot be written is an error for that chat, not for the export.
 // They can be staged (written to temp names) while the copies run, then committed (renamed into
 // place) or discarded once the copy stage is over.
-import { join } from 'node:path'
 import type { Catalog } from '../catalog/catalog'
 import { commitStaged, discardStaged, writeStaged, type StagedFile } from './atomic-write'
-import type { FolderMaker } from './confine'
+import type { ExportFolders } from './folders'
 import type { ExportPlan } from './plan'
 import { sidecarCsv, sidecarCsvName, sidecarJson, sidecarJsonName } from './sidecars'
 import type { Template } from './template'
@@ -20,8 +19,7 @@ export interface GeneratedInput {
   readonly plan: ExportPlan
   /** Every chat whose conversation the export writes (exportChats in transcript-plan.ts). */
   readonly chats: readonly ExportChat[]
-  readonly root: string
-  readonly folders: FolderMaker
+  readonly folders: ExportFolders
   readonly template: Template
   /** Paths that failed to copy: the sidecars give those items no path. */
   readonly failed: ReadonlySet<string>
@@ -36,9 +34,16 @@ export interface GeneratedFiles {
   readonly sidecars: string[]
 }
 
+/** A generated file in its temp name, and the folder of the export it goes in. */
+interface StagedIn {
+  readonly file: StagedFile
+  readonly folder: string
+}
+
 /** Generated files in temp names, with the transcript errors met on the way. */
 export interface StagedGenerated {
-  readonly files: readonly StagedFile[]
+  readonly folders: ExportFolders
+  readonly files: readonly StagedIn[]
   readonly transcripts: readonly string[]
   readonly conversations: readonly string[]
   readonly sidecars: readonly string[]
@@ -55,14 +60,14 @@ function memo<T>(load: (id: number) => T): (id: number) => T {
 }
 
 export async function discardGenerated(staged: StagedGenerated): Promise<void> {
-  await Promise.all(staged.files.map(discardStaged))
+  await Promise.all(staged.files.map((f) => discardStaged(f.file)))
 }
 
 /** Writes every generated file to a temp name; on any failure (an abort included) removes them all. */
 export async function stageGenerated(input: GeneratedInput): Promise<StagedGenerated> {
   const { catalog, plan, folders, signal } = input
   const exportedAt = new Date().toISOString()
-  const files: StagedFile[] = []
+  const files: StagedIn[] = []
   const transcripts: string[] = []
   const conversations: string[] = []
   const errors: ExportError[] = []
@@ -71,18 +76,20 @@ export async function stageGenerated(input: GeneratedInput): Promise<StagedGener
       signal?.throwIfAborted()
       try {
         const slash = target.path.lastIndexOf('/')
-        await folders.ensure(slash < 0 ? '' : target.path.slice(0, slash))
+        const folder = slash < 0 ? '' : target.path.slice(0, slash)
+        await folders.ensure(folder)
+        await folders.check(folder)
         // Each file reads the chat's messages afresh, a page at a time.
         const messages = (): Iterable<TranscriptMessage> =>
           transcriptMessages(catalog, plan, target, input.failed)
-        const html = folders.pathOf(target.path)
-        files.push(await writeStaged(html, renderTranscript(target.chat, messages(), exportedAt), signal))
-        transcripts.push(html)
-        const asText = folders.pathOf(target.textPath)
-        files.push(await writeStaged(asText, conversationText(target.chat, messages(), exportedAt), signal))
-        const asJson = folders.pathOf(target.jsonPath)
-        files.push(await writeStaged(asJson, conversationJson(target.chat, messages(), exportedAt), signal))
-        conversations.push(asText, asJson)
+        const write = async (path: string, chunks: Iterable<string>): Promise<void> => {
+          files.push({ file: await writeStaged(folders.pathOf(path), chunks, signal), folder })
+        }
+        await write(target.path, renderTranscript(target.chat, messages(), exportedAt))
+        transcripts.push(folders.displayPathOf(target.path))
+        await write(target.textPath, conversationText(target.chat, messages(), exportedAt))
+        await write(target.jsonPath, conversationJson(target.chat, messages(), exportedAt))
+        conversations.push(folders.displayPathOf(target.textPath), folders.displayPathOf(target.jsonPath))
       } catch (error) {
         if (signal?.aborted) throw error
         errors.push({ path: target.path, mediaId: null, message: (error as Error).message })
@@ -95,13 +102,17 @@ export async function stageGenerated(input: GeneratedInput): Promise<StagedGener
       accessRules: memo((id: number) => catalog.media.accessRules(id)),
       failed: input.failed,
     }
-    const json = join(input.root, sidecarJsonName)
-    const csv = join(input.root, sidecarCsvName)
-    files.push(await writeStaged(json, sidecarJson(context), signal))
-    files.push(await writeStaged(csv, sidecarCsv(context), signal))
-    return { files, transcripts, conversations, sidecars: [json, csv], errors }
+    await folders.check('')
+    for (const [name, chunks] of [
+      [sidecarJsonName, sidecarJson(context)],
+      [sidecarCsvName, sidecarCsv(context)],
+    ] as const) {
+      files.push({ file: await writeStaged(folders.pathOf(name), chunks, signal), folder: '' })
+    }
+    const sidecars = [folders.displayPathOf(sidecarJsonName), folders.displayPathOf(sidecarCsvName)]
+    return { folders, files, transcripts, conversations, sidecars, errors }
   } catch (error) {
-    await discardGenerated({ files, transcripts, conversations, sidecars: [], errors })
+    await discardGenerated({ folders, files, transcripts, conversations, sidecars: [], errors })
     throw error
   }
 }
@@ -112,7 +123,10 @@ export async function commitGenerated(
   errors: ExportError[],
 ): Promise<GeneratedFiles> {
   try {
-    for (const file of staged.files) await commitStaged(file)
+    for (const { file, folder } of staged.files) {
+      await staged.folders.check(folder)
+      await commitStaged(file)
+    }
   } catch (error) {
     await discardGenerated(staged)
     throw error

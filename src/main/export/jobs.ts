@@ -44,6 +44,20 @@ export class ExportRequestError extends Error {
 
 const keepFinished = 20
 
+/**
+ * Why a template from the window is refused, or null. Besides parsing, it must end with ".{ext}":
+ * a request from the window may only name media files, never e.g. a ".desktop" or ".lnk" file.
+ */
+export function windowTemplateProblem(template: string): string | null {
+  try {
+    parseTemplate(template)
+  } catch (error) {
+    if (error instanceof TemplateError) return error.message
+    throw error
+  }
+  return template.endsWith('.{ext}') ? null : 'The template must end with ".{ext}".'
+}
+
 export class ExportJobs {
   private nextId = 1
   private readonly jobs = new Map<
@@ -55,17 +69,8 @@ export class ExportJobs {
 
   async start(request: ExportRequest): Promise<{ exportId: number }> {
     if (!isAbsolute(request.to)) throw new ExportRequestError('The export folder must be an absolute path.')
-    if (request.template !== undefined) {
-      try {
-        parseTemplate(request.template)
-      } catch (error) {
-        if (error instanceof TemplateError) throw new ExportRequestError(error.message)
-        throw error
-      }
-      // A request from the window may only name media files, never e.g. a ".desktop" or ".lnk" file.
-      if (!request.template.endsWith('.{ext}'))
-        throw new ExportRequestError('The template must end with ".{ext}".')
-    }
+    const problem = request.template === undefined ? null : windowTemplateProblem(request.template)
+    if (problem !== null) throw new ExportRequestError(problem)
     let root: string
     try {
       root = await resolveExportRoot(request.to, this.deps.dataDir)
@@ -105,6 +110,12 @@ export class ExportJobs {
     if (!job || job.status.summary !== null || job.status.error !== null) return false
     job.controller.abort()
     return true
+  }
+
+  /** The folder a finished export wrote into (resolved), or null for an unknown or running one. */
+  folderOf(exportId: number): string | null {
+    const job = this.jobs.get(exportId)
+    return job && job.status.summary !== null ? job.root : null
   }
 
   status(): readonly ExportJobStatus[] {

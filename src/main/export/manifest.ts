@@ -1,10 +1,8 @@
 // The export manifest (.chatkeep-export.json at the export root) remembers the sha256, size and
 // mtime of every file we wrote, so a re-export skips unchanged files without hashing them again.
 // A file whose size or mtime moved since is hashed, never trusted.
-import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import { lstat, readFile } from 'node:fs/promises'
-import { pipeline } from 'node:stream/promises'
+import { sha256OfFile } from '../lib/sha256-file'
 
 export const manifestFileName = '.chatkeep-export.json'
 
@@ -52,10 +50,8 @@ export function serializeManifest(entries: Manifest): string {
   return `${JSON.stringify({ version: 1, files }, null, 1)}\n`
 }
 
-export async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256')
-  await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), hash)
-  return hash.digest('hex')
+async function digestOf(path: string): Promise<string> {
+  return (await sha256OfFile(path)).sha256
 }
 
 export type Sameness = { readonly same: true; readonly entry: ManifestEntry } | { readonly same: false }
@@ -69,7 +65,7 @@ export async function alreadyThere(
   sha256: string,
   size: number,
   known: ManifestEntry | undefined,
-  hash: (path: string) => Promise<string> = sha256OfFile,
+  hash: (path: string) => Promise<string> = digestOf,
 ): Promise<Sameness> {
   const info = await lstat(path).catch(() => null)
   if (!info || !info.isFile() || info.size !== size) return { same: false }

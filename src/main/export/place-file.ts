@@ -9,10 +9,9 @@
 // - placeFile: the name is taken (an earlier export, or something planted). The bytes go to a
 //   fresh temp name first and are renamed over it, so the old file stays whole until the new one
 //   is, and a symlink at the name is replaced rather than written through.
-import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
 import { copyFile, link, rename, unlink } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { tempNameBeside } from '../lib/atomic-write'
 
 export type PlaceMode = 'copy' | 'hardlink'
 
@@ -28,10 +27,6 @@ export class NameTakenError extends Error {
     super(`${path} already exists`)
     this.name = 'NameTakenError'
   }
-}
-
-function tempNameBeside(path: string): string {
-  return join(dirname(path), `.chatkeep-${randomBytes(6).toString('hex')}.tmp`)
 }
 
 // COPYFILE_FICLONE clones copy-on-write where the file system can (btrfs, XFS, APFS) and copies

@@ -1,11 +1,12 @@
 // exportArchive: plan every path, copy (or hard-link) the files (copy-files.ts), then write
 // transcripts, sidecars and the manifest. The summary says what happened to each file.
-import { realpath } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
-import { openCatalog } from '../catalog/catalog'
+import { dirname } from 'node:path'
+import { openCatalog, type Catalog } from '../catalog/catalog'
+import { FileStore } from '../store/file-store'
 import { writeAtomically } from './atomic-write'
-import { ExportTargetError, FolderMaker, resolveExportRoot } from './confine'
+import { ExportTargetError, resolveExportRoot } from './confine'
 import { copyAll, emptyTally, type CopyContext } from './copy-files'
+import { ExportFolders } from './folders'
 import {
   commitGenerated,
   discardGenerated,
@@ -15,18 +16,38 @@ import {
 } from './generated'
 import { manifestFileName, readManifest, serializeManifest } from './manifest'
 import { minPathUnits, relativePathBudget, windowsMaxPathUnits } from './path-budget'
-import { planExport } from './plan'
+import { planExport, type ExportPlan } from './plan'
 import { sidecarCsvName, sidecarJsonName } from './sidecars'
 import { conversationChats, loadLinks, sourceFileOf } from './source'
-import { defaultTemplate, parseTemplate } from './template'
+import { defaultTemplate, parseTemplate, type Template } from './template'
 import { exportChats } from './transcript-plan'
-import type { ExportError, ExportOptions, ExportProgress, ExportSelection, ExportSummary } from './types'
+import type {
+  ExportError,
+  ExportLink,
+  ExportOptions,
+  ExportProgress,
+  ExportSelection,
+  ExportSummary,
+} from './types'
 
 // Enough copies in flight to keep the thread pool busy between one file's steps and the next;
 // the copies are kernel work, so more than this only queues (measured in docs/export.md).
 const defaultConcurrency = 16
 
-function toSelection(filter: ExportOptions['filter']): ExportSelection {
+/** Names at the export's root that no media file may take. */
+const reservedNames = [sidecarJsonName, sidecarCsvName, manifestFileName] as const
+
+/** Every path of an export of `links` (oldest first); the dialog's preview plans with it too. */
+export function planLinks(
+  catalog: Catalog,
+  links: readonly ExportLink[],
+  template: Template,
+  pathBudget: number,
+): ExportPlan {
+  return planExport(links, template, (link) => sourceFileOf(catalog, link), reservedNames, pathBudget)
+}
+
+export function toSelection(filter: ExportOptions['filter']): ExportSelection {
   if (filter === undefined) return { kind: 'links', filter: {} }
   return 'kind' in filter ? filter : { kind: 'links', filter }
 }
@@ -46,7 +67,14 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
         'Choose a folder with a shorter path.',
     )
   }
-  const catalog = options.catalog ?? openCatalog(dataDir)
+  const folders = await ExportFolders.open(root)
+  let catalog: Catalog
+  try {
+    catalog = options.catalog ?? openCatalog(dataDir)
+  } catch (error) {
+    await folders.close()
+    throw error
+  }
   const tally = emptyTally()
   const errors: ExportError[] = []
   let filesTotal = 0
@@ -64,25 +92,23 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
     progress('planning')
     const selection = toSelection(options.filter)
     const links = loadLinks(catalog, selection)
-    const reserved = [sidecarJsonName, sidecarCsvName, manifestFileName]
-    const plan = planExport(links, template, (link) => sourceFileOf(catalog, link), reserved, pathBudget)
+    const plan = planLinks(catalog, links, template, pathBudget)
     // Every chat gets its conversation, also one without an exported item (issue 12).
     const chats = exportChats(plan, conversationChats(catalog, selection))
     filesTotal = plan.files.length
     bytesTotal = plan.files.reduce((sum, f) => sum + f.source.size, 0)
-    const manifestPath = join(root, manifestFileName)
+    const manifestPath = folders.pathOf(manifestFileName)
     const manifest = await readManifest(manifestPath)
-    const folders = new FolderMaker(root)
     const failed = new Set<string>()
-    const filesRoot = await realpath(join(dataDir, 'files')).catch(() => join(dataDir, 'files'))
     const context: CopyContext = {
       folders,
-      filesRoot,
+      store: await FileStore.open(dataDir, { create: false }),
       mode: options.mode ?? 'copy',
       manifest,
       tally,
       errors,
       failed,
+      stopped: null,
     }
     progress('copying')
     const copying = copyAll(
@@ -98,7 +124,6 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
       catalog,
       plan,
       chats,
-      root,
       folders,
       template,
       failed: new Set(),
@@ -111,6 +136,11 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
       throw error
     })
     const staged = await staging
+    if (context.stopped) {
+      // Nothing more goes into a tree that changed under us, not even the manifest.
+      if (staged) await discardGenerated(staged)
+      throw context.stopped
+    }
     const cancelled = options.signal?.aborted === true
     let generated: GeneratedFiles = { transcripts: [], conversations: [], sidecars: [] }
     if (cancelled || failed.size > 0) {
@@ -122,9 +152,10 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
       generated =
         staged && failed.size === 0
           ? await commitGenerated(staged, errors)
-          : await writeGenerated({ catalog, plan, chats, root, folders, template, failed }, errors)
+          : await writeGenerated({ catalog, plan, chats, folders, template, failed }, errors)
     }
     // Written even after a cancel, so the next run skips what this one finished.
+    await folders.check('')
     await writeAtomically(manifestPath, [serializeManifest(manifest)])
     progress(cancelled ? 'cancelled' : 'done')
     const notes = tally.fellBack
@@ -152,6 +183,7 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
     progress('failed')
     throw error
   } finally {
+    await folders.close()
     if (ownCatalog) catalog.close()
   }
 }

@@ -4,6 +4,7 @@
 // Unknown fields are kept (raw is stored verbatim); only `id` and `type` are truly required.
 import { z } from 'zod'
 import type { MediaType, ProviderId, VariantKind, VideoQuality } from '../../shared/domain'
+import { isMediaMime, mimeForExtension } from '../lib/mime'
 import { SchemaDrift } from './errors'
 import {
   known,
@@ -139,20 +140,6 @@ function variant(
   return { kind, url: url === '' ? null : url, width, height, size, mime: guessMime(url, type), quality }
 }
 
-const mimeByExtension: Readonly<Record<string, string>> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  mp4: 'video/mp4',
-  mov: 'video/quicktime',
-  m4a: 'audio/mp4',
-  mp3: 'audio/mpeg',
-  ogg: 'audio/ogg',
-  wav: 'audio/wav',
-}
-
 const mimeByType: Readonly<Record<MediaType, string>> = {
   photo: 'image/jpeg',
   video: 'video/mp4',
@@ -164,8 +151,8 @@ export function guessMime(url: string | null, type: MediaType): string | null {
   if (url) {
     const inner = url.includes('/media/download/') ? url.slice(url.indexOf('/media/download/')) : url
     const match = /\.([a-z0-9]{2,4})(?:[?#]|$)/i.exec(inner.split('?')[0] ?? inner)
-    const byExt = match ? mimeByExtension[(match[1] ?? '').toLowerCase()] : undefined
-    if (byExt) return byExt
+    const byExt = match ? mimeForExtension(match[1] ?? '') : null
+    if (byExt && isMediaMime(byExt)) return byExt
   }
   return url ? mimeByType[type] : null
 }

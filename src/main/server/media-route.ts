@@ -25,9 +25,9 @@ export async function handleMedia(
   }
   const { id, kind } = address
 
-  let file: ReturnType<Core['resolveMediaFile']>
+  let file: Awaited<ReturnType<Core['resolveMediaFile']>>
   try {
-    file = core.resolveMediaFile(id, kind)
+    file = await core.resolveMediaFile(id, kind)
   } catch {
     file = null
   }

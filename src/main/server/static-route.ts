@@ -1,31 +1,13 @@
 // The built renderer. Paths are decoded once, resolved against the renderer folder and refused
 // unless they stay inside it, so "..", encoded slashes and absolute paths cannot escape.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { extname, resolve, sep } from 'node:path'
+import { resolveInside } from '../lib/contain'
+import { mimeForPath } from '../lib/mime'
 import { sendError, sendText } from './responses'
 import { sendFile } from './send-file'
 
-const mimeTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-}
-
-export function mimeFor(path: string): string {
-  return mimeTypes[extname(path).toLowerCase()] ?? 'application/octet-stream'
+function mimeFor(path: string): string {
+  return mimeForPath(path) ?? 'application/octet-stream'
 }
 
 /** Null when the path is malformed or would leave `root`. */
@@ -37,10 +19,7 @@ export function containedPath(root: string, pathname: string): string | null {
     return null
   }
   if (decoded.includes('\0') || decoded.includes('\\')) return null
-  const base = resolve(root)
-  const target = resolve(base, `.${decoded}`)
-  if (target !== base && !target.startsWith(base + sep)) return null
-  return target
+  return resolveInside(root, `.${decoded}`)
 }
 
 export async function handleStatic(

@@ -1,5 +1,7 @@
 // File extensions for stored files. The extension ends up in a path on disk, so it comes only from
-// this allow-list: a hostile Content-Type or URL can pick one of these, never invent one.
+// this allow-list: a hostile Content-Type or URL can pick one of these, never invent one. What type
+// an extension means is lib/mime.ts's answer, shared with serve and the providers.
+import { mimeForExtension } from '../lib/mime'
 
 const extensionByMime: Readonly<Record<string, string>> = {
   'image/jpeg': 'jpg',
@@ -30,30 +32,11 @@ const extensionByMime: Readonly<Record<string, string>> = {
   'audio/flac': 'flac',
 }
 
-const mimeByExtension: Readonly<Record<string, string>> = {
-  jpg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-  heic: 'image/heic',
-  heif: 'image/heif',
-  mp4: 'video/mp4',
-  mov: 'video/quicktime',
-  webm: 'video/webm',
-  mkv: 'video/x-matroska',
-  m4v: 'video/x-m4v',
-  ts: 'video/mp2t',
-  mp3: 'audio/mpeg',
-  m4a: 'audio/mp4',
-  aac: 'audio/aac',
-  ogg: 'audio/ogg',
-  opus: 'audio/opus',
-  wav: 'audio/wav',
-  weba: 'audio/webm',
-  flac: 'audio/flac',
-  bin: 'application/octet-stream',
-}
+/**
+ * The extensions a stored file may have. The extension ends up in a path on disk, so only these:
+ * never `html`, `svg` or anything a browser or shell would treat as more than media.
+ */
+const storedExtensions: ReadonlySet<string> = new Set([...Object.values(extensionByMime), 'bin'])
 
 /** URL spellings that mean the same stored extension. */
 const extensionAliases: Readonly<Record<string, string>> = { jpeg: 'jpg', jpe: 'jpg' }
@@ -61,7 +44,7 @@ const extensionAliases: Readonly<Record<string, string>> = { jpeg: 'jpg', jpe: '
 export const fallbackExtension = 'bin'
 
 export function isAllowedExtension(ext: string): boolean {
-  return Object.hasOwn(mimeByExtension, ext)
+  return storedExtensions.has(ext)
 }
 
 /** `type/subtype` in lower case without parameters, or null when the header is not a plain media type. */
@@ -100,5 +83,5 @@ export function extensionFor(mime: string | null | undefined, url?: string | nul
 export function mimeFor(contentType: string | null | undefined, ext: string): string {
   const normalised = normaliseMime(contentType)
   if (normalised && Object.hasOwn(extensionByMime, normalised)) return normalised
-  return mimeByExtension[ext] ?? 'application/octet-stream'
+  return (isAllowedExtension(ext) ? mimeForExtension(ext) : null) ?? 'application/octet-stream'
 }

@@ -1,15 +1,29 @@
-// The content-addressed file store (design §6): `files/ab/<sha256>.<ext>` under the data dir, with
-// temp files in `files/.tmp/` on the same volume so that committing is one atomic rename.
+// The content-addressed file store (design §6; the layout is in layout.ts): files renamed into
+// `files/ab/<sha256>.<ext>` from temp files on the same volume, so committing is one atomic rename.
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises'
+import { lstat, mkdir, open, realpath, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { pipeline } from 'node:stream/promises'
+import { syncDirectory } from '../lib/atomic-write'
+import { isErrno } from '../lib/errno'
+import { sha256OfFile } from '../lib/sha256-file'
 import { DurabilityBarrier, type SyncDirectory } from './durability-barrier'
 import { isAllowedExtension } from './extension'
+import { filesRootOf, pathUnder, tempFolder, toCatalogPath } from './layout'
+import { ShardIndex } from './shard-index'
+import {
+  containedFile,
+  listStored,
+  PathEscapeError,
+  quarantineStored,
+  verifyStored,
+  type VerifyResult,
+} from './stored-files'
+import { isAreaName, removeAreaIfEmpty, removeTempsExcept } from './temp-area'
+
+export { PathEscapeError, type VerifyResult }
 
 export interface StoredFile {
-  /** Relative to the files root, always with `/`: what the catalog keeps (`ab/<sha256>.<ext>`). */
+  /** As the catalog keeps it: relative to the data folder, always with `/` (`files/ab/<sha256>.<ext>`). */
   readonly relPath: string
   readonly absPath: string
   readonly size: number
@@ -17,7 +31,7 @@ export interface StoredFile {
 
 /**
  * Given to `commit` by a writer that fsynced the whole temp file itself and knows its length, so
- * the store does not open, fsync and stat the same file a second time.
+ * the store does not open, fsync and hash the same file a second time.
  */
 export interface SyncedTemp {
   readonly size: number
@@ -26,18 +40,21 @@ export interface SyncedTemp {
 export interface FileStoreOptions {
   /** How a directory is made durable; a test stands in one that records the calls. */
   readonly syncDirectory?: SyncDirectory
+  /**
+   * False for readers (list, verify, media serving): nothing is created, so a read-only data
+   * folder still works. Default true: `files/` and `files/.tmp/` are made when missing.
+   */
+  readonly create?: boolean
 }
 
-export type VerifyResult =
-  | { readonly ok: true; readonly size: number }
-  | { readonly ok: false; readonly reason: 'missing' }
-  | { readonly ok: false; readonly reason: 'corrupt'; readonly actualSha256: string; readonly size: number }
-
-/** A stored path that resolves outside the files root (`..`, absolute, or through a symlink). */
-export class PathEscapeError extends Error {
-  constructor(relPath: string) {
-    super(`Refused a file path outside the archive: ${JSON.stringify(relPath.slice(0, 200))}`)
-    this.name = 'PathEscapeError'
+/** The temp file about to be committed is not the bytes its writer hashed: it was changed under us. */
+export class TempFileChangedError extends Error {
+  constructor(tempPath: string, detail: string) {
+    super(
+      `The temp file ${path.basename(tempPath)} changed after it was written (${detail}); it was ` +
+        'dropped and the download will be fetched again.',
+    )
+    this.name = 'TempFileChangedError'
   }
 }
 
@@ -48,57 +65,13 @@ export function isSha256(value: string): boolean {
   return sha256Pattern.test(value)
 }
 
-export async function sha256OfFile(file: string): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256')
-  let size = 0
-  await pipeline(createReadStream(file), async (source: AsyncIterable<Buffer>) => {
-    for await (const chunk of source) {
-      hash.update(chunk)
-      size += chunk.length
-    }
-  })
-  return { sha256: hash.digest('hex'), size }
-}
-
-function isErrno(error: unknown, ...codes: string[]): boolean {
-  return error instanceof Error && codes.includes((error as NodeJS.ErrnoException).code ?? '')
-}
-
-function isInside(root: string, candidate: string): boolean {
-  const rel = path.relative(root, candidate)
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)
-}
-
-/** Makes a rename or create durable; directories cannot be fsynced on Windows, which is fine there. */
-async function fsyncDirectory(dir: string): Promise<void> {
-  let handle
-  try {
-    handle = await open(dir, 'r')
-    await handle.sync()
-  } catch (error) {
-    if (!(process.platform === 'win32' && isErrno(error, 'EISDIR', 'EPERM', 'EACCES'))) throw error
-  } finally {
-    await handle?.close()
-  }
-}
-
-/** Fsyncs a temp file written by someone else (an earlier process) and returns its length. */
-async function syncAndMeasure(file: string): Promise<number> {
-  const handle = await open(file, 'r+')
-  try {
-    await handle.sync()
-    return (await handle.stat()).size
-  } finally {
-    await handle.close()
-  }
-}
-
-/** Files the store wrote are `<sha256>.<ext>`; anything else in a shard is grouped under its own name. */
-function addName(listing: Map<string, Set<string>>, name: string): void {
-  const digest = name.split('.', 1)[0] ?? name
-  const names = listing.get(digest)
-  if (names) names.add(name)
-  else listing.set(digest, new Set([name]))
+/** The store state every view of one store shares (the temp areas are views). */
+interface Shared {
+  /** The data folder the store was opened on, as given (resolved, not through symlinks). */
+  readonly dataDir: string
+  readonly root: string
+  readonly barrier: DurabilityBarrier
+  readonly shards: ShardIndex
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -111,30 +84,62 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-export class FileStore {
-  /** Canonical (realpath) location of `files/`, so containment checks compare like with like. */
-  readonly root: string
-  readonly tempDir: string
-  /** Shards known to exist, so a commit does not ask mkdir each time (a vanished one is re-made). */
-  private readonly shards = new Set<string>()
-  /**
-   * Per shard directory, its file names grouped by digest (`<sha256>.<ext>`), read once and kept
-   * current with this store's renames, so finding a twin is one map lookup however full the shard.
-   */
-  private readonly listings = new Map<string, Map<string, Set<string>>>()
-  private readonly barrier: DurabilityBarrier
+async function realOrResolved(dir: string): Promise<string> {
+  try {
+    return await realpath(dir)
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return path.resolve(dir)
+    throw error
+  }
+}
 
-  private constructor(root: string, options: FileStoreOptions) {
-    this.root = root
-    this.tempDir = path.join(root, '.tmp')
-    this.barrier = new DurabilityBarrier(options.syncDirectory ?? fsyncDirectory)
+export class FileStore {
+  /** Where this view's temp files go: `files/.tmp/` itself, or one account's area in it. */
+  readonly tempDir: string
+
+  private constructor(
+    private readonly shared: Shared,
+    tempDir: string,
+  ) {
+    this.tempDir = tempDir
   }
 
-  /** Creates `files/` and `files/.tmp/` under the data dir when missing. */
+  /** Opens the store of a data folder (see `FileStoreOptions.create`). */
   static async open(dataDir: string, options: FileStoreOptions = {}): Promise<FileStore> {
-    const root = path.join(path.resolve(dataDir), 'files')
-    await mkdir(path.join(root, '.tmp'), { recursive: true })
-    return new FileStore(await realpath(root), options)
+    const given = filesRootOf(dataDir)
+    if (options.create !== false) await mkdir(path.join(given, tempFolder), { recursive: true })
+    // Canonical (realpath) location of `files/`, so containment checks compare like with like.
+    const root = (await exists(given))
+      ? await realpath(given)
+      : path.join(await realOrResolved(dataDir), path.basename(given))
+    const shared: Shared = {
+      dataDir: path.resolve(dataDir),
+      root,
+      barrier: new DurabilityBarrier(options.syncDirectory ?? syncDirectory),
+      shards: new ShardIndex(),
+    }
+    return new FileStore(shared, path.join(root, tempFolder))
+  }
+
+  /** The canonical location of `files/`. */
+  get root(): string {
+    return this.shared.root
+  }
+
+  /** The data folder this store belongs to (where the catalog and the sync locks live too). */
+  get dataDir(): string {
+    return this.shared.dataDir
+  }
+
+  /**
+   * A view of this store whose temp files live in `files/.tmp/<area>/` (made when missing). An
+   * area belongs to whoever holds its lock (an account's sync): see temp-area.ts.
+   */
+  async tempArea(area: string): Promise<FileStore> {
+    if (!isAreaName(area)) throw new Error(`Not a temp area name: ${JSON.stringify(area.slice(0, 100))}`)
+    const dir = path.join(this.shared.root, tempFolder, area)
+    await mkdir(dir, { recursive: true })
+    return new FileStore(this.shared, dir)
   }
 
   /**
@@ -146,18 +151,40 @@ export class FileStore {
     return path.join(this.tempDir, name + tempSuffix)
   }
 
-  /** Where the file for this content lives once committed (it may not exist). */
+  /**
+   * Removes the temp files of this area that no download can resume: all but those of `liveKeys`
+   * (and their sidecars). Call it only on an area whose lock this process holds, before any
+   * download starts. Returns how many files went.
+   */
+  async removeStaleTemps(liveKeys: Iterable<string>): Promise<number> {
+    if (this.tempDir === path.join(this.shared.root, tempFolder)) {
+      throw new Error('Stale temp files are removed per temp area, never across all of them.')
+    }
+    const keep = new Set<string>()
+    for (const key of liveKeys) keep.add(path.basename(this.tempPathFor(key)))
+    return removeTempsExcept(this.tempDir, keep)
+  }
+
+  /** Drops this area's folder once it is empty (the end of a sync that left nothing to resume). */
+  async removeTempAreaIfEmpty(): Promise<void> {
+    if (this.tempDir !== path.join(this.shared.root, tempFolder)) await removeAreaIfEmpty(this.tempDir)
+  }
+
+  /** The catalog path of the file for this content once committed (it may not exist). */
   relPathFor(sha256: string, ext: string): string {
     if (!isSha256(sha256)) throw new Error(`Not a sha256 digest: ${JSON.stringify(sha256.slice(0, 80))}`)
     if (!isAllowedExtension(ext))
       throw new Error(`Not an allowed file extension: ${JSON.stringify(ext.slice(0, 20))}`)
-    return `${sha256.slice(0, 2)}/${sha256}.${ext}`
+    return toCatalogPath({ shard: sha256.slice(0, 2), name: `${sha256}.${ext}` })
   }
 
   /**
    * Moves a finished temp file into place. The caller vouches for `sha256` (it hashed the bytes as
-   * they arrived). When the content is already stored, the temp file is dropped instead: identical
-   * bytes are kept once, whatever extension they arrived under.
+   * they arrived); the store checks that the file it renames is those bytes: with `synced`, that
+   * it still has the length the writer counted (a re-hash would cost a full read of every file,
+   * see README.md); without, it hashes the file itself. A mismatch drops the temp file and throws
+   * TempFileChangedError. When the content is already stored, the temp file is dropped instead:
+   * identical bytes are kept once, whatever extension they arrived under.
    *
    * Resolves only once the file's bytes and its directory entry are durable, so a catalog row
    * written after it never points at a file a power cut could take away. Without `synced`, the
@@ -167,145 +194,110 @@ export class FileStore {
     const resolvedTemp = path.resolve(tempPath)
     if (path.dirname(resolvedTemp) !== this.tempDir) throw new PathEscapeError(tempPath)
     const relPath = this.relPathFor(sha256, ext)
-    const shardDir = path.join(this.root, sha256.slice(0, 2))
-    const size = synced ? synced.size : await syncAndMeasure(resolvedTemp)
+    const shardDir = path.join(this.shared.root, sha256.slice(0, 2))
+    const size = synced
+      ? await checkLength(resolvedTemp, synced.size)
+      : await syncAndCheckDigest(resolvedTemp, sha256)
 
-    const existing = await this.findExisting(shardDir, sha256, ext, size)
+    const existing = await this.shared.shards.findTwin(shardDir, sha256, ext, size)
     if (existing) {
       await rm(resolvedTemp, { force: true })
       // The twin may have been renamed in by a commit still waiting for its fsync: wait for one too.
-      await this.barrier.sync(shardDir)
-      return { relPath: `${sha256.slice(0, 2)}/${existing}`, absPath: path.join(shardDir, existing), size }
+      await this.shared.barrier.sync(shardDir)
+      const twin = { shard: sha256.slice(0, 2), name: existing }
+      return { relPath: toCatalogPath(twin), absPath: path.join(shardDir, existing), size }
     }
-    const absPath = path.join(this.root, ...relPath.split('/'))
+    const absPath = pathUnder(this.shared.root, relPath) as string
     // Renaming over a same-named file happens only when that file has the wrong size (corrupt), so
     // the fresh, hashed bytes replace it.
     await this.renameIntoShard(resolvedTemp, absPath, shardDir)
-    const listing = this.listings.get(shardDir)
-    if (listing) addName(listing, path.basename(absPath))
-    await this.barrier.sync(shardDir)
+    this.shared.shards.added(shardDir, path.basename(absPath))
+    await this.shared.barrier.sync(shardDir)
     return { relPath, absPath, size }
   }
 
   private async renameIntoShard(from: string, to: string, shardDir: string): Promise<void> {
-    if (!this.shards.has(shardDir)) await this.makeShard(shardDir)
+    await this.shared.shards.ensure(shardDir)
     try {
       await rename(from, to)
     } catch (error) {
       // The shard was removed behind our back (a manual clean-up): make it again, once.
       if (!isErrno(error, 'ENOENT') || !(await exists(from))) throw error
-      this.shards.delete(shardDir)
-      await this.makeShard(shardDir)
+      await this.shared.shards.ensure(shardDir, true)
       await rename(from, to)
     }
   }
 
-  private async makeShard(shardDir: string): Promise<void> {
-    await mkdir(shardDir, { recursive: true })
-    this.shards.add(shardDir)
+  /**
+   * The real path of a stored file from its catalog path, refusing (PathEscapeError) anything that
+   * leaves the store's shards: `..`, absolute paths, the temp folder, symlinks leading out.
+   * Rejects with ENOENT when it is missing.
+   */
+  absPath(relPath: string): Promise<string> {
+    return containedFile(this.shared.root, relPath)
+  }
+
+  /** Where a catalog path points, without touching the disk; null when it is not a store path. */
+  pathOf(relPath: string): string | null {
+    return pathUnder(this.shared.root, relPath)
+  }
+
+  /** Re-hashes a stored file (constant memory whatever its size); `size` is compared first. */
+  verify(relPath: string, sha256: string, size?: number): Promise<VerifyResult> {
+    return verifyStored(this.shared.root, relPath, sha256, size)
+  }
+
+  /** Moves a damaged stored file to `files/.quarantine/`; resolves with where it went, or null. */
+  quarantine(relPath: string): Promise<string | null> {
+    return quarantineStored(this.shared.root, relPath)
   }
 
   /**
-   * A stored file with this digest and the same size. Same digest and size is taken as the same
-   * bytes; re-hashing would cost a full read of every duplicate, and `verify` catches bit rot.
-   *
-   * Each shard is listed once per store and the listing kept up to date with our own renames: a
-   * readdir per commit was one more thread-pool trip per file. A name the listing offers is still
-   * stat'ed, so a file deleted behind our back is never taken as the twin; a file added behind our
-   * back is at worst stored again under its own name.
+   * Deletes a stored file the catalog no longer names (an account removed with its archive); true
+   * when it was there. Only
+   * a regular file at a store path is deleted (a path outside the store throws PathEscapeError; a
+   * symlink or folder planted in a shard is left alone); one already gone is fine. The
+   * caller must hold the sync locks of every account: a sync could otherwise be committing the
+   * same bytes, take this file as their twin and lose it (see accounts/remove-account.ts).
    */
-  private async findExisting(
-    shardDir: string,
-    sha256: string,
-    ext: string,
-    size: number,
-  ): Promise<string | null> {
-    const twins = (await this.listing(shardDir)).get(sha256)
-    if (!twins || twins.size === 0) return null
-    const preferred = `${sha256}.${ext}`
-    const names = twins.has(preferred)
-      ? [preferred, ...[...twins].filter((n) => n !== preferred)]
-      : [...twins]
-    for (const name of names) {
-      try {
-        const info = await stat(path.join(shardDir, name))
-        if (info.isFile() && info.size === size) return name
-      } catch (error) {
-        if (!isErrno(error, 'ENOENT')) throw error
-        twins.delete(name)
-      }
-    }
-    return null
-  }
-
-  private async listing(shardDir: string): Promise<Map<string, Set<string>>> {
-    const known = this.listings.get(shardDir)
-    if (known) return known
-    let names: string[]
+  async remove(relPath: string): Promise<boolean> {
+    const absPath = pathUnder(this.shared.root, relPath)
+    if (absPath === null) throw new PathEscapeError(relPath)
     try {
-      names = await readdir(shardDir)
+      if (!(await lstat(absPath)).isFile()) return false
+      await rm(absPath)
     } catch (error) {
-      if (!isErrno(error, 'ENOENT')) throw error
-      names = []
-    }
-    // Another commit may have listed the same shard while this readdir ran; keep the first set.
-    let listing = this.listings.get(shardDir)
-    if (!listing) {
-      listing = new Map()
-      for (const name of names) addName(listing, name)
-      this.listings.set(shardDir, listing)
-    }
-    return listing
-  }
-
-  /**
-   * The absolute path of a stored file, refusing anything that leaves the files root: `..`,
-   * absolute paths, and symlinks (resolved with realpath). Rejects with ENOENT when it is missing.
-   */
-  async absPath(relPath: string): Promise<string> {
-    const segments = relPath.split('/')
-    // Stored paths are plain `ab/<name>`: a dot or empty segment, a backslash or a NUL is not ours.
-    const malformed = segments.some((s) => s === '' || s === '.' || s === '..' || /[\\\0]/.test(s))
-    if (malformed || path.isAbsolute(relPath)) throw new PathEscapeError(relPath)
-    const lexical = path.resolve(this.root, ...segments)
-    if (!isInside(this.root, lexical)) throw new PathEscapeError(relPath)
-    const real = await realpath(lexical)
-    if (!isInside(this.root, real) || isInside(this.tempDir, real) || real === this.tempDir) {
-      throw new PathEscapeError(relPath)
-    }
-    return real
-  }
-
-  /** Re-hashes a stored file as a stream (constant memory whatever its size). */
-  async verify(relPath: string, sha256: string): Promise<VerifyResult> {
-    let file: string
-    try {
-      file = await this.absPath(relPath)
-    } catch (error) {
-      if (isErrno(error, 'ENOENT', 'ENOTDIR')) return { ok: false, reason: 'missing' }
+      if (isErrno(error, 'ENOENT')) return false
       throw error
     }
-    const actual = await sha256OfFile(file)
-    return actual.sha256 === sha256
-      ? { ok: true, size: actual.size }
-      : { ok: false, reason: 'corrupt', actualSha256: actual.sha256, size: actual.size }
+    await this.shared.barrier.sync(path.dirname(absPath))
+    return true
   }
 
-  /** Deletes temp files (and their sidecars) untouched for `olderThanMs`; returns how many went. */
-  async removeStaleTemps(olderThanMs: number, nowMs: number = Date.now()): Promise<number> {
-    let removed = 0
-    for (const name of await readdir(this.tempDir)) {
-      const file = path.join(this.tempDir, name)
-      try {
-        const info = await stat(file)
-        if (info.isFile() && nowMs - info.mtimeMs > olderThanMs) {
-          await rm(file, { force: true })
-          removed += 1
-        }
-      } catch (error) {
-        if (!isErrno(error, 'ENOENT')) throw error
-      }
-    }
-    return removed
+  /** The catalog path of every stored file (whatever the catalog says), shard by shard. */
+  listStored(): AsyncGenerator<string> {
+    return listStored(this.shared.root)
   }
+}
+
+/** The temp file's length as the writer counted it, or TempFileChangedError (and the file dropped). */
+async function checkLength(file: string, expected: number): Promise<number> {
+  const info = await lstat(file)
+  if (info.isFile() && info.size === expected) return expected
+  await rm(file, { force: true })
+  throw new TempFileChangedError(file, info.isFile() ? `${info.size} bytes, not ${expected}` : 'not a file')
+}
+
+/** Fsyncs a temp file written by someone else (an earlier process) and checks its digest. */
+async function syncAndCheckDigest(file: string, sha256: string): Promise<number> {
+  const handle = await open(file, 'r+')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  const actual = await sha256OfFile(file)
+  if (actual.sha256 === sha256) return actual.size
+  await rm(file, { force: true })
+  throw new TempFileChangedError(file, 'its sha256 differs from the one given')
 }

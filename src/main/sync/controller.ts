@@ -9,6 +9,7 @@ import type { EventBus, SecretSource } from '../core-types'
 import type { AdapterOptions, ProviderAdapter } from '../providers/types'
 import type { SettingsStore } from '../settings'
 import { FileStore } from '../store/file-store'
+import { AccountBusyError } from './account-lock'
 import { runSync } from './run-sync'
 
 export interface SyncControllerDeps {
@@ -22,6 +23,8 @@ export interface SyncControllerDeps {
   /** Concurrency, video quality, archive mode and credit cap as set, read at the start of each sync. */
   readonly settings?: SettingsStore
   readonly log?: (line: string) => void
+  /** How this process is named to a CLI sync refused while it syncs: "chatkeep serve", "the Chatkeep app". */
+  readonly command?: string
 }
 
 export function createSyncController(deps: SyncControllerDeps): SyncController {
@@ -71,7 +74,14 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
             maxCredits: deps.settings.get().maxCredits,
           }),
         },
-        { catalog: deps.catalog, store, adapter, onProgress: publish, onStart: started },
+        {
+          catalog: deps.catalog,
+          store,
+          adapter,
+          onProgress: publish,
+          onStart: started,
+          ...(deps.command && { command: deps.command }),
+        },
       )
       done
         .then((summary) =>
@@ -81,7 +91,13 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
           deps.log?.(`sync ${account.provider} ${account.externalId} failed: ${String(error)}`),
         )
         .finally(() => running.delete(accountId))
-      const runId = await Promise.race([runIdKnown, done.then((summary) => summary.runId)])
+      const runId = await Promise.race([runIdKnown, done.then((summary) => summary.runId)]).catch(
+        (error: unknown) => {
+          // Another process (a CLI sync in a terminal) holds the account: say who, as it is.
+          if (error instanceof AccountBusyError) throw new ApiError('unavailable', error.message)
+          throw error
+        },
+      )
       return { runId }
     },
     status() {

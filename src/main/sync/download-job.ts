@@ -2,9 +2,11 @@
 // only then tell the catalog it is downloaded. An expired URL is refreshed, not retried blindly.
 import type { VariantKind, VideoQuality } from '../../shared/domain'
 import type { Catalog } from '../catalog/catalog'
-import { PermanentDownloadError, UrlExpired } from '../download/errors'
+import { hostOf, PermanentDownloadError, UrlExpired } from '../download/errors'
 import { fetchToFile } from '../download/fetch-to-file'
 import type { TaskContext } from '../download/queue'
+import type { PaceLimits } from '../download/pace'
+import { sizeCapFor } from '../download/size-limits'
 import type { AdapterContext, ProviderAdapter, ProviderMedia } from '../providers/types'
 import type { FileStore } from '../store/file-store'
 import { asDiskFull } from './disk-full'
@@ -20,6 +22,8 @@ export interface DownloadJobDeps {
   readonly quality: VideoQuality
   /** Fresh URLs asked for per file before giving up on it. */
   readonly maxRefreshes?: number
+  /** How slow a body may be before it is left for later; the default outside tests. */
+  readonly pace?: PaceLimits
 }
 
 export interface DownloadJobInput {
@@ -35,6 +39,19 @@ export interface DownloadJobResult {
   readonly bytes: number
   readonly sha256: string
   readonly resumed: boolean
+}
+
+/**
+ * The key of one file's download: the store derives its temp file from it, so the same key finds
+ * the same partial file after a crash (and the sync knows which partials may still resume).
+ */
+export function downloadKey(
+  provider: string,
+  account: string,
+  providerMediaId: string,
+  kind: VariantKind,
+): string {
+  return `${provider}:${account}:${providerMediaId}:${kind}`
 }
 
 export async function runDownloadJob(
@@ -57,11 +74,14 @@ export async function runDownloadJob(
     try {
       const result = await fetchToFile(request, {
         store: deps.store,
-        key: `${adapter.id}:${ctx.account}:${job.media.providerMediaId}:${job.kind}`,
+        key: downloadKey(adapter.id, ctx.account, job.media.providerMediaId, job.kind),
         signal: task.signal,
         expectedSize: job.expectedSize,
+        maxBytes: sizeCapFor(job.media.type, job.kind),
+        ...(deps.pace && { pace: deps.pace }),
         onProgress: task.reportBytes,
         onBodyReceived: task.releaseSlot,
+        onRedirect: (url) => task.switchHost(hostOf(url)),
       })
       // The file is fsynced and in place; now the catalog may say so, all in one transaction.
       await deps.commits.commit(job, result)
@@ -140,9 +160,9 @@ function writeRows(catalog: Catalog, job: DownloadJobInput, result: StoredResult
     sha256: result.sha256,
     size: result.size,
     mime: result.mime,
-    relPath: `files/${result.relPath}`,
+    relPath: result.relPath,
   })
   catalog.media.attachFile(job.mediaRowId, job.kind, file.id)
-  catalog.jobs.setStatus(job.jobId, 'done')
+  catalog.jobs.done(job.jobId)
   if (job.kind === 'full') catalog.media.setStatus(job.mediaRowId, 'downloaded')
 }

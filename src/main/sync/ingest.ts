@@ -2,6 +2,7 @@
 // files still need downloading. Knows the catalog and the provider types; no HTTP.
 import type { MediaStatus, VariantKind } from '../../shared/domain'
 import type { Catalog } from '../catalog/catalog'
+import type { OpenJobRef } from '../catalog/repositories/jobs'
 import type { ProviderMedia, ProviderMessage } from '../providers/types'
 import { expectedSize, statusFor, variantsToArchive } from './media-plan'
 
@@ -10,6 +11,8 @@ export interface WorkItem {
   readonly media: ProviderMedia
   readonly chatExternalId: string
   readonly kinds: readonly VariantKind[]
+  /** The job row of each of `kinds`, as `ensure` left it: the downloads to start, or wait for. */
+  readonly jobs: readonly OpenJobRef[]
   /** Status before this page was ingested; 'downloaded' means the archive already had it. */
   readonly previousStatus: MediaStatus | null
   readonly status: MediaStatus
@@ -47,8 +50,8 @@ export function applyMedia(
   const status: MediaStatus = stored.has('full') ? 'downloaded' : statusFor(media)
   if (status !== previousStatus) catalog.media.setStatus(mediaRowId, status)
   const kinds = variantsToArchive(media, status).filter((kind) => !stored.has(kind))
-  for (const kind of kinds) catalog.jobs.ensure(mediaRowId, kind, expectedSize(media, kind))
-  return { mediaRowId, media, chatExternalId, kinds, previousStatus, status }
+  const jobs = kinds.map((kind) => catalog.jobs.ensure(mediaRowId, kind, expectedSize(media, kind)))
+  return { mediaRowId, media, chatExternalId, kinds, jobs, previousStatus, status }
 }
 
 /** One sortable form for every provider's dates (seconds, milliseconds, offsets, 'Z'). */
@@ -137,10 +140,9 @@ function ingestUnreadable(
   catalog.messages.linkMedia(messageRowId, mediaRowId, position)
   const previousStatus = previous?.status ?? null
   if (previousStatus === 'downloaded')
-    return { mediaRowId, media, kinds: [], previousStatus, status: 'downloaded' }
+    return { mediaRowId, media, kinds: [], jobs: [], previousStatus, status: 'downloaded' }
   if (previousStatus !== 'failed') catalog.media.setStatus(mediaRowId, 'failed')
-  catalog.jobs.ensure(mediaRowId, 'full', null)
-  const job = catalog.jobs.forMedia(mediaRowId).find((j) => j.kind === 'full')
-  if (job) catalog.jobs.recordFailure(job.id, media.problem ?? 'unreadable', null, false)
-  return { mediaRowId, media, kinds: [], previousStatus, status: 'failed' }
+  const job = catalog.jobs.ensure(mediaRowId, 'full', null)
+  catalog.jobs.recordFailure(job.id, media.problem ?? 'unreadable', null, false)
+  return { mediaRowId, media, kinds: [], jobs: [], previousStatus, status: 'failed' }
 }

@@ -1,23 +1,26 @@
-// One sync of one account: list chats, page their media newest first into the catalog, and
-// download every file through the queue. Jobs are rows, so a killed sync resumes where it was.
-import type { ProviderId, SyncProgress, VariantKind, VideoQuality } from '../../shared/domain'
+// One sync of one account: list chats, page each one (whole conversations, or only its media)
+// newest first into the catalog, and download every file through the queue, within the run's
+// credit cap. Jobs are rows, so a killed or capped sync resumes where it was.
+import type { ProviderId, SyncProgress, VideoQuality } from '../../shared/domain'
 import type { ArchiveMode } from '../../shared/vocabulary'
 import type { Catalog } from '../catalog/catalog'
-import { DiskFullError, DownloadCancelled, hostOf } from '../download/errors'
+import { DiskFullError, DownloadCancelled } from '../download/errors'
 import { DownloadQueue } from '../download/queue'
+import type { PaceLimits } from '../download/pace'
 import { defaultRetryPolicy, type RetryPolicy } from '../download/retry-policy'
 import { AuthError } from '../providers/errors'
 import type { AdapterContext, ListMediaOptions, ProviderAdapter } from '../providers/types'
 import type { FileStore } from '../store/file-store'
+import { beginAccountSession } from './account-session'
 import { withApiRetry, type ApiRetryOptions } from './api-retry'
 import { syncChat, type ChatTarget } from './chat-pass'
-import { CreditBudget, CreditCapReached, downloadCredits } from './credit-budget'
+import { CreditBudget, CreditCapReached } from './credit-budget'
 import { asDiskFull, bestEffort } from './disk-full'
-import { CatalogCommitBatcher, runDownloadJob } from './download-job'
+import { CatalogCommitBatcher } from './download-job'
+import { DownloadRunner } from './download-runner'
 import type { WorkItem } from './ingest'
 import { resumeLeftovers } from './leftovers'
 import { listAllChats } from './listing'
-import { expectedSize } from './media-plan'
 import { ProblemList } from './problem-list'
 import { ProgressTracker } from './progress-tracker'
 import { RefreshBatcher } from './refresh-batcher'
@@ -30,8 +33,8 @@ export interface SyncRequest {
   readonly chats?: readonly string[]
   readonly type?: ListMediaOptions['type']
   readonly full?: boolean
+  /** Connections at once for the sync, and the most any one host gets (hosts adapt below it). */
   readonly concurrency?: number
-  readonly perHostConcurrency?: number
   readonly quality?: VideoQuality
   /** Whole conversations (the default) or only the messages that carry media (`--media-only`). */
   readonly mode?: ArchiveMode
@@ -49,6 +52,13 @@ export interface SyncDeps {
   readonly onStart?: (runId: number) => void
   readonly retryPolicy?: RetryPolicy
   readonly apiRetry?: Omit<ApiRetryOptions, 'signal'>
+  /**
+   * How this process is named to another one refused while this sync holds the account's lock:
+   * "chatkeep sync", "the Chatkeep app". Default "Chatkeep".
+   */
+  readonly command?: string
+  /** How slow a download may be before it is left for later (download/pace.ts); tests shorten it. */
+  readonly downloadPace?: PaceLimits
 }
 
 export interface SyncSummary {
@@ -79,6 +89,10 @@ export interface SyncSummary {
   readonly creditCapReached: boolean
   /** Media whose URLs were asked for again (expired signatures, leftovers from an earlier run). */
   readonly urlRefreshes: number
+  /** Files left for a later attempt (a host asked for a long wait, or was too slow). */
+  readonly deferred: number
+  /** When the first of them is due (ISO 8601), or null: the next sync takes them from then. */
+  readonly retryAt: string | null
   readonly error: string | null
   /**
    * Items the provider sent that could not be read or resolved, one line each naming the provider
@@ -89,7 +103,26 @@ export interface SyncSummary {
   readonly exitCode: 0 | 1 | 3
 }
 
+/**
+ * Syncs one account while holding its lock (account-session.ts): throws AccountBusyError, before
+ * touching anything, when another process is syncing it.
+ */
 export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<SyncSummary> {
+  const session = await beginAccountSession({
+    catalog: deps.catalog,
+    store: deps.store,
+    provider: request.provider,
+    account: request.account,
+    command: deps.command ?? 'Chatkeep',
+  })
+  try {
+    return await syncAccount(request, { ...deps, store: session.store })
+  } finally {
+    await session.end()
+  }
+}
+
+async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSummary> {
   const { catalog, adapter } = deps
   const account = catalog.accounts.upsert(request.provider, request.account, {
     ...(request.connectionId && { connectionId: request.connectionId }),
@@ -108,10 +141,10 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
   deps.signal?.addEventListener('abort', abort, { once: true })
   const signal = controller.signal
   const call = <T>(fn: () => Promise<T>): Promise<T> => withApiRetry(fn, { ...deps.apiRetry, signal })
+  const retryPolicy = deps.retryPolicy ?? defaultRetryPolicy
   const queue = new DownloadQueue({
     concurrency: request.concurrency ?? 8,
-    perHostConcurrency: request.perHostConcurrency ?? 6,
-    retryPolicy: deps.retryPolicy ?? defaultRetryPolicy,
+    maxHostPauseMs: retryPolicy.maxWaitMs,
   })
   signal.addEventListener('abort', () => queue.cancel(), { once: true })
   const refresher = new RefreshBatcher(adapter, ctx, { call })
@@ -122,8 +155,8 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     ctx,
     refresher,
     quality: request.quality ?? 'source',
+    ...(deps.downloadPace && { pace: deps.downloadPace }),
   }
-  const enqueued = new Set<string>()
   const seenMedia = new Set<number>()
   const problems = new ProblemList()
   let fatal: Error | null = null
@@ -140,6 +173,17 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     if (!fatal) fatal = error
     queue.cancel()
   }
+  const downloads = new DownloadRunner({
+    catalog,
+    queue,
+    job: jobDeps,
+    tracker,
+    policy: retryPolicy,
+    signal,
+    fail,
+    stopping: () => fatal !== null,
+    budget,
+  })
 
   // A request the credit cap refused ends the listing cleanly (budget.reached remembers it) and
   // lets the downloads already queued, which fit under the cap, finish; anything else is fatal.
@@ -156,76 +200,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
       tracker.counters.mediaSeen++
       if (item.previousStatus === 'downloaded' && item.status === 'downloaded') tracker.counters.alreadyHad++
     }
-    const jobs = catalog.jobs.forMedia(item.mediaRowId)
-    for (const kind of item.kinds) {
-      const key = `${item.mediaRowId}:${kind}`
-      const job = jobs.find((j) => j.kind === kind && (j.status === 'pending' || j.status === 'running'))
-      if (enqueued.has(key) || !job) continue
-      enqueued.add(key)
-      startDownload(job.id, item, kind)
-    }
-  }
-
-  const startDownload = (jobId: number, item: WorkItem, kind: VariantKind): void => {
-    const size = expectedSize(item.media, kind)
-    const first = adapter.resolveDownload(ctx, item.media, kind, jobDeps.quality)
-    // A paid download reserves its price now, so what is queued always fits under the cap; one
-    // that does not fit stays pending for the next sync.
-    const price = downloadCredits(first, size)
-    if (!budget.reserveDownload(price)) return
-    let started = false
-    tracker.expect(item.chatExternalId, size)
-    if (size) queue.expectBytes(size)
-    const input = {
-      jobId,
-      mediaRowId: item.mediaRowId,
-      kind,
-      chatExternalId: item.chatExternalId,
-      expectedSize: size,
-      media: item.media,
-    }
-    queue
-      .add({
-        host: first ? hostOf(first.url) : 'unknown',
-        run: (task) => {
-          started = true
-          return runDownloadJob(jobDeps, input, task)
-        },
-      })
-      .then(
-        (result) => {
-          budget.settleDownload(price, downloadCredits(first, result.bytes))
-          tracker.counters.bytes += result.bytes
-          if (kind === 'full') tracker.counters.downloaded++
-          tracker.finished(item.chatExternalId, result.bytes, true)
-        },
-        (error: unknown) => {
-          budget.settleDownload(price, started ? price : 0)
-          tracker.finished(item.chatExternalId, 0, false)
-          const mapped = asDiskFull(error)
-          const err = mapped instanceof Error ? mapped : new Error(String(mapped))
-          if (err instanceof DiskFullError || err instanceof AuthError) return fail(err)
-          // Cancelled, interrupted, disk-full or out of credits (a URL refresh was refused): the job
-          // stays pending and the next sync resumes it.
-          if (
-            err instanceof DownloadCancelled ||
-            err instanceof CreditCapReached ||
-            signal.aborted ||
-            fatal
-          ) {
-            bestEffort(() => catalog.jobs.setStatus(jobId, 'pending'), fail)
-            return
-          }
-          bestEffort(
-            () =>
-              catalog.transaction(() => {
-                catalog.jobs.recordFailure(jobId, err.message, null)
-                if (kind === 'full') catalog.media.setStatus(item.mediaRowId, 'failed')
-              }),
-            fail,
-          )
-        },
-      )
+    downloads.enqueue(item)
   }
 
   let chatIds: number[] = []
@@ -294,7 +269,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
         enqueue,
       }).catch(stopAtCap(undefined))
     tracker.phase = 'downloading'
-    await queue.onIdle().catch((error: unknown) => {
+    await downloads.drain().catch((error: unknown) => {
       if (error instanceof Error && !(error instanceof DownloadCancelled)) fail(error)
     })
     if (fatal) throw fatal
@@ -305,6 +280,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     queue.cancel()
     await queue.onIdle().catch(() => undefined)
   } finally {
+    downloads.close()
     clearInterval(ticker)
     deps.signal?.removeEventListener('abort', abort)
     adapter.meter(null)
@@ -318,6 +294,7 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     failed: counts.failed ?? 0,
   })
   const pending = counts.pending ?? 0
+  const waiting = downloads.deferred()
   const error = fatal as Error | null
   const capReached = budget.reached
   tracker.phase = error
@@ -355,6 +332,8 @@ export async function runSync(request: SyncRequest, deps: SyncDeps): Promise<Syn
     mediaDeletedUpstream: deleted.media,
     creditCapReached: capReached !== null,
     urlRefreshes: refresher.refreshed,
+    deferred: waiting.count,
+    retryAt: waiting.firstDueAt === null ? null : new Date(waiting.firstDueAt).toISOString(),
     error: tracker.error,
     problems: problems.lines(),
     exitCode,

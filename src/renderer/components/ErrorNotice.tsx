@@ -1,5 +1,6 @@
 // A failed call, said plainly: what happened, what to do next, and the raw detail folded away.
 import type { ReactElement } from 'react'
+import { transport } from '../bridge'
 import { explainError, explainMessage, type Explained } from '../lib/errors'
 
 export interface ErrorNoticeProps {
@@ -25,7 +26,8 @@ export function ExplainedText({ explained }: { readonly explained: Explained }):
 }
 
 export function ErrorNotice({ error, onRetry, testId }: ErrorNoticeProps): ReactElement {
-  const explained = typeof error === 'string' ? explainMessage(error) : explainError(error)
+  const home = transport()
+  const explained = typeof error === 'string' ? explainMessage(error, home) : explainError(error, home)
   return (
     <div className="error-notice" role="alert" data-testid={testId}>
       <ExplainedText explained={explained} />

@@ -23,12 +23,25 @@ function providerName(id: string): string {
     : 'The provider'
 }
 
-function explainHttp(provider: string, status: number, message: string): Explained {
+/** Where the app runs: the desktop app keeps keys in the keychain, serve for its session. */
+export type KeyHome = 'electron' | 'http'
+
+/** What to do about a refused key, in the words of the mode the user is in. */
+function renewKey(provider: string, home: KeyHome): string {
+  const variable = Object.hasOwn(providerMeta, provider)
+    ? providerMeta[provider as keyof typeof providerMeta].keyEnv
+    : 'the provider’s key variable'
+  return home === 'electron'
+    ? `Save the right key in Settings (it replaces the one in the system keychain; Test key checks it), or fix ${variable} if the app reads it from there. Then sync again.`
+    : `Enter the right key in Settings for this session (Test key checks it), or restart chatkeep serve with the right ${variable}. Then sync again.`
+}
+
+function explainHttp(provider: string, status: number, message: string, home: KeyHome): Explained {
   const name = providerName(provider)
   if (status === 401 || status === 403) {
     return {
       what: `${name} refused the API key (HTTP ${status}).`,
-      next: 'Check the key in Settings (or the environment variable serve reads), then sync again.',
+      next: renewKey(provider, home),
       detail: message,
     }
   }
@@ -64,9 +77,9 @@ function explainHttp(provider: string, status: number, message: string): Explain
 }
 
 /** A message from the core (a sync's error, an export's error) in words. */
-export function explainMessage(message: string): Explained {
+export function explainMessage(message: string, home: KeyHome = 'http'): Explained {
   const http = httpPattern.exec(message)
-  if (http) return explainHttp(http[1] ?? '', Number(http[2]), message)
+  if (http) return explainHttp(http[1] ?? '', Number(http[2]), message, home)
   const network = networkPattern.exec(message)
   if (network) {
     return {
@@ -85,7 +98,7 @@ function bridgeCode(error: Error): string | null {
   return error.name === 'BridgeError' && typeof code === 'string' ? code : null
 }
 
-export function explainError(error: Error): Explained {
+export function explainError(error: Error, home: KeyHome = 'http'): Explained {
   const code = bridgeCode(error)
   if (code !== null) {
     switch (code) {
@@ -113,5 +126,5 @@ export function explainError(error: Error): Explained {
         break
     }
   }
-  return explainMessage(error.message)
+  return explainMessage(error.message, home)
 }

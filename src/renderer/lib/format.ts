@@ -1,16 +1,8 @@
-// Display formatting in one place so every screen shows sizes, dates and prices alike.
+// Display formatting in one place so every screen shows sizes, dates and prices alike. Byte
+// counts come from src/shared so the terminal shows them the same way.
+import { formatBytes } from '../../shared/format-bytes'
 
-export function formatBytes(bytes: number | null): string {
-  if (bytes === null) return '—'
-  const units = ['B', 'KB', 'MB', 'GB', 'TB']
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  return `${value >= 10 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`
-}
+export { formatBytes }
 
 export function formatCount(value: number): string {
   return value.toLocaleString()

@@ -32,9 +32,7 @@ let totalBytes = 0
 async function timedSync(r: number): Promise<{ logStart: number }> {
   await flushDirtyPages()
   const logStart = fake.requestLog.length
-  const out = await withScratch('dl-sync', (dataDir) =>
-    syncInChild(fake, { dataDir, concurrency: jobs, perHostConcurrency: jobs }),
-  )
+  const out = await withScratch('dl-sync', (dataDir) => syncInChild(fake, { dataDir, concurrency: jobs }))
   const seconds = out.elapsedMs / 1000
   totalBytes = out.summary.bytes
   syncRates.push(out.summary.bytes / MB / seconds)
@@ -66,7 +64,7 @@ async function timedAria(r: number): Promise<void> {
 
 try {
   const version = await aria2Version()
-  if (profile) notes.push(await profiledSync(fake, { concurrency: jobs, perHostConcurrency: jobs }))
+  if (profile) notes.push(await profiledSync(fake, { concurrency: jobs }))
   // The first sync's CDN requests are the URL list aria2c fetches: the same files, the same bytes.
   const first = await timedSync(0)
   urls = cdnUrlsSince(fake, first.logStart)

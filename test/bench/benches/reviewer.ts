@@ -6,7 +6,7 @@
 import { chromium, type Page } from '@playwright/test'
 import { join } from 'node:path'
 import { hasFlag, sendResult } from '../lib/child'
-import { conversationStart, conversationStepMs, seedConversation } from '../lib/conversation-seed'
+import { conversationStart, conversationStepMs, seedConversation } from '../lib/reviewer-seed'
 import { atMost, info, round, type BenchReport } from '../lib/report'
 import { buildRendererInto, startServe } from '../lib/serve'
 import { percentile } from '../lib/stats'

@@ -35,7 +35,7 @@ export async function seedArchive(dataDir: string, files: number, chats = 20): P
       const sha256 = createHash('sha256').update(data).digest('hex')
       const relPath = store.relPathFor(sha256, 'jpg')
       mkdirSync(join(store.root, sha256.slice(0, 2)), { recursive: true })
-      writeFileSync(join(store.root, ...relPath.split('/')), data)
+      writeFileSync(store.pathOf(relPath) as string, data)
       bytes += data.length
       const createdAt = new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString()
       const message = catalog.messages.upsert(chat.id, {

@@ -14,7 +14,6 @@ export interface SyncChildOptions {
   readonly provider?: ProviderId
   readonly dataDir: string
   readonly concurrency?: number
-  readonly perHostConcurrency?: number
   readonly nodeFlags?: readonly string[]
   readonly timeoutMs?: number
 }
@@ -32,7 +31,6 @@ export function syncInChild(fake: FakeProviders, options: SyncChildOptions): Pro
     ...(account.connectionId ? { connectionId: account.connectionId } : {}),
     dataDir: options.dataDir,
     concurrency: options.concurrency ?? 16,
-    perHostConcurrency: options.perHostConcurrency ?? 16,
   }
   return runTsChild<SyncWorkerOutput>(worker, {
     args: [JSON.stringify(input)],

@@ -16,7 +16,6 @@ export interface SyncWorkerInput {
   readonly connectionId?: string
   readonly dataDir: string
   readonly concurrency: number
-  readonly perHostConcurrency: number
 }
 
 export interface SyncWorkerOutput {
@@ -44,7 +43,6 @@ const summary = await runSync(
     account: input.account,
     ...(input.connectionId ? { connectionId: input.connectionId } : {}),
     concurrency: input.concurrency,
-    perHostConcurrency: input.perHostConcurrency,
   },
   { catalog, store, adapter },
 )

@@ -4,7 +4,8 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
-import { FileStore, sha256OfFile } from '../../../src/main/store/file-store'
+import { sha256OfFile } from '../../../src/main/lib/sha256-file'
+import { FileStore } from '../../../src/main/store/file-store'
 import type { AccessRule, MediaStatus, MediaType, ProviderId } from '../../../src/shared/domain'
 import { gradientPng } from './images'
 

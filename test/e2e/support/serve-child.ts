@@ -1,11 +1,9 @@
-// Serve mode in a child process, exactly as `chatkeep serve` wires it (openCore with keys and the
-// sync controller from the environment, then startServer), but with the renderer the e2e run just
-// built. Prints the URL as its one stdout line, like the CLI.
+// Serve mode in a child process, exactly as `chatkeep serve` wires it (openServeCore, then
+// startServer), but with the renderer the e2e run just built. Prints the URL as its one stdout
+// line, like the CLI.
 // Run with tsx: the core imports package.json, which Playwright's own loader will not.
-import { createSyncFactory } from '../../../src/main/cli/sync-factory'
-import { openCore } from '../../../src/main/core'
+import { openServeCore } from '../../../src/main/cli/serve-core'
 import { startServer } from '../../../src/main/server'
-import { keyEnvOf } from '../../../src/shared/providers'
 
 const [dataDir, rendererDir] = process.argv.slice(2)
 if (!dataDir || !rendererDir) {
@@ -13,12 +11,10 @@ if (!dataDir || !rendererDir) {
   process.exit(2)
 }
 
-const core = await openCore({
+const core = await openServeCore({
   dataDir,
-  transport: 'http',
-  envKeyName: keyEnvOf,
   env: process.env,
-  createSync: createSyncFactory(process.env, (line) => process.stderr.write(`${line}\n`)),
+  log: (line) => process.stderr.write(`${line}\n`),
 })
 const server = await startServer(core, { rendererDir })
 process.stdout.write(`${server.url}\n`)

@@ -15,6 +15,8 @@ function withoutProviderKeys(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 export interface ServeProcess {
   readonly url: string
+  /** Everything serve wrote to stderr so far (it is also passed on to this process's stderr). */
+  stderr(): string
   close(): Promise<void>
 }
 
@@ -30,9 +32,14 @@ export function startServeProcess(
     {
       cwd: root,
       env: { ...withoutProviderKeys(process.env), ...env },
-      stdio: ['pipe', 'pipe', 'inherit'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     },
   )
+  let stderr = ''
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk
+    process.stderr.write(chunk)
+  })
   const exited = new Promise<void>((done) => child.once('exit', () => done()))
   return new Promise((resolveStart, rejectStart) => {
     const timer = setTimeout(() => rejectStart(new Error('serve did not print its URL within 60 s')), 60_000)
@@ -45,6 +52,7 @@ export function startServeProcess(
       }
       resolveStart({
         url: line,
+        stderr: () => stderr,
         close: async () => {
           child.kill('SIGTERM')
           await exited

@@ -13,6 +13,7 @@ function memoryKeyStore(
 ): KeyStore & { readonly keys: Map<string, string> } {
   const keys = new Map<string, string>()
   return {
+    kind: 'keychain',
     keys,
     unavailableReason: async () => unavailable,
     getApiKey: async (p, a) => keys.get(`${p}/${a}`) ?? null,
@@ -37,17 +38,25 @@ async function core(
 }
 
 describe('accounts, keys and settings', () => {
-  it('adds an account once, and OFAuth needs its connection id', async () => {
+  it('adds an account once, says so (renaming nothing) when it exists, and OFAuth needs its connection id', async () => {
     const { core: c } = await core()
     const added = await c.handlers['accounts:add'](
-      channels['accounts:add'].input.parse({ provider: 'fansmetric', externalId: ' acct_1 ' }),
+      channels['accounts:add'].input.parse({ provider: 'fansmetric', externalId: ' acct_1 ', label: 'Main' }),
     )
     expect(added).toMatchObject({ provider: 'fansmetric', externalId: 'acct_1', chats: 0, media: 0 })
-    const again = await c.handlers['accounts:add'](
-      channels['accounts:add'].input.parse({ provider: 'fansmetric', externalId: 'acct_1', label: 'Main' }),
-    )
-    expect(again.id).toBe(added.id)
-    expect(again.label).toBe('Main')
+    await expect(
+      c.handlers['accounts:add'](
+        channels['accounts:add'].input.parse({
+          provider: 'fansmetric',
+          externalId: 'acct_1',
+          label: 'Other',
+        }),
+      ),
+    ).rejects.toThrow('FansMetric — OnlyFans account “Main” (acct_1) is already in Chatkeep')
+    expect((await c.handlers['accounts:list']({})).map((a) => a.label)).toEqual(['Main'])
+    // The same id at another provider is another account.
+    const other = await c.handlers['accounts:add']({ provider: 'onlyfansapi', externalId: 'acct_1' })
+    expect(other.id).not.toBe(added.id)
     expect(channels['accounts:add'].input.safeParse({ provider: 'ofauth', externalId: '9' }).success).toBe(
       false,
     )
@@ -60,8 +69,11 @@ describe('accounts, keys and settings', () => {
     expect(await c.handlers['keys:status']({ accountId: id })).toEqual({
       hasKey: false,
       source: null,
+      envVar: null,
+      storesIn: 'keychain',
       canStore: true,
       reason: null,
+      lastTest: null,
     })
     const secret = 'sk_live_0123456789abcdef'
     const stored = await c.handlers['keys:set']({ accountId: id, apiKey: secret })
@@ -90,8 +102,11 @@ describe('accounts, keys and settings', () => {
     expect(await c.handlers['keys:status']({ accountId: id })).toEqual({
       hasKey: true,
       source: 'environment',
+      envVar: 'OFAUTH_API_KEY',
+      storesIn: 'keychain',
       canStore: false,
       reason: 'No keyring was found.',
+      lastTest: null,
     })
     await expect(c.handlers['keys:set']({ accountId: id, apiKey: 'abcdefgh1234' })).rejects.toThrow(
       /No keyring/,

@@ -2,7 +2,7 @@
 // (truncated bodies, resets, 403 on expired signatures, 429 with Retry-After, redirects).
 import { createHash } from 'node:crypto'
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import net, { type AddressInfo } from 'node:net'
 
 export interface RecordedRequest {
   readonly path: string
@@ -19,6 +19,8 @@ export interface CdnServer {
   readonly maxConcurrent: number
   url(path: string): string
   route(path: string, handler: Route): void
+  /** Sees every request before its route does (which socket it came on, for instance). */
+  onRequest(listener: (req: IncomingMessage) => void): void
   resetCounters(): void
   close(): Promise<void>
 }
@@ -26,16 +28,26 @@ export interface CdnServer {
 export async function startCdnServer(): Promise<CdnServer> {
   const routes = new Map<string, Route>()
   const requests: RecordedRequest[] = []
+  const listeners: Array<(req: IncomingMessage) => void> = []
   let open = 0
   let maxConcurrent = 0
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname
     requests.push({ path, headers: req.headers })
+    for (const listener of listeners) listener(req)
     open += 1
     maxConcurrent = Math.max(maxConcurrent, open)
-    res.on('close', () => {
+    // Closed when its last byte is handed to the socket ('finish') or it is cut off ('close'),
+    // whichever comes first: on a kept-alive socket 'close' can lag behind the client already
+    // starting its next request, which would count one response twice.
+    let counted = true
+    const done = (): void => {
+      if (!counted) return
+      counted = false
       open -= 1
-    })
+    }
+    res.once('finish', done)
+    res.once('close', done)
     const route = routes.get(path)
     if (!route) {
       res.writeHead(404).end('not found')
@@ -43,8 +55,8 @@ export async function startCdnServer(): Promise<CdnServer> {
     }
     Promise.resolve(route(req, res)).catch(() => res.destroy())
   })
-  // Keep-alive sockets would hold close() open.
-  server.keepAliveTimeout = 100
+  // Keep-alive as real CDNs do (Node's default 5 s); close() ends kept sockets itself. A timeout
+  // under a second is announced as `Keep-Alive: timeout=0`, which clients take as "do not reuse".
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   const origin = `http://127.0.0.1:${port}`
@@ -57,8 +69,10 @@ export async function startCdnServer(): Promise<CdnServer> {
     },
     url: (path) => origin + path,
     route: (path, handler) => void routes.set(path, handler),
+    onRequest: (listener) => void listeners.push(listener),
     resetCounters() {
       requests.length = 0
+      listeners.length = 0
       maxConcurrent = open
     },
     close: () =>
@@ -182,4 +196,85 @@ export function generated(size: number, chunkSize = 64 * 1024): { route: Route; 
     pump()
   }
   return { route, sha256: hash.digest('hex') }
+}
+
+export interface RawServer {
+  readonly origin: string
+  close(): Promise<void>
+}
+
+/**
+ * A bare TCP server that answers every request with `reply` in one write, so head and body reach
+ * the client in one packet: what node:http would never send (malformed framing) can be tested.
+ */
+export async function startRawServer(reply: (request: string) => Buffer): Promise<RawServer> {
+  const sockets = new Set<net.Socket>()
+  const server = net.createServer((socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('error', () => undefined)
+    socket.once('data', (data) => socket.end(reply(data.toString('latin1'))))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+/** Sends `body` at `bytesPerSecond` in 16 KiB steps, as a CDN that caps each connection does. */
+export function paced(body: Buffer, bytesPerSecond: number, contentType = 'image/jpeg'): Route {
+  const step = 16 * 1024
+  return async (_req, res) => {
+    res.writeHead(200, { 'content-type': contentType, 'content-length': String(body.length) })
+    const started = Date.now()
+    for (let sent = 0; sent < body.length && !res.destroyed;) {
+      const piece = body.subarray(sent, sent + step)
+      sent += piece.length
+      // Paced before the write, so the response ends with its last byte, not with a wait after it.
+      const wait = started + (sent / bytesPerSecond) * 1000 - Date.now()
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+      if (sent >= body.length) res.end(piece)
+      else if (!res.write(piece))
+        await new Promise((resolve) => res.once('drain', resolve).once('close', resolve))
+    }
+  }
+}
+
+export interface OpenLimit {
+  /** Wraps a route: above `max` open responses it answers 429 with Retry-After instead. */
+  wrap(route: Route): Route
+  /** null: no limit any more. */
+  setMax(max: number | null): void
+  /** When each 429 went out, and when each request came in (ms since epoch). */
+  readonly refusedAt: number[]
+  readonly arrivedAt: number[]
+}
+
+export function openLimit(initialMax: number | null, retryAfterSeconds: number): OpenLimit {
+  let max = initialMax
+  let open = 0
+  const refusedAt: number[] = []
+  const arrivedAt: number[] = []
+  return {
+    refusedAt,
+    arrivedAt,
+    setMax: (value) => void (max = value),
+    wrap: (route) => (req, res) => {
+      arrivedAt.push(Date.now())
+      if (max !== null && open >= max) {
+        refusedAt.push(Date.now())
+        res.writeHead(429, { 'retry-after': String(retryAfterSeconds) }).end('busy')
+        return
+      }
+      open += 1
+      res.once('close', () => (open -= 1))
+      return route(req, res)
+    },
+  }
 }

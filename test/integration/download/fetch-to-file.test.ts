@@ -46,10 +46,7 @@ async function leftBySidecar(temp: string, total: number, etag: string | null = 
 
 async function committedFiles(): Promise<string[]> {
   const out: string[] = []
-  for (const shard of await readdir(store.root)) {
-    if (shard === '.tmp') continue
-    for (const name of await readdir(path.join(store.root, shard))) out.push(`${shard}/${name}`)
-  }
+  for await (const relPath of store.listStored()) out.push(relPath)
   return out
 }
 
@@ -84,7 +81,7 @@ describe('fetchToFile', () => {
     expect(result.sha256).toBe(sha256(body))
     expect(result.size).toBe(body.length)
     expect(result.mime).toBe('image/jpeg')
-    expect(result.relPath).toBe(`${result.sha256.slice(0, 2)}/${result.sha256}.jpg`)
+    expect(result.relPath).toBe(`files/${result.sha256.slice(0, 2)}/${result.sha256}.jpg`)
     expect(result.resumed).toBe(false)
     expect(progressed).toBe(body.length)
     expect((await readFile(result.absPath)).equals(body)).toBe(true)

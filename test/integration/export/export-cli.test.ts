@@ -9,7 +9,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FakeProviders } from '../../fake-providers/server'
 import { jsonOut, runCli } from '../../support/cli'
@@ -239,15 +239,26 @@ describe('export options and exit codes', () => {
     expect(lstatSync(join(to, 'ofauth', '900000002')).isSymbolicLink()).toBe(true)
   })
 
-  it.each([
+  const usageCases: Array<[readonly string[], RegExp]> = [
     [[], /export needs --to DIR/],
     [['--to', 'X', '--template', '{nope}.{ext}'], /Unknown template variable "\{nope\}"/],
     [['--to', 'X', '--type', 'pdf'], /--type must be one of/],
-    [['--to', 'FILES'], /file store/],
-  ])('%j exits 2 with one line', async (args, message) => {
-    const fixed = args.map((a) =>
-      a === 'X' ? join(out.path, 'x') : a === 'FILES' ? join(data.path, 'files', 'sub') : a,
-    )
+    [['--to', 'FILES'], /data folder .* or a folder inside it/],
+    [['--to', 'DATA'], /data folder .* or a folder inside it/],
+    [['--to', 'AROUND'], /contains Chatkeep's data folder/],
+    // Recursive mkdir spun there forever at 100% CPU; now it is one line within seconds.
+    ...(process.platform === 'linux'
+      ? [[['--to', '/proc/self/x'], /Cannot create the export folder \/proc\/self\/x/] as [string[], RegExp]]
+      : []),
+  ]
+  it.each(usageCases)('%j exits 2 with one line', async (args, message) => {
+    const named: Readonly<Record<string, string>> = {
+      X: join(out.path, 'x'),
+      FILES: join(data.path, 'files', 'sub'),
+      DATA: data.path,
+      AROUND: dirname(data.path),
+    }
+    const fixed = args.map((a) => named[a] ?? a)
     const run = await runCli(['export', '--data-dir', data.path, ...fixed])
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(message)

@@ -228,7 +228,7 @@ describe('paging always ends', () => {
     const run = async (): Promise<void> => {
       for await (const _page of pages);
     }
-    await expect(run()).rejects.toThrow(/cursor "last_id:1000000000002" repeated after 1 pages/)
+    await expect(run()).rejects.toThrow(/cursor "last_id:1000000000002" repeated/)
     expect(a.usage.requests).toBe(1)
   })
 

@@ -44,8 +44,8 @@ describe('API keys never leak', () => {
     }
     outputs.push(await runCli(['list', '--json', '--data-dir', dir.path]))
     outputs.push(await runCli(['verify', '--json', '--data-dir', dir.path]))
-    // Ten CLI runs in a row: about 45 s on a loaded 2-core machine, past the default 60 s hook
-    // budget when another test file runs beside it.
+    // Ten CLI processes, four of them syncing through 10% 5xx with back-off: ~40 s on a quiet
+    // machine, and past the default 60 s when other work shares the two cores.
   }, 240_000)
   afterAll(async () => {
     await fake.close()

@@ -71,7 +71,15 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
       throw new Error('boom')
     },
     'sync:status': async () => [],
-    'keys:status': async () => ({ hasKey: false, source: null, canStore: false, reason: 'fake' }),
+    'keys:status': async () => ({
+      hasKey: false,
+      source: null,
+      envVar: null,
+      storesIn: null,
+      canStore: false,
+      reason: 'fake',
+      lastTest: null,
+    }),
     'keys:delete': async () => ({ deleted: false }),
     'settings:get': async () => settings,
     'settings:set': async () => settings,
@@ -83,7 +91,7 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
     handlers,
     events: createEventBus(),
     calls,
-    resolveMediaFile: (id: number, kind: MediaFileKind) => files.get(`${id}/${kind}`) ?? null,
+    resolveMediaFile: async (id: number, kind: MediaFileKind) => files.get(`${id}/${kind}`) ?? null,
     close: async () => undefined,
   }
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
 import type { MessageInput } from '../../../src/main/catalog/repositories/messages'
 import { tempDir } from '../../support/temp-dir'
+import { mediaQuerySchema, type MediaQuery } from '../../../src/shared/contract'
 
 let dir: ReturnType<typeof tempDir>
 let catalog: Catalog
@@ -166,6 +167,26 @@ describe('search inside a chat', () => {
     expect(catalog.conversation.search(a.id, `c${a.id}`).total).toBe(0)
     expect(catalog.conversation.search(a.id, 'm').total).toBe(0)
     expect(catalog.conversation.search(a.id, '   ').total).toBe(0)
+  })
+})
+
+describe('gallery search within one chat', () => {
+  it("finds the chat's items whose message matches, through the chat's scope in the index", () => {
+    const account = catalog.accounts.upsert('onlyfansapi', 'acct')
+    const a = chatOf(account.id, 'ca')
+    const b = chatOf(account.id, 'cb')
+    const inA = catalog.messages.write(a.id, message('a1', 'sunset pic', minute(1))).id
+    const plainA = catalog.messages.write(a.id, message('a2', 'beach pic', minute(2))).id
+    const inB = catalog.messages.write(b.id, message('b1', 'sunset pic', minute(3))).id
+    const sunsetA = media(account.id, 'pa', inA, minute(1))
+    media(account.id, 'pa2', plainA, minute(2))
+    const sunsetB = media(account.id, 'pb', inB, minute(3))
+    const ids = (query: Partial<MediaQuery>): number[] =>
+      catalog.gallery.search(mediaQuerySchema.parse(query)).rows.map((row) => row.id)
+    expect(ids({ search: 'sunset', chatId: a.id })).toEqual([sunsetA])
+    expect(ids({ search: 'sunset', chatId: b.id })).toEqual([sunsetB])
+    expect(ids({ search: 'sunset -pic', chatId: a.id })).toEqual([])
+    expect(ids({ search: 'sunset' }).sort()).toEqual([sunsetA, sunsetB].sort())
   })
 })
 

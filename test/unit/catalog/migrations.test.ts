@@ -223,6 +223,18 @@ describe('migrations', () => {
     expect(match('{scope} : "m"')).toEqual([1, 3])
     expect(match('{text fan} : "renamed"')).toEqual([1, 2, 3])
     expect(match('{text fan} : "zoe"')).toEqual([])
+    // ...and only then: every sync assigns each listed chat's names and re-reads known messages, and
+    // an unconditional trigger re-indexed every message of the chat each time (one row changed
+    // here, not one plus the index's writes for each message).
+    const changes = (sql: string): number => {
+      const before = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n
+      db.exec(sql)
+      return (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n - before
+    }
+    expect(changes(`UPDATE chats SET fan_name = fan_name, fan_username = fan_username WHERE id = 1`)).toBe(1)
+    expect(changes(`UPDATE messages SET text = text, has_media = has_media WHERE id = 2`)).toBe(1)
+    expect(changes(`UPDATE messages SET text = 'changed words' WHERE id = 2`)).toBeGreaterThan(1)
+    expect(match('{text fan} : "changed"')).toEqual([2])
     db.close()
   })
 

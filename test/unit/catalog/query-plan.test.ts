@@ -183,4 +183,10 @@ describe('conversation query plans (a chat of 100,000 messages in 10 million ope
     )
     expect(plan).toMatch(/SEARCH messages USING INDEX messages_chat_created \(chat_id=\?\)/)
   })
+
+  it('deleting a message finds the media that name it first through an index, not a scan', () => {
+    // What ON DELETE SET NULL runs for each message an account's removal deletes.
+    const plan = planOf(`SELECT 1 FROM media WHERE first_message_id = ?`, [1])
+    expect(plan).toMatch(/SEARCH media USING (COVERING )?INDEX media_first_message \(first_message_id=\?\)/)
+  })
 })

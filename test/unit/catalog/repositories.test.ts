@@ -166,8 +166,7 @@ describe('catalog repositories', () => {
       { ...baseMedia, providerMediaId: 'j' },
       { messageId: msg.id, sortAt: msg.createdAt, price: null },
     )
-    catalog.jobs.ensure(media.id, 'full', 100)
-    const [job] = catalog.jobs.openForAccount(account.id)
+    const job = catalog.jobs.ensure(media.id, 'full', 100)
     expect(job).toBeDefined()
     catalog.jobs.setStatus(job!.id, 'running')
     expect(catalog.jobs.resetRunning()).toBe(1)
@@ -175,6 +174,31 @@ describe('catalog repositories', () => {
     expect(catalog.jobs.get(job!.id)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'HTTP 500' })
     catalog.jobs.ensure(media.id, 'full', 100)
     expect(catalog.jobs.get(job!.id)).toMatchObject({ status: 'pending', attempts: 0 })
+  })
+
+  it('a job row owns its retry state: a stored wait survives the next listing, and success clears it', () => {
+    const account = catalog.accounts.upsert('ofauth', 'acct_4')
+    const chat = catalog.chats.upsert(account.id, chatInput('c'))
+    const msg = catalog.messages.upsert(chat.id, message('1', '', '2024-01-01T00:00:00.000Z'))
+    const media = catalog.media.upsert(
+      account.id,
+      { ...baseMedia, providerMediaId: 'r' },
+      { messageId: msg.id, sortAt: msg.createdAt, price: null },
+    )
+    const job = catalog.jobs.ensure(media.id, 'full', 100)
+    expect(job).toEqual({ id: job.id, kind: 'full', status: 'pending', attempts: 0, retryAfter: null })
+    catalog.jobs.recordFailure(job.id, 'HTTP 429: retry in 3600 s', 1_900_000_000_000)
+    catalog.jobs.recordFailure(job.id, 'HTTP 429: retry in 3600 s', 1_900_000_360_000)
+    // Listed again by a later sync: still waiting, with its attempts, and ensure says so.
+    expect(catalog.jobs.ensure(media.id, 'full', 100)).toEqual({
+      id: job.id,
+      kind: 'full',
+      status: 'pending',
+      attempts: 2,
+      retryAfter: 1_900_000_360_000,
+    })
+    catalog.jobs.done(job.id)
+    expect(catalog.jobs.get(job.id)).toMatchObject({ status: 'done', retryAfter: null, lastError: null })
   })
 
   it('chat sync marks: set after a complete sync, kept when a mark is unknown, read back on the row', () => {

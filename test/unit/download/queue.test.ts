@@ -5,6 +5,7 @@ import {
   RetryableDownloadError,
   UrlExpired,
 } from '../../../src/main/download/errors'
+import { defaultHostPolicy } from '../../../src/main/download/host-limits'
 import { DownloadQueue, type TaskContext } from '../../../src/main/download/queue'
 
 interface Gate {
@@ -90,45 +91,83 @@ describe('DownloadQueue', () => {
     expect(tasks.maxRunning()).toBeLessThanOrEqual(5)
   })
 
-  it('retries a retryable failure after the policy delay, without a slot held while waiting', async () => {
-    const sleeps: number[] = []
-    const queue = new DownloadQueue({
-      perHostConcurrency: 1,
-      retryPolicy: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 10_000 },
-      random: () => 0.5,
-      sleep: async (ms) => void sleeps.push(ms),
-    })
-    const attempts: number[] = []
-    const result = await queue.add({
-      host: 'h',
-      run: async ({ attempt }) => {
-        attempts.push(attempt)
-        if (attempt === 1) throw new RetryableDownloadError('busy', 429, 2000)
-        if (attempt === 2) throw new RetryableDownloadError('reset')
-        return 'ok'
-      },
-    })
-    expect(result).toBe('ok')
-    expect(attempts).toEqual([1, 2, 3])
-    expect(sleeps).toEqual([2050, 100])
+  it('hands every failure straight back: retries belong to the job row, not the queue', async () => {
+    const queue = new DownloadQueue()
+    for (const error of [new RetryableDownloadError('reset'), new UrlExpired('expired', 403)]) {
+      let calls = 0
+      const outcome = await queue
+        .add({
+          host: 'h',
+          run: async () => {
+            calls += 1
+            throw error
+          },
+        })
+        .catch((e: unknown) => e)
+      expect(outcome).toBe(error)
+      expect(calls).toBe(1)
+    }
   })
 
-  it('hands an expired URL straight back to the caller', async () => {
-    const queue = new DownloadQueue({
-      retryPolicy: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+  it('halves a host that answers 429 and starts nothing there until its Retry-After has passed', async () => {
+    const tasks = gatedTasks()
+    const queue = new DownloadQueue({ concurrency: 8, hostPolicy: { ...defaultHostPolicy, initial: 4 } })
+    const first = Array.from({ length: 4 }, () => tasks.make('h'))
+    const done = first.map(({ run }) => queue.add({ host: 'h', run }).catch((e: unknown) => e))
+    await tick()
+    expect(tasks.running().get('h')).toBe(4)
+    const later = tasks.make('h')
+    let laterStarted = false
+    const laterDone = queue.add({ host: 'h', run: async (ctx) => ((laterStarted = true), later.run(ctx)) })
+    first[0]!.gate.fail(new RetryableDownloadError('busy', 429, 150))
+    await done[0]
+    const failedAt = Date.now()
+    // A slot is free, but the host asked for 150 ms and was halved to 2 (3 still running).
+    for (const { gate } of first.slice(1)) gate.release()
+    await Promise.all(done)
+    await tick()
+    expect(laterStarted).toBe(false)
+    expect(queue.hostStats()).toEqual([expect.objectContaining({ host: 'h', limit: 2, decreases: 1 })])
+    await later.gate.started
+    expect(Date.now() - failedAt).toBeGreaterThanOrEqual(140)
+    later.gate.release()
+    await laterDone
+  })
+
+  it('moves a redirected download to its new host: the first host gets its slot back at once', async () => {
+    const tasks = gatedTasks()
+    const queue = new DownloadQueue({ concurrency: 4, perHostConcurrency: 1 })
+    const cdn = tasks.make('cdn')
+    const redirected = queue.add({
+      host: 'proxy',
+      run: async (ctx) => {
+        await ctx.switchHost('cdn')
+        return cdn.run(ctx)
+      },
     })
-    let calls = 0
-    const error = await queue
-      .add({
-        host: 'h',
-        run: async () => {
-          calls += 1
-          throw new UrlExpired('expired', 403)
-        },
-      })
-      .catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(UrlExpired)
-    expect(calls).toBe(1)
+    await cdn.gate.started
+    // The proxy's one slot is free for the next download although the first is still running.
+    const next = tasks.make('proxy')
+    const nextDone = queue.add({ host: 'proxy', run: next.run })
+    await next.gate.started
+    // The CDN's one slot is taken: a second redirect there waits for it.
+    let secondOnCdn = false
+    const second = queue.add({
+      host: 'proxy',
+      run: async (ctx) => {
+        await ctx.switchHost('cdn')
+        secondOnCdn = true
+        return 'second'
+      },
+    })
+    next.gate.release()
+    await nextDone
+    await tick()
+    expect(secondOnCdn).toBe(false)
+    cdn.gate.release()
+    expect(await redirected).toBe('cdn')
+    expect(await second).toBe('second')
+    expect(new Set(queue.hostStats().map((h) => h.host))).toEqual(new Set(['proxy', 'cdn']))
   })
 
   it('stops everything on a full disk: running tasks aborted, waiting ones cancelled, the error surfaced', async () => {

@@ -9,11 +9,19 @@ import {
 import {
   backoffDelayMs,
   decideRetry,
+  describeWait,
   parseRetryAfter,
   type RetryPolicy,
 } from '../../../src/main/download/retry-policy'
+import {
+  AuthError,
+  NotFound,
+  RateLimited,
+  SchemaDrift,
+  UpstreamError,
+} from '../../../src/main/providers/errors'
 
-const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 }
+const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 10_000, maxWaitMs: 60_000 }
 const now = Date.UTC(2025, 0, 1, 12, 0, 0)
 
 describe('backoffDelayMs', () => {
@@ -92,8 +100,55 @@ describe('decideRetry', () => {
     })
   })
 
-  it('gives unclassified errors the same bounded backoff', () => {
-    expect(decideRetry(new TypeError('bug'), 1, policy, () => 0.5)).toEqual({ action: 'retry', delayMs: 500 })
-    expect(decideRetry(new TypeError('bug'), 4, policy, () => 0.5).action).toBe('fail')
+  it('does not retry an error nobody classified (a bug repeats)', () => {
+    expect(decideRetry(new TypeError('bug'), 1, policy, () => 0.5)).toEqual({
+      action: 'fail',
+      reason: 'permanent',
+    })
+  })
+})
+
+describe('decideRetry for API calls (the same policy)', () => {
+  it('waits out a rate limit and backs off on upstream failures', () => {
+    expect(decideRetry(new RateLimited('ofauth', 'slow', 1500), 1, policy, () => 0)).toEqual({
+      action: 'retry',
+      delayMs: 1500,
+    })
+    expect(decideRetry(new UpstreamError('ofauth', '503', 503), 2, policy, () => 0.5)).toEqual({
+      action: 'retry',
+      delayMs: 1000,
+    })
+    expect(decideRetry(new UpstreamError('ofauth', '503', 503), 4, policy, () => 0.5).action).toBe('fail')
+  })
+
+  it('defers a rate limit longer than a sync waits', () => {
+    expect(decideRetry(new RateLimited('ofauth', 'daily', 999_999_999_000), 1, policy, () => 0)).toEqual({
+      action: 'defer',
+      delayMs: 999_999_999_000,
+    })
+  })
+
+  it('never retries a refused key, a missing thing or a changed shape', () => {
+    for (const error of [
+      new AuthError('ofauth', 'no', 401),
+      new NotFound('ofauth', 'gone', 404),
+      new SchemaDrift('ofauth', 'list', 'x'),
+    ])
+      expect(decideRetry(error, 1, policy, () => 0)).toEqual({ action: 'fail', reason: 'permanent' })
+  })
+
+  it('never retries an error marked deterministic (retryable: false), whatever its class', () => {
+    const repeated = Object.assign(new UpstreamError('ofauth', 'cursor repeated', 200), { retryable: false })
+    expect(decideRetry(repeated, 1, policy, () => 0)).toEqual({ action: 'fail', reason: 'permanent' })
+    const download = Object.assign(new RetryableDownloadError('x'), { retryable: false })
+    expect(decideRetry(download, 1, policy, () => 0).action).toBe('fail')
+  })
+})
+
+describe('describeWait', () => {
+  it('says how long and until when, in UTC', () => {
+    expect(describeWait(3 * 60_000, now)).toBe('in 3 min (at 12:03 UTC)')
+    expect(describeWait(5 * 3_600_000, now)).toBe('in 5 h (at 17:00 UTC)')
+    expect(describeWait(999_999_999_000, now)).toBe('in 11574 days (at 2056-09-09 13:46 UTC)')
   })
 })

@@ -78,7 +78,7 @@ vi.mock('electron', async () => {
         webRequest,
       },
     },
-    shell: { openExternal: v.fn() },
+    shell: { openExternal: v.fn(), openPath: v.fn(async () => ''), showItemInFolder: v.fn() },
   }
 })
 
@@ -91,7 +91,7 @@ const fakeCore = {
   dataDir: '/data',
   handlers: {},
   events: { on: () => () => undefined, emit: () => undefined },
-  resolveMediaFile: () => null,
+  resolveMediaFile: async () => null,
   close,
 }
 
@@ -141,6 +141,13 @@ describe('src/main/index.ts', () => {
     expect(typeof options.createSync).toBe('function')
     expect(typeof options.folderPicker?.pick).toBe('function')
     expect(options.suggestedExportFolder).toBe(join('/home/u/Documents', 'Chatkeep Export'))
+    expect(typeof options.keyCheck).toBe('function')
+    // "Open folder" and "Show in folder" reach Electron's shell through the adapter.
+    const { shell } = await import('electron')
+    await options.desktopShell?.openFolder('/home/u/Documents/Chatkeep Export')
+    options.desktopShell?.showItem('/data/files/ab/x.png')
+    expect(shell.openPath).toHaveBeenCalledWith('/home/u/Documents/Chatkeep Export')
+    expect(shell.showItemInFolder).toHaveBeenCalledWith('/data/files/ab/x.png')
     expect(state.ipcHandle.mock.calls.map((call) => call[0]).sort()).toEqual([...channelNames].sort())
     expect(state.protocolHandle).toHaveBeenCalledWith('chatkeep-media', expect.any(Function))
     expect(state.windows).toHaveLength(1)

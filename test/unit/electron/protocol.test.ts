@@ -41,7 +41,7 @@ const resolved: string[] = []
 function handler(): (request: Request) => Promise<Response> {
   return createMediaHandler({
     dataDir,
-    resolveMediaFile: (id: number, kind: MediaFileKind) => {
+    resolveMediaFile: async (id: number, kind: MediaFileKind) => {
       resolved.push(`${id}/${kind}`)
       return files.get(`${id}/${kind}`) ?? null
     },
@@ -68,7 +68,7 @@ describe('registration', () => {
     const handle = vi.fn()
     registerMediaProtocol({ handle } as unknown as Protocol, {
       dataDir,
-      resolveMediaFile: () => {
+      resolveMediaFile: async () => {
         throw new Error('database is locked at /secret')
       },
     })

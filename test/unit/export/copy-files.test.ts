@@ -9,25 +9,18 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { FolderMaker } from '../../../src/main/export/confine'
 import { copyAll, emptyTally, type CopyContext } from '../../../src/main/export/copy-files'
+import { ExportFolders } from '../../../src/main/export/folders'
+import { FileStore } from '../../../src/main/store/file-store'
 import type { PlannedFile } from '../../../src/main/export/plan'
 import type { ExportLink } from '../../../src/main/export/types'
-import { tempDir } from '../../support/temp-dir'
+import { tempDirs } from '../../support/temp-dir'
 
-let dirs: Array<{ remove(): void }> = []
-afterEach(() => {
-  for (const d of dirs) d.remove()
-  dirs = []
-})
-
-function fresh(): string {
-  const d = tempDir('chatkeep-copy-')
-  dirs.push(d)
-  return d.path
-}
+const dirs = tempDirs('chatkeep-copy-')
+afterEach(() => dirs.removeAll())
+const fresh = (): string => dirs.fresh()
 
 const link: ExportLink = {
   provider: 'onlyfansapi',
@@ -50,35 +43,38 @@ const link: ExportLink = {
 }
 
 /** A store with one file per entry of `bodies`, and the planned files that export them into `dir/`. */
-function setup(bodies: readonly string[], dir = 'd') {
-  const filesRoot = join(fresh(), 'files')
-  mkdirSync(filesRoot)
+async function setup(bodies: readonly string[], dir = 'd') {
+  const store = await FileStore.open(fresh())
   const files: PlannedFile[] = bodies.map((body, i) => {
     const sha256 = createHash('sha256').update(body).digest('hex')
-    writeFileSync(join(filesRoot, `${sha256}.jpg`), body)
+    const relPath = store.relPathFor(sha256, 'jpg')
+    const stored = store.pathOf(relPath) as string
+    mkdirSync(dirname(stored), { recursive: true })
+    writeFileSync(stored, body)
     return {
       path: `${dir}/f${i}.jpg`,
-      source: { variant: 'full', relPath: `files/${sha256}.jpg`, sha256, size: body.length, ext: 'jpg' },
+      source: { variant: 'full', relPath, sha256, size: body.length, ext: 'jpg' },
       link,
     }
   })
   const root = fresh()
   const context: CopyContext = {
-    folders: new FolderMaker(root),
-    filesRoot,
+    folders: await ExportFolders.open(root),
+    store,
     mode: 'copy',
     manifest: new Map(),
     tally: emptyTally(),
     errors: [],
     failed: new Set(),
+    stopped: null,
   }
-  return { root, files, context }
+  return { root, files, context, store }
 }
 
 describe('copyAll', () => {
   it('writes new files straight to their names, no temp files, every byte in place', async () => {
     const bodies = Array.from({ length: 40 }, (_, i) => `body ${i} `.repeat(i + 1))
-    const { root, files, context } = setup(bodies)
+    const { root, files, context } = await setup(bodies)
     await copyAll(files, context, 8, undefined, () => undefined)
     expect(context.errors).toEqual([])
     expect(context.tally).toMatchObject({ copied: 40, filesDone: 40, skipped: 0 })
@@ -89,7 +85,7 @@ describe('copyAll', () => {
   })
 
   it('does not write through a symlink planted at a name after its folder was listed', async () => {
-    const { root, files, context } = setup(['new bytes', 'other bytes'])
+    const { root, files, context } = await setup(['new bytes', 'other bytes'])
     const outside = fresh()
     const victim = join(outside, 'victim.txt')
     writeFileSync(victim, 'untouched')
@@ -109,7 +105,7 @@ describe('copyAll', () => {
 
   it('stops taking files on cancel, and every file under a final name is complete', async () => {
     const bodies = Array.from({ length: 200 }, (_, i) => `cancel ${i} `.repeat(500))
-    const { root, files, context } = setup(bodies)
+    const { root, files, context } = await setup(bodies)
     const controller = new AbortController()
     await copyAll(files, context, 16, controller.signal, () => {
       if (context.tally.filesDone === 5) controller.abort()
@@ -124,9 +120,9 @@ describe('copyAll', () => {
   })
 
   it('reports a missing store file and leaves nothing under its name', async () => {
-    const { root, files, context } = setup(['present', 'gone'])
+    const { root, files, context, store } = await setup(['present', 'gone'])
     const gone = files[1]!
-    rmSync(join(context.filesRoot, gone.source.relPath.slice('files/'.length)))
+    rmSync(store.pathOf(gone.source.relPath) as string)
     await copyAll(files, context, 2, undefined, () => undefined)
     expect(context.errors).toEqual([
       { path: gone.path, mediaId: 'x1', message: 'the archived file is missing; run "chatkeep verify"' },

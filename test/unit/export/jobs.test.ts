@@ -70,7 +70,8 @@ function setup(): {
   const seen: ExportOptions[] = []
   const jobs = new ExportJobs({
     catalog: {} as Catalog,
-    dataDir: dir.path,
+    // The data folder sits beside the export targets, never around them.
+    dataDir: `${dir.path}/data`,
     emit: (s) => events.push(s),
     run: fakeRun(seen, gate),
     throttleMs: 0,
@@ -145,10 +146,16 @@ describe('ExportJobs', () => {
     }
   })
 
-  it("refuses the archive's own file store", async () => {
+  it('refuses the data folder, anything in it, and any folder around it', async () => {
     const t = setup()
     try {
-      await expect(t.jobs.start({ to: `${t.data}/files/x`, mode: 'copy' })).rejects.toThrow(/file store/)
+      for (const to of [`${t.data}/data`, `${t.data}/data/files/x`, `${t.data}/data/new`]) {
+        await expect(t.jobs.start({ to, mode: 'copy' })).rejects.toThrow(/data folder .* inside it/)
+      }
+      await expect(t.jobs.start({ to: t.data, mode: 'copy' })).rejects.toThrow(
+        /contains Chatkeep's data folder/,
+      )
+      expect(t.seen).toEqual([])
     } finally {
       t.remove()
     }

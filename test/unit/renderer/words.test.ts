@@ -22,9 +22,14 @@ describe('renderer words', () => {
 
   it('turns provider HTTP failures into a sentence and a next step, keeping the raw text as detail', () => {
     const refused = explainMessage('onlyfansapi: HTTP 401: UNAUTHORIZED')
-    expect(refused.what).toBe("OnlyFansAPI refused the API key (HTTP 401).")
+    expect(refused.what).toBe('OnlyFansAPI refused the API key (HTTP 401).')
     expect(refused.next).toMatch(/Settings/)
     expect(refused.detail).toBe('onlyfansapi: HTTP 401: UNAUTHORIZED')
+    // What to do next depends on where keys live: the keychain, or serve's session and environment.
+    expect(explainMessage('ofauth: HTTP 403', 'electron').next).toMatch(/system keychain.*OFAUTH_API_KEY/)
+    expect(explainMessage('ofauth: HTTP 403', 'http').next).toMatch(
+      /for this session.*restart chatkeep serve with the right OFAUTH_API_KEY/,
+    )
     expect(explainMessage('ofauth: HTTP 429').what).toMatch(/slow down/)
     expect(explainMessage('fansmetric: HTTP 503: busy').what).toMatch(/problem on its side/)
     expect(explainMessage('ofauth: request failed (ENOTFOUND): getaddrinfo').what).toMatch(

@@ -1,21 +1,10 @@
 import { createHash } from 'node:crypto'
-import {
-  mkdir,
-  mkdtemp,
-  readFile,
-  readdir,
-  realpath,
-  rm,
-  stat,
-  symlink,
-  utimes,
-  writeFile,
-} from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, readdir, realpath, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { existsSync } from 'node:fs'
-import { FileStore, PathEscapeError } from '../../../src/main/store/file-store'
+import { FileStore, PathEscapeError, TempFileChangedError } from '../../../src/main/store/file-store'
 
 let dataDir: string
 let store: FileStore
@@ -49,7 +38,7 @@ describe('FileStore', () => {
     const bytes = Buffer.from('hello archive')
     const digest = sha(bytes)
     const stored = await store.commit(await tempWith('k', bytes), digest, 'jpg')
-    expect(stored.relPath).toBe(`${digest.slice(0, 2)}/${digest}.jpg`)
+    expect(stored.relPath).toBe(`files/${digest.slice(0, 2)}/${digest}.jpg`)
     expect(stored.absPath).toBe(path.join(store.root, digest.slice(0, 2), `${digest}.jpg`))
     expect(stored.size).toBe(bytes.length)
     expect(await readFile(stored.absPath, 'utf8')).toBe('hello archive')
@@ -97,15 +86,21 @@ describe('FileStore', () => {
       '../files/x',
       '/etc/passwd',
       'ab/../../x',
+      'files/ab/../../x',
+      'files/../catalog.sqlite',
       'a\\..\\..\\x',
+      'files\\ab\\x',
       '',
       'ab/\0x',
+      'files/ab/\0x',
+      // The shard-relative form is not the catalog's: one form, the store's, is accepted.
+      stored.relPath.slice('files/'.length),
     ]) {
       await expect(store.absPath(bad), bad).rejects.toBeInstanceOf(PathEscapeError)
     }
     // The temp area is inside the root but never served.
     await writeFile(path.join(store.tempDir, 'half.part'), 'x')
-    await expect(store.absPath('.tmp/half.part')).rejects.toBeInstanceOf(PathEscapeError)
+    await expect(store.absPath('files/.tmp/half.part')).rejects.toBeInstanceOf(PathEscapeError)
   })
 
   it('refuses a symlink that leads out of the files root', async () => {
@@ -113,45 +108,107 @@ describe('FileStore', () => {
     await writeFile(secret, 'do not serve')
     await mkdir(path.join(store.root, 'ab'), { recursive: true })
     await symlink(secret, path.join(store.root, 'ab', 'link.jpg'))
-    await expect(store.absPath('ab/link.jpg')).rejects.toBeInstanceOf(PathEscapeError)
+    await expect(store.absPath('files/ab/link.jpg')).rejects.toBeInstanceOf(PathEscapeError)
     // A symlinked directory escapes just the same.
     await symlink(os.tmpdir(), path.join(store.root, 'cd'))
-    await expect(store.absPath('cd/anything')).rejects.toBeDefined()
+    await expect(store.absPath('files/cd/anything')).rejects.toBeDefined()
     await writeFile(path.join(os.tmpdir(), `chatkeep-escape-${process.pid}`), 'x')
-    await expect(store.absPath(`cd/chatkeep-escape-${process.pid}`)).rejects.toBeInstanceOf(PathEscapeError)
+    await expect(store.absPath(`files/cd/chatkeep-escape-${process.pid}`)).rejects.toBeInstanceOf(
+      PathEscapeError,
+    )
     await rm(path.join(os.tmpdir(), `chatkeep-escape-${process.pid}`), { force: true })
   })
 
   it('follows a symlink that stays inside the root', async () => {
     const bytes = Buffer.from('linked')
     const stored = await store.commit(await tempWith('k', bytes), sha(bytes), 'jpg')
-    await symlink(stored.absPath, path.join(store.root, stored.relPath.slice(0, 2), 'alias.jpg'))
-    expect(await store.absPath(`${stored.relPath.slice(0, 2)}/alias.jpg`)).toBe(stored.absPath)
+    const shard = path.basename(path.dirname(stored.absPath))
+    await symlink(stored.absPath, path.join(store.root, shard, 'alias.jpg'))
+    expect(await store.absPath(`files/${shard}/alias.jpg`)).toBe(stored.absPath)
+    // Into the temp area, though, it is refused.
+    await writeFile(path.join(store.tempDir, 'half.part'), 'x')
+    await symlink(path.join(store.tempDir, 'half.part'), path.join(store.root, shard, 'tmp.jpg'))
+    await expect(store.absPath(`files/${shard}/tmp.jpg`)).rejects.toBeInstanceOf(PathEscapeError)
   })
 
-  it('verifies by re-hashing: ok, corrupt or missing', async () => {
+  it('verifies by size, then by re-hashing: ok, size, hash, missing or outside', async () => {
     const bytes = Buffer.from('verify me')
     const digest = sha(bytes)
     const stored = await store.commit(await tempWith('k', bytes), digest, 'mp4')
-    expect(await store.verify(stored.relPath, digest)).toEqual({ ok: true, size: bytes.length })
+    expect(await store.verify(stored.relPath, digest, bytes.length)).toEqual({ ok: true, size: bytes.length })
     await writeFile(stored.absPath, 'verify mE')
-    const corrupt = await store.verify(stored.relPath, digest)
-    expect(corrupt).toMatchObject({ ok: false, reason: 'corrupt', size: bytes.length })
+    const corrupt = await store.verify(stored.relPath, digest, bytes.length)
+    expect(corrupt).toMatchObject({ ok: false, reason: 'hash', size: bytes.length })
+    await writeFile(stored.absPath, 'verify me, longer')
+    expect(await store.verify(stored.relPath, digest, bytes.length)).toEqual({
+      ok: false,
+      reason: 'size',
+      size: 17,
+    })
     await rm(stored.absPath)
     expect(await store.verify(stored.relPath, digest)).toEqual({ ok: false, reason: 'missing' })
+    expect(await store.verify('files/../catalog.sqlite', digest)).toEqual({ ok: false, reason: 'outside' })
   })
 
-  it('removes only temp files older than the cutoff', async () => {
-    const old = await tempWith('old', Buffer.from('x'))
-    await writeFile(`${old}.json`, '{}')
-    const fresh = await tempWith('fresh', Buffer.from('y'))
-    const now = Date.now()
-    const longAgo = new Date(now - 3 * 86_400_000)
-    await utimes(old, longAgo, longAgo)
-    await utimes(`${old}.json`, longAgo, longAgo)
-    expect(await store.removeStaleTemps(86_400_000, now)).toBe(2)
-    expect(await stat(fresh)).toBeDefined()
-    expect(await readdir(store.tempDir)).toEqual([path.basename(fresh)])
+  it('moves a damaged file to the quarantine folder and lists what is stored', async () => {
+    const bytes = Buffer.from('to be quarantined')
+    const stored = await store.commit(await tempWith('q', bytes), sha(bytes), 'png')
+    const other = Buffer.from('stays')
+    const kept = await store.commit(await tempWith('s', other), sha(other), 'png')
+    const listed: string[] = []
+    for await (const relPath of store.listStored()) listed.push(relPath)
+    expect(listed.sort()).toEqual([stored.relPath, kept.relPath].sort())
+    const moved = await store.quarantine(stored.relPath)
+    expect(path.dirname(moved ?? '')).toBe(path.join(store.root, '.quarantine'))
+    expect(await readFile(moved ?? '', 'utf8')).toBe('to be quarantined')
+    expect(existsSync(stored.absPath)).toBe(false)
+    expect(await store.quarantine(stored.relPath)).toBeNull()
+    const after: string[] = []
+    for await (const relPath of store.listStored()) after.push(relPath)
+    expect(after).toEqual([kept.relPath])
+  })
+
+  it('removes from a temp area every file no live download can resume, and nothing else', async () => {
+    const area = await store.tempArea('onlyfansapi-0123456789abcdef')
+    expect(path.dirname(area.tempDir)).toBe(store.tempDir)
+    const live = area.tempPathFor('live')
+    await writeFile(live, 'partial')
+    await writeFile(`${live}.json`, '{}')
+    const done = area.tempPathFor('done')
+    await writeFile(done, 'finished long ago')
+    await writeFile(`${area.tempPathFor('gone')}.json`, '{}')
+    await writeFile(path.join(area.tempDir, 'junk'), 'x')
+    // Other areas and the shared folder are not this area's to clean.
+    const other = await store.tempArea('fansmetric-0123456789abcdef')
+    await writeFile(other.tempPathFor('done'), 'someone else')
+    await writeFile(store.tempPathFor('flat'), 'flat')
+    expect(await area.removeStaleTemps(['live', 'another'])).toBe(3)
+    expect((await readdir(area.tempDir)).sort()).toEqual([path.basename(live), `${path.basename(live)}.json`])
+    expect(await readdir(other.tempDir)).toEqual([path.basename(other.tempPathFor('done'))])
+    expect(existsSync(store.tempPathFor('flat'))).toBe(true)
+    await expect(store.removeStaleTemps([])).rejects.toThrow(/per temp area/)
+    await expect(store.tempArea('../x')).rejects.toThrow(/temp area/)
+    // An area is dropped once empty, and only then.
+    await area.removeTempAreaIfEmpty()
+    expect(existsSync(area.tempDir)).toBe(true)
+    await area.removeStaleTemps([])
+    await area.removeTempAreaIfEmpty()
+    expect(existsSync(area.tempDir)).toBe(false)
+  })
+
+  it('commits only the bytes its writer counted: a temp file changed since is dropped, not stored', async () => {
+    const bytes = Buffer.from('written and hashed')
+    const digest = sha(bytes)
+    const temp = await tempWith('changed', Buffer.concat([bytes, Buffer.from(' and more from elsewhere')]))
+    await expect(store.commit(temp, digest, 'jpg', { size: bytes.length })).rejects.toBeInstanceOf(
+      TempFileChangedError,
+    )
+    expect(existsSync(temp)).toBe(false)
+    expect(await readdir(store.root)).toEqual(['.tmp'])
+    // Without a length from the writer, the store hashes the file itself.
+    const same = await tempWith('same-length', Buffer.from('written and hashes'))
+    await expect(store.commit(same, digest, 'jpg')).rejects.toBeInstanceOf(TempFileChangedError)
+    expect(existsSync(same)).toBe(false)
   })
 
   it('resolves a commit only after the directory holding the new entry was fsynced', async () => {
@@ -221,5 +278,22 @@ describe('FileStore', () => {
     const second = await later.commit(temp, digest, 'jpg')
     expect(second.relPath).toBe(first.relPath)
     expect(await readdir(path.dirname(first.absPath))).toEqual([path.basename(first.absPath)])
+  })
+  it('removes a stored file it is asked to, and never anything outside its shards', async () => {
+    const bytes = Buffer.from('remove me')
+    const stored = await store.commit(await tempWith('r', bytes), sha(bytes), 'png')
+    expect(await store.remove(stored.relPath)).toBe(true)
+    expect(existsSync(stored.absPath)).toBe(false)
+    expect(await store.remove(stored.relPath)).toBe(false)
+    await expect(store.remove('../catalog.sqlite')).rejects.toThrow(PathEscapeError)
+    await expect(store.remove('files/.tmp/x.part')).rejects.toThrow(PathEscapeError)
+    // A symlink planted in a shard is not followed, and not taken for a stored file.
+    const outside = path.join(dataDir, 'outside.txt')
+    await writeFile(outside, 'keep')
+    const planted = store.relPathFor(sha(Buffer.from('x')), 'png')
+    await mkdir(path.dirname(path.join(dataDir, planted)), { recursive: true })
+    await symlink(outside, path.join(dataDir, planted))
+    expect(await store.remove(planted)).toBe(false)
+    expect(await readFile(outside, 'utf8')).toBe('keep')
   })
 })

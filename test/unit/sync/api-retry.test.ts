@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AuthError, RateLimited, SchemaDrift, UpstreamError } from '../../../src/main/providers/errors'
-import { withApiRetry } from '../../../src/main/sync/api-retry'
+import { RetryLater, withApiRetry } from '../../../src/main/sync/api-retry'
 
 function failing(errors: Error[], value = 'ok'): () => Promise<string> {
   return async () => {
@@ -14,6 +14,7 @@ describe('API retry', () => {
   it('waits out a rate limit for as long as the provider asks', async () => {
     const waits: number[] = []
     const result = await withApiRetry(failing([new RateLimited('fansmetric', 'slow down', 1500)]), {
+      random: () => 0,
       sleep: async (ms) => void waits.push(ms),
     })
     expect(result).toBe('ok')
@@ -30,7 +31,8 @@ describe('API retry', () => {
         sleep: async (ms) => void waits.push(ms),
       }),
     ).rejects.toBeInstanceOf(UpstreamError)
-    expect(waits).toEqual([375, 750])
+    // The one policy's full-jitter backoff: half of 1 s, then half of 2 s.
+    expect(waits).toEqual([500, 1000])
   })
 
   it('never retries a refused key or a schema change', async () => {
@@ -77,11 +79,17 @@ describe('API retry', () => {
     ).resolves.toBe('ok')
   })
 
-  it('does not sleep through a wait longer than the cap', async () => {
-    await expect(
-      withApiRetry(failing([new RateLimited('fansmetric', 'daily limit', 3_600_000)]), {
-        sleep: async () => undefined,
-      }),
-    ).rejects.toBeInstanceOf(RateLimited)
+  it('does not sleep through a wait longer than the cap, and says when to try again', async () => {
+    const now = Date.UTC(2025, 0, 1, 12, 0, 0)
+    const error = await withApiRetry(
+      failing([new RateLimited('fansmetric', 'fansmetric: HTTP 429: daily limit', 999_999_999_000)]),
+      { sleep: async () => undefined, now: () => now },
+    ).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(RetryLater)
+    expect((error as RetryLater).retryAt).toBe(now + 999_999_999_000)
+    expect((error as Error).message).toBe(
+      'fansmetric: HTTP 429: daily limit. The provider asks to wait; try again in 11574 days (at 2056-09-09 13:46 UTC).',
+    )
+    expect((error as Error).cause).toBeInstanceOf(RateLimited)
   })
 })

@@ -24,8 +24,21 @@ export class AccountsRepository {
   private readonly getByIdStmt
   private readonly listStmt
   private readonly markSyncedStmt
+  private readonly insertStmt
+  private readonly renameStmt
+  private readonly deleteStmt
+  private readonly deleteCountsStmt
 
   constructor(db: Db) {
+    this.insertStmt = db.prepare<[string, string, string | null, string | null, string]>(
+      `INSERT INTO accounts (provider, external_id, connection_id, label, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (provider, external_id) DO NOTHING`,
+    )
+    this.renameStmt = db.prepare<[string | null, number]>(`UPDATE accounts SET label = ? WHERE id = ?`)
+    // Chats, messages, media (with their links, files' links, access rules, jobs) and sync runs go
+    // by ON DELETE CASCADE; the per-account counters have no foreign key.
+    this.deleteStmt = db.prepare<[number]>(`DELETE FROM accounts WHERE id = ?`)
+    this.deleteCountsStmt = db.prepare<[number]>(`DELETE FROM media_counts WHERE account_id = ?`)
     this.upsertStmt = db.prepare<[string, string, string | null, string | null, string]>(
       `INSERT INTO accounts (provider, external_id, connection_id, label, created_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (provider, external_id) DO UPDATE SET
@@ -60,6 +73,34 @@ export class AccountsRepository {
     const row = this.get(provider, externalId)
     if (!row) throw new Error(`account ${provider}/${externalId} vanished after upsert`)
     return row
+  }
+
+  /** Adds a new account; null (and nothing changed) when the provider already has this id. */
+  insert(
+    provider: ProviderId,
+    externalId: string,
+    extra: { connectionId?: string; label?: string } = {},
+  ): AccountRow | null {
+    const { changes } = this.insertStmt.run(
+      provider,
+      externalId,
+      extra.connectionId ?? null,
+      extra.label ?? null,
+      new Date().toISOString(),
+    )
+    return changes === 0 ? null : (this.get(provider, externalId) ?? null)
+  }
+
+  /** Null clears the label (the account is then named by its id). */
+  rename(id: number, label: string | null): void {
+    this.renameStmt.run(label, id)
+  }
+
+  /** Deletes the account and every catalog row of its archive. Stored files are the caller's. */
+  remove(id: number): boolean {
+    const { changes } = this.deleteStmt.run(id)
+    this.deleteCountsStmt.run(id)
+    return changes > 0
   }
 
   get(provider: ProviderId, externalId: string): AccountRow | undefined {

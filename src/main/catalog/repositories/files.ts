@@ -20,8 +20,21 @@ export class FilesRepository {
   private readonly deleteStmt
   private readonly reopenMediaStmt
   private readonly reopenJobStmt
+  private readonly exclusiveStmt
+  private readonly deleteUnusedStmt
 
   constructor(db: Db) {
+    this.exclusiveStmt = db.prepare<[number, number], FileRow>(
+      `SELECT ${columns} FROM files f
+       WHERE f.id IN (SELECT mf.file_id FROM media_files mf JOIN media m ON m.id = mf.media_id
+                      WHERE m.account_id = ?)
+         AND NOT EXISTS (SELECT 1 FROM media_files mf JOIN media m ON m.id = mf.media_id
+                         WHERE mf.file_id = f.id AND m.account_id <> ?)
+       ORDER BY f.id`,
+    )
+    this.deleteUnusedStmt = db.prepare<[number]>(
+      `DELETE FROM files WHERE id = ? AND NOT EXISTS (SELECT 1 FROM media_files WHERE file_id = files.id)`,
+    )
     this.insertStmt = db.prepare<[string, number, string, string, string]>(
       `INSERT INTO files (sha256, size, mime, rel_path, created_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (sha256) DO NOTHING`,
@@ -76,6 +89,16 @@ export class FilesRepository {
       this.reopenJobStmt.run(link.mediaId, link.kind, now, now)
     }
     return [...new Set(links.map((l) => l.mediaId))]
+  }
+
+  /** The files only this account's media use (what deleting its archive frees). */
+  exclusiveTo(accountId: number): readonly FileRow[] {
+    return this.exclusiveStmt.all(accountId, accountId)
+  }
+
+  /** Deletes the row when no media item uses the file any more; true when it went. */
+  deleteIfUnused(fileId: number): boolean {
+    return this.deleteUnusedStmt.run(fileId).changes > 0
   }
 
   totals(): { readonly files: number; readonly bytes: number } {

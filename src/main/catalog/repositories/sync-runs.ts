@@ -1,3 +1,4 @@
+import type { ProviderId } from '../../../shared/domain'
 import type { Db } from '../db'
 
 export interface SyncCounters {
@@ -14,6 +15,12 @@ export interface SyncCounters {
   /** Messages read from the provider's pages, and those new to the archive (migration 0005). */
   readonly messagesSeen: number
   readonly messagesNew: number
+}
+
+export interface RunningAccount {
+  readonly accountId: number
+  readonly provider: ProviderId
+  readonly externalId: string
 }
 
 export type SyncRunStatus = 'running' | 'done' | 'failed' | 'cancelled'
@@ -37,7 +44,8 @@ export class SyncRunsRepository {
   private readonly updateStmt
   private readonly getStmt
   private readonly lastStmt
-  private readonly abandonStmt
+  private readonly runningAccountsStmt
+  private readonly interruptStmt
 
   constructor(db: Db) {
     this.startStmt = db.prepare<[number, string, number]>(
@@ -54,8 +62,13 @@ export class SyncRunsRepository {
       `SELECT ${columns} FROM sync_runs WHERE id = ?`,
     )
     this.lastStmt = db.prepare<[], { at: string | null }>(`SELECT max(finished_at) AS at FROM sync_runs`)
-    this.abandonStmt = db.prepare(
-      `UPDATE sync_runs SET status = 'cancelled', error = 'interrupted' WHERE status = 'running'`,
+    this.runningAccountsStmt = db.prepare<[], RunningAccount>(
+      `SELECT DISTINCT a.id AS accountId, a.provider, a.external_id AS externalId
+       FROM sync_runs r JOIN accounts a ON a.id = r.account_id WHERE r.status = 'running'`,
+    )
+    this.interruptStmt = db.prepare<[number]>(
+      `UPDATE sync_runs SET status = 'cancelled', error = 'interrupted'
+       WHERE status = 'running' AND account_id = ?`,
     )
   }
 
@@ -82,8 +95,13 @@ export class SyncRunsRepository {
     return this.lastStmt.get()?.at ?? null
   }
 
-  /** At start-up: a run still marked running belongs to a process that died. */
-  abandonRunning(): number {
-    return this.abandonStmt.run().changes
+  /** Accounts with a run still marked running (whose process may or may not be alive). */
+  runningAccounts(): readonly RunningAccount[] {
+    return this.runningAccountsStmt.all()
+  }
+
+  /** Marks the account's running runs interrupted: for a caller that knows their process is gone. */
+  markInterrupted(accountId: number): number {
+    return this.interruptStmt.run(accountId).changes
   }
 }

@@ -10,14 +10,13 @@ import { openCatalog } from '../../catalog/catalog'
 import { createAdapter } from '../../providers/registry'
 import { FileStore } from '../../store/file-store'
 import { runSync } from '../../sync/run-sync'
-import { openCore } from '../../core'
 import { startServer } from '../../server'
 import { numberOption } from '../args'
 import type { CommandContext, CommandRun } from '../command'
 import { electronBinary } from '../electron-binary'
 import { createLineView } from '../progress-view'
 import { ensureRendererBuilt, projectRoot } from '../renderer-dir'
-import { createSyncFactory } from '../sync-factory'
+import { openServeCore } from '../serve-core'
 import { UsageError } from '../usage-error'
 import type * as FakeProviderModule from '../../../../test/fake-providers/server'
 
@@ -79,6 +78,7 @@ async function syncDemo(
           adapter: createAdapter(demo.provider, { apiKey: keys[demo.provider], baseUrl }),
           signal: context.signal,
           onProgress: (p) => view.update(p),
+          command: 'chatkeep demo',
         },
       )
       view.stop()
@@ -116,10 +116,10 @@ export const run: CommandRun = async (context, values) => {
       return 0
     }
     const rendererDir = await ensureRendererBuilt((line) => context.output.info(line))
-    const core = await openCore({
+    const core = await openServeCore({
       dataDir,
-      transport: 'http',
-      createSync: createSyncFactory({ ...context.env, ...keyEnv }, (line) => context.output.info(line)),
+      env: { ...context.env, ...keyEnv },
+      log: (line) => context.output.info(line),
     })
     const server = await startServer(core, { port: numberOption(values, 'port') ?? 0, rendererDir })
     context.stdout.write(`${server.url}\n`)

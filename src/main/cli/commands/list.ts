@@ -1,7 +1,7 @@
 // chatkeep list: one line (or JSON object) per archived media item and message it was sent in.
-import { join } from 'node:path'
 import { openCatalog } from '../../catalog/catalog'
 import type { MediaLinkRow } from '../../catalog/repositories/media-links'
+import { filesRootOf, pathUnder } from '../../store/layout'
 import type { CommandRun } from '../command'
 import { parseListFilter } from './list-filter'
 
@@ -22,7 +22,10 @@ export interface ListItem {
 }
 
 export function toListItem(dataDir: string, row: MediaLinkRow): ListItem {
-  const downloaded = row.status === 'downloaded' && row.relPath !== null
+  // A catalog path that is not a store path (a damaged row) lists as not downloaded.
+  const path =
+    row.status === 'downloaded' && row.relPath !== null ? pathUnder(filesRootOf(dataDir), row.relPath) : null
+  const downloaded = path !== null
   return {
     provider: row.provider,
     account: row.account,
@@ -34,7 +37,7 @@ export function toListItem(dataDir: string, row: MediaLinkRow): ListItem {
     text: row.text,
     price: row.price,
     status: row.status,
-    path: downloaded && row.relPath ? join(dataDir, row.relPath) : null,
+    path,
     sha256: downloaded ? row.sha256 : null,
     size: downloaded ? row.size : null,
   }

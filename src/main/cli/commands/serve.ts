@@ -1,22 +1,18 @@
 // chatkeep serve: the gallery for a browser on this machine, until Ctrl+C.
-import { keyEnvOf } from '../../../shared/providers'
-import { openCore } from '../../core'
 import { startServer } from '../../server'
 import { numberOption, stringOption } from '../args'
 import type { CommandRun } from '../command'
 import { ensureRendererBuilt } from '../renderer-dir'
-import { createSyncFactory } from '../sync-factory'
+import { openServeCore } from '../serve-core'
 
 export const run: CommandRun = async (context, values) => {
   const host = stringOption(values, 'host') ?? '127.0.0.1'
   const port = numberOption(values, 'port') ?? 0
   const rendererDir = await ensureRendererBuilt((line) => context.output.info(line))
-  const core = await openCore({
+  const core = await openServeCore({
     dataDir: context.dataDir,
-    transport: 'http',
-    envKeyName: keyEnvOf,
     env: context.env,
-    createSync: createSyncFactory(context.env, (line) => context.output.info(line)),
+    log: (line) => context.output.info(line),
   })
   const server = await startServer(core, { host, port, rendererDir })
   // The one line on stdout: scripts and tests read the URL from it.

@@ -1,11 +1,13 @@
 // chatkeep sync: one account's chats into the archive, with progress on stderr.
 import { openCatalog } from '../../catalog/catalog'
+import { describeWait } from '../../download/retry-policy'
 import { AuthError } from '../../providers/errors'
 import { createAdapter } from '../../providers/registry'
 import { FileStore } from '../../store/file-store'
 import { runSync, type SyncSummary } from '../../sync/run-sync'
+import { formatBytes } from '../../../shared/format-bytes'
 import type { CommandRun } from '../command'
-import { createBarView, createLineView, formatBytes } from '../progress-view'
+import { createBarView, createLineView } from '../progress-view'
 import { KeyRefusedError } from '../usage-error'
 import { parseSyncInput } from './sync-input'
 
@@ -21,6 +23,12 @@ function summaryText(s: SyncSummary): string {
     lines.push(
       `No longer at the provider, kept and marked deleted upstream: ${count(s.messagesDeletedUpstream, 'message')}, ${count(s.mediaDeletedUpstream, 'media item')}.`,
     )
+  if (s.deferred > 0 && s.retryAt) {
+    const now = Date.now()
+    lines.push(
+      `${s.deferred} file${s.deferred === 1 ? '' : 's'} left for later (a host asked to wait, or was too slow): sync again ${describeWait(Date.parse(s.retryAt) - now, now)} or after.`,
+    )
+  }
   // The cap's message says it stopped, and why; other errors get the word here.
   if (s.error) lines.push(s.creditCapReached ? s.error : `Stopped: ${s.error}`)
   for (const problem of s.problems) lines.push(`Could not read: ${problem}`)
@@ -54,7 +62,14 @@ export const run: CommandRun = async (context, values) => {
         mode: input.mode,
         ...(input.maxCredits !== undefined && { maxCredits: input.maxCredits }),
       },
-      { catalog, store, adapter, signal: context.signal, onProgress: (p) => view.update(p) },
+      {
+        catalog,
+        store,
+        adapter,
+        signal: context.signal,
+        onProgress: (p) => view.update(p),
+        command: 'chatkeep sync',
+      },
     )
     view.stop()
     // The --json keys are fixed (design §8): the unchanged-chat count is for the text summary only.

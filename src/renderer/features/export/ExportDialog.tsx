@@ -1,6 +1,6 @@
 // The export dialog: choose folder, template and copy/link; then follow the job to its summary.
 // The gallery opens it with the current selection (ids) or the current filter.
-import { useCallback, useEffect, useState, type ReactElement } from 'react'
+import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react'
 import type { ChannelInput } from '../../../shared/contract'
 import { defaultTemplate } from '../../../shared/export-template'
 import { call } from '../../bridge'
@@ -47,6 +47,13 @@ export function ExportDialog({ scope, onClose }: ExportDialogProps): ReactElemen
   const [error, setError] = useState<Error | null>(null)
   const [start, setStart] = useState<FolderStart | null>(null)
   const job = exportId === null ? undefined : jobs.get(exportId)
+  // The dialog is modal, so what it exports cannot change while it is open; the preview keys on
+  // this object, which the gallery's re-renders must not replace.
+  const [opened] = useState(scope)
+  const previewScope = useMemo(
+    () => (opened.kind === 'selection' ? { mediaIds: [...opened.mediaIds] } : { filter: opened.filter }),
+    [opened],
+  )
 
   useEffect(() => {
     let live = true
@@ -103,6 +110,7 @@ export function ExportDialog({ scope, onClose }: ExportDialogProps): ReactElemen
           ) : (
             <ExportForm
               initial={{ ...remembered, to: start.folder }}
+              scope={previewScope}
               canPick={start.canPick}
               busy={starting}
               onSubmit={begin}
@@ -110,7 +118,13 @@ export function ExportDialog({ scope, onClose }: ExportDialogProps): ReactElemen
             />
           )
         ) : job ? (
-          <ExportProgressView job={job} cancelling={cancelling} onCancel={cancel} onClose={onClose} />
+          <ExportProgressView
+            job={job}
+            cancelling={cancelling}
+            onCancel={cancel}
+            onClose={onClose}
+            onBack={() => setExportId(null)}
+          />
         ) : (
           <p className="muted">Starting…</p>
         )}

@@ -3,7 +3,9 @@
 import { useState, type FormEvent, type ReactElement } from 'react'
 import { defaultTemplate, templateVariables } from '../../../shared/export-template'
 import { call } from '../../bridge'
+import { ErrorNotice } from '../../components/ErrorNotice'
 import { isAbsolutePath, templateProblem } from './template'
+import { useExportPreview, type PreviewScope } from './useExportPreview'
 
 export interface ExportRequestForm {
   readonly to: string
@@ -13,6 +15,8 @@ export interface ExportRequestForm {
 
 export interface ExportFormProps {
   readonly initial: ExportRequestForm
+  /** What is being exported, for the preview of the first file names. */
+  readonly scope: PreviewScope
   /** True where a native folder picker exists (the desktop app; not serve mode in a browser). */
   readonly canPick: boolean
   readonly busy: boolean
@@ -20,7 +24,14 @@ export interface ExportFormProps {
   readonly onCancel: () => void
 }
 
-export function ExportForm({ initial, canPick, busy, onSubmit, onCancel }: ExportFormProps): ReactElement {
+export function ExportForm({
+  initial,
+  scope,
+  canPick,
+  busy,
+  onSubmit,
+  onCancel,
+}: ExportFormProps): ReactElement {
   const [to, setTo] = useState(initial.to)
   const [picking, setPicking] = useState(false)
   const [pickError, setPickError] = useState<string | null>(null)
@@ -33,6 +44,7 @@ export function ExportForm({ initial, canPick, busy, onSubmit, onCancel }: Expor
         ? null
         : 'Use a full path, e.g. /home/you/Exports or C:\\Exports.'
   const problem = folderProblem ?? templateProblem(template.trim())
+  const preview = useExportPreview(scope, template.trim(), to.trim())
 
   const pick = (): void => {
     setPicking(true)
@@ -114,6 +126,27 @@ export function ExportForm({ initial, canPick, busy, onSubmit, onCancel }: Expor
           <button type="button" className="link-button" onClick={() => setTemplate(defaultTemplate)}>
             Reset to default
           </button>
+        )}
+      </div>
+      <div className="export-preview" data-testid="export-preview" aria-live="polite">
+        <span className="muted small">First files:</span>
+        {preview.error ? (
+          <ErrorNotice error={preview.error} />
+        ) : preview.preview === null ? (
+          <span className="muted small"> …</span>
+        ) : preview.preview.problem !== null ? (
+          <span className="muted small"> {preview.preview.problem}</span>
+        ) : preview.preview.names.length === 0 ? (
+          <span className="muted small"> none: nothing here has an archived file yet.</span>
+        ) : (
+          <ul className="preview-names">
+            {preview.preview.names.map((name) => (
+              <li key={name}>
+                <code>{name}</code>
+              </li>
+            ))}
+            {preview.preview.more && <li className="muted small">…</li>}
+          </ul>
         )}
       </div>
       <fieldset className="export-mode">

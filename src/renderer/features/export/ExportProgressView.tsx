@@ -1,6 +1,8 @@
 // A running export (files and bytes, with cancel) and, once it ends, what it did.
-import type { ReactElement } from 'react'
+import { useState, type ReactElement } from 'react'
 import type { ExportJobProgress } from '../../../shared/contract'
+import { call } from '../../bridge'
+import { useDesktopApp } from '../../lib/appInfo'
 import { formatBytes, formatCount } from '../../lib/format'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { ProgressBar } from '../sync/ProgressBar'
@@ -10,6 +12,8 @@ export interface ExportProgressViewProps {
   readonly cancelling: boolean
   readonly onCancel: () => void
   readonly onClose: () => void
+  /** Back to the form (after a failure: another folder, another template). */
+  readonly onBack: () => void
 }
 
 const phaseLabels: Readonly<Record<ExportJobProgress['phase'], string>> = {
@@ -31,9 +35,18 @@ export function ExportProgressView({
   cancelling,
   onCancel,
   onClose,
+  onBack,
 }: ExportProgressViewProps): ReactElement {
   const active = job.phase === 'planning' || job.phase === 'copying' || job.phase === 'writing'
   const summary = job.summary
+  const desktop = useDesktopApp()
+  const [openError, setOpenError] = useState<Error | null>(null)
+  const openFolder = (): void => {
+    setOpenError(null)
+    call('export:openFolder', { exportId: job.exportId }).catch((failure: unknown) =>
+      setOpenError(failure as Error),
+    )
+  }
   return (
     <div className="export-progress" data-testid="export-progress" data-phase={job.phase}>
       <p className="export-phase">
@@ -53,6 +66,21 @@ export function ExportProgressView({
       {job.error && <ErrorNotice error={job.error} />}
       {summary && (
         <div className="export-summary" data-testid="export-summary">
+          <p className="export-saved" data-testid="export-saved">
+            <span>{summary.cancelled ? 'Files so far are in' : 'Saved in'}</span>
+            <code>{summary.to}</code>
+            {desktop && (
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={openFolder}
+                data-testid="export-open-folder"
+              >
+                Open folder
+              </button>
+            )}
+          </p>
+          {openError && <ErrorNotice error={openError} />}
           <dl className="sync-stats">
             {(
               [
@@ -108,9 +136,16 @@ export function ExportProgressView({
             {cancelling ? 'Cancelling…' : 'Cancel export'}
           </button>
         ) : (
-          <button type="button" className="button" onClick={onClose}>
-            Close
-          </button>
+          <>
+            {job.phase === 'failed' && (
+              <button type="button" className="button button-secondary" onClick={onBack}>
+                Change folder or template
+              </button>
+            )}
+            <button type="button" className="button" onClick={onClose}>
+              Close
+            </button>
+          </>
         )}
       </div>
     </div>

@@ -3,7 +3,7 @@ import type { ReactElement } from 'react'
 
 export interface GettingStartedProps {
   readonly hasAccount: boolean
-  /** Serve mode reads keys from its environment instead of the keychain. */
+  /** Serve mode keeps a key for its session (or reads its environment) instead of the keychain. */
   readonly serveMode: boolean
 }
 
@@ -12,8 +12,8 @@ export function GettingStarted({ hasAccount, serveMode }: GettingStartedProps): 
     ['Add the account you archive, below: pick its API provider and paste its account id.', hasAccount],
     [
       serveMode
-        ? 'Give it its API key: start chatkeep serve with the provider’s key variable set (listed under Accounts).'
-        : 'Add that account’s API key (stored in your system keychain, never shown again).',
+        ? 'Give it its API key: enter it under Accounts for this session, or start chatkeep serve with the provider’s key variable set. Test key checks it.'
+        : 'Add that account’s API key (stored in your system keychain, never shown again), then Test key.',
       false,
     ],
     ['Open Sync and press Sync now. Media appears in the gallery as it downloads.', false],

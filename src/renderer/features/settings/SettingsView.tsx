@@ -1,5 +1,6 @@
 // Accounts and their keys, download settings, and where the archive lives. Keys are write-only:
-// the desktop app keeps them in the OS keychain, serve mode and the CLI read them from the environment.
+// the desktop app keeps them in the OS keychain, serve mode in memory for its session (or reads
+// them from its environment, as the CLI does).
 import type { ReactElement } from 'react'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { bumpDataVersion } from '../../lib/dataVersion'
@@ -29,6 +30,10 @@ export function SettingsView(): ReactElement {
         accounts={accounts}
         serveMode={value?.transport === 'http'}
         onAdded={() => {
+          accounts.reload()
+          bumpDataVersion()
+        }}
+        onChanged={() => {
           accounts.reload()
           bumpDataVersion()
         }}

@@ -20,7 +20,8 @@ export function SyncPanel(): ReactElement {
   const [full, setFull] = useState(false)
   const [startError, setStartError] = useState<Error | null>(null)
   const [starting, setStarting] = useState(false)
-  const list = accounts.state.value ?? []
+  // Accounts removed with their archive kept are not synced any more.
+  const list = (accounts.state.value ?? []).filter((account) => !account.removed)
   const chosen = accountId === '' ? (list[0]?.id ?? null) : Number(accountId)
 
   const startSync = (id: number, fullScan: boolean): void => {

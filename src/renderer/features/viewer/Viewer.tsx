@@ -1,11 +1,13 @@
 // The full-screen viewer over a result list, as a modal dialog: arrows step through it, Escape
-// closes it and gives the focus back to where it was (the grid, a chat's thumbnail).
-import { useEffect, type ReactElement } from 'react'
+// closes it and gives the focus back to where it was (the grid, a chat's thumbnail). An archived
+// file can be shown in the file manager (desktop app) or downloaded (browser).
+import { useEffect, useState, type ReactElement } from 'react'
 import type { MediaRow } from '../../../shared/contract'
 import type { ParsedSearch } from '../../../shared/search-syntax'
-import { mediaUrl, transport } from '../../bridge'
+import { call, mediaUrl, transport } from '../../bridge'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { Name } from '../../components/Name'
+import { useDesktopApp } from '../../lib/appInfo'
 import { formatCount } from '../../lib/format'
 import { useCall } from '../../lib/useCall'
 import { useModalDialog } from '../../lib/useModalDialog'
@@ -40,6 +42,9 @@ export function Viewer(props: ViewerProps): ReactElement {
   const row = rowAt(index)
   const detail = useCall('media:get', row ? { id: row.id } : null)
   const dialogRef = useModalDialog(onClose)
+  const desktop = useDesktopApp()
+  // Kept with the item it is about, so stepping to the next item drops it.
+  const [revealError, setRevealError] = useState<{ readonly id: number; readonly error: Error } | null>(null)
 
   useEffect(() => {
     // Prefetch neighbours so stepping never waits on a page boundary.
@@ -76,6 +81,21 @@ export function Viewer(props: ViewerProps): ReactElement {
           {formatCount(index + 1)} of {formatCount(total)}
         </span>
         <span className="viewer-title">{row ? <Name text={row.chatLabel} /> : ''}</span>
+        {row?.hasFile && desktop && (
+          <button
+            type="button"
+            className="button button-secondary viewer-download"
+            onClick={() => {
+              setRevealError(null)
+              call('media:showInFolder', { id: row.id }).catch((failure: unknown) =>
+                setRevealError({ id: row.id, error: failure as Error }),
+              )
+            }}
+            data-testid="viewer-show-in-folder"
+          >
+            Show in folder
+          </button>
+        )}
         {row?.hasFile && transport() === 'http' && (
           <a
             className="button button-secondary viewer-download"
@@ -118,6 +138,7 @@ export function Viewer(props: ViewerProps): ReactElement {
         {row && <MetadataPanel row={row} detail={detailValue} search={search} />}
       </div>
       {detail.state.status === 'error' && <ErrorNotice error={detail.state.error} />}
+      {revealError && revealError.id === row?.id && <ErrorNotice error={revealError.error} />}
     </dialog>
   )
 }
