@@ -1,7 +1,8 @@
 // Keeps the reader's place in a conversation while what is around it changes: rows measured (an
 // estimate corrected), a page added above or below, the far end cut off. Either the row a jump
 // asked for stays where the jump put it (until the reader scrolls), or the message at the top of
-// the viewport stays put, or, at the newest message, the bottom stays at the bottom.
+// the viewport stays put, or, at the newest message, the bottom stays at the bottom (also when a
+// sync adds messages there).
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react'
 import type { RowLayout } from '../../lib/scrollMap'
 import type { ConversationRow } from './conversationRows'
@@ -50,8 +51,10 @@ export function useScrollAnchor(
     if (!element) return
     if (focus && focus.seq !== seenFocus.current) {
       seenFocus.current = focus.seq
-      pin.current = focus
-      anchor.current = null
+      // Landing at the end (the newest message) is staying there: new messages, and rows
+      // measured taller than estimated, keep the bottom in view rather than the landing row.
+      pin.current = focus.align === 'end' ? null : focus
+      anchor.current = focus.align === 'end' ? 'bottom' : null
     }
     const viewport = element.clientHeight
     let target: number | null = null
