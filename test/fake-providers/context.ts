@@ -73,3 +73,20 @@ export function intParam(url: URL, name: string, min: number, max: number): numb
 export function iso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00')
 }
+
+/** What the three OnlyFans wrappers serve below an account: the chat list, a chat's media, its messages. */
+export interface ChatRoutes {
+  readonly chats: () => true
+  readonly media: (chatId: string) => true
+  readonly messages: (chatId: string) => true
+}
+
+/** Routes `chats`, `chats/{id}/media` and `chats/{id}/messages`; undefined for any other path. */
+export function routeChats(parts: readonly string[], routes: ChatRoutes): true | undefined {
+  if (parts[0] !== 'chats') return undefined
+  if (parts.length === 1) return routes.chats()
+  if (parts.length !== 3) return undefined
+  if (parts[2] === 'media') return routes.media(decodeURIComponent(parts[1] ?? ''))
+  if (parts[2] === 'messages') return routes.messages(decodeURIComponent(parts[1] ?? ''))
+  return undefined
+}

@@ -2,7 +2,7 @@
 // flat `{error}` bodies, 424 when the OnlyFans session is lost, CDN URLs passed through as-is.
 import type { VariantKind, VideoQuality } from '../../src/shared/domain'
 import { cdnUrl } from './cdn'
-import { bearer, header, intParam, type RouteContext, sendJson } from './context'
+import { bearer, header, intParam, type RouteContext, sendJson, routeChats } from './context'
 import type { FakeAccount, FakeMedia } from './dataset'
 import {
   lastMessageSummary,
@@ -63,13 +63,12 @@ export async function handleFansMetric(ctx: RouteContext): Promise<boolean> {
   if (account.syncLost)
     return fmError(ctx, 424, 'OnlyFans account is sync_lost; reconnect it in the dashboard')
   const rest = parts.slice(1)
-  if (rest[0] === 'chats' && rest.length === 1) return listChats(ctx, account)
-  if (rest[0] === 'chats' && rest.length === 3 && rest[2] === 'media') {
-    return listChatMedia(ctx, account, decodeURIComponent(rest[1] ?? ''))
-  }
-  if (rest[0] === 'chats' && rest.length === 3 && rest[2] === 'messages') {
-    return listMessages(ctx, account, decodeURIComponent(rest[1] ?? ''))
-  }
+  const chatRoute = routeChats(rest, {
+    chats: () => listChats(ctx, account),
+    media: (chatId) => listChatMedia(ctx, account, chatId),
+    messages: (chatId) => listMessages(ctx, account, chatId),
+  })
+  if (chatRoute) return chatRoute
   return fmError(ctx, 404, 'Not found')
 }
 
