@@ -1,7 +1,7 @@
 // What every fake route gets, and the one JSON writer (which is where truncation faults happen).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ProviderId } from '../../src/shared/domain'
-import type { Dataset } from './dataset'
+import type { Dataset, FakeAccount, FakeChat } from './dataset'
 import type { FaultDecision, FaultState } from './faults'
 
 export type FakeProviderKeys = Readonly<Record<ProviderId, string>>
@@ -89,4 +89,16 @@ export function routeChats(parts: readonly string[], routes: ChatRoutes): true |
   if (parts[2] === 'media') return routes.media(decodeURIComponent(parts[1] ?? ''))
   if (parts[2] === 'messages') return routes.messages(decodeURIComponent(parts[1] ?? ''))
   return undefined
+}
+
+/** One offset page of an account's chats, most recent message first, as every fake lists them. */
+export function chatPage(
+  account: FakeAccount,
+  offset: number,
+  limit: number,
+): { readonly page: readonly FakeChat[]; readonly hasMore: boolean } {
+  const chats = [...account.chats].sort(
+    (a, b) => (b.messages.at(-1)?.createdAt ?? 0) - (a.messages.at(-1)?.createdAt ?? 0),
+  )
+  return { page: chats.slice(offset, offset + limit), hasMore: offset + limit < chats.length }
 }

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import type { VariantKind, VideoQuality } from '../../src/shared/domain'
 import { cdnUrl } from './cdn'
-import { header, intParam, type RouteContext, sendJson, routeChats } from './context'
+import { chatPage, header, intParam, type RouteContext, routeChats, sendJson } from './context'
 import type { FakeAccount, FakeMedia } from './dataset'
 import {
   lastMessageSummary,
@@ -92,11 +92,7 @@ function listChats(ctx: RouteContext, account: FakeAccount): true {
   if (Number.isNaN(limit) || Number.isNaN(offset)) {
     return ofauthError(ctx, 400, 'BAD_REQUEST', 'limit must be between 1 and 20')
   }
-  const chats = [...account.chats].sort(
-    (a, b) => (b.messages.at(-1)?.createdAt ?? 0) - (a.messages.at(-1)?.createdAt ?? 0),
-  )
-  const page = chats.slice(offset, offset + limit)
-  const hasMore = offset + limit < chats.length
+  const { page, hasMore } = chatPage(account, offset, limit)
   const list = page.map((chat) => ({
     withUser: { id: Number(chat.fan.id), _view: 's' },
     lastMessage: lastMessageSummary(chat.messages.at(-1)),

@@ -2,7 +2,7 @@
 // paging, IP-bound CDN URLs that only work through /media/download/{cdnUrl} (302 + Range).
 import type { VariantKind, VideoQuality } from '../../src/shared/domain'
 import { cdnPrefixes, cdnUrl } from './cdn'
-import { bearer, intParam, type RouteContext, sendJson, routeChats } from './context'
+import { bearer, chatPage, intParam, type RouteContext, routeChats, sendJson } from './context'
 import type { FakeAccount, FakeMedia } from './dataset'
 import {
   lastMessageSummary,
@@ -115,11 +115,7 @@ function listChats(ctx: RouteContext, account: FakeAccount): true {
   if (Number.isNaN(limit) || Number.isNaN(offset)) {
     return onlyFansApiError(ctx, 422, 'VALIDATION_ERROR', 'The limit must be between 1 and 100.')
   }
-  const chats = [...account.chats].sort(
-    (a, b) => (b.messages.at(-1)?.createdAt ?? 0) - (a.messages.at(-1)?.createdAt ?? 0),
-  )
-  const page = chats.slice(offset, offset + limit)
-  const hasMore = offset + limit < chats.length
+  const { page, hasMore } = chatPage(account, offset, limit)
   const data = page.map((chat) => ({
     fan: {
       id: Number(chat.fan.id),
