@@ -1,20 +1,17 @@
 // The counts the triggers keep (migration 0002) must equal what counting the rows gives, after
 // inserts, status changes, re-sends of one item to several chats, and deletions.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
+import type { Catalog } from '../../../src/main/catalog/catalog'
 import { seedCatalog } from '../../support/seed-catalog'
-import { tempDir } from '../../support/temp-dir'
+import { tempCatalog, type TempCatalog } from '../../support/temp-catalog'
 
-let dir: ReturnType<typeof tempDir>
+let temp: TempCatalog
 let catalog: Catalog
 beforeEach(() => {
-  dir = tempDir()
-  catalog = openCatalog(dir.path)
+  temp = tempCatalog()
+  catalog = temp.catalog
 })
-afterEach(() => {
-  catalog.close()
-  dir.remove()
-})
+afterEach(() => temp.remove())
 
 function counted(): unknown {
   const db = catalog.db

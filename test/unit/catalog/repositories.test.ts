@@ -1,18 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mediaQuerySchema } from '../../../src/shared/contract'
-import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
-import { tempDir } from '../../support/temp-dir'
+import type { Catalog } from '../../../src/main/catalog/catalog'
+import { tempCatalog, type TempCatalog } from '../../support/temp-catalog'
 
-let dir: ReturnType<typeof tempDir>
+let temp: TempCatalog
 let catalog: Catalog
 beforeEach(() => {
-  dir = tempDir()
-  catalog = openCatalog(dir.path)
+  temp = tempCatalog()
+  catalog = temp.catalog
 })
-afterEach(() => {
-  catalog.close()
-  dir.remove()
-})
+afterEach(() => temp.remove())
 
 const baseMedia = {
   type: 'photo' as const,
