@@ -1,4 +1,5 @@
 // A catalog in a fresh temp data folder, for tests that open one directly.
+import { afterEach, beforeEach } from 'vitest'
 import { openCatalog, type Catalog } from '../../src/main/catalog/catalog'
 import { tempDir } from './temp-dir'
 
@@ -21,4 +22,14 @@ export function tempCatalog(): TempCatalog {
       dir.remove()
     },
   }
+}
+
+/** A fresh catalog for each test of the calling file, handed to `use` before the test runs. */
+export function eachTestCatalog(use: (catalog: Catalog) => void): void {
+  let temp: TempCatalog | undefined
+  beforeEach(() => {
+    temp = tempCatalog()
+    use(temp.catalog)
+  })
+  afterEach(() => temp?.remove())
 }

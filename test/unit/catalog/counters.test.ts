@@ -1,17 +1,12 @@
 // The counts the triggers keep (migration 0002) must equal what counting the rows gives, after
 // inserts, status changes, re-sends of one item to several chats, and deletions.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Catalog } from '../../../src/main/catalog/catalog'
 import { seedCatalog } from '../../support/seed-catalog'
-import { tempCatalog, type TempCatalog } from '../../support/temp-catalog'
+import { eachTestCatalog } from '../../support/temp-catalog'
 
-let temp: TempCatalog
 let catalog: Catalog
-beforeEach(() => {
-  temp = tempCatalog()
-  catalog = temp.catalog
-})
-afterEach(() => temp.remove())
+eachTestCatalog((opened) => (catalog = opened))
 
 function counted(): unknown {
   const db = catalog.db

@@ -1,15 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { mediaQuerySchema } from '../../../src/shared/contract'
 import type { Catalog } from '../../../src/main/catalog/catalog'
-import { tempCatalog, type TempCatalog } from '../../support/temp-catalog'
+import { eachTestCatalog } from '../../support/temp-catalog'
 
-let temp: TempCatalog
 let catalog: Catalog
-beforeEach(() => {
-  temp = tempCatalog()
-  catalog = temp.catalog
-})
-afterEach(() => temp.remove())
+eachTestCatalog((opened) => (catalog = opened))
 
 const baseMedia = {
   type: 'photo' as const,
