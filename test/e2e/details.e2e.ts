@@ -84,7 +84,7 @@ test('a refused key reads as what happened and what to do, the raw answer folded
   await page.getByRole('button', { name: 'Sync now' }).click()
   const alert = page.getByRole('alert')
   await expect(alert).toContainText('OnlyFansAPI refused the API key (HTTP 401).')
-  await expect(alert).toContainText('Check the key in Settings')
+  await expect(alert).toContainText('Enter the right key in Settings')
   await expect(alert).not.toContainText('Something went wrong')
   await expect(alert.locator('.error-detail code')).toBeHidden()
   await alert.getByText('Details').click()
