@@ -11,6 +11,8 @@ export const defaultSettings: Settings = Object.freeze({
   concurrency: 8,
   videoQuality: 'source',
   exportFolder: null,
+  archiveMode: 'conversations',
+  maxCredits: null,
 })
 
 export interface SettingsStore {

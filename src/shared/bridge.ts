@@ -15,6 +15,7 @@ export const channelNames = [
   'chat:timeline',
   'sync:start',
   'sync:status',
+  'sync:cost',
   'accounts:add',
   'keys:status',
   'keys:set',

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { channelNames, eventNames, type ChannelName, type EventName } from './bridge'
 import {
   accessRuleSchema,
+  archiveModeSchema,
   mediaStatusSchema,
   mediaTypeSchema,
   providerIdSchema,
@@ -184,17 +185,44 @@ const settingsFields = {
   videoQuality: videoQualitySchema,
   /** The folder the last export went to; the export dialog starts there. */
   exportFolder: z.string().min(1).max(4096).nullable(),
+  /** "Archive: whole conversations / media only": what every sync from the app reads. */
+  archiveMode: archiveModeSchema,
+  /** Each sync stops before spending more provider credits than this; null: no cap. */
+  maxCredits: z.number().int().min(1).max(999_999).nullable(),
 }
 
 /** A settings file from before a field existed still parses: the field takes its default. */
 export const settingsSchema = z.object({
   ...settingsFields,
   exportFolder: settingsFields.exportFolder.default(null),
+  archiveMode: settingsFields.archiveMode.default('conversations'),
+  maxCredits: settingsFields.maxCredits.default(null),
 })
 
 /** What `settings:set` takes: only the fields given change (no defaults filled in). */
 export const settingsPatchSchema = z.object(settingsFields).partial()
 export type Settings = z.infer<typeof settingsSchema>
+
+/**
+ * What archiving whole conversations will cost on an account's provider, for the app to show before
+ * its first whole-conversation sync (the numbers come from providerMeta's conversationCost).
+ */
+export const syncCostSchema = z.object({
+  provider: providerIdSchema,
+  /** No chat of the account was read as a whole conversation yet (never synced, or media only). */
+  firstWholeSync: z.boolean(),
+  /** Known chats the next whole-conversation sync reads to their end, each once. */
+  chatsToRead: z.number().int(),
+  messagesPerPage: z.number().int(),
+  requestsPer1000Messages: z.number(),
+  creditsPer1000Messages: z.number(),
+  /** Credits per started MB of a file the provider's download endpoint fetches uncached; null: free. */
+  downloadCreditsPerMegabyte: z.number().nullable(),
+  note: z.string(),
+  /** The settings a sync started now would use. */
+  archiveMode: archiveModeSchema,
+  maxCredits: z.number().int().nullable(),
+})
 
 export const syncStartSchema = z.object({
   accountId: z.number().int(),
@@ -225,6 +253,8 @@ export const exportSummarySchema = z.object({
   chats: z.number().int(),
   sidecars: z.array(z.string()),
   transcripts: z.array(z.string()),
+  /** Each chat's conversation.txt and conversation.json. */
+  conversations: z.array(z.string()).default([]),
   errors: z.array(
     z.object({ path: z.string().nullable(), mediaId: z.string().nullable(), message: z.string() }),
   ),
@@ -306,6 +336,7 @@ export const channels = {
   },
   'sync:start': { input: syncStartSchema, output: z.object({ runId: z.number().int() }) },
   'sync:status': { input: z.object({}), output: z.array(syncProgressSchema) },
+  'sync:cost': { input: z.object({ accountId: z.number().int() }), output: syncCostSchema },
   'accounts:add': { input: addAccountSchema, output: accountSummarySchema },
   'keys:status': { input: z.object({ accountId: z.number().int() }), output: keyStatusSchema },
   'keys:set': {

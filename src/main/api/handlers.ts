@@ -8,6 +8,7 @@ import { createExportHandlers } from './export-handlers'
 import { keySourceOf } from '../keys/key-order'
 import { missingKeyHelp } from './key-handlers'
 import { mediaDetail } from './media-detail'
+import { syncCost } from './sync-cost'
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { catalog } = deps
@@ -78,6 +79,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'sync:status': async () =>
       deps.sync ? deps.sync.status().map((p) => ({ ...p, chats: [...p.chats] })) : [],
+    'sync:cost': async ({ accountId }) => syncCost(catalog, deps.settings, accountId),
     ...createAccountHandlers(deps),
     ...createExportHandlers(deps),
   }

@@ -20,7 +20,7 @@ export interface SyncControllerDeps {
   readonly createAdapter: (provider: ProviderId, options: AdapterOptions) => ProviderAdapter
   /** Replaces every provider's API origin (the demo's local fake providers). */
   readonly baseUrl?: string
-  /** Concurrency and video quality as the user set them, read at the start of each sync. */
+  /** Concurrency, video quality, archive mode and credit cap as set, read at the start of each sync. */
   readonly settings?: SettingsStore
   readonly log?: (line: string) => void
   /** How this process is named to a CLI sync refused while it syncs: "chatkeep serve", "the Chatkeep app". */
@@ -70,6 +70,8 @@ export function createSyncController(deps: SyncControllerDeps): SyncController {
           ...(deps.settings && {
             concurrency: deps.settings.get().concurrency,
             quality: deps.settings.get().videoQuality,
+            mode: deps.settings.get().archiveMode,
+            maxCredits: deps.settings.get().maxCredits,
           }),
         },
         {

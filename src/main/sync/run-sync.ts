@@ -1,8 +1,9 @@
-// One sync of one account: list chats, page their media newest first into the catalog, and
-// download every file through the queue. Jobs are rows, so a killed sync resumes where it was.
+// One sync of one account: list chats, page each one (whole conversations, or only its media)
+// newest first into the catalog, and download every file through the queue, within the run's
+// credit cap. Jobs are rows, so a killed or capped sync resumes where it was.
 import type { ProviderId, SyncProgress, VideoQuality } from '../../shared/domain'
+import type { ArchiveMode } from '../../shared/vocabulary'
 import type { Catalog } from '../catalog/catalog'
-import type { ChatRow } from '../catalog/repositories/chats'
 import { DiskFullError, DownloadCancelled } from '../download/errors'
 import { DownloadQueue } from '../download/queue'
 import type { PaceLimits } from '../download/pace'
@@ -12,12 +13,14 @@ import type { AdapterContext, ListMediaOptions, ProviderAdapter } from '../provi
 import type { FileStore } from '../store/file-store'
 import { beginAccountSession } from './account-session'
 import { withApiRetry, type ApiRetryOptions } from './api-retry'
+import { syncChat, type ChatTarget } from './chat-pass'
+import { CreditBudget, CreditCapReached } from './credit-budget'
 import { asDiskFull, bestEffort } from './disk-full'
 import { CatalogCommitBatcher } from './download-job'
 import { DownloadRunner } from './download-runner'
 import type { WorkItem } from './ingest'
 import { resumeLeftovers } from './leftovers'
-import { listAllChats, syncChatMessages } from './listing'
+import { listAllChats } from './listing'
 import { ProblemList } from './problem-list'
 import { ProgressTracker } from './progress-tracker'
 import { RefreshBatcher } from './refresh-batcher'
@@ -33,6 +36,10 @@ export interface SyncRequest {
   /** Connections at once for the sync, and the most any one host gets (hosts adapt below it). */
   readonly concurrency?: number
   readonly quality?: VideoQuality
+  /** Whole conversations (the default) or only the messages that carry media (`--media-only`). */
+  readonly mode?: ArchiveMode
+  /** Stop before spending more than this many credits (`--max-credits`); absent: no cap. */
+  readonly maxCredits?: number | null
 }
 
 export interface SyncDeps {
@@ -72,6 +79,14 @@ export interface SyncSummary {
   readonly notReady: number
   readonly failed: number
   readonly pending: number
+  /** Messages read from the provider's pages, and those new to the archive. */
+  readonly messagesSeen: number
+  readonly messagesNew: number
+  /** Marked deleted upstream by this run's full passes (kept in the archive). */
+  readonly messagesDeletedUpstream: number
+  readonly mediaDeletedUpstream: number
+  /** The run stopped at its credit cap (`error` says where); everything left is resumable. */
+  readonly creditCapReached: boolean
   /** Media whose URLs were asked for again (expired signatures, leftovers from an earlier run). */
   readonly urlRefreshes: number
   /** Files left for a later attempt (a host asked for a long wait, or was too slow). */
@@ -86,31 +101,6 @@ export interface SyncSummary {
   readonly problems: readonly string[]
   /** 0 complete, 1 something failed, is not ready or was interrupted, 3 the key or permission was refused. */
   readonly exitCode: 0 | 1 | 3
-}
-
-interface SyncTarget {
-  readonly chat: ChatRow
-  /** The chat list's newest message id; null when the chat was named, not listed. */
-  readonly lastMessageId: string | null
-}
-
-/**
- * Whether a chat can be skipped without a request: its whole history was read once, and the chat
- * list names the same newest message as when it was last synced completely, so nothing was sent
- * since. A chat holding a locked item is still paged, because buying it later changes the item,
- * not the newest message. `--full` never skips.
- */
-function unchangedSinceLastSync(
-  chat: ChatRow,
-  lastMessageId: string | null,
-  lockedChats: ReadonlySet<number>,
-): boolean {
-  return (
-    lastMessageId !== null &&
-    chat.historyComplete &&
-    chat.seenLastMessageId === lastMessageId &&
-    !lockedChats.has(chat.id)
-  )
 }
 
 /**
@@ -142,6 +132,8 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
     ...(request.connectionId && { connectionId: request.connectionId }),
   }
   const runId = catalog.syncRuns.start(account.id, request.full === true)
+  const budget = new CreditBudget(request.maxCredits ?? null, () => adapter.usage.credits)
+  adapter.meter(budget.beforeRequest)
   deps.onStart?.(runId)
   const tracker = new ProgressTracker(runId, request.provider, request.account)
   const controller = new AbortController()
@@ -171,7 +163,7 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
 
   const emit = (): void => {
     tracker.counters.requests = adapter.usage.requests
-    tracker.counters.credits = adapter.usage.credits
+    tracker.counters.credits = budget.spent
     const rate = queue.progress()
     deps.onProgress?.(tracker.snapshot({ bytesPerSecond: rate.bytesPerSecond, etaSeconds: rate.etaSeconds }))
   }
@@ -190,7 +182,17 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
     signal,
     fail,
     stopping: () => fatal !== null,
+    budget,
   })
+
+  // A request the credit cap refused ends the listing cleanly (budget.reached remembers it) and
+  // lets the downloads already queued, which fit under the cap, finish; anything else is fatal.
+  const stopAtCap =
+    <T>(fallback: T) =>
+    (error: unknown): T => {
+      if (error instanceof CreditCapReached) return fallback
+      throw error
+    }
 
   const enqueue = (item: WorkItem): void => {
     if (!seenMedia.has(item.mediaRowId)) {
@@ -203,9 +205,10 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
 
   let chatIds: number[] = []
   let unchangedChats = 0
+  const deleted = { messages: 0, media: 0 }
   try {
     // Chats named with --chat are not listed, so their newest message id is not known.
-    const targets: readonly SyncTarget[] = request.chats?.length
+    const targets: readonly ChatTarget[] = request.chats?.length
       ? request.chats.map((id) => ({
           chat:
             catalog.chats.get(account.id, id) ??
@@ -219,44 +222,52 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
             }),
           lastMessageId: null,
         }))
-      : await listAllChats(adapter, ctx, call, catalog.chats.listByAccount(account.id).length).then(
-          (list) => {
+      : await listAllChats(adapter, ctx, call, catalog.chats.listByAccount(account.id).length)
+          .then((list) => {
             problems.add(list.problems)
             return list.chats.map((listed) => ({
               chat: catalog.chats.upsert(account.id, { ...listed, externalId: listed.id }),
               lastMessageId: listed.lastMessageId,
             }))
-          },
-        )
+          })
+          .catch(stopAtCap([]))
     chatIds = targets.map((t) => t.chat.id)
     for (const { chat } of targets)
       tracker.chat(chat.externalId, chat.fanName ?? chat.fanUsername ?? chat.externalId)
     const lockedChats = catalog.chats.withLockedMedia(account.id)
-    for (const { chat, lastMessageId } of targets) {
-      if (fatal) break
-      if (request.full !== true && unchangedSinceLastSync(chat, lastMessageId, lockedChats)) {
-        catalog.chats.markSynced(chat.id, false)
-        tracker.unchanged(chat.externalId)
-        unchangedChats++
-        continue
-      }
-      const listing = await syncChatMessages(catalog, adapter, ctx, chat, {
+    for (const target of targets) {
+      if (fatal || budget.reached) break
+      const pass = await syncChat(catalog, adapter, ctx, target, {
+        mode: request.mode ?? 'conversations',
         full: request.full === true,
         ...(request.type && { type: request.type }),
+        lockedChats,
+        seenMedia,
         call,
         signal,
         onItems: (items) => items.forEach(enqueue),
         onProblems: (lines) => problems.add(lines),
-      })
-      const unfiltered = request.type === undefined
-      catalog.chats.markSynced(chat.id, listing.reachedEnd && unfiltered)
-      // Returning normally means every message up to the newest one is in the catalog; a
-      // type-filtered sync skipped the other types, so it proves nothing for the next sync.
-      if (unfiltered)
-        catalog.chats.markComplete(chat.id, { lastMessageId, completeThrough: listing.newestAt })
+        onMessages: (seen, added) => {
+          tracker.counters.messagesSeen += seen
+          tracker.counters.messagesNew += added
+        },
+      }).catch(stopAtCap(null))
+      if (pass?.skipped) {
+        tracker.unchanged(target.chat.externalId)
+        unchangedChats++
+      }
+      deleted.messages += pass?.deletedMessages ?? 0
+      deleted.media += pass?.deletedMedia ?? 0
     }
-    if (!fatal)
-      await resumeLeftovers({ catalog, accountId: account.id, chatIds, seen: seenMedia, refresher, enqueue })
+    if (!fatal && !budget.reached)
+      await resumeLeftovers({
+        catalog,
+        accountId: account.id,
+        chatIds,
+        seen: seenMedia,
+        refresher,
+        enqueue,
+      }).catch(stopAtCap(undefined))
     tracker.phase = 'downloading'
     await downloads.drain().catch((error: unknown) => {
       if (error instanceof Error && !(error instanceof DownloadCancelled)) fail(error)
@@ -272,6 +283,7 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
     downloads.close()
     clearInterval(ticker)
     deps.signal?.removeEventListener('abort', abort)
+    adapter.meter(null)
   }
 
   const counts = catalog.syncWork.statusCountsForChats(chatIds)
@@ -284,12 +296,13 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
   const pending = counts.pending ?? 0
   const waiting = downloads.deferred()
   const error = fatal as Error | null
+  const capReached = budget.reached
   tracker.phase = error
     ? signal.aborted && !(error instanceof DiskFullError)
       ? 'cancelled'
       : 'failed'
     : 'done'
-  tracker.error = error ? error.message : null
+  tracker.error = error ? error.message : (capReached?.message ?? null)
   emit()
   const exitCode: 0 | 1 | 3 =
     error instanceof AuthError
@@ -303,7 +316,7 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
     () => {
       const status = error ? (tracker.phase === 'cancelled' ? 'cancelled' : 'failed') : 'done'
       catalog.syncRuns.update(runId, tracker.asCounters(), status, tracker.error)
-      if (!error) catalog.accounts.markSynced(account.id)
+      if (!error && !capReached) catalog.accounts.markSynced(account.id)
     },
     () => undefined,
   )
@@ -315,6 +328,9 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
     unchangedChats,
     ...tracker.counters,
     pending,
+    messagesDeletedUpstream: deleted.messages,
+    mediaDeletedUpstream: deleted.media,
+    creditCapReached: capReached !== null,
     urlRefreshes: refresher.refreshed,
     deferred: waiting.count,
     retryAt: waiting.firstDueAt === null ? null : new Date(waiting.firstDueAt).toISOString(),

@@ -237,7 +237,8 @@ describe.each(providers)('%s adapter against the fake', (provider) => {
     await adapter.listChatMedia(ctx, account.chats[0]!.id)
     expect(adapter.usage.requests).toBe(2)
     expect(fake.apiRequestCount(provider) - before).toBe(2)
-    expect(adapter.usage.credits).toBe(provider === 'ofauth' ? 0 : 2)
+    // OFAuth reports no credits: each request counts 1 (design §8), as the others report.
+    expect(adapter.usage.credits).toBe(2)
     expect(adapter.rateLimit?.remainingMinute).toBeTypeOf('number')
   })
 })

@@ -32,6 +32,14 @@ const stats: ChannelOutput<'catalog:stats'> = {
   lastSyncAt: null,
 }
 
+const settings = {
+  concurrency: 8,
+  videoQuality: 'source',
+  exportFolder: null,
+  archiveMode: 'conversations',
+  maxCredits: null,
+} as const
+
 export interface FakeCore extends Core {
   /** Inputs the handlers received, to prove zod defaults were applied before the call. */
   readonly calls: Array<{ channel: string; input: unknown }>
@@ -72,8 +80,8 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
       lastTest: null,
     }),
     'keys:delete': async () => ({ deleted: false }),
-    'settings:get': async () => ({ concurrency: 8, videoQuality: 'source', exportFolder: null }),
-    'settings:set': async () => ({ concurrency: 8, videoQuality: 'source', exportFolder: null }),
+    'settings:get': async () => settings,
+    'settings:set': async () => settings,
     'export:status': async () => [],
     'export:folder': async () => ({ folder: null, canPick: false }),
   })

@@ -3,10 +3,17 @@ import { migration0001 } from './0001-initial'
 import { migration0002 } from './0002-counters'
 import { migration0003 } from './0003-chat-sync-marks'
 import { migration0004 } from './0004-provider-ids-and-media-item'
+import { migration0005 } from './0005-whole-conversations'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004]
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+]
 
 export const latestVersion: number = migrations.length

@@ -12,6 +12,9 @@ export interface SyncCounters {
   readonly drm: number
   readonly notReady: number
   readonly failed: number
+  /** Messages read from the provider's pages, and those new to the archive (migration 0005). */
+  readonly messagesSeen: number
+  readonly messagesNew: number
 }
 
 export interface RunningAccount {
@@ -34,7 +37,7 @@ export interface SyncRunRow extends SyncCounters {
 
 const columns = `id, account_id AS accountId, started_at AS startedAt, finished_at AS finishedAt, status, full,
   requests, credits, bytes, media_seen AS mediaSeen, downloaded, already_had AS alreadyHad, locked, drm,
-  not_ready AS notReady, failed, error`
+  not_ready AS notReady, failed, messages_seen AS messagesSeen, messages_new AS messagesNew, error`
 
 export class SyncRunsRepository {
   private readonly startStmt
@@ -51,7 +54,8 @@ export class SyncRunsRepository {
     this.updateStmt = db.prepare(
       `UPDATE sync_runs SET requests = @requests, credits = @credits, bytes = @bytes, media_seen = @mediaSeen,
          downloaded = @downloaded, already_had = @alreadyHad, locked = @locked, drm = @drm,
-         not_ready = @notReady, failed = @failed, status = @status, finished_at = @finishedAt, error = @error
+         not_ready = @notReady, failed = @failed, messages_seen = @messagesSeen, messages_new = @messagesNew,
+         status = @status, finished_at = @finishedAt, error = @error
        WHERE id = @id`,
     )
     this.getStmt = db.prepare<[number], Omit<SyncRunRow, 'full'> & { full: number }>(

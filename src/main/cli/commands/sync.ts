@@ -11,20 +11,28 @@ import { createBarView, createLineView } from '../progress-view'
 import { KeyRefusedError } from '../usage-error'
 import { parseSyncInput } from './sync-input'
 
+const count = (n: number, one: string, many = `${one}s`): string =>
+  `${n.toLocaleString('en')} ${n === 1 ? one : many}`
+
 function summaryText(s: SyncSummary): string {
   const lines = [
-    `${s.provider} ${s.account}: ${s.chats} chats${s.unchangedChats > 0 ? ` (${s.unchangedChats} unchanged since the last sync, not read)` : ''}, ${s.mediaSeen} media seen, ${s.downloaded} downloaded (${formatBytes(s.bytes)}), ${s.alreadyHad} already archived.`,
-    `${s.requests} API requests, ${s.credits} credits. Locked ${s.locked}, DRM ${s.drm}, not ready ${s.notReady}, failed ${s.failed}.`,
+    `${s.provider} ${s.account}: ${s.chats} chats${s.unchangedChats > 0 ? ` (${s.unchangedChats} unchanged since the last sync, not read)` : ''}, ${count(s.messagesSeen, 'message')} read (${s.messagesNew.toLocaleString('en')} new), ${s.mediaSeen} media seen, ${s.downloaded} downloaded (${formatBytes(s.bytes)}), ${s.alreadyHad} already archived.`,
+    `${s.requests} API requests, ${Number(s.credits.toFixed(2))} credits. Locked ${s.locked}, DRM ${s.drm}, not ready ${s.notReady}, failed ${s.failed}.`,
   ]
+  if (s.messagesDeletedUpstream + s.mediaDeletedUpstream > 0)
+    lines.push(
+      `No longer at the provider, kept and marked deleted upstream: ${count(s.messagesDeletedUpstream, 'message')}, ${count(s.mediaDeletedUpstream, 'media item')}.`,
+    )
   if (s.deferred > 0 && s.retryAt) {
     const now = Date.now()
     lines.push(
       `${s.deferred} file${s.deferred === 1 ? '' : 's'} left for later (a host asked to wait, or was too slow): sync again ${describeWait(Date.parse(s.retryAt) - now, now)} or after.`,
     )
   }
-  if (s.error) lines.push(`Stopped: ${s.error}`)
+  // The cap's message says it stopped, and why; other errors get the word here.
+  if (s.error) lines.push(s.creditCapReached ? s.error : `Stopped: ${s.error}`)
   for (const problem of s.problems) lines.push(`Could not read: ${problem}`)
-  if (s.exitCode === 1 && !s.error)
+  if (s.exitCode === 1 && !s.error && !s.creditCapReached)
     lines.push('Some items failed or are not ready yet: run the same sync again later to retry them.')
   return lines.join('\n')
 }
@@ -51,6 +59,8 @@ export const run: CommandRun = async (context, values) => {
         full: values.full === true,
         ...(input.concurrency && { concurrency: input.concurrency }),
         ...(input.quality && { quality: input.quality }),
+        mode: input.mode,
+        ...(input.maxCredits !== undefined && { maxCredits: input.maxCredits }),
       },
       {
         catalog,
@@ -70,7 +80,8 @@ export const run: CommandRun = async (context, values) => {
         `${provider} refused the API key or its permissions (${error ?? 'unauthorised'}). Check ${input.keyEnv} and the account id${input.connectionId ? ' and connection' : ''}.`,
       )
     }
-    return summary.exitCode
+    // Stopped at the credit cap: exit 4 (design §8), unless the key was refused first.
+    return summary.creditCapReached ? 4 : summary.exitCode
   } catch (error) {
     view.stop()
     if (error instanceof AuthError)

@@ -1,4 +1,5 @@
-// One sync run: overall and per-chat progress, throughput, ETA, API requests and credits spent.
+// One sync run: overall and per-chat progress, messages read, throughput, ETA, API requests and
+// credits spent (a run stopped at its credit cap says so in its error line).
 import type { ReactElement } from 'react'
 import type { SyncProgress } from '../../../shared/domain'
 import { formatBytes, formatCount, formatEta, formatRate } from '../../lib/format'
@@ -49,6 +50,7 @@ export function SyncRunCard({ run, onRetry }: SyncRunCardProps): ReactElement {
   const finished = run.downloaded + run.alreadyHad + run.failed
   const active = run.phase === 'listing' || run.phase === 'downloading'
   const stats: ReadonlyArray<readonly [string, string, boolean?]> = [
+    ['Messages', `${formatCount(run.messagesSeen)} (${formatCount(run.messagesNew)} new)`],
     ['Media', `${formatCount(finished)} / ${formatCount(run.mediaSeen)}`],
     ['New', formatCount(run.downloaded)],
     ['Already had', formatCount(run.alreadyHad)],
