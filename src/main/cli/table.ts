@@ -9,7 +9,7 @@ import { providerIds, providerMeta } from '../../shared/providers'
 import { mediaStatuses, mediaTypes, syncMediaFilters, videoQualities } from '../../shared/vocabulary'
 import { defaultTemplate, parseTemplate, templateVariables, TemplateError } from '../export/template'
 import { stringOption } from './args'
-import type { CommandSpec, OptionSpec } from './command'
+import type { CommandSpec, OptionSpec, ParsedValues } from './command'
 import { parseSyncInput } from './commands/sync-input'
 import { UsageError } from './usage-error'
 
@@ -128,7 +128,7 @@ export const commands: readonly CommandSpec[] = [
       { name: 'link', help: 'hard-link instead of copying (falls back to a copy on another volume)' },
     ],
     notes: [`Template variables: ${Object.keys(templateVariables).join(' ')}`],
-    check: (values) => {
+    check: (values: ParsedValues): void => {
       const template = stringOption(values, 'template')
       try {
         if (template !== undefined) parseTemplate(template)

@@ -136,7 +136,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }),
     })
     // The announced length (when not compressed) is checked before the body; the bytes read, as they come.
-    request.on('downloadProgress', (progress: { transferred: number; total?: number }) => {
+    // on() hands back the same request promise, which is awaited (and its rejection handled) below.
+    void request.on('downloadProgress', (progress: { transferred: number; total?: number }) => {
       if (progress.transferred > maxApiBodyBytes || (progress.total ?? 0) > maxApiBodyBytes) tooBig.abort()
     })
     let response

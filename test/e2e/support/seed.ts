@@ -4,6 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
+import { accessRule } from '../../../src/main/providers/fansly-access-rules'
 import { sha256OfFile } from '../../../src/main/lib/sha256-file'
 import { FileStore } from '../../../src/main/store/file-store'
 import type { AccessRule, MediaStatus, MediaType, ProviderId } from '../../../src/shared/domain'
@@ -135,17 +136,7 @@ class Seeder {
 }
 
 function rule(partial: Partial<AccessRule> & Pick<AccessRule, 'kind' | 'ruleSet'>): AccessRule {
-  return {
-    price: null,
-    tierId: null,
-    tierName: null,
-    listId: null,
-    listLabel: null,
-    validAfter: null,
-    validBefore: null,
-    flags: 0,
-    ...partial,
-  }
+  return accessRule(partial.ruleSet, partial.flags ?? 0, partial.kind, partial)
 }
 
 function account(catalog: Catalog, provider: ProviderId, externalId: string, label: string): number {

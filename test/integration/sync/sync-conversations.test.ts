@@ -56,7 +56,8 @@ describe.each(providerCases)('$provider: whole conversations', (c) => {
     conversations: tempDir(),
     media: tempDir(),
   }
-  const dirs = [main, mediaOnly, capped.conversations, capped.media]
+  const paid = tempDir()
+  const dirs = [main, mediaOnly, capped.conversations, capped.media, paid]
   const worlds = new Map<string, World>()
   let fake: FakeProviders
 
@@ -301,6 +302,28 @@ describe.each(providerCases)('$provider: whole conversations', (c) => {
       if (mode === 'conversations') expectWholeConversations(dir)
       const stats = worlds.get(dir)!.catalog.stats.stats()
       expect(stats.byStatus.pending ?? 0).toBe(0)
+    },
+  )
+
+  // OnlyFansAPI serves every file through its download endpoint at 3 credits per started MB (the
+  // fake's files are a few KB: 3 each). The cap counts them with the API requests.
+  it.runIf(c.provider === 'onlyfansapi')(
+    'paid downloads count against the cap: what the fake served stays within it, and the next sync completes',
+    async () => {
+      const cap = 20
+      const start = fake.requestLog.length
+      const stopped = await sync(paid.path, { maxCredits: cap })
+      const log = fake.requestLog.slice(start).filter((r) => r.provider === c.provider)
+      const downloads = log.filter((r) => r.path.includes('/media/download/')).length
+      const api = log.length - downloads
+      expect(stopped.creditCapReached).toBe(true)
+      expect(downloads).toBeGreaterThan(0)
+      expect(stopped.credits).toBe(api + 3 * downloads)
+      expect(stopped.credits).toBeLessThanOrEqual(cap)
+      const done = await sync(paid.path)
+      expect(done.exitCode, done.error ?? '').toBe(0)
+      expectWholeConversations(paid.path)
+      expect(worlds.get(paid.path)!.catalog.stats.stats().byStatus.pending ?? 0).toBe(0)
     },
   )
 })
