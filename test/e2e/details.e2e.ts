@@ -92,7 +92,7 @@ test('a refused key reads as what happened and what to do, the raw answer folded
   await screenshot(page, 'sync-error-explained')
 })
 
-test('"Show in chat" opens the chat at the message that carried the item, pages back', async ({
+test('"Show in chat" opens the chat at the message that carried the item, far from the newest', async ({
   openApp,
 }) => {
   const page = await openApp()

@@ -1,7 +1,7 @@
 // Syncing from the app for real: an account added in Settings, synced from the Sync panel against
 // the fake providers through serve mode, its media then in the gallery; and a refused key shown
 // with a retry.
-import { screenshot } from './support/fixtures'
+import { apiAuthorization, screenshot } from './support/fixtures'
 import { expect, test, wrongOnlyFansApiKey } from './support/live'
 
 test.describe.configure({ mode: 'serial' })
@@ -108,6 +108,42 @@ test('a sync started from the Sync panel reaches done per chat and its media app
     await expect(chat).toHaveAttribute('data-state', 'unchanged')
   await expect(again.locator('.sync-stat').filter({ hasText: 'Requests' }).locator('dd')).toHaveText('1')
   await screenshot(page, 'sync-live-unchanged')
+})
+
+test('a chat open while a sync runs shows the text-only message it archived, at the bottom', async ({
+  page,
+  live,
+  request,
+}) => {
+  const headers = apiAuthorization(live)
+  const api = async <T>(channel: string, data: object): Promise<T> => {
+    const response = await request.post(`${live.origin}/api/${channel}`, { headers, data })
+    const body = (await response.json()) as { ok: boolean; value: T }
+    expect(body.ok).toBe(true)
+    return body.value
+  }
+  await page.goto(live.url)
+  await page.getByRole('navigation', { name: 'Library' }).getByTestId('chat-link').first().click()
+  await expect(page.getByTestId('message-text').last()).toBeInViewport()
+  const chatId = Number(/#\/chat\/(\d+)/.exec(page.url())?.[1])
+  const chats = await api<{ id: number; accountId: number; externalId: string }[]>('chats:list', {})
+  const chat = chats.find((each) => each.id === chatId)
+  if (!chat) throw new Error(`chat ${chatId} is not listed`)
+  const accounts = await api<{ id: number; externalId: string }[]>('accounts:list', {})
+  const account = accounts.find((each) => each.id === chat.accountId)
+  if (!account) throw new Error('no account')
+
+  const text = 'A text-only hello, sent after the first sync'
+  live.fake.dataset.addMessage('fansmetric', account.externalId, chat.externalId, {
+    text,
+    mediaCount: 0,
+    fromCreator: false,
+  })
+  await api('sync:start', { accountId: account.id })
+  const last = page.getByTestId('message-text').last()
+  await expect(last).toHaveText(text, { timeout: 30_000 })
+  await expect(last).toBeInViewport()
+  await expect(page.getByTestId('message').last()).toHaveClass(/from-fan/)
 })
 
 test('a refused key fails the run with the provider’s message and offers a retry', async ({ page, live }) => {

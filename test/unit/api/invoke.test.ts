@@ -72,13 +72,13 @@ describe('invoke', () => {
     const { log, logged } = logger()
     const boom = new Error('SQLITE_CORRUPT at /home/me/catalog.db\n    at Database.prepare (x.js:1:1)')
     const h = handlers({
-      'chat:timeline': async () => {
+      'chat:search': async () => {
         throw boom
       },
     })
-    const result = await invoke(h, 'chat:timeline', { chatId: 1 }, log)
+    const result = await invoke(h, 'chat:search', { chatId: 1, search: 'x' }, log)
     expect(result).toEqual({ ok: false, error: { code: 'internal', message: unexpectedMessage } })
-    expect(logged).toEqual([['chat:timeline', boom]])
+    expect(logged).toEqual([['chat:search', boom]])
   })
 
   it('refuses to pass an output that breaks the contract, and logs which channel did', async () => {

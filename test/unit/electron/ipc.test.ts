@@ -26,7 +26,7 @@ function handlers(): Handlers {
     'media:get': async ({ id }) => {
       throw new ApiError('not_found', `media ${id} is not in the catalog`)
     },
-    'chat:timeline': async () => {
+    'chat:search': async () => {
       throw new Error(
         'SQLITE_CORRUPT at /home/me/.config/Chatkeep/catalog.db\n    at Database.prepare (x.js:1:1)',
       )
@@ -142,7 +142,7 @@ describe('registerIpc', () => {
 
   it('hides unexpected errors behind internal, logging them on the main side only', async () => {
     const { call, logged } = setup()
-    const result = await call('chat:timeline', frameEvent(APP_URL), { chatId: 1 })
+    const result = await call('chat:search', frameEvent(APP_URL), { chatId: 1, search: 'x' })
     expect(result).toEqual({ ok: false, error: { code: 'internal', message: unexpectedMessage } })
     expect(JSON.stringify(result)).not.toMatch(/SQLITE|\/home\/me|at Database/)
     expect(logged).toHaveLength(1)
