@@ -86,3 +86,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   )
   await page.screenshot({ path: join('test-results', 'screenshots', `${name}.png`) })
 }
+
+/** `name` in the light scheme and `name-dark` in the dark one; the page is left light. */
+export async function screenshotLightAndDark(page: Page, name: string): Promise<void> {
+  await screenshot(page, name)
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await screenshot(page, `${name}-dark`)
+  await page.emulateMedia({ colorScheme: 'light' })
+}
