@@ -1,7 +1,7 @@
 // Syncing from the app for real: an account added in Settings, synced from the Sync panel against
 // the fake providers through serve mode, its media then in the gallery; and a refused key shown
 // with a retry.
-import { apiAuthorization, screenshot } from './support/fixtures'
+import { apiAuthorization, screenshot, screenshotLightAndDark } from './support/fixtures'
 import { expect, test, wrongOnlyFansApiKey } from './support/live'
 
 test.describe.configure({ mode: 'serial' })
@@ -166,10 +166,7 @@ test('a refused key fails the run with the provider’s message and offers a ret
   await expect(failed.first().getByTestId('sync-error')).not.toBeEmpty()
   const message = await failed.first().getByTestId('sync-error').innerText()
   expect(message).not.toContain(wrongOnlyFansApiKey)
-  await screenshot(page, 'sync-failed')
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await screenshot(page, 'sync-failed-dark')
-  await page.emulateMedia({ colorScheme: 'light' })
+  await screenshotLightAndDark(page, 'sync-failed')
 
   await failed.first().getByRole('button', { name: 'Retry sync' }).click()
   await expect(failed).toHaveCount(2)

@@ -1,44 +1,22 @@
 // Per-host parallelism against real local servers (issue 14): the ceiling is never passed, a host
 // that takes more gets more, a 429ing host is backed off from (Retry-After kept) and recovers,
 // redirect targets count as hosts of their own, and connections are reused.
-import { mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RetryableDownloadError } from '../../../src/main/download/errors'
 import { fetchToFile, type FetchResult } from '../../../src/main/download/fetch-to-file'
 import { defaultHostPolicy } from '../../../src/main/download/host-limits'
 import { DownloadQueue } from '../../../src/main/download/queue'
 import { hostOf } from '../../../src/main/download/errors'
-import { FileStore } from '../../../src/main/store/file-store'
-import {
-  openLimit,
-  paced,
-  redirect,
-  serveBytes,
-  sha256,
-  startCdnServer,
-  testBytes,
-  type CdnServer,
-} from './cdn-server'
+import type { FileStore } from '../../../src/main/store/file-store'
+import { openLimit, paced, redirect, serveBytes, sha256, testBytes, type CdnServer } from './cdn-server'
+import { downloadWorldEachTest } from './download-world'
 
-let hosts: CdnServer[]
-let dataDir: string
+let hosts: readonly CdnServer[]
 let store: FileStore
 
-beforeAll(async () => {
-  hosts = await Promise.all([startCdnServer(), startCdnServer(), startCdnServer()])
-})
-afterAll(async () => {
-  await Promise.all(hosts.map((h) => h.close()))
-})
-beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'chatkeep-hosts-'))
-  store = await FileStore.open(dataDir)
-  for (const host of hosts) host.resetCounters()
-})
-afterEach(async () => {
-  await rm(dataDir, { recursive: true, force: true })
+downloadWorldEachTest('chatkeep-hosts-', 3, (world) => {
+  store = world.store
+  hosts = world.hosts
 })
 
 /** Downloads `url` through the queue; 429s are retried after their Retry-After, as the job rows do. */

@@ -3,7 +3,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { channelNames, eventNames } from '../../../src/shared/contract'
 import type { ChannelName, EventName, EventPayload, Handlers, Result } from '../../../src/shared/contract'
 import type { EventBus } from '../../../src/main/core-types'
-import { fakeHandlers } from '../../support/fake-handlers'
+import { fakeAppInfo, fakeHandlers } from '../../support/fake-handlers'
 
 vi.mock('electron', async () => (await import('./electron-mock')).electronModuleMock())
 
@@ -14,13 +14,7 @@ const APP_URL = 'file:///opt/chatkeep/out/renderer/index.html'
 
 function handlers(): Handlers {
   return fakeHandlers({
-    'app:info': async () => ({
-      name: 'Chatkeep',
-      version: '0.1.0',
-      transport: 'electron',
-      dataDir: '/d',
-      platform: 'linux',
-    }),
+    'app:info': async () => fakeAppInfo,
     'accounts:list': async () => [],
     'chats:list': async () => [],
     'media:get': async ({ id }) => {
