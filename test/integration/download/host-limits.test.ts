@@ -82,8 +82,11 @@ describe('per-host limits', () => {
     }
     const backedOff = queue.hostStats()[0]!
     expect(backedOff.decreases).toBeGreaterThan(0)
-    // At most one connection above the 3 the host takes: a probe (5 would be a second refusal).
-    expect(backedOff.limit).toBeLessThan(5)
+    // Near the 3 the host takes, not back at 12. Not "at most 4": the client holds a slot through
+    // hashing and fsync after the server has counted the body closed, so on a loaded machine a
+    // whole round at 4 can pass with no 4th response open at the host, which then rightly reads
+    // as a host taking 4, and one probe above it may follow (failed 2 runs in 6 under load).
+    expect(backedOff.limit).toBeLessThanOrEqual(6)
 
     // The host takes more again: the limit climbs past where it was held.
     limit.setMax(null)
