@@ -48,6 +48,21 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules: each file is checked in the project that type-checks it (the project
+    // service follows tsconfig.json's references, as editors do). typescript-eslint needs the
+    // TypeScript 6 compiler API (package "typescript"); `npm run typecheck` uses TypeScript 7,
+    // which has none. Measured on 2 cores: `npm run lint` 13 s without these rules, 30 s with.
+    files: ['**/*.{ts,tsx,mts}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/explicit-module-boundary-types': 'error',
+    },
+  },
+  {
     files: ['src/main/index.ts', 'src/main/electron/**', 'src/preload/**', 'test/**'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -13,6 +13,8 @@ export const defaultSettings: Settings = Object.freeze({
   exportFolder: null,
   syncEveryHours: null,
   startAtLogin: false,
+  archiveMode: 'conversations',
+  maxCredits: null,
 })
 
 export interface SettingsStore {

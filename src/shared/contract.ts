@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { channelNames, eventNames, type ChannelName, type EventName } from './bridge'
 import {
   accessRuleSchema,
+  archiveModeSchema,
   mediaStatusSchema,
   mediaTypeSchema,
   providerIdSchema,
@@ -130,15 +131,47 @@ export const mediaDetailSchema = mediaRowSchema.extend({
   lastError: z.string().nullable(),
 })
 
-export const timelineMessageSchema = z.object({
+/** One message of a chat as the reviewer shows it, with the media it carried, in order. */
+export const conversationMessageSchema = z.object({
   id: z.number().int(),
   externalId: z.string(),
   text: z.string(),
   price: z.number().nullable(),
   isFree: z.boolean(),
+  /** For a priced message: bought (true) or not (false); null when free or unknown. */
+  paid: z.boolean().nullable(),
+  tip: z.number().nullable(),
   fromCreator: z.boolean(),
+  isMass: z.boolean().nullable(),
   createdAt: isoDate,
+  /** When a full sync found the provider no longer has it; null while it does. */
+  deletedUpstreamAt: isoDate.nullable(),
   media: z.array(mediaRowSchema),
+})
+export type ConversationMessage = z.infer<typeof conversationMessageSchema>
+
+/** A position in a chat: a message's time and row id (the keyset the pages walk). */
+export const chatCursorSchema = z.object({ createdAt: isoDate, id: z.number().int() })
+export type ChatCursor = z.infer<typeof chatCursorSchema>
+
+/** Where a page of a chat starts: its newest or oldest messages, a date, one message, or next to a page. */
+export const chatAnchorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('newest') }),
+  z.object({ kind: z.literal('oldest') }),
+  /** Half the page before this instant, half from it on. */
+  z.object({ kind: z.literal('date'), date: z.iso.datetime({ offset: true }) }),
+  /** Half the page before the message, the rest from it on. */
+  z.object({ kind: z.literal('message'), messageId: z.number().int() }),
+  z.object({ kind: z.literal('older'), cursor: chatCursorSchema }),
+  z.object({ kind: z.literal('newer'), cursor: chatCursorSchema }),
+])
+export type ChatAnchor = z.infer<typeof chatAnchorSchema>
+
+export const chatPageSchema = z.object({
+  /** Oldest first. */
+  messages: z.array(conversationMessageSchema),
+  hasOlder: z.boolean(),
+  hasNewer: z.boolean(),
 })
 
 export const addAccountSchema = z
@@ -191,6 +224,10 @@ const settingsFields = {
   syncEveryHours: z.number().int().min(1).max(168).nullable(),
   /** Desktop app only: open (in the tray) when the user logs in. */
   startAtLogin: z.boolean(),
+  /** "Archive: whole conversations / media only": what every sync from the app reads. */
+  archiveMode: archiveModeSchema,
+  /** Each sync stops before spending more provider credits than this; null: no cap. */
+  maxCredits: z.number().int().min(1).max(999_999).nullable(),
 }
 
 /** A settings file from before a field existed still parses: the field takes its default. */
@@ -199,11 +236,34 @@ export const settingsSchema = z.object({
   exportFolder: settingsFields.exportFolder.default(null),
   syncEveryHours: settingsFields.syncEveryHours.default(null),
   startAtLogin: settingsFields.startAtLogin.default(false),
+  archiveMode: settingsFields.archiveMode.default('conversations'),
+  maxCredits: settingsFields.maxCredits.default(null),
 })
 
 /** What `settings:set` takes: only the fields given change (no defaults filled in). */
 export const settingsPatchSchema = z.object(settingsFields).partial()
 export type Settings = z.infer<typeof settingsSchema>
+
+/**
+ * What archiving whole conversations will cost on an account's provider, for the app to show before
+ * its first whole-conversation sync (the numbers come from providerMeta's conversationCost).
+ */
+export const syncCostSchema = z.object({
+  provider: providerIdSchema,
+  /** No chat of the account was read as a whole conversation yet (never synced, or media only). */
+  firstWholeSync: z.boolean(),
+  /** Known chats the next whole-conversation sync reads to their end, each once. */
+  chatsToRead: z.number().int(),
+  messagesPerPage: z.number().int(),
+  requestsPer1000Messages: z.number(),
+  creditsPer1000Messages: z.number(),
+  /** Credits per started MB of a file the provider's download endpoint fetches uncached; null: free. */
+  downloadCreditsPerMegabyte: z.number().nullable(),
+  note: z.string(),
+  /** The settings a sync started now would use. */
+  archiveMode: archiveModeSchema,
+  maxCredits: z.number().int().nullable(),
+})
 
 /** One account (`accountId`, optionally some of its chats), several (`accountIds`) or all. */
 export const syncStartSchema = z
@@ -284,6 +344,9 @@ export const syncHistoryEntrySchema = z.object({
   notReady: z.number().int(),
   failed: z.number().int(),
   pending: z.number().int(),
+  /** Messages the run read, and those new to the archive (0 for runs before whole conversations). */
+  messagesSeen: z.number().int(),
+  messagesNew: z.number().int(),
   failedChats: z.array(z.object({ chat: z.string(), label: z.string(), error: z.string() })),
   error: z.string().nullable(),
   result: z.string(),
@@ -316,6 +379,8 @@ export const exportSummarySchema = z.object({
   chats: z.number().int(),
   sidecars: z.array(z.string()),
   transcripts: z.array(z.string()),
+  /** Each chat's conversation.txt and conversation.json. */
+  conversations: z.array(z.string()).default([]),
   errors: z.array(
     z.object({ path: z.string().nullable(), mediaId: z.string().nullable(), message: z.string() }),
   ),
@@ -387,13 +452,26 @@ export const channels = {
   },
   'media:search': { input: mediaQuerySchema, output: mediaPageSchema },
   'media:get': { input: z.object({ id: z.number().int() }), output: mediaDetailSchema },
-  'chat:timeline': {
+  /** A page of one chat (keyset-paged, so any page of a 100,000-message chat costs the same). */
+  'chat:page': {
     input: z.object({
       chatId: z.number().int(),
-      before: isoDate.optional(),
-      limit: z.number().int().min(1).max(500).default(100),
+      at: chatAnchorSchema,
+      limit: z.number().int().min(1).max(200).default(60),
     }),
-    output: z.object({ messages: z.array(timelineMessageSchema), hasMore: z.boolean() }),
+    output: chatPageSchema,
+  },
+  /** The chat's messages matching a search (src/shared/search-syntax.ts), oldest first. */
+  'chat:search': {
+    input: z.object({
+      chatId: z.number().int(),
+      search: z.string().trim().min(1).max(500),
+      limit: z.number().int().min(1).max(10_000).default(1000),
+    }),
+    output: z.object({
+      hits: z.array(z.object({ id: z.number().int(), createdAt: isoDate })),
+      total: z.number().int(),
+    }),
   },
   /** Queues the syncs; answers the jobs it made (or found already queued or running). */
   'sync:start': { input: syncStartSchema, output: z.object({ jobs: z.array(syncJobSchema) }) },
@@ -412,6 +490,7 @@ export const channels = {
     }),
     output: z.object({ runs: z.array(syncHistoryEntrySchema), hasMore: z.boolean() }),
   },
+  'sync:cost': { input: z.object({ accountId: z.number().int() }), output: syncCostSchema },
   'accounts:add': { input: addAccountSchema, output: accountSummarySchema },
   'keys:status': { input: z.object({ accountId: z.number().int() }), output: keyStatusSchema },
   'keys:set': {

@@ -2,16 +2,18 @@
 // Plain TypeScript and zod only: no electron, node: or DOM imports.
 import { z } from 'zod'
 import { providerIds } from './providers'
-import { mediaStatuses, mediaTypes, videoQualities } from './vocabulary'
+import { archiveModes, mediaStatuses, mediaTypes, videoQualities } from './vocabulary'
 
 // The word lists live in zod-free modules (the CLI reads them without loading zod); re-exported
 // here so the rest of the code keeps one import for domain types.
 export { providerIds, type ProviderId } from './providers'
 export {
+  archiveModes,
   mediaStatuses,
   mediaTypes,
   videoQualities,
   type MediaStatus,
+  type ArchiveMode,
   type MediaType,
   type VideoQuality,
 } from './vocabulary'
@@ -20,6 +22,7 @@ export const providerIdSchema = z.enum(providerIds)
 export const mediaTypeSchema = z.enum(mediaTypes)
 export const mediaStatusSchema = z.enum(mediaStatuses)
 export const videoQualitySchema = z.enum(videoQualities)
+export const archiveModeSchema = z.enum(archiveModes)
 
 /** Every file a provider offers for one media item. `full` is the original; the rest are previews. */
 export const variantKinds = ['full', 'thumb', 'preview', 'squarePreview'] as const
@@ -75,6 +78,9 @@ export const syncProgressSchema = z.object({
   downloaded: z.number().int(),
   alreadyHad: z.number().int(),
   failed: z.number().int(),
+  /** Messages read from the provider's pages so far, and those new to the archive. */
+  messagesSeen: z.number().int().default(0),
+  messagesNew: z.number().int().default(0),
   bytes: z.number(),
   totalBytes: z.number(),
   bytesPerSecond: z.number(),

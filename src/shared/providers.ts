@@ -21,6 +21,30 @@ export interface ProviderMeta {
   readonly needsConnection: boolean
   /** What the account id looks like, for the add-account form. */
   readonly accountHint: string
+  /** What archiving whole conversations costs on this provider (shown before a first sync). */
+  readonly conversationCost: ConversationCost
+}
+
+/**
+ * The price of reading whole conversations through a provider's messages route, per 1,000
+ * messages of one chat, as measured against the fake providers (src/main/providers/README.md,
+ * test/integration/providers/chat-messages.test.ts checks the numbers). Media files cost nothing
+ * more to list: each messages page carries its media. Downloads are priced apart.
+ */
+export interface ConversationCost {
+  /** Messages per page of the messages route (the documented maximum; the adapter pages by it). */
+  readonly messagesPerPage: number
+  /** API requests to read 1,000 messages, at most. */
+  readonly requestsPer1000Messages: number
+  /** Credits those requests cost (1 per request where the provider reports none). */
+  readonly creditsPer1000Messages: number
+  /**
+   * Credits per started megabyte of a file fetched through the provider's download endpoint when
+   * its cache does not hold it yet (OnlyFansAPI documents 3); null when files come free from a CDN.
+   */
+  readonly downloadCreditsPerMegabyte: number | null
+  /** Why the numbers are what they are, in a sentence for the user. */
+  readonly note: string
 }
 
 function meta(
@@ -36,22 +60,50 @@ export const providerMeta: Readonly<Record<ProviderId, ProviderMeta>> = {
     keyEnv: 'ONLYFANSAPI_API_KEY',
     needsConnection: false,
     accountHint: 'acct_… from your OnlyFansAPI dashboard',
+    conversationCost: {
+      messagesPerPage: 100,
+      requestsPer1000Messages: 10,
+      creditsPer1000Messages: 10,
+      downloadCreditsPerMegabyte: 3,
+      note: 'One credit per page of 100 messages; files cost 3 credits per MB unless OnlyFansAPI has them cached.',
+    },
   }),
   // The same service and key as onlyfansapi, reading Fansly chats.
   'onlyfansapi-fansly': meta('OnlyFansAPI', 'Fansly', {
     keyEnv: 'ONLYFANSAPI_API_KEY',
     needsConnection: false,
     accountHint: 'the Fansly account id from your OnlyFansAPI dashboard',
+    conversationCost: {
+      messagesPerPage: 100,
+      requestsPer1000Messages: 21,
+      creditsPer1000Messages: 21,
+      downloadCreditsPerMegabyte: 3,
+      note: 'One credit per page of 100 messages, one more per page whose attachments come separately, and one to see the end; files cost 3 credits per MB unless cached.',
+    },
   }),
   ofauth: meta('OFAuth', 'OnlyFans', {
     keyEnv: 'OFAUTH_API_KEY',
     needsConnection: true,
     accountHint: 'the numeric OnlyFans user id',
+    conversationCost: {
+      messagesPerPage: 10,
+      requestsPer1000Messages: 100,
+      creditsPer1000Messages: 100,
+      downloadCreditsPerMegabyte: null,
+      note: 'OFAuth pages messages by 10 at most, so a conversation takes one request per 10 messages; files come from its media CDN.',
+    },
   }),
   fansmetric: meta('FansMetric', 'OnlyFans', {
     keyEnv: 'FANSMETRIC_API_KEY',
     needsConnection: false,
     accountHint: 'the account id from your FansMetric dashboard',
+    conversationCost: {
+      messagesPerPage: 100,
+      requestsPer1000Messages: 10,
+      creditsPer1000Messages: 10,
+      downloadCreditsPerMegabyte: null,
+      note: 'One credit per page of 100 messages; files come straight from the OnlyFans CDN.',
+    },
   }),
 }
 

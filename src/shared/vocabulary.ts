@@ -15,3 +15,10 @@ export type VideoQuality = (typeof videoQualities)[number]
 /** The kinds a sync can be limited to (`sync --type`), in the plural the provider APIs use. */
 export const syncMediaFilters = ['photos', 'videos', 'audios'] as const
 export type SyncMediaFilter = (typeof syncMediaFilters)[number]
+
+/**
+ * What a sync archives: every message of each chat with its media (`conversations`, the default),
+ * or only the messages that carry media (`media`: `sync --media-only`, cheaper on most providers).
+ */
+export const archiveModes = ['conversations', 'media'] as const
+export type ArchiveMode = (typeof archiveModes)[number]

@@ -21,8 +21,11 @@ interface BenchEntry {
 const benches: readonly BenchEntry[] = [
   { name: 'catalog', file: 'catalog-1m.ts', timeoutMs: 300_000 },
   { name: 'gallery', file: 'gallery-1m.ts', timeoutMs: 300_000 },
+  { name: 'reviewer', file: 'reviewer.ts', timeoutMs: 300_000 },
   { name: 'cli', file: 'cli.ts', timeoutMs: 240_000 },
   { name: 'ingest', file: 'ingest.ts', timeoutMs: 120_000 },
+  // 10M messages: seeding takes a few minutes the first time, then the catalog is cached.
+  { name: 'conversations', file: 'conversations.ts', timeoutMs: 900_000 },
   { name: 'resync', file: 'resync.ts', timeoutMs: 120_000 },
   { name: 'download', file: 'download-throughput.ts', timeoutMs: 240_000 },
   { name: 'throttled', file: 'throttled-cdn.ts', timeoutMs: 240_000 },

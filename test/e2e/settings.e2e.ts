@@ -3,7 +3,7 @@
 // and which variable to set. Serve mode has no keychain, so the app's answers are played by
 // Playwright here (the real serve answers are covered in live-sync.e2e.ts).
 import type { ChannelOutput } from '../../src/shared/contract'
-import { apiAuthorization, expect, screenshot, test } from './support/fixtures'
+import { apiAuthorization, expect, screenshotLightAndDark, test } from './support/fixtures'
 
 type KeyStatus = ChannelOutput<'keys:status'>
 
@@ -81,13 +81,47 @@ test('an API key is saved to the keychain, cleared from the field, never shown, 
   await expect(novaRow.getByTestId('key-reason')).toContainText('no Secret Service')
   await expect(novaRow.getByTestId('key-reason')).toContainText('ONLYFANSAPI_API_KEY')
   await expect(novaRow.getByTestId('key-input')).toHaveCount(0)
-  await screenshot(page, 'settings-keychain')
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await screenshot(page, 'settings-keychain-dark')
-  await page.emulateMedia({ colorScheme: 'light' })
+  await screenshotLightAndDark(page, 'settings-keychain')
 
   await row.getByRole('button', { name: 'Delete key' }).click()
   await expect(row.getByTestId('key-status')).toHaveText('Key missing')
   await expect(row.getByRole('button', { name: 'Delete key' })).toHaveCount(0)
   expect(stored).toBeNull()
+})
+
+test('the archive mode and the credit cap are saved for the next sync, and can be undone', async ({
+  page,
+  app,
+}) => {
+  const settings = async (): Promise<ChannelOutput<'settings:get'>> =>
+    (
+      (await (
+        await page.request.post(`${app.origin}/api/settings:get`, {
+          data: {},
+          headers: apiAuthorization(app),
+        })
+      ).json()) as { value: ChannelOutput<'settings:get'> }
+    ).value
+  expect(await settings()).toMatchObject({ archiveMode: 'conversations', maxCredits: null })
+  await page.goto(app.url)
+  await page.goto(`${app.origin}/#/settings`)
+  const form = page.getByTestId('sync-settings')
+  await expect(form.getByTestId('setting-archive')).toHaveValue('conversations')
+  await form.getByTestId('setting-archive').selectOption('media')
+  await form.getByTestId('setting-max-credits').fill('0')
+  await expect(form.getByRole('button', { name: 'Save settings' })).toBeDisabled()
+  await expect(form).toContainText('The credit cap must be a whole number')
+  await form.getByTestId('setting-max-credits').fill('250')
+  await form.getByRole('button', { name: 'Save settings' }).click()
+  await expect(form.getByRole('status')).toContainText('Saved')
+  expect(await settings()).toMatchObject({ archiveMode: 'media', maxCredits: 250 })
+  await page.reload()
+  await expect(page.getByTestId('setting-archive')).toHaveValue('media')
+  await expect(page.getByTestId('setting-max-credits')).toHaveValue('250')
+  // Back to the defaults (other tests sync with them): whole conversations, no cap.
+  await page.getByTestId('setting-archive').selectOption('conversations')
+  await page.getByTestId('setting-max-credits').fill('')
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByTestId('sync-settings').getByRole('status')).toContainText('Saved')
+  expect(await settings()).toMatchObject({ archiveMode: 'conversations', maxCredits: null })
 })

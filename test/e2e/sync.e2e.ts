@@ -16,6 +16,8 @@ function run(partial: Partial<SyncProgress> & Pick<SyncProgress, 'runId' | 'phas
     downloaded: 0,
     alreadyHad: 0,
     failed: 0,
+    messagesSeen: 0,
+    messagesNew: 0,
     bytes: 0,
     totalBytes: 0,
     bytesPerSecond: 0,

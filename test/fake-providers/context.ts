@@ -1,7 +1,7 @@
 // What every fake route gets, and the one JSON writer (which is where truncation faults happen).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ProviderId } from '../../src/shared/domain'
-import type { Dataset } from './dataset'
+import type { Dataset, FakeAccount, FakeChat } from './dataset'
 import type { FaultDecision, FaultState } from './faults'
 
 export type FakeProviderKeys = Readonly<Record<ProviderId, string>>
@@ -72,4 +72,33 @@ export function intParam(url: URL, name: string, min: number, max: number): numb
 
 export function iso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00')
+}
+
+/** What the three OnlyFans wrappers serve below an account: the chat list, a chat's media, its messages. */
+export interface ChatRoutes {
+  readonly chats: () => true
+  readonly media: (chatId: string) => true
+  readonly messages: (chatId: string) => true
+}
+
+/** Routes `chats`, `chats/{id}/media` and `chats/{id}/messages`; undefined for any other path. */
+export function routeChats(parts: readonly string[], routes: ChatRoutes): true | undefined {
+  if (parts[0] !== 'chats') return undefined
+  if (parts.length === 1) return routes.chats()
+  if (parts.length !== 3) return undefined
+  if (parts[2] === 'media') return routes.media(decodeURIComponent(parts[1] ?? ''))
+  if (parts[2] === 'messages') return routes.messages(decodeURIComponent(parts[1] ?? ''))
+  return undefined
+}
+
+/** One offset page of an account's chats, most recent message first, as every fake lists them. */
+export function chatPage(
+  account: FakeAccount,
+  offset: number,
+  limit: number,
+): { readonly page: readonly FakeChat[]; readonly hasMore: boolean } {
+  const chats = [...account.chats].sort(
+    (a, b) => (b.messages.at(-1)?.createdAt ?? 0) - (a.messages.at(-1)?.createdAt ?? 0),
+  )
+  return { page: chats.slice(offset, offset + limit), hasMore: offset + limit < chats.length }
 }

@@ -4,7 +4,7 @@
 // `{success, response}` at the top level (one credit per call, however many ids), and
 // `/media/download/{cdnUrl}` answering 302. Some accountMedia are left out of message pages on
 // purpose (see fansly-views), so clients must batch-fetch them.
-import { bearer, intParam, type RouteContext, sendJson } from './context'
+import { bearer, chatPage, intParam, type RouteContext, sendJson } from './context'
 import type { FakeAccount, FakeChat, FakeMedia } from './dataset'
 import {
   omittedFromPage,
@@ -114,10 +114,7 @@ function listChats(ctx: RouteContext, account: FakeAccount): true {
   if (Number.isNaN(limit) || Number.isNaN(offset)) {
     return onlyFansApiError(ctx, 422, 'VALIDATION_ERROR', 'The limit must be between 1 and 100.')
   }
-  const chats = [...account.chats].sort(
-    (a, b) => (b.messages.at(-1)?.createdAt ?? 0) - (a.messages.at(-1)?.createdAt ?? 0),
-  )
-  const page = chats.slice(offset, offset + limit)
+  const { page } = chatPage(account, offset, limit)
   return ok(ctx, {
     data: {
       data: page.map((chat) => chatRow(account, chat)),

@@ -2,7 +2,7 @@
 // flat `{error}` bodies, 424 when the OnlyFans session is lost, CDN URLs passed through as-is.
 import type { VariantKind, VideoQuality } from '../../src/shared/domain'
 import { cdnUrl } from './cdn'
-import { bearer, header, intParam, type RouteContext, sendJson } from './context'
+import { bearer, chatPage, header, intParam, type RouteContext, routeChats, sendJson } from './context'
 import type { FakeAccount, FakeMedia } from './dataset'
 import {
   lastMessageSummary,
@@ -63,13 +63,12 @@ export async function handleFansMetric(ctx: RouteContext): Promise<boolean> {
   if (account.syncLost)
     return fmError(ctx, 424, 'OnlyFans account is sync_lost; reconnect it in the dashboard')
   const rest = parts.slice(1)
-  if (rest[0] === 'chats' && rest.length === 1) return listChats(ctx, account)
-  if (rest[0] === 'chats' && rest.length === 3 && rest[2] === 'media') {
-    return listChatMedia(ctx, account, decodeURIComponent(rest[1] ?? ''))
-  }
-  if (rest[0] === 'chats' && rest.length === 3 && rest[2] === 'messages') {
-    return listMessages(ctx, account, decodeURIComponent(rest[1] ?? ''))
-  }
+  const chatRoute = routeChats(rest, {
+    chats: () => listChats(ctx, account),
+    media: (chatId) => listChatMedia(ctx, account, chatId),
+    messages: (chatId) => listMessages(ctx, account, chatId),
+  })
+  if (chatRoute) return chatRoute
   return fmError(ctx, 404, 'Not found')
 }
 
@@ -77,11 +76,7 @@ function listChats(ctx: RouteContext, account: FakeAccount): true {
   const limit = intParam(ctx.url, 'limit', 1, 100) ?? 10
   const offset = intParam(ctx.url, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0
   if (Number.isNaN(limit) || Number.isNaN(offset)) return fmError(ctx, 400, 'limit must be between 1 and 100')
-  const chats = [...account.chats].sort(
-    (a, b) => (b.messages.at(-1)?.createdAt ?? 0) - (a.messages.at(-1)?.createdAt ?? 0),
-  )
-  const page = chats.slice(offset, offset + limit)
-  const hasMore = offset + limit < chats.length
+  const { page, hasMore } = chatPage(account, offset, limit)
   const list = page.map((chat) => ({
     withUser: { id: Number(chat.fan.id), _view: 's', username: chat.fan.username, name: chat.fan.name },
     lastMessage: lastMessageSummary(chat.messages.at(-1)),

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import type { VariantKind, VideoQuality } from '../../src/shared/domain'
 import { cdnUrl } from './cdn'
-import { header, intParam, type RouteContext, sendJson } from './context'
+import { chatPage, header, intParam, type RouteContext, routeChats, sendJson } from './context'
 import type { FakeAccount, FakeMedia } from './dataset'
 import {
   lastMessageSummary,
@@ -59,13 +59,12 @@ export async function handleOfAuth(ctx: RouteContext): Promise<boolean> {
   const account = ctx.dataset.accountByConnection(connectionId)
   if (!account) return ofauthError(ctx, 401, 'SESSION_EXPIRED', 'Connection not found or expired')
   const parts = path.split('/').slice(3)
-  if (parts[0] === 'chats' && parts.length === 1) return listChats(ctx, account)
-  if (parts[0] === 'chats' && parts.length === 3 && parts[2] === 'media') {
-    return listChatMedia(ctx, account, decodeURIComponent(parts[1] ?? ''))
-  }
-  if (parts[0] === 'chats' && parts.length === 3 && parts[2] === 'messages') {
-    return listMessages(ctx, account, decodeURIComponent(parts[1] ?? ''))
-  }
+  const chatRoute = routeChats(parts, {
+    chats: () => listChats(ctx, account),
+    media: (chatId) => listChatMedia(ctx, account, chatId),
+    messages: (chatId) => listMessages(ctx, account, chatId),
+  })
+  if (chatRoute) return chatRoute
   return ofauthError(ctx, 404, 'ROUTE_NOT_FOUND', 'Route not found')
 }
 
@@ -93,11 +92,7 @@ function listChats(ctx: RouteContext, account: FakeAccount): true {
   if (Number.isNaN(limit) || Number.isNaN(offset)) {
     return ofauthError(ctx, 400, 'BAD_REQUEST', 'limit must be between 1 and 20')
   }
-  const chats = [...account.chats].sort(
-    (a, b) => (b.messages.at(-1)?.createdAt ?? 0) - (a.messages.at(-1)?.createdAt ?? 0),
-  )
-  const page = chats.slice(offset, offset + limit)
-  const hasMore = offset + limit < chats.length
+  const { page, hasMore } = chatPage(account, offset, limit)
   const list = page.map((chat) => ({
     withUser: { id: Number(chat.fan.id), _view: 's' },
     lastMessage: lastMessageSummary(chat.messages.at(-1)),

@@ -2,7 +2,7 @@
 // paging, IP-bound CDN URLs that only work through /media/download/{cdnUrl} (302 + Range).
 import type { VariantKind, VideoQuality } from '../../src/shared/domain'
 import { cdnPrefixes, cdnUrl } from './cdn'
-import { bearer, intParam, type RouteContext, sendJson } from './context'
+import { bearer, chatPage, intParam, type RouteContext, routeChats, sendJson } from './context'
 import type { FakeAccount, FakeMedia } from './dataset'
 import {
   lastMessageSummary,
@@ -76,14 +76,21 @@ export async function handleOnlyFansApi(ctx: RouteContext): Promise<boolean> {
   if (!account) return onlyFansApiError(ctx, 404, 'ACCOUNT_NOT_FOUND', 'Account not found.')
   const rest = parts.slice(3)
   if (rest[0] === 'media' && rest[1] === 'download') return download(ctx, account)
-  if (rest[0] === 'chats' && rest.length === 1) return listChats(ctx, account)
-  if (rest[0] === 'chats' && rest.length === 3 && rest[2] === 'media') {
-    return listChatMedia(ctx, account, decodeURIComponent(rest[1] ?? ''))
-  }
-  if (rest[0] === 'chats' && rest.length === 3 && rest[2] === 'messages') {
-    return listMessages(ctx, account, decodeURIComponent(rest[1] ?? ''))
-  }
+  const chatRoute = routeChats(rest, {
+    chats: () => listChats(ctx, account),
+    media: (chatId) => listChatMedia(ctx, account, chatId),
+    messages: (chatId) => listMessages(ctx, account, chatId),
+  })
+  if (chatRoute) return chatRoute
   return onlyFansApiError(ctx, 404, 'NOT_FOUND', 'Route not found.')
+}
+
+/** The `_pagination.next_page` URL of an offset-paged list: the same path, one page on. */
+function nextOffsetPage(ctx: RouteContext, limit: number, offset: number): string {
+  const next = new URL(ctx.url.pathname, 'https://app.onlyfansapi.com')
+  next.searchParams.set('limit', String(limit))
+  next.searchParams.set('offset', String(offset + limit))
+  return next.href
 }
 
 function listAccounts(ctx: RouteContext): true {
@@ -108,11 +115,7 @@ function listChats(ctx: RouteContext, account: FakeAccount): true {
   if (Number.isNaN(limit) || Number.isNaN(offset)) {
     return onlyFansApiError(ctx, 422, 'VALIDATION_ERROR', 'The limit must be between 1 and 100.')
   }
-  const chats = [...account.chats].sort(
-    (a, b) => (b.messages.at(-1)?.createdAt ?? 0) - (a.messages.at(-1)?.createdAt ?? 0),
-  )
-  const page = chats.slice(offset, offset + limit)
-  const hasMore = offset + limit < chats.length
+  const { page, hasMore } = chatPage(account, offset, limit)
   const data = page.map((chat) => ({
     fan: {
       id: Number(chat.fan.id),
@@ -126,13 +129,11 @@ function listChats(ctx: RouteContext, account: FakeAccount): true {
     canSendMessage: true,
     lastReadMessageId: Number(chat.messages.at(-1)?.id ?? 0),
   }))
-  const next = new URL(ctx.url.pathname, 'https://app.onlyfansapi.com')
-  next.searchParams.set('limit', String(limit))
-  next.searchParams.set('offset', String(offset + limit))
+  const next = nextOffsetPage(ctx, limit, offset)
   return sendJson(
     ctx,
     200,
-    { data, _pagination: { next_page: hasMore ? next.href : null }, _meta: onlyFansApiMeta(ctx, provider) },
+    { data, _pagination: { next_page: hasMore ? next : null }, _meta: onlyFansApiMeta(ctx, provider) },
     onlyFansApiHeaders(ctx, provider),
   )
 }
@@ -154,9 +155,7 @@ function listChatMedia(ctx: RouteContext, account: FakeAccount, chatId: string):
   const page = messages.slice(start, start + limit)
   const hasMore = runaway !== null || offset + limit < messages.length
   const urlFor = urlsFor(ctx, account)
-  const next = new URL(ctx.url.pathname, 'https://app.onlyfansapi.com')
-  next.searchParams.set('limit', String(limit))
-  next.searchParams.set('offset', String(offset + limit))
+  const next = nextOffsetPage(ctx, limit, offset)
   return sendJson(
     ctx,
     200,
@@ -166,7 +165,7 @@ function listChatMedia(ctx: RouteContext, account: FakeAccount, chatId: string):
         hasMore,
         nextLastId: page.length > 0 ? String(page.at(-1)?.id) : null,
       },
-      _pagination: { next_page: hasMore ? next.href : null },
+      _pagination: { next_page: hasMore ? next : null },
       _meta: onlyFansApiMeta(ctx, provider),
     },
     onlyFansApiHeaders(ctx, provider),

@@ -235,9 +235,10 @@ describe('electron-builder linux dir package', () => {
     }
     expect(files.filter((file) => file.startsWith('/src/') || file.startsWith('/test/'))).toEqual([])
     const modules = new Set(files.filter((f) => f.startsWith('/node_modules/')).map((f) => f.split('/')[2]))
-    // env-paths was a production dependency nothing imported; it must not come back unnoticed.
+    // env-paths and p-queue were production dependencies nothing imported; they must not come back unnoticed.
     for (const devOnly of [
       'env-paths',
+      'p-queue',
       'electron',
       'vite',
       'electron-vite',

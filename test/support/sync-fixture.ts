@@ -6,7 +6,12 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { ProviderId } from '../../src/shared/domain'
 import type { FakeProviders } from '../fake-providers/server'
+import { syncExitCode } from '../../src/main/cli/sync-exit'
+import type { SyncSummary } from '../../src/main/sync/types'
 import { runCli, jsonOut, type CliResult } from './cli'
+
+/** The exit code `chatkeep sync` would give an in-process run's summary (design §8). */
+export const exitOf = (summary: SyncSummary): number => syncExitCode(summary.outcome)
 
 export interface ProviderCase {
   readonly provider: ProviderId

@@ -79,6 +79,7 @@ function toWire(status: ReturnType<ExportJobs['status']>[number]): Wire {
       ...summary,
       sidecars: [...summary.sidecars],
       transcripts: [...summary.transcripts],
+      conversations: [...summary.conversations],
       errors: summary.errors.map((e) => ({ ...e })),
       notes: [...summary.notes],
     },

@@ -1,4 +1,4 @@
-// sync:start / cancel / pause / resume / status / history over the process's sync service. The
+// sync:start / cancel / pause / resume / status / history / cost over the process's sync service. The
 // service owns every run; these only check the request against the catalog and say, in one line,
 // why a sync of one account could not start.
 import type { Handlers } from '../../shared/contract'
@@ -12,10 +12,11 @@ import type { SyncControl } from '../sync/control'
 import type { HandlerDeps } from './deps'
 import { ApiError } from './errors'
 import { missingKeyHelp } from './key-handlers'
+import { syncCost } from './sync-cost'
 
 type SyncHandlers = Pick<
   Handlers,
-  'sync:start' | 'sync:status' | 'sync:cancel' | 'sync:pause' | 'sync:resume' | 'sync:history'
+  'sync:start' | 'sync:status' | 'sync:cancel' | 'sync:pause' | 'sync:resume' | 'sync:history' | 'sync:cost'
 >
 
 type HistoryEntry = Awaited<ReturnType<Handlers['sync:history']>>['runs'][number]
@@ -43,6 +44,8 @@ function historyEntry(row: SyncHistoryRow): HistoryEntry {
     notReady: row.notReady,
     failed: row.failed,
     pending: row.pending,
+    messagesSeen: row.messagesSeen,
+    messagesNew: row.messagesNew,
     failedChats: row.failedChats.map((chat) => ({ ...chat })),
     error: row.error,
     result: resultWords(counts),
@@ -127,5 +130,6 @@ export function createSyncHandlers(deps: HandlerDeps): SyncHandlers {
       })
       return { runs: rows.slice(0, limit).map(historyEntry), hasMore: rows.length > limit }
     },
+    'sync:cost': async ({ accountId }) => syncCost(catalog, deps.settings, accountId),
   }
 }

@@ -3,12 +3,14 @@ import { join } from 'node:path'
 import { openDatabase, type Db, type OpenOptions } from './db'
 import { AccountsRepository } from './repositories/accounts'
 import { ChatsRepository } from './repositories/chats'
+import { ConversationRepository } from './repositories/conversation'
 import { FilesRepository } from './repositories/files'
 import { JobsRepository } from './repositories/jobs'
 import { MediaRepository } from './repositories/media'
 import { GalleryRepository } from './repositories/gallery'
 import { MediaLinksRepository } from './repositories/media-links'
 import { TimelineMediaRepository } from './repositories/media-rows'
+import { MessageListRepository } from './repositories/message-list'
 import { MessagesRepository } from './repositories/messages'
 import { StatsRepository } from './repositories/stats'
 import { SyncRunsRepository } from './repositories/sync-runs'
@@ -32,6 +34,10 @@ export class Catalog {
   readonly gallery: GalleryRepository
   /** Media items per message they were sent in, for list and export. */
   readonly mediaLinks: MediaLinksRepository
+  /** The chat reviewer's pages of one chat (at its newest, a date, a message) and search in a chat. */
+  readonly conversation: ConversationRepository
+  /** Every message as `chatkeep messages` lists it. */
+  readonly messageList: MessageListRepository
   /** The chat timeline's media per message. */
   readonly timelineMedia: TimelineMediaRepository
   /** What a sync reads back about its own work. */
@@ -48,6 +54,8 @@ export class Catalog {
     this.syncRuns = new SyncRunsRepository(db)
     this.gallery = new GalleryRepository(db)
     this.mediaLinks = new MediaLinksRepository(db)
+    this.conversation = new ConversationRepository(db)
+    this.messageList = new MessageListRepository(db)
     this.timelineMedia = new TimelineMediaRepository(db)
     this.syncWork = new SyncWorkRepository(db)
     this.stats = new StatsRepository(db)

@@ -9,15 +9,15 @@ export const syncExitCodes = {
   /** Something failed, is not ready, or a chat could not be read: every later sync retries them. */
   incomplete: 1,
   keyRefused: 3,
-  /** Stopped at `--max-credits` (r4-conv sets `creditCapReached`). */
+  /** Stopped at `--max-credits`: everything left resumes at the next sync. */
   creditCap: 4,
   /** SIGINT or SIGTERM: everything left resumes at the next sync. */
   cancelled: 130,
 } as const
 
-export function syncExitCode(outcome: SyncOutcome & { readonly creditCapReached?: boolean }): SyncExitCode {
+export function syncExitCode(outcome: SyncOutcome): SyncExitCode {
   if (outcome.cancelled) return syncExitCodes.cancelled
   if (outcome.keyRefused) return syncExitCodes.keyRefused
-  if (outcome.creditCapReached === true) return syncExitCodes.creditCap
+  if (outcome.creditCapReached) return syncExitCodes.creditCap
   return outcome.complete ? syncExitCodes.complete : syncExitCodes.incomplete
 }

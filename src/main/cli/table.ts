@@ -9,7 +9,7 @@ import { providerIds, providerMeta } from '../../shared/providers'
 import { mediaStatuses, mediaTypes, syncMediaFilters, videoQualities } from '../../shared/vocabulary'
 import { defaultTemplate, parseTemplate, templateVariables, TemplateError } from '../export/template'
 import { stringOption } from './args'
-import type { CommandSpec, OptionSpec } from './command'
+import type { CommandSpec, OptionSpec, ParsedValues } from './command'
 import { parseSyncInput } from './commands/sync-input'
 import { UsageError } from './usage-error'
 
@@ -47,7 +47,7 @@ const portOption: OptionSpec = { name: 'port', arg: 'N', kind: 'port', help: 'po
 export const commands: readonly CommandSpec[] = [
   {
     name: 'sync',
-    summary: "Archive every media item of an account's chats (incremental unless --full)",
+    summary: "Archive every message of an account's chats and their media (incremental unless --full)",
     options: [
       { ...providerOption, required: true },
       { name: 'account', arg: 'ID', required: true, help: 'the provider account id' },
@@ -66,7 +66,20 @@ export const commands: readonly CommandSpec[] = [
         choices: videoQualities,
         help: 'preferred video rendition (default source)',
       },
-      { name: 'full', help: 'page every message instead of stopping at what is archived' },
+      {
+        name: 'full',
+        help: 'page every message instead of stopping at what is archived; what the provider no longer has is marked deleted upstream, never removed',
+      },
+      {
+        name: 'media-only',
+        help: 'archive only the messages that carry media (cheaper on most providers); the default is every message',
+      },
+      {
+        name: 'max-credits',
+        arg: 'N',
+        kind: 'count',
+        help: 'stop before spending more than N provider credits (exit 4); the next sync continues',
+      },
       {
         name: 'api-key-env',
         arg: 'NAME',
@@ -76,10 +89,22 @@ export const commands: readonly CommandSpec[] = [
     ],
     notes: [
       'Exit codes: 0 archived (or locked/DRM), 1 some failed or not ready (the next sync retries them),',
-      '2 usage, 3 key or permission refused, 130 interrupted (everything resumes on the next sync).',
+      '2 usage, 3 key or permission refused, 4 stopped at the credit cap, 130 interrupted',
+      '(everything resumes on the next sync).',
     ],
     check: (values, env) => void parseSyncInput(values, env),
     load: async () => (await import('./commands/sync')).run,
+  },
+  {
+    name: 'messages',
+    summary: 'List archived messages, text-only ones too (oldest first within each chat)',
+    options: [
+      providerOption,
+      { name: 'account', arg: 'ID', help: 'the provider account id' },
+      { name: 'chat', arg: 'ID', help: 'the chat (fan) id' },
+      { name: 'search', arg: 'TEXT', help: 'words in message text or the fan name/username' },
+    ],
+    load: async () => (await import('./commands/messages')).run,
   },
   {
     name: 'list',
@@ -103,7 +128,7 @@ export const commands: readonly CommandSpec[] = [
       { name: 'link', help: 'hard-link instead of copying (falls back to a copy on another volume)' },
     ],
     notes: [`Template variables: ${Object.keys(templateVariables).join(' ')}`],
-    check: (values) => {
+    check: (values: ParsedValues): void => {
       const template = stringOption(values, 'template')
       try {
         if (template !== undefined) parseTemplate(template)

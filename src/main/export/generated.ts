@@ -1,5 +1,6 @@
-// The files an export generates rather than copies: one transcript per chat, then the two
-// sidecars. A transcript that cannot be written is an error for that chat, not for the export.
+// The files an export generates rather than copies: per chat its transcript (HTML) and its
+// conversation (conversation.txt, conversation.json), then the two sidecars. A chat whose files
+// cannot be written is an error for that chat, not for the export.
 // They can be staged (written to temp names) while the copies run, then committed (renamed into
 // place) or discarded once the copy stage is over.
 import type { Catalog } from '../catalog/catalog'
@@ -8,13 +9,16 @@ import type { ExportFolders } from './folders'
 import type { ExportPlan } from './plan'
 import { sidecarCsv, sidecarCsvName, sidecarJson, sidecarJsonName } from './sidecars'
 import type { Template } from './template'
-import { renderTranscript } from './transcript-html'
-import { transcriptMessages, transcriptTargets } from './transcript-plan'
+import { conversationJson, conversationText } from './conversation-files'
+import { renderTranscript, type TranscriptMessage } from './transcript-html'
+import { transcriptMessages, transcriptTargets, type ExportChat } from './transcript-plan'
 import type { ExportError } from './types'
 
 export interface GeneratedInput {
   readonly catalog: Catalog
   readonly plan: ExportPlan
+  /** Every chat whose conversation the export writes (exportChats in transcript-plan.ts). */
+  readonly chats: readonly ExportChat[]
   readonly folders: ExportFolders
   readonly template: Template
   /** Paths that failed to copy: the sidecars give those items no path. */
@@ -25,6 +29,8 @@ export interface GeneratedInput {
 
 export interface GeneratedFiles {
   readonly transcripts: string[]
+  /** conversation.txt and conversation.json of each chat. */
+  readonly conversations: string[]
   readonly sidecars: string[]
 }
 
@@ -39,6 +45,7 @@ export interface StagedGenerated {
   readonly folders: ExportFolders
   readonly files: readonly StagedIn[]
   readonly transcripts: readonly string[]
+  readonly conversations: readonly string[]
   readonly sidecars: readonly string[]
   readonly errors: readonly ExportError[]
 }
@@ -62,19 +69,27 @@ export async function stageGenerated(input: GeneratedInput): Promise<StagedGener
   const exportedAt = new Date().toISOString()
   const files: StagedIn[] = []
   const transcripts: string[] = []
+  const conversations: string[] = []
   const errors: ExportError[] = []
   try {
-    for (const target of transcriptTargets(plan, input.template, plan.namer)) {
+    for (const target of transcriptTargets(input.chats, input.template, plan.namer)) {
       signal?.throwIfAborted()
       try {
         const slash = target.path.lastIndexOf('/')
         const folder = slash < 0 ? '' : target.path.slice(0, slash)
         await folders.ensure(folder)
         await folders.check(folder)
-        const messages = transcriptMessages(catalog, plan, target, input.failed)
-        const rendered = renderTranscript(target.chat, messages, exportedAt)
-        files.push({ file: await writeStaged(folders.pathOf(target.path), rendered, signal), folder })
+        // Each file reads the chat's messages afresh, a page at a time.
+        const messages = (): Iterable<TranscriptMessage> =>
+          transcriptMessages(catalog, plan, target, input.failed)
+        const write = async (path: string, chunks: Iterable<string>): Promise<void> => {
+          files.push({ file: await writeStaged(folders.pathOf(path), chunks, signal), folder })
+        }
+        await write(target.path, renderTranscript(target.chat, messages(), exportedAt))
         transcripts.push(folders.displayPathOf(target.path))
+        await write(target.textPath, conversationText(target.chat, messages(), exportedAt))
+        await write(target.jsonPath, conversationJson(target.chat, messages(), exportedAt))
+        conversations.push(folders.displayPathOf(target.textPath), folders.displayPathOf(target.jsonPath))
       } catch (error) {
         if (signal?.aborted) throw error
         errors.push({ path: target.path, mediaId: null, message: (error as Error).message })
@@ -95,9 +110,9 @@ export async function stageGenerated(input: GeneratedInput): Promise<StagedGener
       files.push({ file: await writeStaged(folders.pathOf(name), chunks, signal), folder: '' })
     }
     const sidecars = [folders.displayPathOf(sidecarJsonName), folders.displayPathOf(sidecarCsvName)]
-    return { folders, files, transcripts, sidecars, errors }
+    return { folders, files, transcripts, conversations, sidecars, errors }
   } catch (error) {
-    await discardGenerated({ folders, files, transcripts, sidecars: [], errors })
+    await discardGenerated({ folders, files, transcripts, conversations, sidecars: [], errors })
     throw error
   }
 }
@@ -117,7 +132,11 @@ export async function commitGenerated(
     throw error
   }
   errors.push(...staged.errors)
-  return { transcripts: [...staged.transcripts], sidecars: [...staged.sidecars] }
+  return {
+    transcripts: [...staged.transcripts],
+    conversations: [...staged.conversations],
+    sidecars: [...staged.sidecars],
+  }
 }
 
 export async function writeGenerated(input: GeneratedInput, errors: ExportError[]): Promise<GeneratedFiles> {

@@ -18,8 +18,9 @@ import { manifestFileName, readManifest, serializeManifest } from './manifest'
 import { minPathUnits, relativePathBudget, windowsMaxPathUnits } from './path-budget'
 import { planExport, type ExportPlan } from './plan'
 import { sidecarCsvName, sidecarJsonName } from './sidecars'
-import { loadLinks, sourceFileOf } from './source'
+import { conversationChats, loadLinks, sourceFileOf } from './source'
 import { defaultTemplate, parseTemplate, type Template } from './template'
+import { exportChats } from './transcript-plan'
 import type {
   ExportError,
   ExportLink,
@@ -89,8 +90,11 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
     })
   try {
     progress('planning')
-    const links = loadLinks(catalog, toSelection(options.filter))
+    const selection = toSelection(options.filter)
+    const links = loadLinks(catalog, selection)
     const plan = planLinks(catalog, links, template, pathBudget)
+    // Every chat gets its conversation, also one without an exported item (issue 12).
+    const chats = exportChats(plan, conversationChats(catalog, selection))
     filesTotal = plan.files.length
     bytesTotal = plan.files.reduce((sum, f) => sum + f.source.size, 0)
     const manifestPath = folders.pathOf(manifestFileName)
@@ -119,6 +123,7 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
     const staging = stageGenerated({
       catalog,
       plan,
+      chats,
       folders,
       template,
       failed: new Set(),
@@ -137,7 +142,7 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
       throw context.stopped
     }
     const cancelled = options.signal?.aborted === true
-    let generated: GeneratedFiles = { transcripts: [], sidecars: [] }
+    let generated: GeneratedFiles = { transcripts: [], conversations: [], sidecars: [] }
     if (cancelled || failed.size > 0) {
       if (staged) await discardGenerated(staged)
     }
@@ -147,7 +152,7 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
       generated =
         staged && failed.size === 0
           ? await commitGenerated(staged, errors)
-          : await writeGenerated({ catalog, plan, folders, template, failed }, errors)
+          : await writeGenerated({ catalog, plan, chats, folders, template, failed }, errors)
     }
     // Written even after a cancel, so the next run skips what this one finished.
     await folders.check('')
@@ -166,9 +171,10 @@ export async function exportArchive(options: ExportOptions): Promise<ExportSumma
       skipped: tally.skipped,
       bytes: tally.bytes,
       totalBytes: bytesTotal,
-      chats: new Set(plan.entries.map((e) => e.link.chatRowId)).size,
+      chats: chats.length,
       sidecars: generated.sidecars,
       transcripts: generated.transcripts,
+      conversations: generated.conversations,
       errors,
       notes,
       cancelled,

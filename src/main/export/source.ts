@@ -3,6 +3,7 @@
 import type { Catalog } from '../catalog/catalog'
 import type { MediaLinkRow } from '../catalog/repositories/media-links'
 import { splitExtension } from './safe-name'
+import { exportChatOf, type ExportChat } from './transcript-plan'
 import type { ExportLink, ExportSelection, SourceFile } from './types'
 
 // SQLite's LIMIT takes a 64-bit integer; this one binds as a plain int and means "all of them".
@@ -95,4 +96,28 @@ export function sourceFileOf(catalog: Catalog, link: ExportLink): SourceFile | n
     }
   }
   return null
+}
+
+/**
+ * Chats whose conversations an export writes although it exports none of their items (text-only
+ * chats, or chats whose items all sit elsewhere): every chat the chat-level filters (provider,
+ * account, chat) name, as long as nothing narrows the export to some items (a type, a status, a
+ * search, prices, dates, a gallery selection); then only the chats of the exported items count.
+ */
+export function conversationChats(catalog: Catalog, selection: ExportSelection): ExportChat[] {
+  if (selection.kind === 'links') {
+    const { type, status, search, ...chatLevel } = selection.filter
+    if (type !== undefined || status !== undefined || search !== undefined) return []
+    return catalog.chats.forExport(chatLevel).map(exportChatOf)
+  }
+  if (selection.mediaIds !== undefined) return []
+  const { provider, accountId, chatId, ...itemLevel } = selection.filter ?? {}
+  if (Object.values(itemLevel).some((value) => value !== undefined)) return []
+  return catalog.chats
+    .forExport({
+      ...(provider !== undefined && { provider }),
+      ...(accountId !== undefined && { accountId }),
+      ...(chatId !== undefined && { chatRowId: chatId }),
+    })
+    .map(exportChatOf)
 }

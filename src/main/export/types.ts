@@ -73,6 +73,8 @@ export interface ExportSummary {
   readonly chats: number
   readonly sidecars: readonly string[]
   readonly transcripts: readonly string[]
+  /** Each chat's conversation.txt and conversation.json. */
+  readonly conversations: readonly string[]
   readonly errors: readonly ExportError[]
   /** Things worth knowing that are not errors, e.g. a hard link that fell back to a copy. */
   readonly notes: readonly string[]

@@ -36,6 +36,16 @@ const emptyFields: RuleFields = {
   validBefore: null,
 }
 
+/** A rule with the fields its kind does not use left null: the one list of them, for tests too. */
+export function accessRule(
+  ruleSet: number,
+  flags: number,
+  kind: AccessRule['kind'],
+  fields: Partial<RuleFields> = {},
+): AccessRule {
+  return { ruleSet, kind, flags, ...emptyFields, ...fields }
+}
+
 /** The fallback when an item has no `permissions` object: the legacy top-level flags and price. */
 export interface LegacyPermission {
   readonly permissionFlags?: number | null
@@ -67,13 +77,8 @@ export function decodeFanslyAccessRules(
 function decodeRuleSet(set: FanslyPermissionFlag, ruleSet: number): AccessRule[] {
   const flags = set.flags
   const metadata = readJsonObject(set.metadata)
-  const rule = (kind: AccessRule['kind'], fields: Partial<RuleFields> = {}): AccessRule => ({
-    ruleSet,
-    kind,
-    flags,
-    ...emptyFields,
-    ...fields,
-  })
+  const rule = (kind: AccessRule['kind'], fields: Partial<RuleFields> = {}): AccessRule =>
+    accessRule(ruleSet, flags, kind, fields)
   const rules: AccessRule[] = []
   if (flags & fanslyPermissionBits.ppv) {
     const meta = section(metadata, fanslyPermissionBits.ppv)

@@ -15,6 +15,8 @@ export interface DownloadTarget {
   readonly account: string
   readonly authHeaders: Readonly<Record<string, string>>
   readonly isOwnUrl: (url: string) => boolean
+  /** What the download endpoint charges per started megabyte when its cache misses. */
+  readonly creditsPerMegabyte: number
 }
 
 export function proxyDownloadUrl(target: DownloadTarget, cdnUrl: string): string {
@@ -30,15 +32,16 @@ export function buildDownloadRequest(
   const url = variant.url
   if (!url) return null
   // Already a provider API URL (e.g. a proxy link): it needs the key, and nothing else does.
+  const price = { creditsPerMegabyte: target.creditsPerMegabyte }
   if (target.isOwnUrl(url) && url.startsWith(`${target.apiBase}api/`)) {
-    return { url, headers: { ...target.authHeaders }, expiresAt: signedUrlExpiry(url) }
+    return { url, headers: { ...target.authHeaders }, expiresAt: signedUrlExpiry(url), ...price }
   }
   const location = findLocation(files, url)
   if (location && hasSigningMetadata(location)) return cookieSignedRequest(url, location)
   const policy = policyOf(url)
   if (policy && policy.sourceIp === null) return { url, headers: {}, expiresAt: policy.dateLessThan }
   const proxied = proxyDownloadUrl(target, url)
-  return { url: proxied, headers: { ...target.authHeaders }, expiresAt: signedUrlExpiry(proxied) }
+  return { url: proxied, headers: { ...target.authHeaders }, expiresAt: signedUrlExpiry(proxied), ...price }
 }
 
 function policyOf(url: string): ReturnType<typeof decodeCloudFrontPolicy> {

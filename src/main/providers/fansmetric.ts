@@ -1,6 +1,7 @@
 // FansMetric (BuffMetrics) public API. Bearer key, `{data, _pagination?, _meta}` envelope (no
 // `_pagination` on the last page). CDN URLs are OnlyFans' own, fetched directly and without our
 // key; 424 (OnlyFans session lost) is an AuthError: the user must reconnect.
+import { providerMeta } from '../../shared/providers'
 import type { HttpClient } from './http'
 import { createFamilyAdapter, familyHttpClient } from './onlyfans-family'
 import { listShapes } from './onlyfans-pages'
@@ -10,7 +11,7 @@ export const fansMetricBaseUrl = 'https://public-api.buffmetrics.com'
 const provider = 'fansmetric'
 /** The documented maxima (chats and messages 100, chat media 50). */
 const chatsPageSize = 100
-const messagesPageSize = 100
+const messagesPageSize = providerMeta[provider].conversationCost.messagesPerPage
 const mediaPageSize = 50
 
 export function createFansMetricAdapter(options: AdapterOptions): ProviderAdapter {

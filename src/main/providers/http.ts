@@ -3,7 +3,7 @@
 // It reads no more of an answer than a real page can need, and keeps `.` and `..` ids literal.
 import got, { RequestError } from 'got'
 import type { ProviderId } from '../../shared/domain'
-import type { RateLimitState, UsageCounters } from './types'
+import type { RateLimitState, RequestGate, UsageCounters } from './types'
 import type { ProviderError } from './errors'
 import { UpstreamError } from './errors'
 import { errorForStatus } from './http-errors'
@@ -52,6 +52,8 @@ export interface HttpClient {
   readonly authHeaders: Readonly<Record<string, string>>
   readonly usage: Readonly<UsageCounters>
   readonly rateLimit: RateLimitState | null
+  /** Installs (or, with null, removes) the check run before every request (ProviderAdapter.meter). */
+  setGate(gate: RequestGate | null): void
 }
 
 const defaultTimeoutMs = 30_000
@@ -66,6 +68,16 @@ const defaultTimeoutMs = 30_000
 export const maxApiBodyBytes = 32 * 1024 * 1024
 
 /**
+ * What a request costs when the provider reports no credits for it: 1, as design §8 says (OFAuth
+ * reports nothing; a refused or cut-off answer reports nothing either, and may still have been
+ * charged). A 401 or 429 counts 0: the request was turned away before any work, FansMetric
+ * documents both as free, and OnlyFansAPI sends 0 for them.
+ */
+export function unreportedCredits(status: number | null): number {
+  return status === 401 || status === 429 ? 0 : 1
+}
+
+/**
  * The deepest JSON nesting accepted: 64 levels. Real answers nest at most 10 (the recorded Fansly
  * timeline page), so this is 6x headroom; far below it is what breaks: the raw JSON kept in the
  * catalog goes through JSON.stringify, which overflows the stack at about 4,000 levels, and a
@@ -78,6 +90,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`)
   const usage: UsageCounters = { requests: 0, credits: 0 }
   let rateLimit: RateLimitState | null = null
+  let gate: RequestGate | null = null
   const headers: Record<string, string> = {
     accept: 'application/json',
     ...(options.userAgent ? { 'user-agent': options.userAgent } : {}),
@@ -104,6 +117,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   ): Promise<JsonResponse> {
     const target = resolveTarget(base, pathOrUrl, query)
     const route = target.path.split('?')[0] ?? target.path
+    // Before the request, so a refused one is neither made nor counted.
+    gate?.()
     usage.requests += 1
     const tooBig = new AbortController()
     const request = got(target.url, {
@@ -121,13 +136,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }),
     })
     // The announced length (when not compressed) is checked before the body; the bytes read, as they come.
-    request.on('downloadProgress', (progress: { transferred: number; total?: number }) => {
+    // on() hands back the same request promise, which is awaited (and its rejection handled) below.
+    void request.on('downloadProgress', (progress: { transferred: number; total?: number }) => {
       if (progress.transferred > maxApiBodyBytes || (progress.total ?? 0) > maxApiBodyBytes) tooBig.abort()
     })
     let response
     try {
       response = await request
     } catch (error) {
+      usage.credits += unreportedCredits(null)
       if (tooBig.signal.aborted) throw failure(route, tooLarge, null, false)
       throw networkError(options, route, error)
     }
@@ -137,8 +154,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const text = utf8.decode(response.rawBody)
     const depth = jsonDepthExceeds(text, maxJsonDepth)
     const body = depth ? undefined : parseJsonOrUndefined(text)
-    const credits = readCredits(response.headers, body)
-    if (credits !== null) usage.credits += credits
+    usage.credits += readCredits(response.headers, body) ?? unreportedCredits(status)
     rateLimit = readRateLimit(response.headers, body, now) ?? rateLimit
     if (status >= 200 && status < 300) {
       if (depth)
@@ -165,6 +181,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     usage,
     get rateLimit(): RateLimitState | null {
       return rateLimit
+    },
+    setGate(next: RequestGate | null): void {
+      gate = next
     },
   }
 }

@@ -2,6 +2,7 @@
 // bodies: chats 20 a page, messages 10 (the documented maxima), chat media 100, by `last_id` when
 // the body gives `nextLastId`, else by offset. Media URLs are media.ofauth.com links, fetched
 // without our key.
+import { providerMeta } from '../../shared/providers'
 import { AuthError } from './errors'
 import type { HttpClient } from './http'
 import { createFamilyAdapter, familyHttpClient } from './onlyfans-family'
@@ -11,7 +12,7 @@ import type { AdapterContext, AdapterOptions, ProviderAdapter } from './types'
 export const ofAuthBaseUrl = 'https://api.ofauth.com'
 const provider = 'ofauth'
 const chatsPageSize = 20
-const messagesPageSize = 10
+const messagesPageSize = providerMeta[provider].conversationCost.messagesPerPage
 const mediaPageSize = 100
 
 export function createOfAuthAdapter(options: AdapterOptions): ProviderAdapter {

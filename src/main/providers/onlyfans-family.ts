@@ -177,6 +177,7 @@ export function createFamilyAdapter(parts: FamilyAdapterParts): ProviderAdapter 
     get rateLimit() {
       return http.rateLimit
     },
+    meter: (gate) => http.setGate(gate),
   }
 }
 

@@ -2,6 +2,7 @@
 // the `before` cursor, attachments resolve to accountMedia in the same page or through the
 // batched `/account-media/{ids}` call (one credit per call), and files come through the
 // provider's download proxy unless their signature is not IP-bound.
+import { providerMeta } from '../../shared/providers'
 import type { MediaType, VariantKind, VideoQuality } from '../../shared/domain'
 import type {
   AdapterContext,
@@ -42,7 +43,7 @@ const provider = 'onlyfansapi-fansly' as const
 export const defaultOnlyFansApiBaseUrl = 'https://app.onlyfansapi.com'
 /** The documented maxima: fewer, larger pages cost fewer credits. */
 export const fanslyChatsPageSize = 100
-export const fanslyMessagesPageSize = 100
+export const fanslyMessagesPageSize = providerMeta[provider].conversationCost.messagesPerPage
 /** Ids per `/account-media/{ids}` call: one credit whatever the count, but URLs must stay short. */
 export const fanslyAccountMediaBatchSize = 50
 
@@ -234,7 +235,13 @@ export function createOnlyFansApiFanslyAdapter(options: AdapterOptions): Provide
     }
     if (!variant) return null
     return buildDownloadRequest(
-      { apiBase: http.baseUrl, account: ctx.account, authHeaders: http.authHeaders, isOwnUrl: http.isOwnUrl },
+      {
+        apiBase: http.baseUrl,
+        account: ctx.account,
+        authHeaders: http.authHeaders,
+        isOwnUrl: http.isOwnUrl,
+        creditsPerMegabyte: providerMeta[provider].conversationCost.downloadCreditsPerMegabyte ?? 0,
+      },
       variant,
       files,
     )
@@ -255,5 +262,6 @@ export function createOnlyFansApiFanslyAdapter(options: AdapterOptions): Provide
     get rateLimit(): RateLimitState | null {
       return http.rateLimit
     },
+    meter: (gate) => http.setGate(gate),
   }
 }

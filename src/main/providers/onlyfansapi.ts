@@ -1,6 +1,7 @@
 // OnlyFansAPI.com for OnlyFans. Bearer auth, `{data, _pagination, _meta}` envelope. Files go
 // through its /media/download/{cdnUrl} proxy because the CDN URLs it hands out are bound to the
 // vendor's IP (a direct fetch from here gets 403).
+import { providerMeta } from '../../shared/providers'
 import type { HttpClient } from './http'
 import { createFamilyAdapter, familyHttpClient, pickVariant } from './onlyfans-family'
 import { listShapes } from './onlyfans-pages'
@@ -11,9 +12,13 @@ export const onlyFansApiBaseUrl = 'https://app.onlyfansapi.com'
 const provider = 'onlyfansapi'
 /** The documented maxima of chats and messages: fewer, larger pages cost fewer credits. */
 const chatsPageSize = 100
-const messagesPageSize = 100
+const messagesPageSize = providerMeta[provider].conversationCost.messagesPerPage
 /** The documented default; no maximum is documented for chat media. */
 const mediaPageSize = 20
+/** Every file goes through the download endpoint, which charges by size (cached files are free). */
+const downloadPrice = {
+  creditsPerMegabyte: providerMeta[provider].conversationCost.downloadCreditsPerMegabyte ?? 0,
+}
 
 export function createOnlyFansApiAdapter(options: AdapterOptions): ProviderAdapter {
   const http: HttpClient = familyHttpClient(provider, onlyFansApiBaseUrl, options, {
@@ -52,7 +57,7 @@ export function createOnlyFansApiAdapter(options: AdapterOptions): ProviderAdapt
       // Proxy URLs pass through; raw CDN URLs (wherever they are hosted) go through the proxy.
       const proxied = http.isOwnUrl(variant.url) && variant.url.includes('/media/download/')
       const url = proxied ? variant.url : `${http.baseUrl}${accountPath(ctx)}/media/download/${variant.url}`
-      return { url, headers: { ...http.authHeaders }, expiresAt: signedUrlExpiry(url) }
+      return { url, headers: { ...http.authHeaders }, expiresAt: signedUrlExpiry(url), ...downloadPrice }
     },
   })
 }

@@ -120,6 +120,12 @@ export interface DownloadRequest {
   readonly headers: Readonly<Record<string, string>>
   /** Epoch milliseconds after which the URL is known to be refused, when it can be read from it. */
   readonly expiresAt: number | null
+  /**
+   * What the provider charges for the file, in credits per started megabyte (10^6 bytes), when it
+   * charges by size: OnlyFansAPI's download endpoint, 3 for a file its cache does not hold yet.
+   * Absent for free downloads (a CDN). The sync's credit cap counts the uncached price.
+   */
+  readonly creditsPerMegabyte?: number
 }
 
 export interface AdapterContext {
@@ -128,6 +134,12 @@ export interface AdapterContext {
   /** OFAuth's connection id (conn_…). */
   readonly connectionId?: string
 }
+
+/**
+ * Run before every API request an adapter makes; throws to refuse the request (the sync's credit
+ * cap does). It sees no URL or key.
+ */
+export type RequestGate = () => void
 
 /** What one adapter call cost, summed per sync run. */
 export interface UsageCounters {
@@ -184,8 +196,13 @@ export interface ProviderAdapter {
     ctx: AdapterContext,
     providerMediaIds: readonly string[],
   ): Promise<ReadonlyMap<string, ProviderMedia>>
-  /** Requests made and credits reported so far by this adapter instance. */
+  /**
+   * Requests made and credits spent so far by this adapter instance: what the provider reported,
+   * else 1 per request (0 for a 401 or 429; see `unreportedCredits` in http.ts).
+   */
   readonly usage: Readonly<UsageCounters>
+  /** Installs a check run before each of this adapter's API requests; null removes it. */
+  meter(gate: RequestGate | null): void
   readonly rateLimit: RateLimitState | null
 }
 

@@ -50,7 +50,15 @@ export function createSyncControl(
     adapterFor: setup.adapterFor,
     command: setup.command,
     events,
-    defaults: () => ({ concurrency: settings.get().concurrency, quality: settings.get().videoQuality }),
+    defaults: () => {
+      const set = settings.get()
+      return {
+        concurrency: set.concurrency,
+        quality: set.videoQuality,
+        mode: set.archiveMode,
+        maxCredits: set.maxCredits,
+      }
+    },
     ...(setup.runDeps && { runDeps: setup.runDeps }),
     ...(setup.log && { log: setup.log }),
     ...(removedAccounts && { skip: (account) => removedAccounts.has(account) }),

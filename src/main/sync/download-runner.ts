@@ -8,6 +8,7 @@ import { DiskFullError, DownloadCancelled, hostOf } from '../download/errors'
 import type { DownloadQueue } from '../download/queue'
 import { decideRetry, type RandomSource, type RetryPolicy } from '../download/retry-policy'
 import { AuthError } from '../providers/errors'
+import { CreditCapReached, downloadCredits, type CreditBudget } from './credit-budget'
 import { asDiskFull, bestEffort } from './disk-full'
 import { runDownloadJob, type DownloadJobDeps, type DownloadJobInput } from './download-job'
 import type { WorkItem } from './ingest'
@@ -27,6 +28,11 @@ export interface DownloadRunnerDeps {
   readonly stopping: () => boolean
   readonly random?: RandomSource
   readonly now?: () => number
+  /**
+   * The run's credit cap: a paid download reserves its price when it starts, so what is queued
+   * always fits; one that does not fit stays pending for the next sync. Absent: no cap.
+   */
+  readonly budget?: Pick<CreditBudget, 'reserveDownload' | 'settleDownload'>
 }
 
 /** Jobs left for a later attempt when the sync ended, and when the first of them is due. */
@@ -128,29 +134,41 @@ export class DownloadRunner {
    * left for later (which counted it as ended); not a short retry, which never left them.
    */
   private start(input: DownloadJobInput, counting: boolean): void {
-    const { queue, tracker } = this.deps
-    if (counting) {
-      tracker.expect(input.chatExternalId, input.expectedSize)
-      if (input.expectedSize) queue.expectBytes(input.expectedSize)
-    }
+    const { queue, tracker, budget } = this.deps
     const first = this.deps.job.adapter.resolveDownload(
       this.deps.job.ctx,
       input.media,
       input.kind,
       this.deps.job.quality,
     )
+    const price = downloadCredits(first, input.expectedSize)
+    // Past the cap: the job row stays as it is (pending, or due later) for the next sync.
+    if (budget && !budget.reserveDownload(price)) return
+    if (counting) {
+      tracker.expect(input.chatExternalId, input.expectedSize)
+      if (input.expectedSize) queue.expectBytes(input.expectedSize)
+    }
+    let started = false
     queue
       .add({
         host: first ? hostOf(first.url) : 'unknown',
-        run: (task) => runDownloadJob(this.deps.job, input, task),
+        run: (task) => {
+          started = true
+          return runDownloadJob(this.deps.job, input, task)
+        },
       })
       .then(
         (result) => {
+          budget?.settleDownload(price, downloadCredits(first, result.bytes))
           tracker.counters.bytes += result.bytes
           if (input.kind === 'full') tracker.counters.downloaded++
           tracker.finished(input.chatExternalId, result.bytes, true)
         },
-        (error: unknown) => this.failed(input, error),
+        (error: unknown) => {
+          // One that started may have been charged for; one that never started was not.
+          budget?.settleDownload(price, started ? price : 0)
+          this.failed(input, error)
+        },
       )
   }
 
@@ -162,8 +180,14 @@ export class DownloadRunner {
       tracker.finished(input.chatExternalId, 0, false)
       return fail(err)
     }
-    // Cancelled or interrupted: the job stays pending (its attempt not counted) for the next sync.
-    if (err instanceof DownloadCancelled || this.deps.signal.aborted || this.deps.stopping()) {
+    // Cancelled, interrupted or out of credits (a URL refresh was refused at the cap): the job
+    // stays pending (its attempt not counted) for the next sync.
+    if (
+      err instanceof DownloadCancelled ||
+      err instanceof CreditCapReached ||
+      this.deps.signal.aborted ||
+      this.deps.stopping()
+    ) {
       tracker.finished(input.chatExternalId, 0, false)
       bestEffort(() => catalog.jobs.setStatus(input.jobId, 'pending'), fail)
       return

@@ -25,6 +25,8 @@ export interface PageResult {
    */
   readonly allKnown: boolean
   readonly newMessages: number
+  /** The catalog row id of each message of the page, in page order. */
+  readonly messageRowIds: readonly number[]
   readonly items: readonly WorkItem[]
   /** Items catalogued as failed because they could not be read or resolved: their reasons. */
   readonly problems: readonly string[]
@@ -67,12 +69,12 @@ export function ingestPage(
 ): PageResult {
   return catalog.transaction(() => {
     let newMessages = 0
+    const messageRowIds: number[] = []
     const items: WorkItem[] = []
     const problems: string[] = []
     for (const message of messages) {
-      if (!catalog.messages.exists(chat.id, message.id)) newMessages++
       const createdAt = isoDate(message.createdAt) ?? message.createdAt
-      const row = catalog.messages.upsert(chat.id, {
+      const row = catalog.messages.write(chat.id, {
         externalId: message.id,
         text: message.text,
         price: message.price,
@@ -81,7 +83,15 @@ export function ingestPage(
         senderId: message.senderId,
         createdAt,
         raw: message.raw,
+        subscriberPrice: message.subscriberPrice,
+        paid: message.paid,
+        tip: message.tip,
+        replyToId: message.replyToId,
+        isMass: message.isMassMessage,
+        hasMedia: message.media.length > 0,
       })
+      if (row.inserted) newMessages++
+      messageRowIds.push(row.id)
       message.media.forEach((media, position) => {
         const previous = catalog.media.get(accountId, media.providerMediaId)
         if (media.problem !== undefined) {
@@ -100,7 +110,7 @@ export function ingestPage(
         items.push(applyMedia(catalog, record.id, media, chat.externalId, previous?.status ?? null))
       })
     }
-    return { allKnown: messages.length > 0 && newMessages === 0, newMessages, items, problems }
+    return { allKnown: messages.length > 0 && newMessages === 0, newMessages, messageRowIds, items, problems }
   })
 }
 

@@ -4,10 +4,16 @@
 // What concerns every chat ends the run: the key refused, a full disk, a provider that stays down
 // or rate-limits past what a sync waits, a cancel.
 import { AuthError, isProviderError } from '../providers/errors'
+import { readChat, type ChatTarget } from './chat-pass'
+import { CreditCapReached } from './credit-budget'
 import type { WorkItem } from './ingest'
-import { syncChatMessages } from './listing'
-import type { ChatTarget } from './plan-chats'
 import type { RunState } from './run-state'
+
+/** What the run's passes marked deleted upstream (kept in the archive). */
+export interface DeletedUpstream {
+  messages: number
+  media: number
+}
 
 /**
  * Whether an error belongs to the one request (the chat being read, the items being polled), not
@@ -22,32 +28,40 @@ export async function pageChats(
   run: RunState,
   targets: readonly ChatTarget[],
   enqueue: (item: WorkItem) => void,
-): Promise<void> {
-  const { catalog, request } = run
-  const unfiltered = request.type === undefined
-  for (const { chat, lastMessageId } of targets) {
-    if (run.stopping) return
+  seenMedia: ReadonlySet<number>,
+): Promise<DeletedUpstream> {
+  const { request, tracker } = run
+  const deleted: DeletedUpstream = { messages: 0, media: 0 }
+  for (const target of targets) {
+    if (run.stopping || run.capped) break
+    const { chat } = target
     try {
-      const listing = await syncChatMessages(catalog, run.adapter, run.ctx, chat, {
+      const pass = await readChat(run.catalog, run.adapter, run.ctx, target, {
+        mode: request.mode ?? 'conversations',
         full: request.full === true,
         ...(request.type && { type: request.type }),
+        seenMedia,
         call: run.call,
         signal: run.signal,
         onItems: (items) => items.forEach(enqueue),
         onProblems: (lines) => run.problems.add(lines),
+        onMessages: (seen, added) => {
+          tracker.counters.messagesSeen += seen
+          tracker.counters.messagesNew += added
+        },
       })
-      catalog.chats.markSynced(chat.id, listing.reachedEnd && unfiltered)
-      // Returning normally means every message up to the newest one is in the catalog; a
-      // type-filtered sync skipped the other types, so it proves nothing for the next sync.
-      if (unfiltered)
-        catalog.chats.markComplete(chat.id, { lastMessageId, completeThrough: listing.newestAt })
+      deleted.messages += pass.deletedMessages
+      deleted.media += pass.deletedMedia
     } catch (error) {
+      // The cap refused a page: the chat's marks stay, so the next sync goes on from there.
+      if (error instanceof CreditCapReached) break
       if (run.stopping || !isLocalFailure(error)) throw error
       // Its marks stay as they were, so the next sync pages it again from where it is complete.
       const label = chat.fanName ?? chat.fanUsername ?? chat.externalId
       const message = (error as Error).message
       run.failedChats.push({ chat: chat.externalId, label, error: message })
-      run.tracker.chatFailed(chat.externalId, message)
+      tracker.chatFailed(chat.externalId, message)
     }
   }
+  return deleted
 }

@@ -1,15 +1,12 @@
 // Planning a run: which chats it covers (the ones named with --chat, else every chat the provider
 // lists) and which of them need reading at all. A chat whose newest message is the one the last
-// complete sync saw costs no request beyond the chat list.
-import type { ChatRow } from '../catalog/repositories/chats'
+// complete sync in this mode saw costs no request beyond the chat list (chat-pass.ts).
+import { unchangedSinceLastSync, type ChatTarget } from './chat-pass'
+import { CreditCapReached } from './credit-budget'
 import { listAllChats } from './listing'
 import type { RunState } from './run-state'
 
-export interface ChatTarget {
-  readonly chat: ChatRow
-  /** The chat list's newest message id; null when the chat was named, not listed. */
-  readonly lastMessageId: string | null
-}
+export type { ChatTarget } from './chat-pass'
 
 export interface ChatPlan {
   /** Every chat the run covers (catalog ids): leftovers and the summary are counted over them. */
@@ -18,25 +15,6 @@ export interface ChatPlan {
   readonly toRead: readonly ChatTarget[]
   /** Chats skipped: nothing new since their last complete sync. */
   readonly unchanged: number
-}
-
-/**
- * Whether a chat can be skipped without a request: its whole history was read once, and the chat
- * list names the same newest message as when it was last synced completely, so nothing was sent
- * since. A chat holding a locked item is still paged, because buying it later changes the item,
- * not the newest message. `--full` never skips.
- */
-function unchangedSinceLastSync(
-  chat: ChatRow,
-  lastMessageId: string | null,
-  lockedChats: ReadonlySet<number>,
-): boolean {
-  return (
-    lastMessageId !== null &&
-    chat.historyComplete &&
-    chat.seenLastMessageId === lastMessageId &&
-    !lockedChats.has(chat.id)
-  )
 }
 
 async function chatTargets(run: RunState): Promise<readonly ChatTarget[]> {
@@ -58,7 +36,12 @@ async function chatTargets(run: RunState): Promise<readonly ChatTarget[]> {
     }))
   }
   const known = catalog.chats.listByAccount(accountId).length
-  const list = await listAllChats(run.adapter, run.ctx, run.call, known)
+  // The credit cap refusing the chat list ends the run's reading before it began (run.capped).
+  const list = await listAllChats(run.adapter, run.ctx, run.call, known).catch((error: unknown) => {
+    if (error instanceof CreditCapReached) return null
+    throw error
+  })
+  if (list === null) return []
   run.problems.add(list.problems)
   return list.chats.map((listed) => ({
     chat: catalog.chats.upsert(accountId, { ...listed, externalId: listed.id }),
@@ -74,8 +57,9 @@ export async function planChats(run: RunState): Promise<ChatPlan> {
   const toRead: ChatTarget[] = []
   let unchanged = 0
   for (const target of targets) {
-    const { chat, lastMessageId } = target
-    if (run.request.full !== true && unchangedSinceLastSync(chat, lastMessageId, lockedChats)) {
+    const { chat } = target
+    const { mode = 'conversations', type, full } = run.request
+    if (full !== true && unchangedSinceLastSync(target, mode, type, lockedChats.has(chat.id))) {
       run.catalog.chats.markSynced(chat.id, false)
       run.tracker.unchanged(chat.externalId)
       unchanged++

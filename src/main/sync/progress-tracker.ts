@@ -27,6 +27,8 @@ export class ProgressTracker {
     drm: 0,
     notReady: 0,
     failed: 0,
+    messagesSeen: 0,
+    messagesNew: 0,
   }
   phase: SyncPhase = 'listing'
   error: string | null = null

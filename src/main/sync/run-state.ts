@@ -1,10 +1,13 @@
 // What the parts of one sync run share: whom it is for, its counters and problem lines, how it
-// asks the provider (retries, pause, cancel), and how it stops. The first error that ends the run
-// wins; `stopping` is what every loop checks.
+// asks the provider (retries, pause, cancel, the credit cap), and how it stops. The first error
+// that ends the run wins; `stopping` is what every loop checks. The credit cap is not an error:
+// once it refuses a request no new chat or leftover is read (`capped`), while the downloads
+// already queued, whose price it reserved, finish.
 import type { Catalog } from '../catalog/catalog'
 import { DownloadCancelled } from '../download/errors'
 import type { AdapterContext, ProviderAdapter } from '../providers/types'
 import { withApiRetry } from './api-retry'
+import { CreditBudget, type CreditCapReached } from './credit-budget'
 import { asDiskFull } from './disk-full'
 import { PauseGate, untilAborted } from './pause-gate'
 import { ProblemList } from './problem-list'
@@ -17,6 +20,7 @@ export class RunState {
   readonly failedChats: FailedChat[] = []
   readonly ctx: AdapterContext
   readonly gate: PauseGate
+  readonly budget: CreditBudget
   /** Aborts when the run is cancelled from outside (deps.signal), never for its own errors. */
   readonly signal: AbortSignal
   private readonly controller = new AbortController()
@@ -36,6 +40,9 @@ export class RunState {
       ...(request.connectionId && { connectionId: request.connectionId }),
     }
     this.gate = deps.gate ?? new PauseGate()
+    this.budget = new CreditBudget(request.maxCredits ?? null, () => deps.adapter.usage.credits)
+    // Every API request of the run (listing, refreshes, polls) asks the cap first.
+    deps.adapter.meter(this.budget.beforeRequest)
     this.signal = this.controller.signal
     const outer = deps.signal
     const abort = (): void => {
@@ -45,7 +52,10 @@ export class RunState {
     if (outer?.aborted) abort()
     outer?.addEventListener('abort', abort, { once: true })
     this.signal.addEventListener('abort', () => this.fail(this.signal.reason), { once: true })
-    this.detach = () => outer?.removeEventListener('abort', abort)
+    this.detach = () => {
+      outer?.removeEventListener('abort', abort)
+      deps.adapter.meter(null)
+    }
   }
 
   get catalog(): Catalog {
@@ -63,6 +73,11 @@ export class RunState {
   /** True once the run is ending: cancelled, or an error that concerns every chat. */
   get stopping(): boolean {
     return this.fatalError !== null
+  }
+
+  /** The credit cap refused a request: read nothing more, let queued downloads finish. */
+  get capped(): CreditCapReached | null {
+    return this.budget.reached
   }
 
   get cancelled(): boolean {

@@ -1,18 +1,19 @@
 // One sync of one account, in four parts: plan the chats (plan-chats.ts), page them into the
-// catalog (page-chats.ts), download every file they need (download-runner.ts, with items still
+// catalog (page-chats.ts: whole conversations, or only their media), download every file they need (download-runner.ts, with items still
 // transcoding polled meanwhile: transcode-poll.ts), and summarise (summarise.ts). Jobs are rows,
-// so a killed or cancelled sync resumes where it was. The sync service (service.ts) owns runs;
+// so a killed, cancelled or capped (--max-credits, run-state.ts) sync resumes where it was. The sync service (service.ts) owns runs;
 // this function is one run, inside the account's session (account-session.ts): its cross-process
 // lock, dead runs marked interrupted, stale temp files removed.
 import { DownloadCancelled } from '../download/errors'
 import { DownloadQueue } from '../download/queue'
 import { defaultRetryPolicy } from '../download/retry-policy'
 import { beginAccountSession } from './account-session'
+import { CreditCapReached } from './credit-budget'
 import { CatalogCommitBatcher } from './download-job'
 import { DownloadRunner } from './download-runner'
 import type { WorkItem } from './ingest'
 import { resumeLeftovers } from './leftovers'
-import { pageChats } from './page-chats'
+import { pageChats, type DeletedUpstream } from './page-chats'
 import { planChats, type ChatPlan } from './plan-chats'
 import { RefreshBatcher } from './refresh-batcher'
 import { RunState } from './run-state'
@@ -76,6 +77,7 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
     signal: run.signal,
     fail: (error) => run.fail(error),
     stopping: () => run.stopping,
+    budget: run.budget,
   })
   // Any end (cancel, a full disk, a refused key) aborts running downloads; partial files stay.
   run.onStop(() => queue.cancel())
@@ -96,7 +98,7 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
 
   const emit = (): void => {
     run.tracker.counters.requests = adapter.usage.requests
-    run.tracker.counters.credits = adapter.usage.credits
+    run.tracker.counters.credits = run.budget.spent
     const rate = queue.progress()
     deps.onProgress?.(
       run.tracker.snapshot({ bytesPerSecond: rate.bytesPerSecond, etaSeconds: rate.etaSeconds }),
@@ -105,11 +107,12 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
   const ticker = setInterval(emit, progressEveryMs)
 
   let plan: ChatPlan = { chatIds: [], toRead: [], unchanged: 0 }
+  let deleted: DeletedUpstream = { messages: 0, media: 0 }
   try {
     plan = await planChats(run)
-    await pageChats(run, plan.toRead, enqueue)
+    deleted = await pageChats(run, plan.toRead, enqueue, seen)
     // Work earlier syncs left in these chats, whatever happened to one chat in this one.
-    if (!run.stopping)
+    if (!run.stopping && !run.capped)
       await resumeLeftovers({
         catalog,
         accountId: account.id,
@@ -117,6 +120,9 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
         seen,
         refresher,
         enqueue,
+      }).catch((error: unknown) => {
+        // Refused at the cap: what was not resumed stays pending for the next sync.
+        if (!(error instanceof CreditCapReached)) throw error
       })
     run.tracker.phase = 'downloading'
     poller.start()
@@ -145,6 +151,7 @@ async function syncAccount(request: SyncRequest, deps: SyncDeps): Promise<SyncSu
       urlRefreshes: refresher.refreshed,
       becameReady: poller.becameReady,
       deferred: downloads.deferred(),
+      deleted,
     },
     emit,
   )

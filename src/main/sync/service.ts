@@ -35,7 +35,7 @@ export interface SyncServiceDeps {
   readonly command: string
   /** Progress goes out as `sync:progress` events. */
   readonly events?: EventBus
-  /** Read when each run starts: the user's concurrency and video quality. */
+  /** Read when each run starts: the user's concurrency, video quality, archive mode and credit cap. */
   readonly defaults?: () => SyncOptions
   /** Passed to every run (tests shorten waits). */
   readonly runDeps?: Pick<SyncDeps, 'apiRetry' | 'retryPolicy' | 'transcodePollsMs' | 'downloadPace'>

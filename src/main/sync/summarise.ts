@@ -5,6 +5,7 @@ import { DiskFullError } from '../download/errors'
 import { AuthError } from '../providers/errors'
 import { bestEffort } from './disk-full'
 import type { Deferred } from './download-runner'
+import type { DeletedUpstream } from './page-chats'
 import type { RunState } from './run-state'
 import type { SyncOutcome, SyncSummary } from './types'
 
@@ -14,15 +15,18 @@ export interface RunTotals {
   readonly urlRefreshes: number
   readonly becameReady: number
   readonly deferred: Deferred
+  readonly deleted: DeletedUpstream
 }
 
 function outcomeOf(run: RunState, error: Error | null, incomplete: number): SyncOutcome {
   // A full disk also aborts the downloads, but it is a failure, not the user's cancel.
   const cancelled = run.cancelled && !(error instanceof DiskFullError)
+  const creditCapReached = run.capped !== null
   return {
     cancelled,
     keyRefused: error instanceof AuthError,
-    complete: error === null && incomplete === 0,
+    creditCapReached,
+    complete: error === null && !creditCapReached && incomplete === 0,
   }
 }
 
@@ -44,7 +48,8 @@ export function summarise(run: RunState, totals: RunTotals, emit: () => void): S
     failed + notReady + pending + run.problems.count + run.failedChats.length,
   )
   tracker.phase = outcome.cancelled ? 'cancelled' : error ? 'failed' : 'done'
-  tracker.error = error ? error.message : null
+  // The cap's message says where the run stopped and how to go on; it is not a failure.
+  tracker.error = error ? error.message : (run.capped?.message ?? null)
   emit()
   // On a full disk these last writes may fail too; the run row then stays "running" and is marked
   // interrupted at the next start, which is the truth.
@@ -58,7 +63,7 @@ export function summarise(run: RunState, totals: RunTotals, emit: () => void): S
           pending,
           failedChats: run.failedChats,
         })
-        if (!error) catalog.accounts.markSynced(run.accountId)
+        if (!error && !outcome.creditCapReached) catalog.accounts.markSynced(run.accountId)
       }),
     () => undefined,
   )
@@ -70,6 +75,8 @@ export function summarise(run: RunState, totals: RunTotals, emit: () => void): S
     unchangedChats: totals.unchangedChats,
     ...tracker.counters,
     pending,
+    messagesDeletedUpstream: totals.deleted.messages,
+    mediaDeletedUpstream: totals.deleted.media,
     urlRefreshes: totals.urlRefreshes,
     becameReady: totals.becameReady,
     deferred: totals.deferred.count,

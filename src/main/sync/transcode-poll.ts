@@ -8,6 +8,7 @@ import type { ProviderAdapter, ProviderMedia } from '../providers/types'
 import type { WorkItem } from './ingest'
 import { applyMedia } from './ingest'
 import { expectedSize } from './media-plan'
+import { CreditCapReached } from './credit-budget'
 import { isLocalFailure } from './page-chats'
 import type { RunState } from './run-state'
 
@@ -119,8 +120,9 @@ export class TranscodePoller {
         await this.pollBatch(round.items.slice(i, i + maxIdsPerPoll))
     } catch (error) {
       // A refused key or a provider gone away ends the run as any request would; a refusal of
-      // this one request leaves the items not ready for the next sync.
-      if (!this.closed && !isLocalFailure(error)) this.run.fail(error)
+      // this one request, or the credit cap, leaves the items not ready for the next sync.
+      const leftForLater = isLocalFailure(error) || error instanceof CreditCapReached
+      if (!this.closed && !leftForLater) this.run.fail(error)
     } finally {
       this.inFlight--
       this.wakeIfIdle()

@@ -1,6 +1,7 @@
 // What a sync run is asked to do, what it is given, and what it hands back. The parts of a run
 // (run-sync.ts and the modules it calls) and the sync service share these.
 import type { ProviderId, SyncProgress, VideoQuality } from '../../shared/domain'
+import type { ArchiveMode } from '../../shared/vocabulary'
 import type { Catalog } from '../catalog/catalog'
 import type { FailedChat, SyncTrigger } from '../catalog/repositories/sync-runs'
 import type { PaceLimits } from '../download/pace'
@@ -13,8 +14,8 @@ import type { PauseGate } from './pause-gate'
 export type { FailedChat, SyncTrigger }
 
 /**
- * The options of one sync, as `chatkeep sync` and the app pass them. New options (r4-conv's
- * `--media-only`, `--max-credits`) are added here and reach the run untouched through the service.
+ * The options of one sync, as `chatkeep sync` and the app pass them. A new option is added here
+ * and reaches the run untouched through the service.
  */
 export interface SyncOptions {
   /** Provider chat ids; empty means every chat. */
@@ -26,6 +27,10 @@ export interface SyncOptions {
   /** A lower ceiling per host (tests); the host's limit still adapts under it. */
   readonly perHostConcurrency?: number
   readonly quality?: VideoQuality
+  /** Whole conversations (the default) or only the messages that carry media (`--media-only`). */
+  readonly mode?: ArchiveMode
+  /** Stop before spending more than this many credits (`--max-credits`); absent or null: no cap. */
+  readonly maxCredits?: number | null
 }
 
 export interface SyncRequest extends SyncOptions {
@@ -62,13 +67,15 @@ export interface SyncDeps {
 
 /**
  * How a run ended, as flags: the CLI turns them into an exit code (cli/sync-exit.ts), the app into
- * words. r4-conv adds `creditCapReached` (exit 4).
+ * words.
  */
 export interface SyncOutcome {
   /** Stopped on request (cancel, Ctrl+C, SIGTERM, quitting the app). Everything left resumes. */
   readonly cancelled: boolean
   /** The provider refused the key or its permissions. */
   readonly keyRefused: boolean
+  /** Stopped at its credit cap (`error` says where): everything left resumes at the next sync. */
+  readonly creditCapReached: boolean
   /**
    * Every chat was read and every media item of them is archived or can never be (locked, DRM):
    * nothing failed, nothing is waiting for the provider or for another sync.
@@ -94,6 +101,12 @@ export interface SyncSummary {
   readonly notReady: number
   readonly failed: number
   readonly pending: number
+  /** Messages read from the provider's pages, and those new to the archive. */
+  readonly messagesSeen: number
+  readonly messagesNew: number
+  /** Marked deleted upstream by this run's full passes (kept in the archive). */
+  readonly messagesDeletedUpstream: number
+  readonly mediaDeletedUpstream: number
   /** Media whose URLs were asked for again (expired signatures, leftovers from an earlier run). */
   readonly urlRefreshes: number
   /** Not-ready items that became ready while this run polled them (transcoding videos). */

@@ -4,6 +4,7 @@
 // Run with tsx: the core imports package.json, which Playwright's own loader will not.
 import { openServeCore } from '../../../src/main/cli/serve-core'
 import { startServer } from '../../../src/main/server'
+import { serveUntilStopped } from '../../support/serve-until-stopped'
 
 const [dataDir, rendererDir] = process.argv.slice(2)
 if (!dataDir || !rendererDir) {
@@ -17,15 +18,4 @@ const core = await openServeCore({
   log: (line) => process.stderr.write(`${line}\n`),
 })
 const server = await startServer(core, { rendererDir })
-process.stdout.write(`${server.url}\n`)
-
-const stop = async (): Promise<void> => {
-  await server.close()
-  await core.close()
-  process.exit(0)
-}
-process.on('SIGTERM', () => void stop())
-process.on('SIGINT', () => void stop())
-// The parent's death closes stdin: never outlive the test run.
-process.stdin.on('end', () => void stop())
-process.stdin.resume()
+serveUntilStopped(server, core)

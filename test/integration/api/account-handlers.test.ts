@@ -123,6 +123,8 @@ describe('accounts, keys and settings', () => {
       exportFolder: null,
       syncEveryHours: null,
       startAtLogin: false,
+      archiveMode: 'conversations',
+      maxCredits: null,
     })
     await first.core.handlers['settings:set']({ concurrency: 3 })
     await first.core.close()
@@ -133,6 +135,8 @@ describe('accounts, keys and settings', () => {
       exportFolder: null,
       syncEveryHours: null,
       startAtLogin: false,
+      archiveMode: 'conversations',
+      maxCredits: null,
     })
     await second.core.close()
     writeFileSync(join(dir, 'settings.json'), '{ not json')
@@ -143,7 +147,63 @@ describe('accounts, keys and settings', () => {
       exportFolder: null,
       syncEveryHours: null,
       startAtLogin: false,
+      archiveMode: 'conversations',
+      maxCredits: null,
     })
     expect(channels['settings:set'].input.safeParse({ concurrency: 0 }).success).toBe(false)
+  })
+
+  it('a settings file from before the archive settings reads them as their defaults', async () => {
+    const dir = tempDir().path
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({ concurrency: 4, videoQuality: '720', exportFolder: null }),
+    )
+    const { core: c } = await core({ dataDir: dir })
+    expect(await c.handlers['settings:get']({})).toMatchObject({
+      concurrency: 4,
+      archiveMode: 'conversations',
+      maxCredits: null,
+    })
+    await c.handlers['settings:set']({ archiveMode: 'media', maxCredits: 500 })
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({
+      concurrency: 4,
+      archiveMode: 'media',
+      maxCredits: 500,
+    })
+    expect(channels['settings:set'].input.safeParse({ maxCredits: 0 }).success).toBe(false)
+    expect(channels['settings:set'].input.safeParse({ archiveMode: 'everything' }).success).toBe(false)
+  })
+})
+
+describe('sync:cost', () => {
+  it("says what whole conversations cost on the account's provider, and whether they were read yet", async () => {
+    const { core: c } = await core()
+    const account = await c.handlers['accounts:add'](
+      channels['accounts:add'].input.parse({ provider: 'ofauth', externalId: '42', connectionId: 'conn_1' }),
+    )
+    expect(await c.handlers['sync:cost']({ accountId: account.id })).toEqual({
+      provider: 'ofauth',
+      firstWholeSync: true,
+      chatsToRead: 0,
+      messagesPerPage: 10,
+      requestsPer1000Messages: 100,
+      creditsPer1000Messages: 100,
+      downloadCreditsPerMegabyte: null,
+      note: expect.stringContaining('10'),
+      archiveMode: 'conversations',
+      maxCredits: null,
+    })
+    await c.handlers['settings:set']({ maxCredits: 300 })
+    const ofapi = await c.handlers['accounts:add'](
+      channels['accounts:add'].input.parse({ provider: 'onlyfansapi', externalId: 'acct_1' }),
+    )
+    expect(await c.handlers['sync:cost']({ accountId: ofapi.id })).toMatchObject({
+      provider: 'onlyfansapi',
+      creditsPer1000Messages: 10,
+      downloadCreditsPerMegabyte: 3,
+      maxCredits: 300,
+    })
+    await expect(c.handlers['sync:cost']({ accountId: 999 })).rejects.toThrow(/No account/)
   })
 })

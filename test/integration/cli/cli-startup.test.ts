@@ -58,7 +58,7 @@ const project = pathToFileURL(projectRoot).href
 const heavy = (modules: readonly string[]): string[] =>
   modules.filter(
     (url) =>
-      /\/node_modules\/(zod|better-sqlite3|got|p-queue|cli-progress)\//.test(url) ||
+      /\/node_modules\/(zod|better-sqlite3|got|cli-progress)\//.test(url) ||
       (url.startsWith(`${project}/src/`) &&
         /\/src\/main\/(catalog|download|providers|store|sync|server|api|electron)\//.test(url)),
   )

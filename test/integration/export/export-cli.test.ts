@@ -172,7 +172,8 @@ describe('export with hostile names', () => {
     expect(result.code, result.stderr).toBe(0)
     const summary = jsonOut<SummaryJson>(result)
     const files = walk(to)
-    expect(files.length).toBe(summary.files + summary.transcripts.length + 3)
+    expect(files.length).toBe(summary.files + summary.transcripts.length + summary.conversations.length + 3)
+    expect(summary.conversations).toHaveLength(summary.transcripts.length * 2)
     for (const path of files) {
       for (const part of path.split('/')) expect(legal(part), JSON.stringify(part)).toBe(true)
       // Short enough to copy under a Windows folder later (docs/export.md, path length).

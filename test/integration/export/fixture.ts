@@ -67,6 +67,7 @@ export interface SummaryJson {
   chats: number
   sidecars: string[]
   transcripts: string[]
+  conversations: string[]
   errors: Array<{ path: string | null; mediaId: string | null; message: string }>
   notes: string[]
   cancelled: boolean

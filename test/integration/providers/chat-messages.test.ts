@@ -4,6 +4,7 @@
 // conversation costs in requests (the numbers in src/main/providers/README.md).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ProviderId } from '../../../src/shared/domain'
+import { providerMeta } from '../../../src/shared/providers'
 import { htmlToText } from '../../../src/main/providers/html-text'
 import type { AdapterContext, ProviderAdapter, ProviderMessage } from '../../../src/main/providers/types'
 import type { FakeChat, FakeMessage } from '../../fake-providers/dataset'
@@ -170,10 +171,17 @@ describe('requests per 1,000 messages (one chat, read to its end)', () => {
     const chat = account.chats[0] as FakeChat
     await allItems(adapter.id, (cursor) => adapter.listChats(ctx, cursor))
     const start = thousand.requestLog.length
+    const creditsBefore = adapter.usage.credits
     const messages = await allItems(provider, (cursor) => adapter.listChatMessages(ctx, chat.id, { cursor }))
     expect(messages).toHaveLength(1_000)
     const log = thousand.requestLog.slice(start)
     expect(log.filter((e) => e.path.includes('/messages')).length).toBe(pages)
     expect(log.length).toBe(requests)
+    // The price the app shows before a first whole-conversation sync (src/shared/providers.ts)
+    // covers what was measured, requests and credits alike.
+    const cost = providerMeta[provider].conversationCost
+    expect(requests).toBeLessThanOrEqual(cost.requestsPer1000Messages)
+    expect(adapter.usage.credits - creditsBefore).toBeLessThanOrEqual(cost.creditsPer1000Messages)
+    expect(cost.requestsPer1000Messages).toBeLessThanOrEqual(requests + 1)
   })
 })

@@ -68,6 +68,31 @@ describe('createHttpClient against a local server', () => {
     expect(seen.at(-2)?.auth).toBe(`Bearer ${key}`)
   })
 
+  it('counts 1 credit for a request the provider reports none for, 0 for a 401 or 429', async () => {
+    const c = client()
+    await c.getJson('/plain')
+    await c.getJson('/401').catch(() => undefined)
+    await c.getJson('/429').catch(() => undefined)
+    await c.getJson('/404').catch(() => undefined)
+    expect(c.usage).toEqual({ requests: 4, credits: 2 })
+  })
+
+  it('runs its gate before each request: a refused request is neither sent nor counted', async () => {
+    const c = client()
+    const before = seen.length
+    let open = 1
+    c.setGate(() => {
+      if (open-- <= 0) throw new Error('cap reached (test)')
+    })
+    await c.getJson('/plain')
+    await expect(c.getJson('/plain')).rejects.toThrow('cap reached (test)')
+    expect(seen.length - before).toBe(1)
+    expect(c.usage).toEqual({ requests: 1, credits: 1 })
+    c.setGate(null)
+    await c.getJson('/plain')
+    expect(c.usage.requests).toBe(2)
+  })
+
   it('re-roots absolute next_page URLs on the configured base (the key never leaves it)', async () => {
     const c = client()
     const r = await c.getJson('https://public-api.buffmetrics.com/v1/1/chats?offset=10')

@@ -12,6 +12,7 @@ import type {
 import { type FakeProviders, startFakeProviders } from '../../fake-providers/server'
 import { allItems } from '../../support/pages'
 import { adapterSetup, type AdapterSetup, fetchDownload, sleep } from './support'
+import { providerMedia } from '../../support/provider-media'
 
 const providers = ['onlyfansapi', 'ofauth', 'fansmetric'] as const satisfies readonly ProviderId[]
 
@@ -134,19 +135,7 @@ describe.each(providers)('%s adapter against the fake', (provider) => {
 
   it('sends no key to third-party CDN hosts', () => {
     const { adapter, ctx } = setup(provider)
-    const media: ProviderMedia = {
-      providerMediaId: '1',
-      type: 'photo',
-      width: null,
-      height: null,
-      durationSec: null,
-      createdAt: null,
-      canView: true,
-      isReady: true,
-      hasError: false,
-      drm: false,
-      accessRules: [],
-      raw: {},
+    const media = providerMedia({
       variants: [
         {
           kind: 'full',
@@ -158,7 +147,7 @@ describe.each(providers)('%s adapter against the fake', (provider) => {
           quality: 'source',
         },
       ],
-    }
+    })
     const request = adapter.resolveDownload(ctx, media, 'full')!
     expect(request.expiresAt).toBe(2_000_000_000_000)
     if (provider === 'onlyfansapi') expect(request.url.startsWith(`${fake.url}/api/`)).toBe(true)
@@ -248,7 +237,8 @@ describe.each(providers)('%s adapter against the fake', (provider) => {
     await adapter.listChatMedia(ctx, account.chats[0]!.id)
     expect(adapter.usage.requests).toBe(2)
     expect(fake.apiRequestCount(provider) - before).toBe(2)
-    expect(adapter.usage.credits).toBe(provider === 'ofauth' ? 0 : 2)
+    // OFAuth reports no credits: each request counts 1 (design §8), as the others report.
+    expect(adapter.usage.credits).toBe(2)
     expect(adapter.rateLimit?.remainingMinute).toBeTypeOf('number')
   })
 })

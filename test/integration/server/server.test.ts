@@ -225,6 +225,8 @@ describe('startServer', () => {
                 downloaded: 2,
                 alreadyHad: 0,
                 failed: 0,
+                messagesSeen: 0,
+                messagesNew: 0,
                 bytes: 10,
                 totalBytes: 20,
                 bytesPerSecond: 5,

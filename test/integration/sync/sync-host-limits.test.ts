@@ -2,13 +2,12 @@
 // reached when the host takes it; a CDN refusing a 4th connection is backed off from and the sync
 // still ends complete in one go.
 import { afterEach, describe, expect, it } from 'vitest'
-import { openCatalog } from '../../../src/main/catalog/catalog'
 import { createAdapter } from '../../../src/main/providers/registry'
 import { FileStore } from '../../../src/main/store/file-store'
 import { runSync, type SyncSummary } from '../../../src/main/sync/run-sync'
 import { startFakeProviders, type FakeProviders, type FaultFlags } from '../../fake-providers/server'
-import { tempDir } from '../../support/temp-dir'
 import { syncExitCode } from '../../../src/main/cli/sync-exit'
+import { tempCatalog } from '../../support/temp-catalog'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -30,12 +29,11 @@ async function syncAgainst(
     fileSizes: [180_000, 220_000],
     faults: { cdnBytesPerSecond: 400_000, ...faults },
   })
-  const dir = tempDir()
-  const catalog = openCatalog(dir.path)
+  const dir = tempCatalog()
+  const { catalog } = dir
   cleanups.push(
     () => fake.close(),
     () => dir.remove(),
-    () => catalog.close(),
   )
   const summary = await runSync(
     { provider: 'ofauth', account: '900000002', connectionId: 'conn_fake_1', concurrency },

@@ -116,12 +116,12 @@ describe('hostile bodies end the sync with one line naming provider and route', 
     const c = byProvider('onlyfansapi')
     const { result } = await hostileSync(c, {
       mode: { kind: 'deep-json', depth: 5000 },
-      pathIncludes: '/media',
+      pathIncludes: '/messages',
     })
     expect(result.code, result.stderr).toBe(1)
     const error = printedError(result)
     expect(error).toMatch(
-      /^onlyfansapi: GET \/api\/acct_fake_onlyfans_1\/chats\/\d+\/media: answer nested deeper/,
+      /^onlyfansapi: GET \/api\/acct_fake_onlyfans_1\/chats\/\d+\/messages: answer nested deeper/,
     )
     expect(error).not.toMatch(/call stack/i)
     expect(lastRunError()).toBe(error)

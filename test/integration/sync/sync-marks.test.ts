@@ -8,12 +8,10 @@ import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
 import { createAdapter } from '../../../src/main/providers/registry'
 import type { ProviderAdapter } from '../../../src/main/providers/types'
 import { FileStore } from '../../../src/main/store/file-store'
-import { syncExitCode } from '../../../src/main/cli/sync-exit'
 import { runSync, type SyncRequest, type SyncSummary } from '../../../src/main/sync/run-sync'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
+import { exitOf } from '../../support/sync-fixture'
 import { tempDir } from '../../support/temp-dir'
-
-const exitOf = (summary: SyncSummary): number => syncExitCode(summary.outcome)
 
 const provider = 'onlyfansapi'
 const account = 'acct_fake_onlyfans_1'
@@ -33,16 +31,18 @@ afterAll(async () => {
   dir.remove()
 })
 
-/** The real adapter, except that the chosen listChatMedia call (1-based) of a chat fails. */
-function failingOn(chatId: string, call: number): ProviderAdapter {
+type PageMethod = 'listChatMedia' | 'listChatMessages'
+
+/** The real adapter, except that the chosen call (1-based) of `method` for a chat fails. */
+function failingOn(chatId: string, call: number, method: PageMethod): ProviderAdapter {
   const real = createAdapter(provider, { apiKey: fake.keys.onlyfansapi, baseUrl: fake.url })
   let calls = 0
   return new Proxy(real, {
     get(target, key, receiver) {
-      if (key !== 'listChatMedia') return Reflect.get(target, key, receiver) as unknown
+      if (key !== method) return Reflect.get(target, key, receiver) as unknown
       return (...args: Parameters<ProviderAdapter['listChatMedia']>) => {
         if (args[1] === chatId && ++calls === call) throw new Error('connection lost (test)')
-        return target.listChatMedia(...args)
+        return target[method](...args)
       }
     },
   })
@@ -70,28 +70,30 @@ function stored(chatId: string, ids: readonly string[]): string[] {
   return ids.filter((id) => catalog.messages.exists(chat.id, id))
 }
 
-describe('a re-sync cut short in a chat', () => {
+// OnlyFansAPI pages chat media by 20 and messages by 100.
+describe.each([
+  { mode: 'media', method: 'listChatMedia', page: 20 },
+  { mode: 'conversations', method: 'listChatMessages', page: 100 },
+] as const)('a re-sync cut short in a chat ($mode)', ({ mode, method, page }) => {
   it('is completed by the next sync, with no gap between old and new messages', async () => {
-    const first = await syncWith(
-      createAdapter(provider, { apiKey: fake.keys.onlyfansapi, baseUrl: fake.url }),
-    )
+    const first = await syncWith(realAdapter(), { mode })
     expect(exitOf(first)).toBe(0)
     const chat = fake.dataset.account(provider, account)!.chats[0]!
-    // Three pages of new messages (this provider pages by 20).
-    const added = Array.from({ length: 45 }, () =>
+    // Three pages of new messages.
+    const added = Array.from({ length: page * 2 + page / 4 }, () =>
       fake.dataset.addMessage(provider, account, chat.id, { mediaCount: 1, types: ['photo'] }),
     )
-    const cut = await syncWith(failingOn(chat.id, 2))
+    const cut = await syncWith(failingOn(chat.id, 2, method), { mode })
     expect(cut.error).toMatch(/connection lost/)
     const ids = added.map((m) => m.id)
-    // The newest page of 20 made it in before the cut.
-    expect(stored(chat.id, ids)).toEqual(ids.slice(-20))
+    // The newest page made it in before the cut.
+    expect(stored(chat.id, ids)).toEqual(ids.slice(-page))
 
-    const next = await syncWith(createAdapter(provider, { apiKey: fake.keys.onlyfansapi, baseUrl: fake.url }))
+    const next = await syncWith(realAdapter(), { mode })
     expect(exitOf(next)).toBe(0)
     expect(stored(chat.id, ids)).toEqual(ids)
     // Whatever the cut-short run did not finish downloading, this one did.
-    expect(cut.downloaded + next.downloaded).toBe(45)
+    expect(cut.downloaded + next.downloaded).toBe(added.length)
     expect(next.pending + next.failed).toBe(0)
   })
 })

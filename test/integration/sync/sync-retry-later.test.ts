@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
+import type { Catalog } from '../../../src/main/catalog/catalog'
 import { defaultRetryPolicy } from '../../../src/main/download/retry-policy'
 import { createAdapter } from '../../../src/main/providers/registry'
 import { FileStore } from '../../../src/main/store/file-store'
@@ -13,6 +13,7 @@ import { startFakeProviders, type FakeProviders } from '../../fake-providers/ser
 import { providerCases, sync } from '../../support/sync-fixture'
 import { tempDir } from '../../support/temp-dir'
 import { syncExitCode } from '../../../src/main/cli/sync-exit'
+import { tempCatalog } from '../../support/temp-catalog'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -42,12 +43,11 @@ async function setup(
     fileSizes,
   })
   fake.faults({ cdnHostile: 'rate-limited', cdnHostileShare: 0.3, cdnRetryAfterSeconds: retryAfterSeconds })
-  const dir = tempDir()
-  const catalog = openCatalog(dir.path)
+  const dir = tempCatalog()
+  const { catalog } = dir
   cleanups.push(
     () => fake.close(),
     () => dir.remove(),
-    () => catalog.close(),
   )
   const store = await FileStore.open(dir.path)
   return {

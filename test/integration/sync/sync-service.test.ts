@@ -98,7 +98,7 @@ describe('the sync service', () => {
     const summaries = await Promise.all(jobs.map((job) => service.finished(job.id)))
     expect(most).toBe(1)
     expect(summaries.map((s) => s.outcome)).toEqual(
-      jobs.map(() => ({ cancelled: false, keyRefused: false, complete: true })),
+      jobs.map(() => ({ cancelled: false, keyRefused: false, creditCapReached: false, complete: true })),
     )
     expect(service.status().map((job) => job.state)).toEqual(['done', 'done', 'done', 'done'])
     expect(service.status()[0]?.result).toMatch(/^\d+ archived, .*nothing failed$/)

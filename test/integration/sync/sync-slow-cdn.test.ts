@@ -1,14 +1,13 @@
 // A CDN that trickles some files (issue 17.7), in process so the pace limits can be shortened: the
 // slow files are given up on and left for later, the sync moves on and ends.
 import { afterEach, describe, expect, it } from 'vitest'
-import { openCatalog } from '../../../src/main/catalog/catalog'
 import { createAdapter } from '../../../src/main/providers/registry'
 import { FileStore } from '../../../src/main/store/file-store'
 import { runSync } from '../../../src/main/sync/run-sync'
 import { hostileModeFor } from '../../fake-providers/cdn-faults'
 import { startFakeProviders } from '../../fake-providers/server'
-import { tempDir } from '../../support/temp-dir'
 import { syncExitCode } from '../../../src/main/cli/sync-exit'
+import { tempCatalog } from '../../support/temp-catalog'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -28,12 +27,11 @@ describe('a trickling CDN', () => {
     })
     // One byte every 200 ms: these files would take hours.
     fake.faults({ cdnHostile: 'trickle', cdnHostileShare: 0.3, cdnTrickleMs: 200 })
-    const dir = tempDir()
-    const catalog = openCatalog(dir.path)
+    const dir = tempCatalog()
+    const { catalog } = dir
     cleanups.push(
       () => fake.close(),
       () => dir.remove(),
-      () => catalog.close(),
     )
     const started = Date.now()
     const summary = await runSync(

@@ -7,17 +7,15 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProviderId } from '../../../src/shared/domain'
+import type { ArchiveMode } from '../../../src/shared/vocabulary'
 import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
 import { createAdapter } from '../../../src/main/providers/registry'
 import { FileStore } from '../../../src/main/store/file-store'
-import { syncExitCode } from '../../../src/main/cli/sync-exit'
 import { runSync, type SyncSummary } from '../../../src/main/sync/run-sync'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
 import { runCli } from '../../support/cli'
-import { keyEnv, providerCases, sync, syncArgs, type ProviderCase } from '../../support/sync-fixture'
+import { exitOf, keyEnv, providerCases, sync, syncArgs, type ProviderCase } from '../../support/sync-fixture'
 import { tempDir } from '../../support/temp-dir'
-
-const exitOf = (summary: SyncSummary): number => syncExitCode(summary.outcome)
 
 const caseOf = (provider: ProviderId): ProviderCase => providerCases.find((c) => c.provider === provider)!
 
@@ -35,11 +33,17 @@ function world(seed: number, options: { chats?: number; messagesPerChat?: number
     await state.fake?.close()
     dir.remove()
   })
-  const syncOf = (provider: ProviderId, full = false): Promise<SyncSummary> => {
+  const syncOf = (provider: ProviderId, full = false, mode?: ArchiveMode): Promise<SyncSummary> => {
     const c = caseOf(provider)
     const connection = c.extra[1]
     return runSync(
-      { provider, account: c.account, ...(connection && { connectionId: connection }), full },
+      {
+        provider,
+        account: c.account,
+        ...(connection && { connectionId: connection }),
+        full,
+        ...(mode && { mode }),
+      },
       {
         catalog: state.catalog,
         store: state.store,
@@ -143,7 +147,7 @@ describe('the sync command names what it could not read', () => {
   })
 })
 
-describe('a provider that never stops paging', () => {
+describe('a provider that never stops paging (its chat media route, --media-only)', () => {
   const { state, syncOf } = world(22, { chats: 1, messagesPerChat: 30 })
   const mediaRequests = (from: number): number =>
     state.fake.requestLog.slice(from).filter((r) => /\/chats\/\d+\/media\?/.test(r.path)).length
@@ -151,7 +155,7 @@ describe('a provider that never stops paging', () => {
   it('serving one page under fresh cursors forever is stopped after 4 requests, not 10,000', async () => {
     state.fake.faults({ runawayPaging: 'repeat' })
     const start = state.fake.requestLog.length
-    const summary = await syncOf('onlyfansapi')
+    const summary = await syncOf('onlyfansapi', false, 'media')
     expect(exitOf(summary)).toBe(1)
     // The chat's failure, not the run's (issue 17.8): the run went on with the other chats.
     expect(summary.error).toBeNull()
@@ -163,13 +167,42 @@ describe('a provider that never stops paging', () => {
 
   it('inventing new messages forever is stopped soon after the size the archive knows', async () => {
     state.fake.resetFaults()
+    expect(exitOf(await syncOf('onlyfansapi', false, 'media'))).toBe(0)
+    state.fake.faults({ runawayPaging: 'fresh' })
+    const start = state.fake.requestLog.length
+    const summary = await syncOf('onlyfansapi', true, 'media')
+    expect(exitOf(summary)).toBe(1)
+    expect(summary.failedChats[0]?.error).toMatch(/far past the \d+ items expected \(runaway paging\)/)
+    // 20 messages a page: (archived × 2 + 5,000) / 20 pages at most, about 250 instead of 10,000.
+    expect(mediaRequests(start)).toBeLessThanOrEqual(260)
+  })
+})
+
+describe('a provider that never stops paging (its messages route, whole conversations)', () => {
+  const { state, syncOf } = world(23, { chats: 1, messagesPerChat: 30 })
+  const messageRequests = (from: number): number =>
+    state.fake.requestLog.slice(from).filter((r) => /\/chats\/\d+\/messages\?/.test(r.path)).length
+
+  it('the first page served again is stopped at its repeated cursor: 2 requests', async () => {
+    state.fake.faults({ runawayPaging: 'repeat' })
+    const start = state.fake.requestLog.length
+    const summary = await syncOf('onlyfansapi')
+    expect(exitOf(summary)).toBe(1)
+    expect(summary.failedChats[0]?.error).toMatch(
+      /onlyfansapi: paging .*messages.* stopped: cursor .* repeated/,
+    )
+    expect(messageRequests(start)).toBe(2)
+  })
+
+  it('inventing new messages forever is stopped soon after the size the archive knows', async () => {
+    state.fake.resetFaults()
     expect(exitOf(await syncOf('onlyfansapi'))).toBe(0)
     state.fake.faults({ runawayPaging: 'fresh' })
     const start = state.fake.requestLog.length
     const summary = await syncOf('onlyfansapi', true)
     expect(exitOf(summary)).toBe(1)
     expect(summary.failedChats[0]?.error).toMatch(/far past the \d+ items expected \(runaway paging\)/)
-    // 20 messages a page: (archived × 2 + 5,000) / 20 pages at most, about 250 instead of 10,000.
-    expect(mediaRequests(start)).toBeLessThanOrEqual(260)
+    // 100 messages a page: (30 archived × 2 + 5,000) / 100 pages at most, 51 instead of 10,000.
+    expect(messageRequests(start)).toBeLessThanOrEqual(52)
   })
 })

@@ -1,20 +1,12 @@
 // The counts the triggers keep (migration 0002) must equal what counting the rows gives, after
 // inserts, status changes, re-sends of one item to several chats, and deletions.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
+import { describe, expect, it } from 'vitest'
+import type { Catalog } from '../../../src/main/catalog/catalog'
 import { seedCatalog } from '../../support/seed-catalog'
-import { tempDir } from '../../support/temp-dir'
+import { eachTestCatalog } from '../../support/temp-catalog'
 
-let dir: ReturnType<typeof tempDir>
 let catalog: Catalog
-beforeEach(() => {
-  dir = tempDir()
-  catalog = openCatalog(dir.path)
-})
-afterEach(() => {
-  catalog.close()
-  dir.remove()
-})
+eachTestCatalog((opened) => (catalog = opened))
 
 function counted(): unknown {
   const db = catalog.db

@@ -168,6 +168,76 @@ describe('migrations', () => {
     db.close()
   })
 
+  it('0005 keeps every row, marks media messages, leaves the conversation marks unset and re-indexes text', () => {
+    const db = populatedAtVersion3('v5.sqlite')
+    migrate(db, 'v5', migrations.slice(0, 4))
+    db.exec(`
+      UPDATE chats SET history_complete = 1, seen_last_message_id = 'm1', complete_through = '2024-01-01';
+      UPDATE chats SET fan_name = 'Zoë Fan' WHERE id = 1;
+      INSERT INTO messages (chat_id, external_id, text, is_free, from_creator, created_at, raw)
+        VALUES (1, 'm2', 'text only sunset', 1, 0, '2024-01-02', '{}');
+    `)
+    const before = rowCounts(db)
+    migrate(db, 'v5', migrations.slice(0, 5))
+    expect(rowCounts(db)).toEqual(before)
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    expect(
+      db.prepare('SELECT external_id, has_media, tip, deleted_upstream_at FROM messages ORDER BY id').all(),
+    ).toEqual([
+      { external_id: 'm1', has_media: 1, tip: null, deleted_upstream_at: null },
+      { external_id: 'm2', has_media: 0, tip: null, deleted_upstream_at: null },
+    ])
+    // The media-only marks stay; a whole-conversation sync starts from none (it reads each chat once).
+    expect(
+      db
+        .prepare(
+          `SELECT history_complete, seen_last_message_id, conversation_complete,
+             conversation_seen_last_id, conversation_complete_through FROM chats`,
+        )
+        .get(),
+    ).toEqual({
+      history_complete: 1,
+      seen_last_message_id: 'm1',
+      conversation_complete: 0,
+      conversation_seen_last_id: null,
+      conversation_complete_through: null,
+    })
+    // Every message is in the rebuilt index with its scope tokens; the fan's name still matches.
+    const match = (q: string): number[] =>
+      (
+        db.prepare('SELECT rowid FROM message_fts WHERE message_fts MATCH ? ORDER BY rowid').all(q) as {
+          rowid: number
+        }[]
+      ).map((r) => r.rowid)
+    expect(match('{text fan} : "sunset"')).toEqual([2])
+    expect(match('{text fan} : "zoe"')).toEqual([1, 2])
+    expect(match('{scope} : "m"')).toEqual([1])
+    expect(match('{scope} : "c1" AND {scope} : "a1"')).toEqual([1, 2])
+    // The triggers keep it so: a new message, a first media link, a rename.
+    db.exec(`
+      INSERT INTO messages (chat_id, external_id, text, is_free, from_creator, created_at, raw)
+        VALUES (1, 'm3', 'later words', 1, 1, '2024-01-03', '{}');
+      INSERT INTO message_media (message_id, media_id, position) VALUES (3, 1, 0);
+      UPDATE chats SET fan_name = 'Renamed' WHERE id = 1;
+    `)
+    expect(match('{scope} : "m"')).toEqual([1, 3])
+    expect(match('{text fan} : "renamed"')).toEqual([1, 2, 3])
+    expect(match('{text fan} : "zoe"')).toEqual([])
+    // ...and only then: every sync assigns each listed chat's names and re-reads known messages, and
+    // an unconditional trigger re-indexed every message of the chat each time (one row changed
+    // here, not one plus the index's writes for each message).
+    const changes = (sql: string): number => {
+      const before = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n
+      db.exec(sql)
+      return (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n - before
+    }
+    expect(changes(`UPDATE chats SET fan_name = fan_name, fan_username = fan_username WHERE id = 1`)).toBe(1)
+    expect(changes(`UPDATE messages SET text = text, has_media = has_media WHERE id = 2`)).toBe(1)
+    expect(changes(`UPDATE messages SET text = 'changed words' WHERE id = 2`)).toBeGreaterThan(1)
+    expect(match('{text fan} : "changed"')).toEqual([2])
+    db.close()
+  })
+
   it('a failing migration rolls back and leaves the version unchanged', () => {
     const db = new Database(join(dir(), 'bad.sqlite'))
     const broken = [

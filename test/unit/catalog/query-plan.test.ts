@@ -5,6 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mediaQuerySchema, type MediaQuery } from '../../../src/shared/contract'
 import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
 import { lockedChatsSql } from '../../../src/main/catalog/repositories/chats'
+import { conversationSql } from '../../../src/main/catalog/repositories/conversation'
+import { timelineMediaSql } from '../../../src/main/catalog/repositories/media-rows'
+import { messageMatch } from '../../../src/main/catalog/repositories/fts-query'
+import { messageListSql } from '../../../src/main/catalog/repositories/message-list'
 import { seedCatalog } from '../../support/seed-catalog'
 import { tempDir } from '../../support/temp-dir'
 
@@ -110,5 +114,79 @@ describe('sync query plans', () => {
       .map((r) => r.chatId)
     expect(naive.length).toBeGreaterThan(0)
     expect([...catalog.chats.withLockedMedia(1)].sort((a, b) => a - b)).toEqual(naive.sort((a, b) => a - b))
+  })
+})
+
+/** The plan's lines for `sql` with every parameter bound to 1 (or the given ones). */
+function planOf(sql: string, params?: readonly unknown[]): string {
+  const count = (sql.match(/\?/g) ?? []).length
+  return (
+    catalog.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(params ?? Array(count).fill(1))) as PlanRow[]
+  )
+    .map((r) => r.detail)
+    .join('\n')
+}
+
+describe('conversation query plans (a chat of 100,000 messages in 10 million opens as one page)', () => {
+  const walks: Array<[keyof typeof conversationSql, RegExp]> = [
+    ['newest', /SEARCH m USING INDEX messages_chat_created \(chat_id=\?\)/],
+    ['older', /SEARCH m USING INDEX messages_chat_created \(chat_id=\? AND created_at<\?\)/],
+    ['newer', /SEARCH m USING INDEX messages_chat_created \(chat_id=\? AND created_at>\?\)/],
+    ['beforeDate', /SEARCH m USING INDEX messages_chat_created \(chat_id=\? AND created_at<\?\)/],
+    ['fromDate', /SEARCH m USING INDEX messages_chat_created \(chat_id=\? AND created_at>\?\)/],
+  ]
+  for (const [name, expected] of walks) {
+    it(`${name}: walks the chat's index from the point asked for, no sort`, () => {
+      const plan = planOf(conversationSql[name])
+      expect(plan).toMatch(expected)
+      expect(plan).not.toMatch(/TEMP B-TREE|SCAN m\b/)
+    })
+  }
+
+  it("a page's media: each message's links by the message, each item by its row id", () => {
+    const plan = planOf(timelineMediaSql(3))
+    expect(plan).toMatch(/SEARCH mm USING (PRIMARY KEY|INDEX \w+|COVERING INDEX \w+) \(message_id=\?\)/)
+    expect(plan).toMatch(/SEARCH m USING INTEGER PRIMARY KEY/)
+    expect(plan).not.toMatch(/SCAN (m|mm|message_media|media)\b/)
+  })
+
+  it('search in a chat intersects the word with the chat inside the full-text index, then sorts its hits', () => {
+    const match = messageMatch('sunset', { chatId: 3 })!
+    expect(match.params[0]).toContain('{scope} : "c3"')
+    const sql = `SELECT m.id FROM messages m WHERE m.id IN (${match.sql}) AND +m.chat_id = 3 ORDER BY m.created_at, m.id`
+    const plan = planOf(sql, match.params)
+    expect(plan).toMatch(/SCAN message_fts VIRTUAL TABLE INDEX/)
+    expect(plan).toMatch(/SEARCH m USING INTEGER PRIMARY KEY/)
+    expect(plan).not.toMatch(/messages_chat_created/)
+  })
+
+  it('the messages listing walks accounts, chats and each chat in order, no sort', () => {
+    for (const filter of [
+      {},
+      { account: 'acct_seed' },
+      { chat: 'chat3' },
+      { provider: 'onlyfansapi' as const },
+    ]) {
+      const { sql, params } = messageListSql(filter)
+      const plan = planOf(sql, params)
+      expect(plan).toMatch(/SEARCH c USING INDEX sqlite_autoindex_chats_1 \(account_id=\?/)
+      expect(plan).toMatch(/SEARCH m USING INDEX messages_chat_created \(chat_id=\?\)/)
+      expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY|TEMP B-TREE FOR (LAST|RIGHT)/)
+    }
+  })
+
+  it('a full pass marks what it did not see through the chat index', () => {
+    const plan = planOf(
+      `UPDATE messages SET deleted_upstream_at = ? WHERE chat_id = ? AND deleted_upstream_at IS NULL
+       AND id NOT IN (SELECT value FROM json_each(?))`,
+      ['now', 1, '[]'],
+    )
+    expect(plan).toMatch(/SEARCH messages USING INDEX messages_chat_created \(chat_id=\?\)/)
+  })
+
+  it('deleting a message finds the media that name it first through an index, not a scan', () => {
+    // What ON DELETE SET NULL runs for each message an account's removal deletes.
+    const plan = planOf(`SELECT 1 FROM media WHERE first_message_id = ?`, [1])
+    expect(plan).toMatch(/SEARCH media USING (COVERING )?INDEX media_first_message \(first_message_id=\?\)/)
   })
 })

@@ -1,18 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { mediaQuerySchema } from '../../../src/shared/contract'
-import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
-import { tempDir } from '../../support/temp-dir'
+import type { Catalog } from '../../../src/main/catalog/catalog'
+import { eachTestCatalog } from '../../support/temp-catalog'
 
-let dir: ReturnType<typeof tempDir>
 let catalog: Catalog
-beforeEach(() => {
-  dir = tempDir()
-  catalog = openCatalog(dir.path)
-})
-afterEach(() => {
-  catalog.close()
-  dir.remove()
-})
+eachTestCatalog((opened) => (catalog = opened))
 
 const baseMedia = {
   type: 'photo' as const,

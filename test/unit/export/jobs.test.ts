@@ -13,6 +13,7 @@ const summaryOf = (to: string, cancelled: boolean): ExportSummary => ({
   bytes: 10,
   totalBytes: 20,
   chats: 1,
+  conversations: [],
   sidecars: [],
   transcripts: [],
   errors: [],

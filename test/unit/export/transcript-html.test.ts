@@ -65,6 +65,8 @@ describe('transcript', () => {
       'body',
       'header',
       'h1',
+      'h2',
+      'time',
       'div',
       'main',
       'article',

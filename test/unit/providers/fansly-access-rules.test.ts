@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { AccessRule } from '../../../src/shared/domain'
 import {
+  accessRule as rule,
   type AccessTypePayload,
   decodeAccessTypeRules,
   decodeFanslyAccessRules,
@@ -8,25 +8,6 @@ import {
 } from '../../../src/main/providers/fansly-access-rules'
 import { fanslyAccountMediaSchema } from '../../../src/main/providers/fansly-schemas'
 import { loadFanslyFixture } from './fansly-fixtures'
-
-const blank = {
-  price: null,
-  tierId: null,
-  tierName: null,
-  listId: null,
-  listLabel: null,
-  validAfter: null,
-  validBefore: null,
-}
-
-function rule(
-  ruleSet: number,
-  flags: number,
-  kind: AccessRule['kind'],
-  fields: Partial<AccessRule> = {},
-): AccessRule {
-  return { ruleSet, flags, kind, ...blank, ...fields }
-}
 
 function timelineMedia(index: number): ReturnType<typeof fanslyAccountMediaSchema.parse> {
   const body = loadFanslyFixture('fansly-timeline-1.json') as { response: { accountMedia: unknown[] } }

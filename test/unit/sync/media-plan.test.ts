@@ -2,32 +2,21 @@ import { describe, expect, it } from 'vitest'
 import type { MediaVariant, ProviderMedia } from '../../../src/main/providers/types'
 import { expectedSize, statusFor, variantsToArchive } from '../../../src/main/sync/media-plan'
 import { isoDate } from '../../../src/main/sync/ingest'
+import { providerMedia } from '../../support/provider-media'
 
 function variant(kind: MediaVariant['kind'], url: string | null, size: number | null = null): MediaVariant {
   return { kind, url, width: null, height: null, size, mime: null, quality: null }
 }
 
 function media(overrides: Partial<ProviderMedia> = {}): ProviderMedia {
-  return {
-    providerMediaId: '1',
-    type: 'photo',
-    width: null,
-    height: null,
-    durationSec: null,
-    createdAt: null,
-    canView: true,
-    isReady: true,
-    hasError: false,
-    drm: false,
+  return providerMedia({
     variants: [
       variant('full', 'https://cdn/full', 1000),
       variant('thumb', 'https://cdn/thumb', 10),
       variant('preview', 'https://cdn/preview'),
     ],
-    accessRules: [],
-    raw: {},
     ...overrides,
-  }
+  })
 }
 
 describe('media plan', () => {

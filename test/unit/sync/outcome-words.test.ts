@@ -57,7 +57,7 @@ describe('serviceStateWords', () => {
 })
 
 describe('syncExitCode', () => {
-  const outcome = { cancelled: false, keyRefused: false, complete: true }
+  const outcome = { cancelled: false, keyRefused: false, creditCapReached: false, complete: true }
   it('maps the outcome to design §8’s codes, a cancel first', () => {
     expect(syncExitCode(outcome)).toBe(0)
     expect(syncExitCode({ ...outcome, complete: false })).toBe(1)

@@ -3,7 +3,7 @@ import { migration0001 } from './0001-initial'
 import { migration0002 } from './0002-counters'
 import { migration0003 } from './0003-chat-sync-marks'
 import { migration0004 } from './0004-provider-ids-and-media-item'
-import { migration0005 } from './0005-reserved'
+import { migration0005 } from './0005-whole-conversations'
 import { migration0006 } from './0006-sync-history'
 import type { Migration } from './types'
 

@@ -1,4 +1,5 @@
 import type { ProviderId } from '../../../shared/domain'
+import type { ArchiveMode } from '../../../shared/vocabulary'
 import type { Db } from '../db'
 
 export interface ChatInput {
@@ -22,27 +23,50 @@ export interface ChatRow {
   readonly historyComplete: boolean
   /** The chat list's newest message id when this chat was last synced completely (migration 0003). */
   readonly seenLastMessageId: string | null
-  /** Every message up to this time (ISO 8601) is in the catalog (migration 0003). */
+  /** Every media message up to this time (ISO 8601) is in the catalog (migration 0003). */
+  readonly completeThrough: string | null
+  /** Read to its oldest message by a whole-conversation sync (migration 0005). */
+  readonly conversationComplete: boolean
+  /** The chat list's newest message id at the last complete whole-conversation sync. */
+  readonly conversationSeenLastId: string | null
+  /** Every message, text-only ones too, up to this time (ISO 8601) is in the catalog. */
+  readonly conversationCompleteThrough: string | null
+}
+
+/** The marks one archive mode reads and writes (migration 0005 says why there are two sets). */
+export interface ChatMarks {
+  /** The chat was read to its oldest message in this mode. */
+  readonly complete: boolean
+  readonly seenLastMessageId: string | null
   readonly completeThrough: string | null
 }
 
 export interface ChatSummaryRow extends Omit<
   ChatRow,
-  'historyComplete' | 'fanId' | 'seenLastMessageId' | 'completeThrough'
+  | 'historyComplete'
+  | 'fanId'
+  | 'seenLastMessageId'
+  | 'completeThrough'
+  | 'conversationComplete'
+  | 'conversationSeenLastId'
+  | 'conversationCompleteThrough'
 > {
   readonly provider: ProviderId
   readonly media: number
   readonly downloaded: number
 }
 
-interface RawChatRow extends Omit<ChatRow, 'historyComplete'> {
+interface RawChatRow extends Omit<ChatRow, 'historyComplete' | 'conversationComplete'> {
   readonly historyComplete: number
+  readonly conversationComplete: number
 }
 
 const columns = `id, account_id AS accountId, external_id AS externalId, fan_id AS fanId,
   fan_username AS fanUsername, fan_name AS fanName, last_message_at AS lastMessageAt,
   last_synced_at AS lastSyncedAt, history_complete AS historyComplete,
-  seen_last_message_id AS seenLastMessageId, complete_through AS completeThrough`
+  seen_last_message_id AS seenLastMessageId, complete_through AS completeThrough,
+  conversation_complete AS conversationComplete, conversation_seen_last_id AS conversationSeenLastId,
+  conversation_complete_through AS conversationCompleteThrough`
 
 /**
  * The chats of one account (the parameter) that hold a locked item. Driven from the locked items
@@ -55,8 +79,47 @@ export const lockedChatsSql = `SELECT DISTINCT m.chat_id AS chatId
   CROSS JOIN messages m ON m.id = mm.message_id
   WHERE md.status = 'locked' AND md.account_id = ?`
 
+/** A chat as an export names it: the provider, the account and the fan. */
+export interface ExportChatRow {
+  readonly chatRowId: number
+  readonly provider: ProviderId
+  readonly account: string
+  readonly chat: string
+  readonly fanUsername: string | null
+  readonly fanName: string | null
+}
+
+/** Which chats an export of conversations takes; every term must hold. */
+export interface ChatFilter {
+  readonly provider?: ProviderId
+  readonly account?: string
+  readonly chat?: string
+  /** Catalog row ids (the app's filters). */
+  readonly accountId?: number
+  readonly chatRowId?: number
+}
+
 function toRow(raw: RawChatRow): ChatRow {
-  return { ...raw, historyComplete: raw.historyComplete === 1 }
+  return {
+    ...raw,
+    historyComplete: raw.historyComplete === 1,
+    conversationComplete: raw.conversationComplete === 1,
+  }
+}
+
+/** The marks a sync in `mode` goes by. */
+export function marksFor(chat: ChatRow, mode: ArchiveMode): ChatMarks {
+  return mode === 'conversations'
+    ? {
+        complete: chat.conversationComplete,
+        seenLastMessageId: chat.conversationSeenLastId,
+        completeThrough: chat.conversationCompleteThrough,
+      }
+    : {
+        complete: chat.historyComplete,
+        seenLastMessageId: chat.seenLastMessageId,
+        completeThrough: chat.completeThrough,
+      }
 }
 
 export class ChatsRepository {
@@ -68,9 +131,11 @@ export class ChatsRepository {
   private readonly summaryByAccountStmt
   private readonly markSyncedStmt
   private readonly markCompleteStmt
+  private readonly markConversationStmt
   private readonly lockedChatsStmt
+  private readonly conversationStateStmt
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.upsertStmt = db.prepare(
       `INSERT INTO chats (account_id, external_id, fan_id, fan_username, fan_name, last_message_at, raw)
        VALUES (@accountId, @externalId, @fanId, @fanUsername, @fanName, @lastMessageAt, @raw)
@@ -97,14 +162,23 @@ export class ChatsRepository {
     this.summaryByAccountStmt = db.prepare<[number], ChatSummaryRow>(
       `${summary} WHERE c.account_id = ? ORDER BY c.last_message_at DESC, c.id`,
     )
-    this.markSyncedStmt = db.prepare<[string, number, number]>(
-      `UPDATE chats SET last_synced_at = ?, history_complete = max(history_complete, ?) WHERE id = ?`,
+    this.markSyncedStmt = db.prepare<[string, number, number, number]>(
+      `UPDATE chats SET last_synced_at = ?, history_complete = max(history_complete, ?),
+         conversation_complete = max(conversation_complete, ?) WHERE id = ?`,
     )
     this.markCompleteStmt = db.prepare<[string | null, string | null, number]>(
       `UPDATE chats SET seen_last_message_id = coalesce(?, seen_last_message_id),
          complete_through = coalesce(?, complete_through) WHERE id = ?`,
     )
+    this.markConversationStmt = db.prepare<[string | null, string | null, number]>(
+      `UPDATE chats SET conversation_seen_last_id = coalesce(?, conversation_seen_last_id),
+         conversation_complete_through = coalesce(?, conversation_complete_through) WHERE id = ?`,
+    )
     this.lockedChatsStmt = db.prepare<[number], { chatId: number }>(lockedChatsSql)
+    this.conversationStateStmt = db.prepare<[number], { chats: number; complete: number }>(
+      `SELECT count(*) AS chats, coalesce(sum(conversation_complete), 0) AS complete
+       FROM chats WHERE account_id = ?`,
+    )
   }
 
   upsert(accountId: number, chat: ChatInput): ChatRow {
@@ -141,12 +215,52 @@ export class ChatsRepository {
   }
 
   /**
-   * After a complete, unfiltered sync of the chat: the chat list's newest message id, and the
-   * newest message time the sync stored (migration 0003 says what each allows). A null leaves
-   * that mark as it was: a chat named with --chat has no listed id, an empty page no time.
+   * After a complete, unfiltered sync of the chat in `mode`: the chat list's newest message id, and
+   * the newest message time the sync stored (migrations 0003 and 0005 say what each allows). A
+   * whole-conversation sync read every media message too, so it sets both sets of marks; a
+   * media-only one only its own. A null leaves that mark as it was: a chat named with --chat has
+   * no listed id, an empty page no time.
    */
-  markComplete(id: number, marks: { lastMessageId: string | null; completeThrough: string | null }): void {
+  markComplete(
+    id: number,
+    marks: { lastMessageId: string | null; completeThrough: string | null },
+    mode: ArchiveMode = 'media',
+  ): void {
     this.markCompleteStmt.run(marks.lastMessageId, marks.completeThrough, id)
+    if (mode === 'conversations')
+      this.markConversationStmt.run(marks.lastMessageId, marks.completeThrough, id)
+  }
+
+  /** The chats a filter names (an export writes each one's conversation, media or not), oldest first. */
+  forExport(filter: ChatFilter): readonly ExportChatRow[] {
+    const clauses: string[] = []
+    const params: Array<string | number> = []
+    const equal: ReadonlyArray<readonly [string, string | number | undefined]> = [
+      ['a.provider', filter.provider],
+      ['a.external_id', filter.account],
+      ['c.external_id', filter.chat],
+      ['a.id', filter.accountId],
+      ['c.id', filter.chatRowId],
+    ]
+    for (const [column, value] of equal) {
+      if (value === undefined) continue
+      clauses.push(`${column} = ?`)
+      params.push(value)
+    }
+    return this.db
+      .prepare<Array<string | number>, ExportChatRow>(
+        `SELECT c.id AS chatRowId, a.provider, a.external_id AS account, c.external_id AS chat,
+           c.fan_username AS fanUsername, c.fan_name AS fanName
+         FROM chats c JOIN accounts a ON a.id = c.account_id
+         ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
+         ORDER BY c.id`,
+      )
+      .all(...params)
+  }
+
+  /** How many of the account's chats are known, and how many were read as whole conversations. */
+  conversationState(accountId: number): { readonly chats: number; readonly complete: number } {
+    return this.conversationStateStmt.get(accountId) ?? { chats: 0, complete: 0 }
   }
 
   /** The account's chats that hold a locked item: a purchase later unlocks it without a new message. */
@@ -154,8 +268,17 @@ export class ChatsRepository {
     return new Set(this.lockedChatsStmt.all(accountId).map((r) => r.chatId))
   }
 
-  /** `historyComplete` only ever turns on: a later partial sync cannot forget a finished one. */
-  markSynced(id: number, historyComplete: boolean, at: string = new Date().toISOString()): void {
-    this.markSyncedStmt.run(at, historyComplete ? 1 : 0, id)
+  /**
+   * `readToEnd`: this sync paged the chat to its oldest message in `mode`. Completeness only ever
+   * turns on (a later partial sync cannot forget a finished one), and a whole conversation read to
+   * the end holds every media message too.
+   */
+  markSynced(
+    id: number,
+    readToEnd: boolean,
+    at: string = new Date().toISOString(),
+    mode: ArchiveMode = 'media',
+  ): void {
+    this.markSyncedStmt.run(at, readToEnd ? 1 : 0, readToEnd && mode === 'conversations' ? 1 : 0, id)
   }
 }

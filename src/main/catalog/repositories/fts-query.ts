@@ -1,19 +1,30 @@
 // Turns what a user types (src/shared/search-syntax.ts) into SQL that selects message ids. Words
 // and phrases go to the full-text index as quoted FTS5 strings, so FTS5 syntax in the input (NEAR,
-// column filters, `*`) is matched as text, never parsed. Emoji, symbols and punctuation are not in
-// the index (unicode61 treats them as separators), so they are matched with instr() on the
-// message text and on the fan's names instead.
+// column filters, `*`) is matched as text, never parsed, and only ever against the text and fan
+// columns. Emoji, symbols and punctuation are not in the index (unicode61 treats them as
+// separators), so they are matched with instr() on the message text and on the fan's names instead.
 //
-// Cost: a search with at least one word or phrase is answered by the index and checks the rest on
-// its hits only. A search of symbols alone (`😈`) reads every message's text: measured 76 ms at
-// 500,000 messages (the 1M-media bench catalog), so about 1.5 s at 10 million. Indexing symbols
-// would need the table rebuilt with another tokenizer (a migration); see the catalog README.
+// A scope (one chat, media messages only) is matched inside the index too, through the tokens of
+// its `scope` column (migration 0005): a common word in one chat is then an intersection of two term
+// lists, not hundreds of thousands of hits each checked against the messages table.
+//
+// Cost: a search with at least one word or phrase (or a scope) is answered by the index and checks
+// the rest on its hits only. A search of symbols alone with no scope (`😈`) reads every message's
+// text: measured 76 ms at 500,000 messages (the 1M-media bench catalog), so about 1.5 s at 10
+// million. Indexing symbols would need the table rebuilt with another tokenizer; see the catalog
+// README.
 import {
   parseSearch,
   type ParsedSearch,
   type SearchClause,
   type SearchTerm,
 } from '../../../shared/search-syntax'
+
+/** Where to search: one chat (its row id), and/or only messages that carry media (the gallery). */
+export interface SearchScope {
+  readonly chatId?: number
+  readonly mediaOnly?: boolean
+}
 
 export interface MessageMatch {
   /** `SELECT msg.id FROM messages msg WHERE …`: the ids of the messages the search finds. */
@@ -32,6 +43,11 @@ function ftsTerm(term: SearchTerm): string | null {
   return null
 }
 
+/** User terms may only ever match the text and fan columns, never the scope tokens. */
+function userColumns(expression: string): string {
+  return `{text fan} : (${expression})`
+}
+
 const ftsIds = `msg.id IN (SELECT rowid FROM message_fts WHERE message_fts MATCH ?)`
 // The fan's names live on the chat (1 row per chat): checking them is cheap, unlike message text.
 const literalSql = `(instr(msg.text, ?) > 0 OR msg.chat_id IN (SELECT id FROM chats
@@ -44,7 +60,7 @@ interface Condition {
 
 function termCondition(term: SearchTerm): Condition {
   if (term.kind === 'literal') return { sql: literalSql, params: [term.text, term.text] }
-  const fts = ftsTerm(term) as string
+  const fts = userColumns(ftsTerm(term) as string)
   if (term.kind === 'phrase' && term.exact !== null) {
     return { sql: `(${ftsIds} AND instr(msg.text, ?) > 0)`, params: [fts, term.exact] }
   }
@@ -75,10 +91,17 @@ function ftsClause(clause: SearchClause): string | null {
   return parts.length === 1 ? (parts[0] as string) : `(${parts.join(' OR ')})`
 }
 
-export function messageMatchFor(parsed: ParsedSearch): MessageMatch | null {
+function scopeTerms(scope: SearchScope): string[] {
+  const terms: string[] = []
+  if (scope.chatId !== undefined) terms.push(`{scope} : "c${Math.trunc(scope.chatId)}"`)
+  if (scope.mediaOnly) terms.push(`{scope} : "m"`)
+  return terms
+}
+
+export function messageMatchFor(parsed: ParsedSearch, scope: SearchScope = {}): MessageMatch | null {
   if (parsed.clauses.length === 0) return null
-  // Every wanted index-only clause, and every unwanted one, folds into one MATCH that drives the
-  // query; the rest is checked row by row on its hits.
+  // Every wanted index-only clause, the scope, and every unwanted clause fold into one MATCH that
+  // drives the query; the rest is checked row by row on its hits.
   const wanted: string[] = []
   const unwanted: string[] = []
   const rest: Condition[] = []
@@ -88,13 +111,14 @@ export function messageMatchFor(parsed: ParsedSearch): MessageMatch | null {
     else if (clause.negated) unwanted.push(fts)
     else wanted.push(fts)
   }
+  const positive = [...(wanted.length > 0 ? [userColumns(wanted.join(' AND '))] : []), ...scopeTerms(scope)]
   const conditions: Condition[] = []
-  if (wanted.length > 0) {
-    const expression = [wanted.join(' AND '), ...unwanted.map((each) => `NOT ${each}`)].join(' ')
-    conditions.push({ sql: ftsIds, params: [expression] })
+  if (positive.length > 0) {
+    const exclusion = unwanted.length > 0 ? ` NOT ${userColumns(unwanted.join(' OR '))}` : ''
+    conditions.push({ sql: ftsIds, params: [`(${positive.join(' AND ')})${exclusion}`] })
   } else {
     // FTS5 cannot answer "everything but": without a wanted index term, each exclusion is a check.
-    for (const each of unwanted) conditions.push({ sql: `NOT ${ftsIds}`, params: [each] })
+    for (const each of unwanted) conditions.push({ sql: `NOT ${ftsIds}`, params: [userColumns(each)] })
   }
   conditions.push(...rest)
   return {
@@ -104,6 +128,6 @@ export function messageMatchFor(parsed: ParsedSearch): MessageMatch | null {
 }
 
 /** The message ids a typed search finds, or null when it holds nothing to search for. */
-export function messageMatch(input: string): MessageMatch | null {
-  return messageMatchFor(parseSearch(input))
+export function messageMatch(input: string, scope: SearchScope = {}): MessageMatch | null {
+  return messageMatchFor(parseSearch(input), scope)
 }

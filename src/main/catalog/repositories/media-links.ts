@@ -57,7 +57,7 @@ export class MediaLinksRepository {
       clauses.push(`${column} = ?`)
       params.push(value)
     }
-    const match = filter.search === undefined ? null : messageMatch(filter.search)
+    const match = filter.search === undefined ? null : messageMatch(filter.search, { mediaOnly: true })
     if (match !== null) {
       clauses.push(`msg.id IN (${match.sql})`)
       params.push(...match.params)

@@ -68,6 +68,7 @@ export class MediaRepository {
   private readonly rulesStmt
   private readonly statusCountsStmt
   private readonly refreshStmt
+  private readonly markGoneStmt
 
   constructor(private readonly db: Db) {
     // sort_at keeps the earliest date the item was seen at; price the highest asked for it.
@@ -86,7 +87,8 @@ export class MediaRepository {
          price = CASE WHEN price IS NULL THEN excluded.price ELSE max(price, coalesce(excluded.price, price)) END,
          size = coalesce(size, excluded.size),
          can_view = excluded.can_view, is_ready = excluded.is_ready, has_error = excluded.has_error,
-         drm = excluded.drm, item_json = excluded.item_json, updated_at = excluded.updated_at
+         drm = excluded.drm, item_json = excluded.item_json, updated_at = excluded.updated_at,
+         deleted_upstream_at = NULL
        RETURNING ${recordColumns}`,
     )
     this.getStmt = db.prepare<[number, string], MediaRecord>(
@@ -123,11 +125,24 @@ export class MediaRepository {
     this.refreshStmt = db.prepare(
       `UPDATE media SET type = @type, width = coalesce(@width, width), height = coalesce(@height, height),
          duration_sec = coalesce(@durationSec, duration_sec), size = coalesce(size, @size), can_view = @canView,
-         is_ready = @isReady, has_error = @hasError, drm = @drm, item_json = @itemJson, updated_at = @now
+         is_ready = @isReady, has_error = @hasError, drm = @drm, item_json = @itemJson, updated_at = @now,
+         deleted_upstream_at = NULL
        WHERE id = @id`,
     )
     this.statusCountsStmt = db.prepare<[number], { status: MediaStatus; n: number }>(
       `SELECT status, count(*) AS n FROM media WHERE account_id = ? GROUP BY status`,
+    )
+    // An item the chat's full pass did not return is gone from this chat; it is deleted upstream
+    // only when no message of another chat that is still upstream carries it (an item sent to
+    // several fans survives one fan's chat losing it).
+    this.markGoneStmt = db.prepare<[string, number, string, number]>(
+      `UPDATE media SET deleted_upstream_at = ?
+       WHERE deleted_upstream_at IS NULL
+         AND id IN (SELECT mm.media_id FROM messages msg JOIN message_media mm ON mm.message_id = msg.id
+           WHERE msg.chat_id = ?)
+         AND id NOT IN (SELECT value FROM json_each(?))
+         AND NOT EXISTS (SELECT 1 FROM message_media other JOIN messages om ON om.id = other.message_id
+           WHERE other.media_id = media.id AND om.chat_id <> ? AND om.deleted_upstream_at IS NULL)`,
     )
   }
 
@@ -200,6 +215,15 @@ export class MediaRepository {
 
   accessRules(mediaId: number): readonly AccessRule[] {
     return this.rulesStmt.all(mediaId)
+  }
+
+  /**
+   * After a full, complete, unfiltered pass of a chat: marks the chat's items that the sync did not
+   * see (`seen`: media row ids) deleted upstream at `at`, as the statement above says. Returns how
+   * many were marked; rows and files stay.
+   */
+  markDeletedUpstream(chatId: number, seen: Iterable<number>, at: string): number {
+    return this.markGoneStmt.run(at, chatId, JSON.stringify([...seen]), chatId).changes
   }
 
   statusCounts(accountId: number): Readonly<Partial<Record<MediaStatus, number>>> {

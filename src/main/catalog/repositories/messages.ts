@@ -1,3 +1,7 @@
+// The messages table: what a sync writes (one message at a time, inside its page's transaction)
+// and the marks a full sync leaves on messages the provider no longer lists. The reviewer's read
+// model (a chat at its newest, at a date, around a message, search in a chat) is
+// conversation.ts; the `messages` command's listing is message-list.ts.
 import type { Db } from '../db'
 
 export interface MessageInput {
@@ -9,6 +13,17 @@ export interface MessageInput {
   readonly senderId: string | null
   readonly createdAt: string
   readonly raw: unknown
+  /** Fansly: what a subscriber pays when a tier makes it cheaper. */
+  readonly subscriberPrice?: number | null
+  /** For a priced message: bought (true) or not (false); null when free or unknown. */
+  readonly paid?: boolean | null
+  /** USD tipped with the message. */
+  readonly tip?: number | null
+  /** The provider's id of the message this one answers. */
+  readonly replyToId?: string | null
+  readonly isMass?: boolean | null
+  /** Whether the provider sent media with it (the full-text index tells media messages apart). */
+  readonly hasMedia?: boolean
 }
 
 export interface MessageRow {
@@ -20,41 +35,97 @@ export interface MessageRow {
   readonly isFree: boolean
   readonly fromCreator: boolean
   readonly createdAt: string
+  readonly senderId: string | null
+  readonly subscriberPrice: number | null
+  readonly paid: boolean | null
+  readonly tip: number | null
+  readonly replyToId: string | null
+  readonly isMass: boolean | null
+  /** When a full sync found the provider no longer has it (ISO 8601); null while it does. */
+  readonly deletedUpstreamAt: string | null
 }
 
-interface RawMessageRow extends Omit<MessageRow, 'isFree' | 'fromCreator'> {
+export interface RawMessageRow extends Omit<MessageRow, 'isFree' | 'fromCreator' | 'paid' | 'isMass'> {
   readonly isFree: number
   readonly fromCreator: number
+  readonly paid: number | null
+  readonly isMass: number | null
 }
 
-const columns = `id, chat_id AS chatId, external_id AS externalId, text, price, is_free AS isFree,
-  from_creator AS fromCreator, created_at AS createdAt`
+/** The MessageRow columns of `messages` under the alias `alias` (conversation.ts shares them). */
+export function messageColumns(alias: string): string {
+  const a = `${alias}.`
+  return `${a}id, ${a}chat_id AS chatId, ${a}external_id AS externalId, ${a}text, ${a}price,
+    ${a}is_free AS isFree, ${a}from_creator AS fromCreator, ${a}created_at AS createdAt,
+    ${a}sender_id AS senderId, ${a}subscriber_price AS subscriberPrice, ${a}paid, ${a}tip,
+    ${a}reply_to_id AS replyToId, ${a}is_mass AS isMass, ${a}deleted_upstream_at AS deletedUpstreamAt`
+}
 
-function toRow(raw: RawMessageRow): MessageRow {
-  return { ...raw, isFree: raw.isFree === 1, fromCreator: raw.fromCreator === 1 }
+const flag = (value: number | null): boolean | null => (value === null ? null : value === 1)
+
+export function toMessageRow(raw: RawMessageRow): MessageRow {
+  return {
+    ...raw,
+    isFree: raw.isFree === 1,
+    fromCreator: raw.fromCreator === 1,
+    paid: flag(raw.paid),
+    isMass: flag(raw.isMass),
+  }
+}
+
+const bit = (value: boolean | null | undefined): number | null =>
+  value === null || value === undefined ? null : value ? 1 : 0
+
+/** Whether `write` inserted the message or found it archived already. */
+export interface WrittenMessage {
+  readonly id: number
+  readonly inserted: boolean
 }
 
 export class MessagesRepository {
-  private readonly upsertStmt
+  private readonly insertStmt
+  private readonly updateStmt
+  private readonly idStmt
   private readonly getStmt
   private readonly existsStmt
   private readonly linkStmt
-  private readonly timelineStmt
-  private readonly timelineBeforeStmt
   private readonly countStmt
+  private readonly markGoneStmt
 
   constructor(db: Db) {
-    this.upsertStmt = db.prepare(
-      `INSERT INTO messages (chat_id, external_id, text, price, is_free, from_creator, sender_id, created_at, raw)
-       VALUES (@chatId, @externalId, @text, @price, @isFree, @fromCreator, @senderId, @createdAt, @raw)
-       ON CONFLICT (chat_id, external_id) DO UPDATE SET
-         text = excluded.text, price = excluded.price, is_free = excluded.is_free, raw = excluded.raw
-       WHERE text IS NOT excluded.text OR price IS NOT excluded.price OR is_free IS NOT excluded.is_free
-         OR raw IS NOT excluded.raw
-       RETURNING ${columns}`,
+    const values = `@chatId, @externalId, @text, @price, @isFree, @fromCreator, @senderId, @createdAt, @raw,
+      @subscriberPrice, @paid, @tip, @replyToId, @isMass, @hasMedia`
+    // A new message is one statement; a known one is updated only when the provider says something
+    // new about it. Fields a route may not carry (tip, reply, mass, subscriber price, paid) keep
+    // what the archive knows rather than being wiped by a route that leaves them out; a message
+    // listed again is no longer deleted upstream.
+    this.insertStmt = db.prepare(
+      `INSERT INTO messages (chat_id, external_id, text, price, is_free, from_creator, sender_id, created_at, raw,
+         subscriber_price, paid, tip, reply_to_id, is_mass, has_media)
+       VALUES (${values})
+       ON CONFLICT (chat_id, external_id) DO NOTHING
+       RETURNING id`,
+    )
+    this.updateStmt = db.prepare(
+      `UPDATE messages SET text = @text, price = @price, is_free = @isFree, raw = @raw,
+         subscriber_price = coalesce(@subscriberPrice, subscriber_price), paid = coalesce(@paid, paid),
+         tip = coalesce(@tip, tip), reply_to_id = coalesce(@replyToId, reply_to_id),
+         is_mass = coalesce(@isMass, is_mass), has_media = max(has_media, @hasMedia),
+         deleted_upstream_at = NULL
+       WHERE chat_id = @chatId AND external_id = @externalId
+         AND (text IS NOT @text OR price IS NOT @price OR is_free IS NOT @isFree OR raw IS NOT @raw
+           OR (@subscriberPrice IS NOT NULL AND subscriber_price IS NOT @subscriberPrice)
+           OR (@paid IS NOT NULL AND paid IS NOT @paid) OR (@tip IS NOT NULL AND tip IS NOT @tip)
+           OR (@replyToId IS NOT NULL AND reply_to_id IS NOT @replyToId)
+           OR (@isMass IS NOT NULL AND is_mass IS NOT @isMass) OR has_media < @hasMedia
+           OR deleted_upstream_at IS NOT NULL)
+       RETURNING id`,
+    )
+    this.idStmt = db.prepare<[number, string], { id: number }>(
+      `SELECT id FROM messages WHERE chat_id = ? AND external_id = ?`,
     )
     this.getStmt = db.prepare<[number, string], RawMessageRow>(
-      `SELECT ${columns} FROM messages WHERE chat_id = ? AND external_id = ?`,
+      `SELECT ${messageColumns('m')} FROM messages m WHERE m.chat_id = ? AND m.external_id = ?`,
     )
     this.existsStmt = db.prepare<[number, string], { one: number }>(
       `SELECT 1 AS one FROM messages WHERE chat_id = ? AND external_id = ?`,
@@ -63,15 +134,15 @@ export class MessagesRepository {
       `INSERT INTO message_media (message_id, media_id, position) VALUES (?, ?, ?)
        ON CONFLICT (message_id, media_id) DO NOTHING`,
     )
-    this.timelineStmt = db.prepare<[number, number], RawMessageRow>(
-      `SELECT ${columns} FROM messages WHERE chat_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
-    )
-    this.timelineBeforeStmt = db.prepare<[number, string, number], RawMessageRow>(
-      `SELECT ${columns} FROM messages WHERE chat_id = ? AND created_at < ?
-       ORDER BY created_at DESC, id DESC LIMIT ?`,
-    )
     this.countStmt = db.prepare<[number], { n: number }>(
       `SELECT count(*) AS n FROM messages WHERE chat_id = ?`,
+    )
+    // The chat's index narrows to its messages; the seen ids arrive as one JSON array, so a pass
+    // over a 100,000-message chat is one statement, not one per message.
+    this.markGoneStmt = db.prepare<[string, number, string]>(
+      `UPDATE messages SET deleted_upstream_at = ?
+       WHERE chat_id = ? AND deleted_upstream_at IS NULL
+         AND id NOT IN (SELECT value FROM json_each(?))`,
     )
   }
 
@@ -80,10 +151,9 @@ export class MessagesRepository {
     return this.countStmt.get(chatId)?.n ?? 0
   }
 
-  upsert(chatId: number, message: MessageInput): MessageRow {
-    // RETURNING yields the row when it was inserted or changed; an unchanged known message (the
-    // WHERE above skips the update) returns nothing and is read back instead.
-    const written = this.upsertStmt.get({
+  /** Inserts a new message, or brings a known one up to date; says which it was. */
+  write(chatId: number, message: MessageInput): WrittenMessage {
+    const params = {
       chatId,
       externalId: message.externalId,
       text: message.text,
@@ -93,10 +163,33 @@ export class MessagesRepository {
       senderId: message.senderId,
       createdAt: message.createdAt,
       raw: JSON.stringify(message.raw ?? null),
-    }) as RawMessageRow | undefined
-    const row = written ?? this.getStmt.get(chatId, message.externalId)
+      subscriberPrice: message.subscriberPrice ?? null,
+      paid: bit(message.paid),
+      tip: message.tip ?? null,
+      replyToId: message.replyToId ?? null,
+      isMass: bit(message.isMass),
+      hasMedia: message.hasMedia ? 1 : 0,
+    }
+    const inserted = this.insertStmt.get(params) as { id: number } | undefined
+    if (inserted) return { id: inserted.id, inserted: true }
+    const updated =
+      (this.updateStmt.get(params) as { id: number } | undefined) ??
+      this.idStmt.get(chatId, message.externalId)
+    if (!updated) throw new Error(`message ${message.externalId} vanished after upsert`)
+    return { id: updated.id, inserted: false }
+  }
+
+  /** `write`, then the row as stored. */
+  upsert(chatId: number, message: MessageInput): MessageRow {
+    this.write(chatId, message)
+    const row = this.get(chatId, message.externalId)
     if (!row) throw new Error(`message ${message.externalId} vanished after upsert`)
-    return toRow(row)
+    return row
+  }
+
+  get(chatId: number, externalId: string): MessageRow | undefined {
+    const raw = this.getStmt.get(chatId, externalId)
+    return raw && toMessageRow(raw)
   }
 
   exists(chatId: number, externalId: string): boolean {
@@ -107,12 +200,12 @@ export class MessagesRepository {
     this.linkStmt.run(messageId, mediaId, position)
   }
 
-  /** Newest first; `before` pages back through older messages. */
-  timeline(chatId: number, limit: number, before?: string): readonly MessageRow[] {
-    const rows =
-      before === undefined
-        ? this.timelineStmt.all(chatId, limit)
-        : this.timelineBeforeStmt.all(chatId, before, limit)
-    return rows.map(toRow)
+  /**
+   * After a full, complete, unfiltered pass of the chat: every message of the chat the pass did not
+   * see (`seen`: row ids) is marked deleted upstream at `at`, unless it already was. Returns how
+   * many were marked. Nothing is deleted.
+   */
+  markDeletedUpstream(chatId: number, seen: readonly number[], at: string): number {
+    return this.markGoneStmt.run(at, chatId, JSON.stringify(seen)).changes
   }
 }

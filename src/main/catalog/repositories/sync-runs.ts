@@ -12,6 +12,9 @@ export interface SyncCounters {
   readonly drm: number
   readonly notReady: number
   readonly failed: number
+  /** Messages read from the provider's pages, and those new to the archive (migration 0005). */
+  readonly messagesSeen: number
+  readonly messagesNew: number
 }
 
 export interface RunningAccount {
@@ -63,7 +66,8 @@ export interface SyncHistoryRow extends SyncRunRow {
 
 const columns = `r.id, r.account_id AS accountId, r.started_at AS startedAt, r.finished_at AS finishedAt,
   r.status, r.full, r.requests, r.credits, r.bytes, r.media_seen AS mediaSeen, r.downloaded,
-  r.already_had AS alreadyHad, r.locked, r.drm, r.not_ready AS notReady, r.failed, r.error, r.trigger,
+  r.already_had AS alreadyHad, r.locked, r.drm, r.not_ready AS notReady, r.failed,
+  r.messages_seen AS messagesSeen, r.messages_new AS messagesNew, r.error, r.trigger,
   r.pending, r.failed_chats AS failedChats`
 
 type StoredRow<T> = Omit<T, 'full' | 'failedChats'> & { full: number; failedChats: string | null }
@@ -99,7 +103,8 @@ export class SyncRunsRepository {
     )
     const counters = `requests = @requests, credits = @credits, bytes = @bytes, media_seen = @mediaSeen,
          downloaded = @downloaded, already_had = @alreadyHad, locked = @locked, drm = @drm,
-         not_ready = @notReady, failed = @failed`
+         not_ready = @notReady, failed = @failed, messages_seen = @messagesSeen,
+         messages_new = @messagesNew`
     this.progressStmt = db.prepare(`UPDATE sync_runs SET ${counters} WHERE id = @id`)
     this.finishStmt = db.prepare(
       `UPDATE sync_runs SET ${counters}, status = @status, finished_at = @finishedAt, error = @error,

@@ -36,7 +36,9 @@ function summaryText(s: ExportSummary): string {
       `${s.copied} copied, ${s.linked} linked, ${s.skipped} already there (${s.bytes} bytes written).`,
     ...s.sidecars.map((p) => `sidecar: ${p}`),
     ...(s.transcripts.length
-      ? [`${s.transcripts.length} transcripts (transcript.html in each chat folder)`]
+      ? [
+          `${s.transcripts.length} conversations (transcript.html, conversation.txt and conversation.json in each chat folder)`,
+        ]
       : []),
     ...s.notes.map((n) => `note: ${n}`),
     ...s.errors.map((e) => `error: ${e.path ?? '-'}: ${e.message}`),

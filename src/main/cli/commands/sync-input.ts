@@ -4,6 +4,7 @@ import { providerIds, providerMeta, type ProviderId } from '../../../shared/prov
 import {
   syncMediaFilters,
   videoQualities,
+  type ArchiveMode,
   type SyncMediaFilter,
   type VideoQuality,
 } from '../../../shared/vocabulary'
@@ -23,6 +24,9 @@ export interface SyncInput {
   readonly baseUrl?: string
   /** Waits between polls of items still transcoding, in ms (CHATKEEP_TRANSCODE_POLLS). */
   readonly transcodePollsMs?: readonly number[]
+  /** `--media-only` reads only the messages that carry media. */
+  readonly mode: ArchiveMode
+  readonly maxCredits?: number
   /** The variable the key was read from, for messages (never the key itself). */
   readonly keyEnv: string
   readonly apiKey: string
@@ -63,6 +67,7 @@ export function parseSyncInput(values: ParsedValues, env: NodeJS.ProcessEnv): Sy
   const type = choiceOption(values, 'type', syncMediaFilters)
   const quality = choiceOption(values, 'quality', videoQualities)
   const concurrency = numberOption(values, 'concurrency')
+  const maxCredits = numberOption(values, 'max-credits')
   const baseUrlText = stringOption(values, 'base-url')
   const baseUrl = baseUrlText === undefined ? null : httpUrl(baseUrlText)
   const keyEnv = stringOption(values, 'api-key-env') ?? providerMeta[provider].keyEnv
@@ -76,6 +81,8 @@ export function parseSyncInput(values: ParsedValues, env: NodeJS.ProcessEnv): Sy
     ...(quality && { quality }),
     ...(concurrency !== undefined && { concurrency }),
     ...(baseUrl !== null && { baseUrl }),
+    mode: values['media-only'] === true ? 'media' : 'conversations',
+    ...(maxCredits !== undefined && { maxCredits }),
     keyEnv,
     apiKey: apiKeyFrom(env, keyEnv),
     ...(polls !== undefined && { transcodePollsMs: polls }),

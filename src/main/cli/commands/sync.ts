@@ -15,11 +15,18 @@ import { syncExitCode } from '../sync-exit'
 import { KeyRefusedError } from '../usage-error'
 import { parseSyncInput } from './sync-input'
 
+const count = (n: number, one: string, many = `${one}s`): string =>
+  `${n.toLocaleString('en')} ${n === 1 ? one : many}`
+
 function summaryText(s: SyncSummary, exitCode: number): string {
   const lines = [
-    `${s.provider} ${s.account}: ${s.chats} chats${s.unchangedChats > 0 ? ` (${s.unchangedChats} unchanged since the last sync, not read)` : ''}, ${s.mediaSeen} media seen, ${s.downloaded} downloaded (${formatBytes(s.bytes)}), ${s.alreadyHad} already archived.`,
-    `${s.requests} API requests, ${s.credits} credits. Locked ${s.locked}, DRM ${s.drm}, not ready ${s.notReady}, failed ${s.failed}.`,
+    `${s.provider} ${s.account}: ${s.chats} chats${s.unchangedChats > 0 ? ` (${s.unchangedChats} unchanged since the last sync, not read)` : ''}, ${count(s.messagesSeen, 'message')} read (${s.messagesNew.toLocaleString('en')} new), ${s.mediaSeen} media seen, ${s.downloaded} downloaded (${formatBytes(s.bytes)}), ${s.alreadyHad} already archived.`,
+    `${s.requests} API requests, ${Number(s.credits.toFixed(2))} credits. Locked ${s.locked}, DRM ${s.drm}, not ready ${s.notReady}, failed ${s.failed}.`,
   ]
+  if (s.messagesDeletedUpstream + s.mediaDeletedUpstream > 0)
+    lines.push(
+      `No longer at the provider, kept and marked deleted upstream: ${count(s.messagesDeletedUpstream, 'message')}, ${count(s.mediaDeletedUpstream, 'media item')}.`,
+    )
   if (s.deferred > 0 && s.retryAt) {
     const now = Date.now()
     lines.push(
@@ -28,7 +35,8 @@ function summaryText(s: SyncSummary, exitCode: number): string {
   }
   if (s.outcome.cancelled)
     lines.push(`Cancelled: ${s.pending} items left; the next sync resumes them (partial files included).`)
-  else if (s.error) lines.push(`Stopped: ${s.error}`)
+  // The cap's message says it stopped, and why; other errors get the word here.
+  else if (s.error) lines.push(s.outcome.creditCapReached ? s.error : `Stopped: ${s.error}`)
   for (const chat of s.failedChats)
     lines.push(`Could not read chat ${chat.chat} (${chat.label}): ${chat.error}`)
   for (const problem of s.problems) lines.push(`Could not read: ${problem}`)
@@ -42,7 +50,12 @@ function summaryText(s: SyncSummary, exitCode: number): string {
 /** The --json document: design §8's keys and a few more; the unchanged-chat count is text only. */
 function jsonOf(s: SyncSummary): Record<string, unknown> {
   const { runId: _run, unchangedChats: _unchanged, outcome, error, ...counts } = s
-  return { ...counts, cancelled: outcome.cancelled, ...(error && { error }) }
+  return {
+    ...counts,
+    cancelled: outcome.cancelled,
+    creditCapReached: outcome.creditCapReached,
+    ...(error && { error }),
+  }
 }
 
 // The sync itself. The table has checked the input (sync-input.ts) before this module loaded.
@@ -78,6 +91,8 @@ export const run: CommandRun = async (context, values) => {
       full: values.full === true,
       ...(input.concurrency && { concurrency: input.concurrency }),
       ...(input.quality && { quality: input.quality }),
+      mode: input.mode,
+      ...(input.maxCredits !== undefined && { maxCredits: input.maxCredits }),
       trigger: 'cli',
     })
     if (context.signal.aborted) interrupt()

@@ -1,8 +1,10 @@
-// Download concurrency and video quality (settings:get / settings:set), read by every sync as it starts.
+// What every sync reads as it starts (settings:get / settings:set): whole conversations or media only,
+// the credit cap, download concurrency and video quality.
 import { useState, type FormEvent, type ReactElement } from 'react'
 import type { Settings } from '../../../shared/contract'
-import { videoQualities, type VideoQuality } from '../../../shared/domain'
+import { archiveModes, videoQualities, type ArchiveMode, type VideoQuality } from '../../../shared/domain'
 import { call } from '../../bridge'
+import { ChoiceSelect } from '../../components/ChoiceSelect'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useCall } from '../../lib/useCall'
 
@@ -12,16 +14,36 @@ const qualityLabels: Readonly<Record<VideoQuality, string>> = {
   '240': '240p (smallest)',
 }
 
+const archiveLabels: Readonly<Record<ArchiveMode, string>> = {
+  conversations: 'Whole conversations',
+  media: 'Media only',
+}
+
+/** The cap field: empty means no cap; otherwise a whole number of credits. */
+function parseCap(text: string): number | null | undefined {
+  if (text.trim() === '') return null
+  const value = Number(text)
+  return Number.isInteger(value) && value >= 1 && value <= 999_999 ? value : undefined
+}
+
 function SettingsForm({ initial }: { readonly initial: Settings }): ReactElement {
   const [saved, setSaved] = useState(initial)
   const [concurrency, setConcurrency] = useState(String(saved.concurrency))
   const [quality, setQuality] = useState<VideoQuality>(saved.videoQuality)
+  const [archive, setArchive] = useState<ArchiveMode>(saved.archiveMode)
+  const [cap, setCap] = useState(saved.maxCredits === null ? '' : String(saved.maxCredits))
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<Error | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const parsed = Number(concurrency)
-  const valid = Number.isInteger(parsed) && parsed >= 1 && parsed <= 32
-  const changed = parsed !== saved.concurrency || quality !== saved.videoQuality
+  const maxCredits = parseCap(cap)
+  const capValid = maxCredits !== undefined
+  const valid = Number.isInteger(parsed) && parsed >= 1 && parsed <= 32 && capValid
+  const changed =
+    parsed !== saved.concurrency ||
+    quality !== saved.videoQuality ||
+    archive !== saved.archiveMode ||
+    maxCredits !== saved.maxCredits
 
   const submit = (event: FormEvent): void => {
     event.preventDefault()
@@ -29,7 +51,12 @@ function SettingsForm({ initial }: { readonly initial: Settings }): ReactElement
     setBusy(true)
     setError(null)
     setNotice(null)
-    call('settings:set', { concurrency: parsed, videoQuality: quality })
+    call('settings:set', {
+      concurrency: parsed,
+      videoQuality: quality,
+      archiveMode: archive,
+      maxCredits: maxCredits ?? null,
+    })
       .then((next) => {
         setSaved(next)
         setNotice('Saved. The next sync uses these settings.')
@@ -40,6 +67,42 @@ function SettingsForm({ initial }: { readonly initial: Settings }): ReactElement
 
   return (
     <form className="settings-form" onSubmit={submit} data-testid="sync-settings">
+      <label className="form-field">
+        <span>Archive</span>
+        <select
+          value={archive}
+          onChange={(event) => setArchive(event.target.value as ArchiveMode)}
+          data-testid="setting-archive"
+        >
+          {archiveModes.map((each) => (
+            <option key={each} value={each}>
+              {archiveLabels[each]}
+            </option>
+          ))}
+        </select>
+        <span className="muted small">
+          Whole conversations keeps every message, text-only ones too. Media only keeps the messages that
+          carry media, which costs fewer requests on most providers.
+        </span>
+      </label>
+      <label className="form-field">
+        <span>Credit cap per sync</span>
+        <input
+          type="number"
+          min={1}
+          max={999_999}
+          step={1}
+          value={cap}
+          placeholder="No cap"
+          onChange={(event) => setCap(event.target.value)}
+          aria-invalid={!capValid}
+          data-testid="setting-max-credits"
+        />
+        <span className="muted small">
+          A sync stops before spending more of your provider credits than this; the next one continues where
+          it stopped. Leave empty for no cap.
+        </span>
+      </label>
       <label className="form-field">
         <span>Parallel downloads</span>
         <input
@@ -56,17 +119,13 @@ function SettingsForm({ initial }: { readonly initial: Settings }): ReactElement
       </label>
       <label className="form-field">
         <span>Video quality</span>
-        <select
+        <ChoiceSelect
           value={quality}
-          onChange={(event) => setQuality(event.target.value as VideoQuality)}
-          data-testid="setting-quality"
-        >
-          {videoQualities.map((each) => (
-            <option key={each} value={each}>
-              {qualityLabels[each]}
-            </option>
-          ))}
-        </select>
+          choices={videoQualities}
+          label={(each) => qualityLabels[each]}
+          onChange={setQuality}
+          testId="setting-quality"
+        />
         <span className="muted small">
           Where a provider offers smaller renditions, archive those instead.
         </span>
@@ -76,7 +135,11 @@ function SettingsForm({ initial }: { readonly initial: Settings }): ReactElement
           Save settings
         </button>
         {!valid && (
-          <span className="text-danger small">Parallel downloads must be a whole number from 1 to 32.</span>
+          <span className="text-danger small">
+            {capValid
+              ? 'Parallel downloads must be a whole number from 1 to 32.'
+              : 'The credit cap must be a whole number from 1 to 999,999, or empty for no cap.'}
+          </span>
         )}
         {notice && (
           <span className="small key-notice" role="status">
@@ -94,7 +157,7 @@ export function SyncSettingsCard(): ReactElement {
   const value = settings.state.value
   return (
     <div className="card">
-      <h2>Downloads</h2>
+      <h2>Syncing</h2>
       {settings.state.status === 'error' && (
         <ErrorNotice error={settings.state.error} onRetry={settings.reload} />
       )}

@@ -1,5 +1,6 @@
-// One sync job: its state, overall and per-chat progress, throughput, ETA, API requests and
-// credits spent, and what can be done with it now (cancel, pause, resume, retry).
+// One sync job: its state, overall and per-chat progress, messages read, throughput, ETA, API
+// requests and credits spent (a run stopped at its credit cap says so in its error line), and what
+// can be done with it now (cancel, pause, resume, retry).
 import type { ReactElement } from 'react'
 import type { SyncJob } from '../../../shared/contract'
 import type { SyncProgress } from '../../../shared/domain'
@@ -45,6 +46,8 @@ const emptyProgress = (job: SyncJob): SyncProgress => ({
   requests: 0,
   credits: 0,
   mediaSeen: 0,
+  messagesSeen: 0,
+  messagesNew: 0,
   downloaded: 0,
   alreadyHad: 0,
   failed: 0,
@@ -88,6 +91,7 @@ export function SyncRunCard({ job, onRetry, onControl }: SyncRunCardProps): Reac
   const moving = job.state === 'running'
   const shown = shownState(job)
   const stats: ReadonlyArray<readonly [string, string, boolean?]> = [
+    ['Messages', `${formatCount(run.messagesSeen)} (${formatCount(run.messagesNew)} new)`],
     ['Media', `${formatCount(finished)} / ${formatCount(run.mediaSeen)}`],
     ['New', formatCount(run.downloaded)],
     ['Already had', formatCount(run.alreadyHad)],

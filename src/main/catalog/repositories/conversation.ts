@@ -1,0 +1,147 @@
+// The chat reviewer's read model: one chat's messages in pages around a point (its newest message,
+// a date, one message), paged older or newer from a message, and the messages of the chat that
+// match a search. Every page is a walk of messages_chat_created (chat_id, created_at, then the row
+// id SQLite keeps in every index) from the point asked for, so opening a 100,000-message chat reads
+// one page, never the chat (query-plan tests check it). Pages come oldest first, as they are shown.
+import type { Db } from '../db'
+import { messageMatch } from './fts-query'
+import { messageColumns, toMessageRow, type MessageRow, type RawMessageRow } from './messages'
+
+/** A position in a chat: a message's time and row id (ties on time are ordered by id). */
+export interface TimelineCursor {
+  readonly createdAt: string
+  readonly id: number
+}
+
+export interface TimelinePage {
+  /** Oldest first. */
+  readonly messages: readonly MessageRow[]
+  readonly hasOlder: boolean
+  readonly hasNewer: boolean
+}
+
+export interface ChatSearchHit {
+  readonly id: number
+  readonly createdAt: string
+}
+
+export interface ChatSearchResult {
+  /** Oldest first, at most `limit`. */
+  readonly hits: readonly ChatSearchHit[]
+  /** Every hit in the chat, also those past `limit`. */
+  readonly total: number
+}
+
+const columns = messageColumns('m')
+
+/** The SQL of each page walk, exported for the query-plan tests. */
+export const conversationSql = {
+  newest: `SELECT ${columns} FROM messages m WHERE m.chat_id = ?
+    ORDER BY m.created_at DESC, m.id DESC LIMIT ?`,
+  older: `SELECT ${columns} FROM messages m WHERE m.chat_id = ? AND (m.created_at, m.id) < (?, ?)
+    ORDER BY m.created_at DESC, m.id DESC LIMIT ?`,
+  newer: `SELECT ${columns} FROM messages m WHERE m.chat_id = ? AND (m.created_at, m.id) > (?, ?)
+    ORDER BY m.created_at, m.id LIMIT ?`,
+  beforeDate: `SELECT ${columns} FROM messages m WHERE m.chat_id = ? AND m.created_at < ?
+    ORDER BY m.created_at DESC, m.id DESC LIMIT ?`,
+  fromDate: `SELECT ${columns} FROM messages m WHERE m.chat_id = ? AND m.created_at >= ?
+    ORDER BY m.created_at, m.id LIMIT ?`,
+  cursorOf: `SELECT created_at AS createdAt, id FROM messages WHERE id = ? AND chat_id = ?`,
+} as const
+
+export class ConversationRepository {
+  private readonly newestStmt
+  private readonly olderStmt
+  private readonly newerStmt
+  private readonly beforeDateStmt
+  private readonly fromDateStmt
+  private readonly cursorStmt
+
+  constructor(private readonly db: Db) {
+    this.newestStmt = db.prepare<[number, number], RawMessageRow>(conversationSql.newest)
+    this.olderStmt = db.prepare<[number, string, number, number], RawMessageRow>(conversationSql.older)
+    this.newerStmt = db.prepare<[number, string, number, number], RawMessageRow>(conversationSql.newer)
+    this.beforeDateStmt = db.prepare<[number, string, number], RawMessageRow>(conversationSql.beforeDate)
+    this.fromDateStmt = db.prepare<[number, string, number], RawMessageRow>(conversationSql.fromDate)
+    this.cursorStmt = db.prepare<[number, number], TimelineCursor>(conversationSql.cursorOf)
+  }
+
+  /** The chat's newest `limit` messages. */
+  newest(chatId: number, limit: number): TimelinePage {
+    const rows = this.newestStmt.all(chatId, limit + 1)
+    return { messages: backwards(rows, limit), hasOlder: rows.length > limit, hasNewer: false }
+  }
+
+  /** The `limit` messages just before `cursor`. */
+  older(chatId: number, cursor: TimelineCursor, limit: number): TimelinePage {
+    const rows = this.olderStmt.all(chatId, cursor.createdAt, cursor.id, limit + 1)
+    return { messages: backwards(rows, limit), hasOlder: rows.length > limit, hasNewer: true }
+  }
+
+  /** The `limit` messages just after `cursor`. */
+  newer(chatId: number, cursor: TimelineCursor, limit: number): TimelinePage {
+    const rows = this.newerStmt.all(chatId, cursor.createdAt, cursor.id, limit + 1)
+    return { messages: forwards(rows, limit), hasOlder: true, hasNewer: rows.length > limit }
+  }
+
+  /** A page centred on a date (ISO 8601): half before it, the rest from it on. */
+  atDate(chatId: number, at: string, limit: number): TimelinePage {
+    const half = Math.floor(limit / 2)
+    const before = this.beforeDateStmt.all(chatId, at, half + 1)
+    const after = this.fromDateStmt.all(chatId, at, limit - half + 1)
+    return {
+      messages: [...backwards(before, half), ...forwards(after, limit - half)],
+      hasOlder: before.length > half,
+      hasNewer: after.length > limit - half,
+    }
+  }
+
+  /** A page centred on one message (a catalog row id), which it holds; undefined when not in the chat. */
+  around(chatId: number, messageId: number, limit: number): TimelinePage | undefined {
+    const cursor = this.cursorStmt.get(messageId, chatId)
+    if (!cursor) return undefined
+    const half = Math.floor(limit / 2)
+    const before = this.olderStmt.all(chatId, cursor.createdAt, cursor.id, half + 1)
+    // From the message itself: the walk starts just before it.
+    const after = this.newerStmt.all(chatId, cursor.createdAt, cursor.id - 1, limit - half + 1)
+    return {
+      messages: [...backwards(before, half), ...forwards(after, limit - half)],
+      hasOlder: before.length > half,
+      hasNewer: after.length > limit - half,
+    }
+  }
+
+  /** Where a message sits, for paging from it. */
+  cursorOf(chatId: number, messageId: number): TimelineCursor | undefined {
+    return this.cursorStmt.get(messageId, chatId)
+  }
+
+  /**
+   * The chat's messages matching a typed search (src/shared/search-syntax.ts), oldest first. The
+   * full-text index answers within the chat (its scope token), so a common word in a large chat
+   * costs that chat's hits, not the whole catalog's.
+   */
+  search(chatId: number, text: string, limit = 10_000): ChatSearchResult {
+    const match = messageMatch(text, { chatId })
+    if (match === null) return { hits: [], total: 0 }
+    // The scope token already confines the hits to the chat; the unary + keeps SQLite from
+    // walking the chat's index instead and checking each message against the whole match.
+    const hits = this.db
+      .prepare<string[], ChatSearchHit>(
+        `SELECT m.id, m.created_at AS createdAt FROM messages m
+         WHERE m.id IN (${match.sql}) AND +m.chat_id = ${Math.trunc(chatId)}
+         ORDER BY m.created_at, m.id`,
+      )
+      .all(...match.params)
+    return { hits: hits.slice(0, limit), total: hits.length }
+  }
+}
+
+/** Rows read newest first, the extra one dropped, turned oldest first. */
+function backwards(rows: readonly RawMessageRow[], limit: number): MessageRow[] {
+  return rows.slice(0, limit).reverse().map(toMessageRow)
+}
+
+function forwards(rows: readonly RawMessageRow[], limit: number): MessageRow[] {
+  return rows.slice(0, limit).map(toMessageRow)
+}
