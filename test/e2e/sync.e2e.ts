@@ -210,7 +210,7 @@ test('the sync history lists past runs from the catalog with their outcome in wo
   await expect(complete).toHaveText(
     '230 archived, 7 already there, 3 locked, 1 DRM, 2 waiting for the provider, nothing failed. The next sync tries the 2 items the provider had not ready again.',
   )
-  await expect(runs.nth(1)).toContainText('12 requests · 4 credits · 46 MB')
+  await expect(runs.nth(1)).toContainText('1,200 messages read (310 new) · 12 requests · 4 credits · 48 MB')
   await expect(page.getByTestId('nav-history')).toHaveAttribute('aria-current', 'page')
   await screenshot(page, 'sync-history-seeded')
 })

@@ -1,5 +1,5 @@
 // Every sync the catalog remembers (sync:history reads sync_runs, so it survives restarts):
-// when, how long, what it cost, and how it ended in words.
+// when, how long, the messages it read, what it cost, and how it ended in words.
 import { useEffect, useState, type ReactElement } from 'react'
 import type { SyncHistoryEntry } from '../../../shared/contract'
 import { providerMeta } from '../../../shared/providers'
@@ -45,8 +45,10 @@ function HistoryRow({ run }: { readonly run: SyncHistoryEntry }): ReactElement {
         <span className={`status-pill phase-pill-${run.status}`}>{statusLabels[run.status]}</span>
       </div>
       <div className="history-numbers muted small">
-        {formatSpan(run.startedAt, run.finishedAt)} · {formatCount(run.requests)} requests ·{' '}
-        {formatCount(run.credits)} credits · {formatBytes(run.bytes)}
+        {formatSpan(run.startedAt, run.finishedAt)} ·{' '}
+        {run.messagesSeen > 0 &&
+          `${formatCount(run.messagesSeen)} messages read (${formatCount(run.messagesNew)} new) · `}
+        {formatCount(run.requests)} requests · {formatCount(run.credits)} credits · {formatBytes(run.bytes)}
         {run.trigger && ` · ${triggerLabels[run.trigger]}`}
         {run.full && ' · full re-scan'}
       </div>
