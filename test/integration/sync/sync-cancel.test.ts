@@ -7,8 +7,8 @@ import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
-import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
+import { describe, expect, it } from 'vitest'
+import type { FakeProviders } from '../../fake-providers/server'
 import { launcherArgs, projectRoot, runCli } from '../../support/cli'
 import {
   checkArchive,
@@ -20,30 +20,21 @@ import {
   type ProviderCase,
   type SyncJson,
 } from '../../support/sync-fixture'
-import { tempDir } from '../../support/temp-dir'
+import { cleanupEachTest, fakeWorldEachTest, type FakeWorld } from '../../support/fake-world'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+const defer = cleanupEachTest()
+const startWorld = fakeWorldEachTest(defer)
 
-async function world(seed: number): Promise<{ fake: FakeProviders; dir: string }> {
-  // Files of 150–300 KB at 300 KB/s a connection: a sync of ~20 files takes several seconds.
-  const fake = await startFakeProviders({
+/** Files of 150–300 KB at 300 KB/s a connection: a sync of ~20 files takes several seconds. */
+const world = (seed: number): Promise<FakeWorld> =>
+  startWorld({
     seed,
     specials: false,
     chats: 2,
     messagesPerChat: 6,
     fileSizes: [150_000, 300_000],
+    faults: { cdnBytesPerSecond: 300_000, target: 'cdn' },
   })
-  const dir = tempDir()
-  cleanups.push(
-    () => fake.close(),
-    () => dir.remove(),
-  )
-  fake.faults({ cdnBytesPerSecond: 300_000, target: 'cdn' })
-  return { fake, dir: dir.path }
-}
 
 interface Running {
   readonly child: ChildProcess
@@ -65,7 +56,7 @@ function startInGroup(args: readonly string[], env: NodeJS.ProcessEnv): Running 
   const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
     child.on('close', (code) => resolve({ code, stdout, stderr })),
   )
-  cleanups.push(() => {
+  defer(() => {
     if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL')
   })
   return { child, done }

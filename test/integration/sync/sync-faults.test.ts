@@ -1,31 +1,15 @@
 // A hostile network and a hard kill: the archive still ends complete and byte-exact.
 import { setTimeout as sleep } from 'node:timers/promises'
-import { afterEach, describe, expect, it } from 'vitest'
-import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
+import { describe, expect, it } from 'vitest'
 import { runCli, spawnCli } from '../../support/cli'
 import { checkArchive, keyEnv, list, providerCases, sync, syncArgs } from '../../support/sync-fixture'
-import { tempDir } from '../../support/temp-dir'
+import { fakeWorldEachTest } from '../../support/fake-world'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-async function setup(
-  options: Parameters<typeof startFakeProviders>[0],
-): Promise<{ fake: FakeProviders; dir: string }> {
-  const fake = await startFakeProviders(options)
-  const dir = tempDir()
-  cleanups.push(
-    () => fake.close(),
-    () => dir.remove(),
-  )
-  return { fake, dir: dir.path }
-}
+const startWorld = fakeWorldEachTest()
 
 describe.each(providerCases)('$provider under faults', (c) => {
   it('10% 5xx, 5% resets, 5% truncations and a 429 burst still complete within two syncs', async () => {
-    const { fake, dir } = await setup({ seed: 21, specials: false, chats: 3, messagesPerChat: 10 })
+    const { fake, dir } = await startWorld({ seed: 21, specials: false, chats: 3, messagesPerChat: 10 })
     fake.faults({
       status5xxRate: 0.1,
       resetRate: 0.05,
@@ -46,7 +30,7 @@ describe.each(providerCases)('$provider under faults', (c) => {
 
   it('URLs that live 5 seconds behind a slow CDN are refreshed until every file is in', async () => {
     // Six 250 KB files at 100 KB/s, two at a time: the last URLs handed out expire before their turn.
-    const { fake, dir } = await setup({
+    const { fake, dir } = await startWorld({
       seed: 22,
       specials: false,
       chats: 1,
@@ -64,7 +48,7 @@ describe.each(providerCases)('$provider under faults', (c) => {
   })
 
   it('kill -9 in the middle of a sync, then sync again: complete, byte-exact, verify passes', async () => {
-    const { fake, dir } = await setup({
+    const { fake, dir } = await startWorld({
       seed: 23,
       specials: false,
       chats: 3,

@@ -1,25 +1,20 @@
 // A real sync against the fake CDN (issue 14): --concurrency is the ceiling for one host and is
 // reached when the host takes it; a CDN refusing a 4th connection is backed off from and the sync
 // still ends complete in one go.
-import { afterEach, describe, expect, it } from 'vitest'
-import { createAdapter } from '../../../src/main/providers/registry'
-import { FileStore } from '../../../src/main/store/file-store'
-import { runSync, type SyncSummary } from '../../../src/main/sync/run-sync'
-import { startFakeProviders, type FakeProviders, type FaultFlags } from '../../fake-providers/server'
+import { describe, expect, it } from 'vitest'
+import type { SyncSummary } from '../../../src/main/sync/run-sync'
+import type { FakeProviders, FaultFlags } from '../../fake-providers/server'
 import { syncExitCode } from '../../../src/main/cli/sync-exit'
-import { tempCatalog } from '../../support/temp-catalog'
+import { fakeWorldEachTest } from '../../support/fake-world'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+const startWorld = fakeWorldEachTest()
 
 /** 24 audio files of ~200 KB, each connection paced at 400 KB/s (half a second a file). */
 async function syncAgainst(
   faults: Partial<FaultFlags>,
   concurrency: number,
 ): Promise<{ fake: FakeProviders; summary: SyncSummary }> {
-  const fake = await startFakeProviders({
+  const world = await startWorld({
     seed: 61,
     specials: false,
     chats: 2,
@@ -29,21 +24,8 @@ async function syncAgainst(
     fileSizes: [180_000, 220_000],
     faults: { cdnBytesPerSecond: 400_000, ...faults },
   })
-  const dir = tempCatalog()
-  const { catalog } = dir
-  cleanups.push(
-    () => fake.close(),
-    () => dir.remove(),
-  )
-  const summary = await runSync(
-    { provider: 'ofauth', account: '900000002', connectionId: 'conn_fake_1', concurrency },
-    {
-      catalog,
-      store: await FileStore.open(dir.path),
-      adapter: createAdapter('ofauth', { apiKey: fake.keys.ofauth, baseUrl: fake.url }),
-    },
-  )
-  return { fake, summary }
+  const summary = await world.syncOfauth({ concurrency })
+  return { fake: world.fake, summary }
 }
 
 describe('a sync and one CDN host', () => {

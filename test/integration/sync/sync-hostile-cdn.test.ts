@@ -5,21 +5,19 @@ import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { hostileModeFor, type CdnHostileMode } from '../../fake-providers/cdn-faults'
-import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
+import type { FakeProviders } from '../../fake-providers/server'
 import { spawnCli } from '../../support/cli'
 import { checkArchive, list, providerCases, sync, type ListJsonItem } from '../../support/sync-fixture'
-import { tempDir } from '../../support/temp-dir'
+import { cleanupEachTest, fakeWorldEachTest, type FakeWorld } from '../../support/fake-world'
 
 const ofauth = providerCases.find((c) => c.provider === 'ofauth')!
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+const defer = cleanupEachTest()
+const startWorld = fakeWorldEachTest(defer)
 
-async function hostileFake(mode: CdnHostileMode): Promise<{ fake: FakeProviders; dir: string }> {
-  const fake = await startFakeProviders({
+const hostileFake = (mode: CdnHostileMode): Promise<FakeWorld> =>
+  startWorld({
     seed: 31,
     specials: false,
     chats: 2,
@@ -27,15 +25,8 @@ async function hostileFake(mode: CdnHostileMode): Promise<{ fake: FakeProviders;
     mediaPerMessage: 1,
     mediaTypes: ['photo'],
     fileSizes: [20_000, 60_000],
+    faults: { cdnHostile: mode, cdnHostileShare: 0.3 },
   })
-  fake.faults({ cdnHostile: mode, cdnHostileShare: 0.3 })
-  const dir = tempDir()
-  cleanups.push(
-    () => fake.close(),
-    () => dir.remove(),
-  )
-  return { fake, dir: dir.path }
-}
 
 function runStatuses(dataDir: string): string[] {
   const db = new Database(join(dataDir, 'catalog.sqlite'), { readonly: true })
@@ -126,7 +117,7 @@ describe('serve under a hostile CDN', () => {
     })
     let exited = false
     child.once('exit', () => (exited = true))
-    cleanups.push(async () => {
+    defer(async () => {
       if (exited) return
       child.kill('SIGTERM')
       await new Promise((resolve) => child.once('close', resolve))

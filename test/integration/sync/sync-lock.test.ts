@@ -6,20 +6,17 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { accountKey } from '../../../src/main/sync/account-lock'
-import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
+import type { FakeProviders } from '../../fake-providers/server'
 import { jsonOut, runCli, spawnCli, type CliResult } from '../../support/cli'
 import { checkArchive, keyEnv, list, providerCases, sync, syncArgs } from '../../support/sync-fixture'
-import { tempDir } from '../../support/temp-dir'
+import { fakeWorldEachTest, type FakeWorld } from '../../support/fake-world'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+const startWorld = fakeWorldEachTest()
 
-async function setup(): Promise<{ fake: FakeProviders; dir: string }> {
-  const fake = await startFakeProviders({
+const setup = (): Promise<FakeWorld> =>
+  startWorld({
     seed: 41,
     specials: false,
     chats: 2,
@@ -28,13 +25,6 @@ async function setup(): Promise<{ fake: FakeProviders; dir: string }> {
     mediaTypes: ['photo'],
     fileSizes: [150_000, 250_000],
   })
-  const dir = tempDir()
-  cleanups.push(
-    () => fake.close(),
-    () => dir.remove(),
-  )
-  return { fake, dir: dir.path }
-}
 
 /** Waits until the fake CDN has served `count` files, i.e. the sync holds its lock and is downloading. */
 async function downloadsStarted(fake: FakeProviders, count: number): Promise<void> {

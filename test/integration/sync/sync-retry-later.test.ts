@@ -2,28 +2,19 @@
 // later sync (or this one, if still running) takes it then; an API that asks for years says when.
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Catalog } from '../../../src/main/catalog/catalog'
 import { defaultRetryPolicy } from '../../../src/main/download/retry-policy'
-import { createAdapter } from '../../../src/main/providers/registry'
-import { FileStore } from '../../../src/main/store/file-store'
-import { runSync, type SyncSummary } from '../../../src/main/sync/run-sync'
+import type { SyncSummary } from '../../../src/main/sync/run-sync'
 import { hostileModeFor } from '../../fake-providers/cdn-faults'
-import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
+import type { FakeProviders } from '../../fake-providers/server'
 import { providerCases, sync } from '../../support/sync-fixture'
-import { tempDir } from '../../support/temp-dir'
 import { syncExitCode } from '../../../src/main/cli/sync-exit'
-import { tempCatalog } from '../../support/temp-catalog'
+import { fakeWorldEachTest, type FakeWorld } from '../../support/fake-world'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+const startWorld = fakeWorldEachTest()
 
-interface Setup {
-  readonly fake: FakeProviders
-  readonly dir: string
-  readonly catalog: Catalog
+interface Setup extends FakeWorld {
   run(): Promise<SyncSummary>
 }
 
@@ -33,7 +24,7 @@ async function setup(
   fileSizes: readonly [number, number],
   concurrency = 4,
 ): Promise<Setup> {
-  const fake = await startFakeProviders({
+  const world = await startWorld({
     seed: 51,
     specials: false,
     chats: 2,
@@ -41,31 +32,13 @@ async function setup(
     mediaPerMessage: 1,
     mediaTypes: ['photo'],
     fileSizes,
+    faults: { cdnHostile: 'rate-limited', cdnHostileShare: 0.3, cdnRetryAfterSeconds: retryAfterSeconds },
   })
-  fake.faults({ cdnHostile: 'rate-limited', cdnHostileShare: 0.3, cdnRetryAfterSeconds: retryAfterSeconds })
-  const dir = tempCatalog()
-  const { catalog } = dir
-  cleanups.push(
-    () => fake.close(),
-    () => dir.remove(),
-  )
-  const store = await FileStore.open(dir.path)
-  return {
-    fake,
-    dir: dir.path,
-    catalog,
+  return Object.assign(world, {
     run: () =>
-      runSync(
-        { provider: 'ofauth', account: '900000002', connectionId: 'conn_fake_1', concurrency },
-        {
-          catalog,
-          store,
-          adapter: createAdapter('ofauth', { apiKey: fake.keys.ofauth, baseUrl: fake.url }),
-          // Anything over a second is a wait this sync does not sleep through.
-          retryPolicy: { ...defaultRetryPolicy, maxWaitMs: 1000 },
-        },
-      ),
-  }
+      // Anything over a second is a wait this sync does not sleep through.
+      world.syncOfauth({ concurrency }, { retryPolicy: { ...defaultRetryPolicy, maxWaitMs: 1000 } }),
+  })
 }
 
 interface JobState {
@@ -165,21 +138,21 @@ describe('a wait longer than a sync sleeps', () => {
 describe('an API asking to wait for years', () => {
   it('stops the sync with one line saying when to try again', async () => {
     const ofauth = providerCases.find((c) => c.provider === 'ofauth')!
-    const fake = await startFakeProviders({ seed: 52, specials: false, chats: 1, messagesPerChat: 2 })
-    const dir = tempDir()
-    cleanups.push(
-      () => fake.close(),
-      () => dir.remove(),
-    )
-    fake.faults({ burst429: 1, retryAfterSeconds: 999_999_999 })
-    const { result, json } = await sync(ofauth, fake, dir.path)
+    const { fake, dir } = await startWorld({
+      seed: 52,
+      specials: false,
+      chats: 1,
+      messagesPerChat: 2,
+      faults: { burst429: 1, retryAfterSeconds: 999_999_999 },
+    })
+    const { result, json } = await sync(ofauth, fake, dir)
     expect(result.code).toBe(1)
     const error = (json as { error?: string }).error ?? ''
     expect(error).toMatch(
       /The provider asks to wait; try again in \d+ days \(at \d{4}-\d\d-\d\d \d\d:\d\d UTC\)\.$/,
     )
     expect(error).not.toContain('\n')
-    const db = new Database(join(dir.path, 'catalog.sqlite'), { readonly: true })
+    const db = new Database(join(dir, 'catalog.sqlite'), { readonly: true })
     try {
       const run = db
         .prepare<[], { status: string; error: string }>('SELECT status, error FROM sync_runs')

@@ -3,10 +3,10 @@
 // during a sync (the core closes) then restarting, two syncs of one account, and the schedule on
 // a fake clock.
 import { setTimeout as sleep } from 'node:timers/promises'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SyncJob } from '../../../src/shared/contract'
 import { keyEnvOf } from '../../../src/shared/providers'
-import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
+import type { Catalog } from '../../../src/main/catalog/catalog'
 import { openCore } from '../../../src/main/core'
 import type { Core } from '../../../src/main/core-types'
 import { createAdapter } from '../../../src/main/providers/registry'
@@ -14,37 +14,28 @@ import { FileStore } from '../../../src/main/store/file-store'
 import { AccountBusyError } from '../../../src/main/sync/account-lock'
 import type { AdapterFor } from '../../../src/main/sync/adapter-source'
 import { createSyncService, type SyncService } from '../../../src/main/sync/service'
-import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
+import type { FakeProviders } from '../../fake-providers/server'
 import { runCli } from '../../support/cli'
 import { createFakeClock } from '../../support/fake-clock'
 import { checkArchive, keyEnv, list, providerCases } from '../../support/sync-fixture'
-import { tempDir } from '../../support/temp-dir'
-
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+import { cleanupEachTest, fakeWorldEachTest, type FakeWorld } from '../../support/fake-world'
 
 /** Only the fast polls: the fake's not-ready videos never finish (sync-fixture.ts says why). */
 const runDeps = { transcodePollsMs: [50, 100] }
 
-async function world(seed: number, throttle = true): Promise<{ fake: FakeProviders; dir: string }> {
-  const fake = await startFakeProviders({
+const defer = cleanupEachTest()
+const startWorld = fakeWorldEachTest(defer)
+
+/** ~20 files; at 300 KB/s a connection, several seconds of downloads to pause, cancel or quit in. */
+const world = (seed: number, throttle = true): Promise<FakeWorld> =>
+  startWorld({
     seed,
     specials: false,
     chats: 2,
     messagesPerChat: 6,
     fileSizes: [150_000, 300_000],
+    ...(throttle && { faults: { cdnBytesPerSecond: 300_000, target: 'cdn' } }),
   })
-  const dir = tempDir()
-  cleanups.push(
-    () => fake.close(),
-    () => dir.remove(),
-  )
-  // ~20 files at 300 KB/s a connection: several seconds of downloads to pause, cancel or quit in.
-  if (throttle) fake.faults({ cdnBytesPerSecond: 300_000, target: 'cdn' })
-  return { fake, dir: dir.path }
-}
 
 const adapterFor =
   (fake: FakeProviders): AdapterFor =>
@@ -81,9 +72,7 @@ async function until(check: () => boolean, what: string, ms = 30_000): Promise<v
 
 describe('the sync service', () => {
   it('queues several accounts and runs them one at a time to the end', async () => {
-    const { fake, dir } = await world(101, false)
-    const catalog = openCatalog(dir)
-    cleanups.push(() => catalog.close())
+    const { fake, dir, catalog } = await world(101, false)
     const service = serviceOver(fake, dir, catalog)
     addAccounts(catalog)
     let most = 0
@@ -106,9 +95,7 @@ describe('the sync service', () => {
   }, 120_000)
 
   it('pause lets running downloads finish and starts no new one until resume', async () => {
-    const { fake, dir } = await world(102)
-    const catalog = openCatalog(dir)
-    cleanups.push(() => catalog.close())
+    const { fake, dir, catalog } = await world(102)
     const service = serviceOver(fake, dir, catalog)
     const [id] = addAccounts(catalog, [providerCases[0]!])
     const [job] = await service.start({ accountIds: [id!], trigger: 'user' })
@@ -134,9 +121,7 @@ describe('the sync service', () => {
   }, 120_000)
 
   it('cancel stops the run and keeps it resumable; the next sync completes byte-exact', async () => {
-    const { fake, dir } = await world(103)
-    const catalog = openCatalog(dir)
-    cleanups.push(() => catalog.close())
+    const { fake, dir, catalog } = await world(103)
     const service = serviceOver(fake, dir, catalog)
     const c = providerCases[1]!
     const [id] = addAccounts(catalog, [c])
@@ -185,7 +170,7 @@ describe('quitting during a sync', () => {
     expect(Date.now() - quitAt).toBeLessThan(5_000)
 
     core = await open(fake, dir)
-    cleanups.push(() => core.close())
+    defer(() => core.close())
     const history = await core.handlers['sync:history']({ limit: 10 })
     expect(history.runs).toHaveLength(1)
     expect(history.runs[0]).toMatchObject({
@@ -213,9 +198,7 @@ describe('quitting during a sync', () => {
 
 describe('two syncs of one account', () => {
   it('in one service: the second request gets the running job, no second run', async () => {
-    const { fake, dir } = await world(105)
-    const catalog = openCatalog(dir)
-    cleanups.push(() => catalog.close())
+    const { fake, dir, catalog } = await world(105)
     const service = serviceOver(fake, dir, catalog)
     const [id] = addAccounts(catalog, [providerCases[0]!])
     const [first] = await service.start({ accountIds: [id!], trigger: 'user' })
@@ -227,9 +210,7 @@ describe('two syncs of one account', () => {
   }, 120_000)
 
   it('from two owners of one data folder: the second is refused with one line naming the holder', async () => {
-    const { fake, dir } = await world(106)
-    const catalog = openCatalog(dir)
-    cleanups.push(() => catalog.close())
+    const { fake, dir, catalog } = await world(106)
     // Two services, as two processes would have: only the data folder's lock file is shared.
     const app = serviceOver(fake, dir, catalog)
     const cli = createSyncService({
@@ -271,7 +252,7 @@ describe('the schedule', () => {
       transport: 'http',
       sync: { adapterFor: adapterFor(fake), command: 'chatkeep serve', schedule: true, clock, runDeps },
     })
-    cleanups.push(() => core.close())
+    defer(() => core.close())
     for (const c of providerCases.slice(0, 2))
       await core.handlers['accounts:add']({ provider: c.provider, externalId: c.account })
     const off = await core.handlers['sync:status']({})

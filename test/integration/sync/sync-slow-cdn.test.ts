@@ -1,22 +1,15 @@
 // A CDN that trickles some files (issue 17.7), in process so the pace limits can be shortened: the
 // slow files are given up on and left for later, the sync moves on and ends.
-import { afterEach, describe, expect, it } from 'vitest'
-import { createAdapter } from '../../../src/main/providers/registry'
-import { FileStore } from '../../../src/main/store/file-store'
-import { runSync } from '../../../src/main/sync/run-sync'
+import { describe, expect, it } from 'vitest'
 import { hostileModeFor } from '../../fake-providers/cdn-faults'
-import { startFakeProviders } from '../../fake-providers/server'
 import { syncExitCode } from '../../../src/main/cli/sync-exit'
-import { tempCatalog } from '../../support/temp-catalog'
+import { fakeWorldEachTest } from '../../support/fake-world'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+const startWorld = fakeWorldEachTest()
 
 describe('a trickling CDN', () => {
   it('leaves the trickling files for a later attempt and finishes the rest', async () => {
-    const fake = await startFakeProviders({
+    const { fake, catalog, syncOfauth } = await startWorld({
       seed: 41,
       specials: false,
       chats: 2,
@@ -24,22 +17,13 @@ describe('a trickling CDN', () => {
       mediaPerMessage: 1,
       mediaTypes: ['photo'],
       fileSizes: [20_000, 60_000],
+      // One byte every 200 ms: these files would take hours.
+      faults: { cdnHostile: 'trickle', cdnHostileShare: 0.3, cdnTrickleMs: 200 },
     })
-    // One byte every 200 ms: these files would take hours.
-    fake.faults({ cdnHostile: 'trickle', cdnHostileShare: 0.3, cdnTrickleMs: 200 })
-    const dir = tempCatalog()
-    const { catalog } = dir
-    cleanups.push(
-      () => fake.close(),
-      () => dir.remove(),
-    )
     const started = Date.now()
-    const summary = await runSync(
-      { provider: 'ofauth', account: '900000002', connectionId: 'conn_fake_1' },
+    const summary = await syncOfauth(
+      {},
       {
-        catalog,
-        store: await FileStore.open(dir.path),
-        adapter: createAdapter('ofauth', { apiKey: fake.keys.ofauth, baseUrl: fake.url }),
         downloadPace: {
           minBytesPerSecond: 1000,
           windowMs: 1000,

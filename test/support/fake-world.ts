@@ -1,0 +1,73 @@
+// A fake provider server with an empty data folder, made inside a test and torn down after it
+// (vitest only). Most sync tests start one per test with their own dataset and faults; this is
+// the one place that starts, tracks and removes them.
+import { afterEach } from 'vitest'
+import { openCatalog, type Catalog } from '../../src/main/catalog/catalog'
+import { createAdapter } from '../../src/main/providers/registry'
+import { FileStore } from '../../src/main/store/file-store'
+import { runSync, type SyncDeps, type SyncRequest, type SyncSummary } from '../../src/main/sync/run-sync'
+import { startFakeProviders, type FakeProviders, type FakeProvidersOptions } from '../fake-providers/server'
+import { tempDir } from './temp-dir'
+
+type Cleanup = () => Promise<void> | void
+
+/**
+ * Registers the afterEach that runs, newest first, what each test deferred; call the result to
+ * defer one more cleanup of the running test.
+ */
+export function cleanupEachTest(): (cleanup: Cleanup) => void {
+  const cleanups: Cleanup[] = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+  return (cleanup) => void cleanups.push(cleanup)
+}
+
+export interface FakeWorld {
+  readonly fake: FakeProviders
+  /** The data folder, empty at first. */
+  readonly dir: string
+  /** The folder's catalog, opened on first read and closed before the folder is removed. */
+  readonly catalog: Catalog
+  /**
+   * One sync in this process of the fake's OFAuth account (the provider the CDN tests use) into
+   * the folder: `request` and `deps` add to or replace the defaults.
+   */
+  syncOfauth(request?: Partial<SyncRequest>, deps?: Partial<SyncDeps>): Promise<SyncSummary>
+}
+
+/**
+ * Registers the teardown for the calling file (or uses the file's own `defer`, so that its other
+ * cleanups run in one order with the worlds'); call the result to start a world in a test.
+ */
+export function fakeWorldEachTest(
+  defer: (cleanup: Cleanup) => void = cleanupEachTest(),
+): (options: FakeProvidersOptions) => Promise<FakeWorld> {
+  return async (options) => {
+    const fake = await startFakeProviders(options)
+    const dir = tempDir()
+    let opened: Catalog | undefined
+    defer(() => fake.close())
+    defer(() => dir.remove())
+    // Deferred after the folder, so it runs before: the catalog closes, then the folder goes.
+    defer(() => opened?.close())
+    const world: FakeWorld = {
+      fake,
+      dir: dir.path,
+      get catalog() {
+        return (opened ??= openCatalog(dir.path))
+      },
+      syncOfauth: async (request, deps) =>
+        runSync(
+          { provider: 'ofauth', account: '900000002', connectionId: 'conn_fake_1', ...request },
+          {
+            catalog: world.catalog,
+            store: await FileStore.open(dir.path),
+            adapter: createAdapter('ofauth', { apiKey: fake.keys.ofauth, baseUrl: fake.url }),
+            ...deps,
+          },
+        ),
+    }
+    return world
+  }
+}
