@@ -6,7 +6,12 @@ import { openCatalog, type Catalog } from '../../src/main/catalog/catalog'
 import { createAdapter } from '../../src/main/providers/registry'
 import { FileStore } from '../../src/main/store/file-store'
 import { runSync, type SyncDeps, type SyncRequest, type SyncSummary } from '../../src/main/sync/run-sync'
-import { startFakeProviders, type FakeProviders, type FakeProvidersOptions } from '../fake-providers/server'
+import {
+  startFakeProviders,
+  type FakeProviders,
+  type FakeProvidersOptions,
+  type FaultFlags,
+} from '../fake-providers/server'
 import { tempDir } from './temp-dir'
 
 type Cleanup = () => Promise<void> | void
@@ -22,6 +27,41 @@ export function cleanupEachTest(): (cleanup: Cleanup) => void {
   })
   return (cleanup) => void cleanups.push(cleanup)
 }
+
+/** The size of a test's dataset, in the few numbers the sync tests vary. */
+export interface WorldShape {
+  readonly chats: number
+  readonly messages: number
+  /** Smallest and largest file, in bytes. */
+  readonly sizes: readonly [number, number]
+  /** Photos per message; absent: the fake's usual mix of types and counts. */
+  readonly photos?: number
+  readonly faults?: Partial<FaultFlags>
+}
+
+/** The fake's options for a shape, without its special items (odd payloads, locked, DRM). */
+export function worldOf(seed: number, shape: WorldShape): FakeProvidersOptions {
+  return {
+    seed,
+    specials: false,
+    chats: shape.chats,
+    messagesPerChat: shape.messages,
+    fileSizes: shape.sizes,
+    ...(shape.photos !== undefined && { mediaPerMessage: shape.photos, mediaTypes: ['photo'] }),
+    ...(shape.faults && { faults: shape.faults }),
+  }
+}
+
+/** ~20 files of 150–300 KB at 300 KB/s a connection: seconds of downloads to pause, cancel or kill in. */
+export const slowDownloads: WorldShape = {
+  chats: 2,
+  messages: 6,
+  sizes: [150_000, 300_000],
+  faults: { cdnBytesPerSecond: 300_000, target: 'cdn' },
+}
+
+/** Ten small photos, one per message, for tests of what the CDN does to each file. */
+export const cdnPhotos: WorldShape = { chats: 2, messages: 5, sizes: [20_000, 60_000], photos: 1 }
 
 export interface FakeWorld {
   readonly fake: FakeProviders

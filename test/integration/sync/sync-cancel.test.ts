@@ -20,21 +20,19 @@ import {
   type ProviderCase,
   type SyncJson,
 } from '../../support/sync-fixture'
-import { cleanupEachTest, fakeWorldEachTest, type FakeWorld } from '../../support/fake-world'
+import {
+  cleanupEachTest,
+  fakeWorldEachTest,
+  slowDownloads,
+  worldOf,
+  type FakeWorld,
+} from '../../support/fake-world'
 
 const defer = cleanupEachTest()
 const startWorld = fakeWorldEachTest(defer)
 
 /** Files of 150–300 KB at 300 KB/s a connection: a sync of ~20 files takes several seconds. */
-const world = (seed: number): Promise<FakeWorld> =>
-  startWorld({
-    seed,
-    specials: false,
-    chats: 2,
-    messagesPerChat: 6,
-    fileSizes: [150_000, 300_000],
-    faults: { cdnBytesPerSecond: 300_000, target: 'cdn' },
-  })
+const world = (seed: number): Promise<FakeWorld> => startWorld(worldOf(seed, slowDownloads))
 
 interface Running {
   readonly child: ChildProcess

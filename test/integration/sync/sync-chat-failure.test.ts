@@ -13,7 +13,7 @@ import {
   syncArgs,
   type ListJsonItem,
 } from '../../support/sync-fixture'
-import { fakeWorldEachTest } from '../../support/fake-world'
+import { fakeWorldEachTest, worldOf } from '../../support/fake-world'
 
 const startWorld = fakeWorldEachTest()
 
@@ -25,13 +25,7 @@ interface FailedChatJson {
 
 describe.each(providerCases)('$provider: a chat answering 404 among others', (c) => {
   it('is recorded and named; the other chats and an earlier run’s leftovers are archived', async () => {
-    const { fake, dir } = await startWorld({
-      seed: 91,
-      specials: false,
-      chats: 3,
-      messagesPerChat: 5,
-      fileSizes: [100_000, 200_000],
-    })
+    const { fake, dir } = await startWorld(worldOf(91, { chats: 3, messages: 5, sizes: [100_000, 200_000] }))
     const chats = fake.dataset.account(c.provider, c.account)!.chats
     const broken = chats[1]!.id
 

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { runCli, spawnCli } from '../../support/cli'
 import { checkArchive, keyEnv, list, providerCases, sync, syncArgs } from '../../support/sync-fixture'
-import { fakeWorldEachTest } from '../../support/fake-world'
+import { fakeWorldEachTest, worldOf } from '../../support/fake-world'
 
 const startWorld = fakeWorldEachTest()
 
@@ -30,15 +30,9 @@ describe.each(providerCases)('$provider under faults', (c) => {
 
   it('URLs that live 5 seconds behind a slow CDN are refreshed until every file is in', async () => {
     // Six 250 KB files at 100 KB/s, two at a time: the last URLs handed out expire before their turn.
-    const { fake, dir } = await startWorld({
-      seed: 22,
-      specials: false,
-      chats: 1,
-      messagesPerChat: 6,
-      mediaPerMessage: 1,
-      mediaTypes: ['photo'],
-      fileSizes: [240_000, 260_000],
-    })
+    const { fake, dir } = await startWorld(
+      worldOf(22, { chats: 1, messages: 6, sizes: [240_000, 260_000], photos: 1 }),
+    )
     fake.faults({ urlTtlSeconds: 5, cdnBytesPerSecond: 100_000, target: 'cdn' })
     const { result, json } = await sync(c, fake, dir, ['--concurrency', '2'])
     expect(result.code, result.stderr).toBe(0)
@@ -48,13 +42,7 @@ describe.each(providerCases)('$provider under faults', (c) => {
   })
 
   it('kill -9 in the middle of a sync, then sync again: complete, byte-exact, verify passes', async () => {
-    const { fake, dir } = await startWorld({
-      seed: 23,
-      specials: false,
-      chats: 3,
-      messagesPerChat: 8,
-      fileSizes: [150_000, 300_000],
-    })
+    const { fake, dir } = await startWorld(worldOf(23, { chats: 3, messages: 8, sizes: [150_000, 300_000] }))
     fake.faults({ cdnBytesPerSecond: 400_000, target: 'cdn' })
     const child = spawnCli(syncArgs(c, fake, dir), { env: keyEnv(c, fake) })
     // Wait until some files are in and others are under way, then pull the plug.

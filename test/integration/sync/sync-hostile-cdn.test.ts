@@ -10,23 +10,25 @@ import { hostileModeFor, type CdnHostileMode } from '../../fake-providers/cdn-fa
 import type { FakeProviders } from '../../fake-providers/server'
 import { spawnCli } from '../../support/cli'
 import { checkArchive, list, providerCases, sync, type ListJsonItem } from '../../support/sync-fixture'
-import { cleanupEachTest, fakeWorldEachTest, type FakeWorld } from '../../support/fake-world'
+import {
+  cleanupEachTest,
+  cdnPhotos,
+  fakeWorldEachTest,
+  worldOf,
+  type FakeWorld,
+} from '../../support/fake-world'
 
 const ofauth = providerCases.find((c) => c.provider === 'ofauth')!
 const defer = cleanupEachTest()
 const startWorld = fakeWorldEachTest(defer)
 
 const hostileFake = (mode: CdnHostileMode): Promise<FakeWorld> =>
-  startWorld({
-    seed: 31,
-    specials: false,
-    chats: 2,
-    messagesPerChat: 5,
-    mediaPerMessage: 1,
-    mediaTypes: ['photo'],
-    fileSizes: [20_000, 60_000],
-    faults: { cdnHostile: mode, cdnHostileShare: 0.3 },
-  })
+  startWorld(
+    worldOf(31, {
+      ...cdnPhotos,
+      faults: { cdnHostile: mode, cdnHostileShare: 0.3 },
+    }),
+  )
 
 function runStatuses(dataDir: string): string[] {
   const db = new Database(join(dataDir, 'catalog.sqlite'), { readonly: true })

@@ -11,20 +11,12 @@ import { accountKey } from '../../../src/main/sync/account-lock'
 import type { FakeProviders } from '../../fake-providers/server'
 import { jsonOut, runCli, spawnCli, type CliResult } from '../../support/cli'
 import { checkArchive, keyEnv, list, providerCases, sync, syncArgs } from '../../support/sync-fixture'
-import { fakeWorldEachTest, type FakeWorld } from '../../support/fake-world'
+import { fakeWorldEachTest, type FakeWorld, worldOf } from '../../support/fake-world'
 
 const startWorld = fakeWorldEachTest()
 
 const setup = (): Promise<FakeWorld> =>
-  startWorld({
-    seed: 41,
-    specials: false,
-    chats: 2,
-    messagesPerChat: 6,
-    mediaPerMessage: 2,
-    mediaTypes: ['photo'],
-    fileSizes: [150_000, 250_000],
-  })
+  startWorld(worldOf(41, { chats: 2, messages: 6, sizes: [150_000, 250_000], photos: 2 }))
 
 /** Waits until the fake CDN has served `count` files, i.e. the sync holds its lock and is downloading. */
 async function downloadsStarted(fake: FakeProviders, count: number): Promise<void> {

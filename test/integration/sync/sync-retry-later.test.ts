@@ -10,7 +10,7 @@ import { hostileModeFor } from '../../fake-providers/cdn-faults'
 import type { FakeProviders } from '../../fake-providers/server'
 import { providerCases, sync } from '../../support/sync-fixture'
 import { syncExitCode } from '../../../src/main/cli/sync-exit'
-import { fakeWorldEachTest, type FakeWorld } from '../../support/fake-world'
+import { fakeWorldEachTest, type FakeWorld, worldOf } from '../../support/fake-world'
 
 const startWorld = fakeWorldEachTest()
 
@@ -24,16 +24,15 @@ async function setup(
   fileSizes: readonly [number, number],
   concurrency = 4,
 ): Promise<Setup> {
-  const world = await startWorld({
-    seed: 51,
-    specials: false,
-    chats: 2,
-    messagesPerChat: 5,
-    mediaPerMessage: 1,
-    mediaTypes: ['photo'],
-    fileSizes,
-    faults: { cdnHostile: 'rate-limited', cdnHostileShare: 0.3, cdnRetryAfterSeconds: retryAfterSeconds },
-  })
+  const world = await startWorld(
+    worldOf(51, {
+      chats: 2,
+      messages: 5,
+      sizes: fileSizes,
+      photos: 1,
+      faults: { cdnHostile: 'rate-limited', cdnHostileShare: 0.3, cdnRetryAfterSeconds: retryAfterSeconds },
+    }),
+  )
   return Object.assign(world, {
     run: () =>
       // Anything over a second is a wait this sync does not sleep through.

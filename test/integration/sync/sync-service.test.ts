@@ -18,7 +18,13 @@ import type { FakeProviders } from '../../fake-providers/server'
 import { runCli } from '../../support/cli'
 import { createFakeClock } from '../../support/fake-clock'
 import { checkArchive, keyEnv, list, providerCases } from '../../support/sync-fixture'
-import { cleanupEachTest, fakeWorldEachTest, type FakeWorld } from '../../support/fake-world'
+import {
+  cleanupEachTest,
+  fakeWorldEachTest,
+  slowDownloads,
+  worldOf,
+  type FakeWorld,
+} from '../../support/fake-world'
 
 /** Only the fast polls: the fake's not-ready videos never finish (sync-fixture.ts says why). */
 const runDeps = { transcodePollsMs: [50, 100] }
@@ -28,14 +34,7 @@ const startWorld = fakeWorldEachTest(defer)
 
 /** ~20 files; at 300 KB/s a connection, several seconds of downloads to pause, cancel or quit in. */
 const world = (seed: number, throttle = true): Promise<FakeWorld> =>
-  startWorld({
-    seed,
-    specials: false,
-    chats: 2,
-    messagesPerChat: 6,
-    fileSizes: [150_000, 300_000],
-    ...(throttle && { faults: { cdnBytesPerSecond: 300_000, target: 'cdn' } }),
-  })
+  startWorld(worldOf(seed, throttle ? slowDownloads : { ...slowDownloads, faults: {} }))
 
 const adapterFor =
   (fake: FakeProviders): AdapterFor =>

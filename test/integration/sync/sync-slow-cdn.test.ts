@@ -3,23 +3,19 @@
 import { describe, expect, it } from 'vitest'
 import { hostileModeFor } from '../../fake-providers/cdn-faults'
 import { syncExitCode } from '../../../src/main/cli/sync-exit'
-import { fakeWorldEachTest } from '../../support/fake-world'
+import { cdnPhotos, fakeWorldEachTest, worldOf } from '../../support/fake-world'
 
 const startWorld = fakeWorldEachTest()
 
 describe('a trickling CDN', () => {
   it('leaves the trickling files for a later attempt and finishes the rest', async () => {
-    const { fake, catalog, syncOfauth } = await startWorld({
-      seed: 41,
-      specials: false,
-      chats: 2,
-      messagesPerChat: 5,
-      mediaPerMessage: 1,
-      mediaTypes: ['photo'],
-      fileSizes: [20_000, 60_000],
+    const { fake, catalog, syncOfauth } = await startWorld(
       // One byte every 200 ms: these files would take hours.
-      faults: { cdnHostile: 'trickle', cdnHostileShare: 0.3, cdnTrickleMs: 200 },
-    })
+      worldOf(41, {
+        ...cdnPhotos,
+        faults: { cdnHostile: 'trickle', cdnHostileShare: 0.3, cdnTrickleMs: 200 },
+      }),
+    )
     const started = Date.now()
     const summary = await syncOfauth(
       {},
