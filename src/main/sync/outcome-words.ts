@@ -1,17 +1,13 @@
 // A sync's result and the service's state in words, for the history page, the job cards, desktop
 // notifications and the tray. Items that no sync will fetch (locked, DRM) are never described as
 // retried; only failed, waiting and left-over items and unread chats are.
+import type { SyncRunEnd } from '../catalog/repositories/sync-runs'
 
-export interface ResultCounts {
-  readonly downloaded: number
-  readonly alreadyHad: number
-  readonly locked: number
-  readonly drm: number
-  readonly notReady: number
-  readonly failed: number
-  readonly pending: number
-  readonly failedChats: number
-}
+/** A run's item counts as the catalog keeps them, with the number of chats it could not read. */
+export type ResultCounts = Pick<
+  SyncRunEnd,
+  'downloaded' | 'alreadyHad' | 'locked' | 'drm' | 'notReady' | 'failed' | 'pending'
+> & { readonly failedChats: number }
 
 const count = (n: number): string => n.toLocaleString('en-US')
 const plural = (n: number, one: string, many: string): string => `${count(n)} ${n === 1 ? one : many}`

@@ -18,13 +18,7 @@ import type { FakeProviders } from '../../fake-providers/server'
 import { runCli } from '../../support/cli'
 import { createFakeClock } from '../../support/fake-clock'
 import { checkArchive, keyEnv, list, providerCases } from '../../support/sync-fixture'
-import {
-  cleanupEachTest,
-  fakeWorldEachTest,
-  slowDownloads,
-  worldOf,
-  type FakeWorld,
-} from '../../support/fake-world'
+import { cleanupEachTest, fakeWorldEachTest, slowDownloads, worldOf } from '../../support/fake-world'
 
 /** Only the fast polls: the fake's not-ready videos never finish (sync-fixture.ts says why). */
 const runDeps = { transcodePollsMs: [50, 100] }
@@ -33,7 +27,7 @@ const defer = cleanupEachTest()
 const startWorld = fakeWorldEachTest(defer)
 
 /** ~20 files; at 300 KB/s a connection, several seconds of downloads to pause, cancel or quit in. */
-const world = (seed: number, throttle = true): Promise<FakeWorld> =>
+const world = (seed: number, throttle = true) =>
   startWorld(worldOf(seed, throttle ? slowDownloads : { ...slowDownloads, faults: {} }))
 
 const adapterFor =

@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { resultWords, retryWords, serviceStateWords } from '../../../src/main/sync/outcome-words'
+import {
+  resultWords,
+  retryWords,
+  serviceStateWords,
+  type ResultCounts,
+} from '../../../src/main/sync/outcome-words'
 import { syncExitCode } from '../../../src/main/cli/sync-exit'
 
-const none = {
-  downloaded: 0,
-  alreadyHad: 0,
-  locked: 0,
-  drm: 0,
-  notReady: 0,
-  failed: 0,
-  pending: 0,
-  failedChats: 0,
-}
+const counted = ['downloaded', 'alreadyHad', 'locked', 'drm', 'notReady', 'failed', 'pending', 'failedChats']
+const none = Object.fromEntries(counted.map((key) => [key, 0])) as unknown as ResultCounts
 
 describe('resultWords', () => {
   it('says the outcome as the history shows it', () => {
