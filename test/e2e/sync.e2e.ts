@@ -3,29 +3,11 @@
 // handling and its EventSource parsing. Real syncs from the app are in live-sync and
 // sync-control.e2e.ts.
 import type { SyncJob } from '../../src/shared/contract'
-import type { SyncProgress } from '../../src/shared/domain'
+import { emptySyncProgress, type SyncProgress } from '../../src/shared/domain'
 import { expect, screenshot, test } from './support/fixtures'
 
 function run(partial: Partial<SyncProgress> & Pick<SyncProgress, 'runId' | 'phase'>): SyncProgress {
-  return {
-    provider: 'onlyfansapi',
-    account: 'acct_luna',
-    requests: 0,
-    credits: 0,
-    mediaSeen: 0,
-    downloaded: 0,
-    alreadyHad: 0,
-    failed: 0,
-    messagesSeen: 0,
-    messagesNew: 0,
-    bytes: 0,
-    totalBytes: 0,
-    bytesPerSecond: 0,
-    etaSeconds: null,
-    chats: [],
-    error: null,
-    ...partial,
-  }
+  return emptySyncProgress({ provider: 'onlyfansapi', account: 'acct_luna', ...partial })
 }
 
 const finished = run({

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { channels } from '../../../src/shared/contract'
 import { openCore } from '../../../src/main/core'
+import { defaultSettings } from '../../../src/main/settings'
 import type { Core, KeyStore } from '../../../src/main/core-types'
 import { tempDir } from '../../support/temp-dir'
 
@@ -117,39 +118,19 @@ describe('accounts, keys and settings', () => {
   it('keeps settings across restarts and survives a damaged settings file', async () => {
     const dir = tempDir().path
     const first = await core({ dataDir: dir })
-    expect(await first.core.handlers['settings:get']({})).toEqual({
-      concurrency: 8,
-      videoQuality: 'source',
-      exportFolder: null,
-      syncEveryHours: null,
-      startAtLogin: false,
-      archiveMode: 'conversations',
-      maxCredits: null,
-    })
+    // The defaults a new user starts with: 8 connections, source quality, whole conversations, no
+    // schedule, no credit cap.
+    expect(defaultSettings).toMatchObject({ concurrency: 8, archiveMode: 'conversations', maxCredits: null })
+    expect(defaultSettings).toMatchObject({ syncEveryHours: null, startAtLogin: false })
+    expect(await first.core.handlers['settings:get']({})).toEqual(defaultSettings)
     await first.core.handlers['settings:set']({ concurrency: 3 })
     await first.core.close()
     const second = await core({ dataDir: dir })
-    expect(await second.core.handlers['settings:get']({})).toEqual({
-      concurrency: 3,
-      videoQuality: 'source',
-      exportFolder: null,
-      syncEveryHours: null,
-      startAtLogin: false,
-      archiveMode: 'conversations',
-      maxCredits: null,
-    })
+    expect(await second.core.handlers['settings:get']({})).toEqual({ ...defaultSettings, concurrency: 3 })
     await second.core.close()
     writeFileSync(join(dir, 'settings.json'), '{ not json')
     const third = await core({ dataDir: dir })
-    expect(await third.core.handlers['settings:get']({})).toEqual({
-      concurrency: 8,
-      videoQuality: 'source',
-      exportFolder: null,
-      syncEveryHours: null,
-      startAtLogin: false,
-      archiveMode: 'conversations',
-      maxCredits: null,
-    })
+    expect(await third.core.handlers['settings:get']({})).toEqual(defaultSettings)
     expect(channels['settings:set'].input.safeParse({ concurrency: 0 }).success).toBe(false)
   })
 

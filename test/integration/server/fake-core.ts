@@ -2,6 +2,7 @@
 // data, and media ids map to files the test wrote into a temp folder.
 import type { ChannelOutput, EventName, EventPayload, Handlers } from '../../../src/shared/contract'
 import { ApiError } from '../../../src/main/api/errors'
+import { defaultSettings } from '../../../src/main/settings'
 import type { Core, EventBus, MediaFile, MediaFileKind } from '../../../src/main/core-types'
 import { fakeHandlers } from '../../support/fake-handlers'
 
@@ -42,15 +43,7 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
   const record = (channel: string, input: unknown): void => {
     calls.push({ channel, input })
   }
-  const settings: ChannelOutput<'settings:get'> = {
-    concurrency: 8,
-    videoQuality: 'source',
-    exportFolder: null,
-    syncEveryHours: null,
-    startAtLogin: false,
-    archiveMode: 'conversations',
-    maxCredits: null,
-  }
+  const settings: ChannelOutput<'settings:get'> = { ...defaultSettings }
   const handlers: Handlers = fakeHandlers({
     'app:info': async () => ({
       name: 'Chatkeep',

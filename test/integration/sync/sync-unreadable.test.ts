@@ -147,10 +147,17 @@ describe('the sync command names what it could not read', () => {
   })
 })
 
+/** One chat of 30 messages, and how many requests its `route` pages took since `from`. */
+function runawayWorld(seed: number, route: 'media' | 'messages') {
+  const { state, syncOf } = world(seed, { chats: 1, messagesPerChat: 30 })
+  const pageOf = new RegExp(`/chats/\\d+/${route}\\?`)
+  const requests = (from: number): number =>
+    state.fake.requestLog.slice(from).filter((r) => pageOf.test(r.path)).length
+  return { state, syncOf, requests }
+}
+
 describe('a provider that never stops paging (its chat media route, --media-only)', () => {
-  const { state, syncOf } = world(22, { chats: 1, messagesPerChat: 30 })
-  const mediaRequests = (from: number): number =>
-    state.fake.requestLog.slice(from).filter((r) => /\/chats\/\d+\/media\?/.test(r.path)).length
+  const { state, syncOf, requests: mediaRequests } = runawayWorld(22, 'media')
 
   it('serving one page under fresh cursors forever is stopped after 4 requests, not 10,000', async () => {
     state.fake.faults({ runawayPaging: 'repeat' })
@@ -179,9 +186,7 @@ describe('a provider that never stops paging (its chat media route, --media-only
 })
 
 describe('a provider that never stops paging (its messages route, whole conversations)', () => {
-  const { state, syncOf } = world(23, { chats: 1, messagesPerChat: 30 })
-  const messageRequests = (from: number): number =>
-    state.fake.requestLog.slice(from).filter((r) => /\/chats\/\d+\/messages\?/.test(r.path)).length
+  const { state, syncOf, requests: messageRequests } = runawayWorld(23, 'messages')
 
   it('the first page served again is stopped at its repeated cursor: 2 requests', async () => {
     state.fake.faults({ runawayPaging: 'repeat' })

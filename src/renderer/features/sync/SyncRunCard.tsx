@@ -3,7 +3,7 @@
 // can be done with it now (cancel, pause, resume, retry).
 import type { ReactElement } from 'react'
 import type { SyncJob } from '../../../shared/contract'
-import type { SyncProgress } from '../../../shared/domain'
+import { emptySyncProgress, type SyncProgress } from '../../../shared/domain'
 import { formatBytes, formatCount, formatEta, formatRate } from '../../lib/format'
 import { providerMeta } from '../../../shared/providers'
 import { ErrorNotice } from '../../components/ErrorNotice'
@@ -38,26 +38,8 @@ function shownState(job: SyncJob): Shown {
   return phase === 'listing' || phase === 'downloading' ? phase : 'running'
 }
 
-const emptyProgress = (job: SyncJob): SyncProgress => ({
-  runId: job.runId ?? 0,
-  provider: job.provider,
-  account: job.account,
-  phase: 'listing',
-  requests: 0,
-  credits: 0,
-  mediaSeen: 0,
-  messagesSeen: 0,
-  messagesNew: 0,
-  downloaded: 0,
-  alreadyHad: 0,
-  failed: 0,
-  bytes: 0,
-  totalBytes: 0,
-  bytesPerSecond: 0,
-  etaSeconds: null,
-  chats: [],
-  error: null,
-})
+const emptyProgress = (job: SyncJob): SyncProgress =>
+  emptySyncProgress({ runId: job.runId ?? 0, provider: job.provider, account: job.account })
 
 type ChatProgress = SyncProgress['chats'][number]
 type ChatState = 'unchanged' | 'listing' | 'downloading' | 'done' | 'incomplete' | 'unreadable'
