@@ -27,12 +27,14 @@ const quick = hasFlag(process.argv, '--quick')
 const media = quick ? 100_000 : 1_000_000
 const wheelSteps = quick ? 60 : 200
 
-async function heapBytes(cdp: CDPSession): Promise<number> {
+async function metric(cdp: CDPSession, name: string): Promise<number> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as {
     metrics: { name: string; value: number }[]
   }
-  return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0
+  return metrics.find((m) => m.name === name)?.value ?? 0
 }
+
+const heapBytes = (cdp: CDPSession): Promise<number> => metric(cdp, 'JSHeapUsedSize')
 
 async function sample(page: Page, cdp: CDPSession): Promise<PageSample & { heap: number }> {
   await page.evaluate(afterPaint)
@@ -56,6 +58,10 @@ try {
   const wallMs = performance.now() - t0
   const first = (await page.evaluate(readFirstCell)) as FirstCell
   const rows = (await page.evaluate(gridRowCount)) as number
+  // The page's own main-thread work up to here (seconds): on a loaded machine the wait is mostly
+  // for a core, which this separates from work the page does.
+  const taskMs = (await metric(cdp, 'TaskDuration')) * 1000
+  const scriptMs = (await metric(cdp, 'ScriptDuration')) * 1000
   // Where the time to first cell went: each request of the load, from navigation start.
   const timeline = (await page.evaluate(loadTimeline)) as LoadEntry[]
   const beforeFirstCell = timeline.filter((entry) => entry.start < first.found)
@@ -95,7 +101,8 @@ try {
     ],
     notes: [
       `${media} items (${rows} grid rows); serve ready in ${round(serve.startMs / 1000, 1)} s; first cell in DOM at ${round(first.found, 0)} ms, ` +
-        `painted ${round(first.painted, 0)} ms after navigation start (${round(wallMs, 0)} ms wall from goto)`,
+        `painted ${round(first.painted, 0)} ms after navigation start (${round(wallMs, 0)} ms wall from goto); ` +
+        `page main thread busy ${round(taskMs, 0)} ms of it (script ${round(scriptMs, 0)} ms)`,
       `${wheelSteps} wheel steps of one viewport in ${round(scrollMs / 1000, 1)} s reached scrollTop ${round(wheelEnd.scrollTop, 0)} of ` +
         `${round(wheelEnd.scrollHeight, 0)} px; ${samples.length} samples, DOM ${Math.min(...samples.map((s) => s.domNodes))}–${maxNodes} elements, ` +
         `of which in the grid ${Math.min(...samples.map((s) => s.gridNodes))}–${Math.max(...samples.map((s) => s.gridNodes))}, ` +
