@@ -7,6 +7,8 @@ import globals from 'globals'
 // src/shared runs on both sides (main, preload, renderer): plain TypeScript and zod only. Its
 // type-check project (tsconfig.shared.json) has no DOM or Node types; these rules say the same
 // in the editor, with the reason. Globals that plain ECMAScript has stay allowed.
+const rendererNoZod =
+  'The renderer imports only types from zod modules; values come from zod-free ones (shared/vocabulary).'
 const sharedOnly = 'src/shared is plain TypeScript for both sides: no node:, electron, DOM, main or renderer.'
 const ecmaScript = new Set(Object.keys(globals.builtin))
 const hostGlobals = [...new Set([...Object.keys(globals.browser), ...Object.keys(globals.node)])]
@@ -86,6 +88,23 @@ export default tseslint.config(
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: reactHooks.configs.recommended.rules,
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // zod is the main process's: in the bundle it cost the page 85 KB to parse before its first
+      // request (docs/benchmarks.md, gallery). Word lists come from shared/vocabulary.ts.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: rendererNoZod, allowTypeImports: true }],
+          patterns: [
+            {
+              group: ['**/shared/domain', '**/shared/contract'],
+              message: rendererNoZod,
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
   },
 )

@@ -38,7 +38,7 @@ export function transport(): TransportKind {
   return window.chatkeep ? 'electron' : 'http'
 }
 
-/** Run once before the app renders: in a browser, takes serve's token and learns the media key. */
+/** Run once, before the app renders: in a browser, takes serve's token now and fetches the media key. */
 export async function connect(): Promise<void> {
   if (transport() === 'http') await connectToServe()
 }

@@ -14,12 +14,11 @@ import './styles/export.css'
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')
 const root = createRoot(container)
-// Media URLs need serve's media key, so the app renders once the bridge is connected (or has
-// found it cannot be: calls then say why).
-void connect().finally(() =>
-  root.render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  ),
+// Connecting takes the token at once; the media key arrives while the app's first render runs
+// (calls wait for it before they answer, so no media URL is built without it).
+void connect()
+root.render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
 )

@@ -2,12 +2,13 @@
 // Plain TypeScript and zod only: no electron, node: or DOM imports.
 import { z } from 'zod'
 import { providerIds } from './providers'
-import { archiveModes, mediaStatuses, mediaTypes, videoQualities } from './vocabulary'
+import { accessRuleKinds, archiveModes, mediaStatuses, mediaTypes, videoQualities } from './vocabulary'
 
 // The word lists live in zod-free modules (the CLI reads them without loading zod); re-exported
 // here so the rest of the code keeps one import for domain types.
 export { providerIds, type ProviderId } from './providers'
 export {
+  accessRuleKinds,
   archiveModes,
   mediaStatuses,
   mediaTypes,
@@ -33,7 +34,6 @@ export type VariantKind = z.infer<typeof variantKindSchema>
  * One Fansly access rule. Rules within one `ruleSet` are AND-ed; rule sets are OR-ed
  * (any satisfied set unlocks the media), as the media-permissions page describes.
  */
-export const accessRuleKinds = ['ppv', 'subscription', 'follow', 'list', 'limited_time', 'unknown'] as const
 export const accessRuleSchema = z.object({
   ruleSet: z.number().int(),
   kind: z.enum(accessRuleKinds),

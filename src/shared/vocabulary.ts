@@ -22,3 +22,7 @@ export type SyncMediaFilter = (typeof syncMediaFilters)[number]
  */
 export const archiveModes = ['conversations', 'media'] as const
 export type ArchiveMode = (typeof archiveModes)[number]
+
+/** How a Fansly access rule unlocks an item (the kinds of domain.ts's accessRuleSchema). */
+export const accessRuleKinds = ['ppv', 'subscription', 'follow', 'list', 'limited_time', 'unknown'] as const
+export type AccessRuleKind = (typeof accessRuleKinds)[number]

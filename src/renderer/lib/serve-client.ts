@@ -48,18 +48,32 @@ function takeToken(): string | null {
 let token: string | null = null
 let mediaKey: string | null = null
 
-/** Reads the token and fetches the media key; resolves either way (calls then report what failed). */
-export async function connectToServe(): Promise<void> {
-  token = takeToken()
-  if (token === null) return
+/** Settles once the media key is known, or known to be unavailable (never rejects). */
+let session: Promise<void> = Promise.resolve()
+
+async function fetchSession(withToken: string): Promise<void> {
   try {
-    const response = await fetch(SESSION_PATH, { headers: authorizationHeader(token), credentials: 'omit' })
+    const response = await fetch(SESSION_PATH, {
+      headers: authorizationHeader(withToken),
+      credentials: 'omit',
+    })
     if (!response.ok) return
     const body = (await response.json()) as Result<ServeSession>
     if (body.ok) mediaKey = body.value.mediaKey
   } catch {
     // The server is unreachable; the first call says so.
   }
+}
+
+/**
+ * Reads the token now and starts fetching the media key; resolves either way (calls then report
+ * what failed). The app need not wait for it: calls go out at once and wait for it only before
+ * answering (see serveCall).
+ */
+export function connectToServe(): Promise<void> {
+  token = takeToken()
+  if (token !== null) session = fetchSession(token)
+  return session
 }
 
 export function serveMediaKey(): string | null {
@@ -71,12 +85,17 @@ export async function serveCall(channel: ChannelName, input: unknown): Promise<R
   if (token === null) throw new ServeError('unauthorized', signInMessage)
   let response: Response
   try {
-    response = await fetch(channelPath(channel), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...authorizationHeader(token) },
-      body: JSON.stringify(input),
-      credentials: 'omit',
-    })
+    // Sent alongside the session request (serve answers them in turn), but answered only once the
+    // media key is known: whatever renders an answer may build media URLs from it.
+    ;[response] = await Promise.all([
+      fetch(channelPath(channel), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...authorizationHeader(token) },
+        body: JSON.stringify(input),
+        credentials: 'omit',
+      }),
+      session,
+    ])
   } catch (error) {
     throw new ServeError('network', `Cannot reach the Chatkeep server: ${(error as Error).message}`)
   }

@@ -68,3 +68,15 @@ export async function waitForExpression(
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
+
+export interface LoadEntry {
+  readonly name: string
+  readonly start: number
+  readonly end: number
+}
+
+/** Every resource of the load so far (scripts, styles, API calls), in ms after navigation start. */
+export const loadTimeline = `[
+  ...performance.getEntriesByType('navigation').map((e) => ({ name: 'document', start: e.startTime, end: e.responseEnd })),
+  ...performance.getEntriesByType('resource').map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd })),
+]`

@@ -4,6 +4,7 @@
 import type { MediaQuery, MediaRow } from '../../../shared/contract'
 import type { Db } from '../db'
 import { messageMatch } from './fts-query'
+import { countedTotal } from './gallery-total'
 import { buildGalleryWhere, whereSql, type MediaFilter, type Param } from './gallery-where'
 import { mediaRowSelect, placeholders, toMediaRow, type RawMediaRow } from './media-rows'
 
@@ -68,7 +69,8 @@ export class GalleryRepository {
     }
     const { sql, params } = this.searchSql(query)
     const rows = this.db.prepare<Param[], RawMediaRow>(sql).all(...params)
-    const total = this.totals.get(filterKey(query, false), version, () => this.count(query))
+    const { sort: _sort, offset: _offset, limit: _limit, ...filter } = query
+    const total = this.totals.get(filterKey(query, false), version, () => this.count(filter))
     return { total, rows: rows.map(toMediaRow) }
   }
 
@@ -95,7 +97,12 @@ export class GalleryRepository {
       .map((row) => row.id)
   }
 
+  /** Exact either way: from the counters when they can say, else by counting the filter's rows. */
   private count(filter: MediaFilter): number {
+    return countedTotal(this.db, filter) ?? this.countRows(filter)
+  }
+
+  private countRows(filter: MediaFilter): number {
     const where = buildGalleryWhere(this.db, filter, 'newest')
     const row = this.db
       .prepare<Param[], { n: number }>(`SELECT count(*) AS n FROM media m ${whereSql(where)}`)

@@ -7,7 +7,7 @@ import {
   mediaTypes,
   type MediaStatus,
   type MediaType,
-} from '../../../shared/domain'
+} from '../../../shared/vocabulary'
 import { accessRuleLabels, statusLabels, typePlurals } from '../../lib/labels'
 import { ChoiceSelect } from '../../components/ChoiceSelect'
 import { SearchBox } from './SearchBox'

@@ -7,7 +7,7 @@ import {
   mediaTypes,
   type MediaStatus,
   type MediaType,
-} from '../../../shared/domain'
+} from '../../../shared/vocabulary'
 
 export const sorts = ['newest', 'oldest', 'largest', 'smallest'] as const
 export type Sort = (typeof sorts)[number]

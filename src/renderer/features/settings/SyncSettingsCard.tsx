@@ -2,7 +2,7 @@
 // the credit cap, download concurrency and video quality.
 import { useState, type FormEvent, type ReactElement } from 'react'
 import type { Settings } from '../../../shared/contract'
-import { archiveModes, videoQualities, type ArchiveMode, type VideoQuality } from '../../../shared/domain'
+import { archiveModes, videoQualities, type ArchiveMode, type VideoQuality } from '../../../shared/vocabulary'
 import { call } from '../../bridge'
 import { ChoiceSelect } from '../../components/ChoiceSelect'
 import { ErrorNotice } from '../../components/ErrorNotice'
