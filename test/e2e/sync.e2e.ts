@@ -3,7 +3,8 @@
 // handling and its EventSource parsing. Real syncs from the app are in live-sync and
 // sync-control.e2e.ts.
 import type { SyncJob } from '../../src/shared/contract'
-import { emptySyncProgress, type SyncProgress } from '../../src/shared/domain'
+import type { SyncProgress } from '../../src/shared/domain'
+import { emptySyncProgress } from '../../src/shared/sync-progress'
 import { expect, screenshot, test } from './support/fixtures'
 
 function run(partial: Partial<SyncProgress> & Pick<SyncProgress, 'runId' | 'phase'>): SyncProgress {

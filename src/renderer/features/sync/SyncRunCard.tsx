@@ -3,7 +3,8 @@
 // can be done with it now (cancel, pause, resume, retry).
 import type { ReactElement } from 'react'
 import type { SyncJob } from '../../../shared/contract'
-import { emptySyncProgress, type SyncProgress } from '../../../shared/domain'
+import type { SyncProgress } from '../../../shared/domain'
+import { emptySyncProgress } from '../../../shared/sync-progress'
 import { formatBytes, formatCount, formatEta, formatRate } from '../../lib/format'
 import { providerMeta } from '../../../shared/providers'
 import { ErrorNotice } from '../../components/ErrorNotice'
