@@ -39,6 +39,16 @@ export function mediaSize(type: SeedMediaType, random: () => number): number {
     : 1_000_000 + Math.floor(random() * 900_000_000)
 }
 
+/** Type (cycled by id), status and size (drawn, status first) of the synthetic media item `mediaId`. */
+export function drawMedia(
+  mediaId: number,
+  random: () => number,
+): { readonly type: SeedMediaType; readonly status: SeedMediaStatus; readonly size: number } {
+  const type = mediaTypes[mediaId % mediaTypes.length] as SeedMediaType
+  const status = mediaStatuses[Math.floor(random() * mediaStatuses.length)] as SeedMediaStatus
+  return { type, status, size: mediaSize(type, random) }
+}
+
 /** The can_view, is_ready, has_error and drm columns (0/1) a sync writes with that status. */
 export function mediaFlags(status: SeedMediaStatus): readonly [number, number, number, number] {
   return [

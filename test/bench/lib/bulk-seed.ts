@@ -5,15 +5,7 @@
 import type { Database } from 'better-sqlite3'
 import { openCatalog } from '../../../src/main/catalog/catalog'
 import { seedWords } from '../../support/seed-catalog'
-import {
-  mediaFlags,
-  mediaSize,
-  mediaStatuses,
-  mediaTypes,
-  prng,
-  type SeedMediaStatus,
-  type SeedMediaType,
-} from '../../support/synthetic'
+import { drawMedia, mediaFlags, prng } from '../../support/synthetic'
 
 export interface BulkSeedOptions {
   readonly media: number
@@ -122,9 +114,7 @@ export function bulkSeed(dataDir: string, options: BulkSeedOptions): BulkSeedRes
       )
       for (let k = 0; k < perMessage && mediaId < options.media; k++) {
         mediaId++
-        const type = mediaTypes[mediaId % mediaTypes.length] as SeedMediaType
-        const status = mediaStatuses[Math.floor(random() * mediaStatuses.length)] as SeedMediaStatus
-        const size = mediaSize(type, random)
+        const { type, status, size } = drawMedia(mediaId, random)
         insertMedia.run(
           mediaId,
           chatAccount[chatIndex] as number,

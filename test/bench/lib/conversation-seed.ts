@@ -9,17 +9,7 @@
 // instead of 17 s per million messages here), so it holds exactly what the app would have put in.
 import type { Database } from 'better-sqlite3'
 import { openCatalog } from '../../../src/main/catalog/catalog'
-import {
-  leisureWords,
-  mediaFlags,
-  mediaSize,
-  mediaStatuses,
-  mediaTypes,
-  natureWords,
-  prng,
-  type SeedMediaStatus,
-  type SeedMediaType,
-} from '../../support/synthetic'
+import { drawMedia, leisureWords, mediaFlags, natureWords, prng } from '../../support/synthetic'
 
 export interface ConversationSeedOptions {
   readonly messages: number
@@ -237,9 +227,7 @@ export function seedConversations(dataDir: string, options: ConversationSeedOpti
         const perMessage = random() < 0.43 ? 2 : 1
         for (let k = 0; k < perMessage && mediaId < options.media; k++) {
           mediaId++
-          const type = mediaTypes[mediaId % mediaTypes.length] as SeedMediaType
-          const status = mediaStatuses[Math.floor(random() * mediaStatuses.length)] as SeedMediaStatus
-          const size = mediaSize(type, random)
+          const { type, status, size } = drawMedia(mediaId, random)
           insertMedia.run(
             mediaId,
             accountId,
