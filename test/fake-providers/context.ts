@@ -77,18 +77,39 @@ export function iso(ms: number): string {
 /** What the three OnlyFans wrappers serve below an account: the chat list, a chat's media, its messages. */
 export interface ChatRoutes {
   readonly chats: () => true
-  readonly media: (chatId: string) => true
-  readonly messages: (chatId: string) => true
+  /** The chat an id in the path names, or true once the provider's own error has been sent. */
+  readonly chat: (chatId: string) => FakeChat | true
+  readonly media: (chat: FakeChat) => true
+  readonly messages: (chat: FakeChat) => true
 }
 
 /** Routes `chats`, `chats/{id}/media` and `chats/{id}/messages`; undefined for any other path. */
 export function routeChats(parts: readonly string[], routes: ChatRoutes): true | undefined {
   if (parts[0] !== 'chats') return undefined
   if (parts.length === 1) return routes.chats()
-  if (parts.length !== 3) return undefined
-  if (parts[2] === 'media') return routes.media(decodeURIComponent(parts[1] ?? ''))
-  if (parts[2] === 'messages') return routes.messages(decodeURIComponent(parts[1] ?? ''))
-  return undefined
+  const route = parts.length === 3 && (parts[2] === 'media' || parts[2] === 'messages') ? parts[2] : undefined
+  if (!route) return undefined
+  const chat = routes.chat(decodeURIComponent(parts[1] ?? ''))
+  return chat === true ? true : routes[route](chat)
+}
+
+/**
+ * `limit` (1 to `maxLimit`, `defaultLimit` when absent) and `offset` (0 when absent) of an
+ * offset-paged list; undefined when either is malformed, so the caller sends its provider's error.
+ */
+export function offsetPaging(
+  url: URL,
+  maxLimit: number,
+  defaultLimit: number,
+): { readonly limit: number; readonly offset: number } | undefined {
+  const limit = intParam(url, 'limit', 1, maxLimit) ?? defaultLimit
+  const offset = intParam(url, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0
+  return Number.isNaN(limit) || Number.isNaN(offset) ? undefined : { limit, offset }
+}
+
+/** The fake accounts one provider lists, in dataset order. */
+export function accountsOf(ctx: RouteContext, provider: ProviderId): readonly FakeAccount[] {
+  return ctx.dataset.accounts.filter((a) => a.provider === provider)
 }
 
 /** One offset page of an account's chats, most recent message first, as every fake lists them. */

@@ -2,10 +2,20 @@
 // flat `{error}` bodies, 424 when the OnlyFans session is lost, CDN URLs passed through as-is.
 import type { VariantKind, VideoQuality } from '../../src/shared/domain'
 import { cdnUrl } from './cdn'
-import { bearer, chatPage, header, intParam, type RouteContext, routeChats, sendJson } from './context'
-import type { FakeAccount, FakeMedia } from './dataset'
 import {
-  lastMessageSummary,
+  accountsOf,
+  bearer,
+  chatPage,
+  header,
+  intParam,
+  offsetPaging,
+  routeChats,
+  type RouteContext,
+  sendJson,
+} from './context'
+import type { FakeAccount, FakeChat, FakeMedia } from './dataset'
+import {
+  chatListState,
   mediaMessages,
   messagesBefore,
   parseTypeFilter,
@@ -47,14 +57,12 @@ export async function handleFansMetric(ctx: RouteContext): Promise<boolean> {
   if (key !== ctx.keys.fansmetric) return fmError(ctx, 401, 'Invalid or missing API key')
   if (ctx.faults.takeRateLimit(provider)) return fmError(ctx, 429, 'Rate limit exceeded')
   if (path === '/v1/accounts') {
-    const data = ctx.dataset.accounts
-      .filter((a) => a.provider === provider)
-      .map((a) => ({
-        id: a.id,
-        onlyfans_id: Number(a.userId),
-        username: a.username,
-        status: a.syncLost ? 'sync_lost' : 'active',
-      }))
+    const data = accountsOf(ctx, provider).map((a) => ({
+      id: a.id,
+      onlyfans_id: Number(a.userId),
+      username: a.username,
+      status: a.syncLost ? 'sync_lost' : 'active',
+    }))
     return sendJson(ctx, 200, { data, _meta: meta(ctx) })
   }
   const parts = path.split('/').slice(2)
@@ -65,24 +73,22 @@ export async function handleFansMetric(ctx: RouteContext): Promise<boolean> {
   const rest = parts.slice(1)
   const chatRoute = routeChats(rest, {
     chats: () => listChats(ctx, account),
-    media: (chatId) => listChatMedia(ctx, account, chatId),
-    messages: (chatId) => listMessages(ctx, account, chatId),
+    chat: (chatId) => ctx.dataset.chat(account, chatId) ?? fmError(ctx, 404, 'Chat not found'),
+    media: (chat) => listChatMedia(ctx, chat),
+    messages: (chat) => listMessages(ctx, chat),
   })
   if (chatRoute) return chatRoute
   return fmError(ctx, 404, 'Not found')
 }
 
 function listChats(ctx: RouteContext, account: FakeAccount): true {
-  const limit = intParam(ctx.url, 'limit', 1, 100) ?? 10
-  const offset = intParam(ctx.url, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0
-  if (Number.isNaN(limit) || Number.isNaN(offset)) return fmError(ctx, 400, 'limit must be between 1 and 100')
+  const paging = offsetPaging(ctx.url, 100, 10)
+  if (!paging) return fmError(ctx, 400, 'limit must be between 1 and 100')
+  const { limit, offset } = paging
   const { page, hasMore } = chatPage(account, offset, limit)
   const list = page.map((chat) => ({
     withUser: { id: Number(chat.fan.id), _view: 's', username: chat.fan.username, name: chat.fan.name },
-    lastMessage: lastMessageSummary(chat.messages.at(-1)),
-    canSendMessage: true,
-    unreadMessagesCount: 0,
-    lastReadMessageId: Number(chat.messages.at(-1)?.id ?? 0),
+    ...chatListState(chat),
     hasUnreadTips: false,
     isMutedNotifications: false,
     hasPurchasedFeed: false,
@@ -95,9 +101,7 @@ function listChats(ctx: RouteContext, account: FakeAccount): true {
   return sendJson(ctx, 200, body)
 }
 
-function listChatMedia(ctx: RouteContext, account: FakeAccount, userId: string): true {
-  const chat = ctx.dataset.chat(account, userId)
-  if (!chat) return fmError(ctx, 404, 'Chat not found')
+function listChatMedia(ctx: RouteContext, chat: FakeChat): true {
   const limit = intParam(ctx.url, 'limit', 1, 50) ?? 15
   const lastId = ctx.url.searchParams.get('last_id')
   const filter = parseTypeFilter(ctx.url.searchParams.get('type'))
@@ -126,9 +130,7 @@ function listChatMedia(ctx: RouteContext, account: FakeAccount, userId: string):
  * Every message of a chat, newest first, by the `id` cursor (the last message's id); `next_page`
  * carries `&id=` and is left out on the last page. Replies name the answered message by id.
  */
-function listMessages(ctx: RouteContext, account: FakeAccount, userId: string): true {
-  const chat = ctx.dataset.chat(account, userId)
-  if (!chat) return fmError(ctx, 404, 'Chat not found')
+function listMessages(ctx: RouteContext, chat: FakeChat): true {
   const limit = intParam(ctx.url, 'limit', 1, 100) ?? 10
   const id = ctx.url.searchParams.get('id')
   const order = ctx.url.searchParams.get('order') ?? 'desc'

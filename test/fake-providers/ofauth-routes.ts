@@ -3,10 +3,18 @@
 import { randomUUID } from 'node:crypto'
 import type { VariantKind, VideoQuality } from '../../src/shared/domain'
 import { cdnUrl } from './cdn'
-import { chatPage, header, intParam, type RouteContext, routeChats, sendJson } from './context'
-import type { FakeAccount, FakeMedia } from './dataset'
 import {
-  lastMessageSummary,
+  accountsOf,
+  chatPage,
+  header,
+  offsetPaging,
+  routeChats,
+  type RouteContext,
+  sendJson,
+} from './context'
+import type { FakeAccount, FakeChat, FakeMedia } from './dataset'
+import {
+  chatListState,
   mediaMessages,
   messagesBefore,
   parseTypeFilter,
@@ -61,44 +69,43 @@ export async function handleOfAuth(ctx: RouteContext): Promise<boolean> {
   const parts = path.split('/').slice(3)
   const chatRoute = routeChats(parts, {
     chats: () => listChats(ctx, account),
-    media: (chatId) => listChatMedia(ctx, account, chatId),
-    messages: (chatId) => listMessages(ctx, account, chatId),
+    chat: (userId) => {
+      if (!/^\d+$/.test(userId)) return ofauthError(ctx, 400, 'BAD_REQUEST', 'userId must be numeric')
+      return (
+        ctx.dataset.chat(account, userId) ?? ofauthError(ctx, 404, 'RESOURCE_NOT_FOUND', 'Chat not found')
+      )
+    },
+    media: (chat) => listChatMedia(ctx, chat),
+    messages: (chat) => listMessages(ctx, chat),
   })
   if (chatRoute) return chatRoute
   return ofauthError(ctx, 404, 'ROUTE_NOT_FOUND', 'Route not found')
 }
 
 function listConnections(ctx: RouteContext): true {
-  const list = ctx.dataset.accounts
-    .filter((a) => a.provider === provider)
-    .map((a) => ({
-      id: a.connectionId,
-      status: 'active',
-      userData: { id: a.userId, name: a.username, username: a.username, avatar: null },
-      permissions: ['messages:read'],
-      expiredAt: null,
-      createdAt: '2025-01-01T00:00:00.000Z',
-      updatedAt: '2025-01-01T00:00:00.000Z',
-      clientReferenceId: null,
-      imported: false,
-      lastCheckedAt: '2025-01-01T00:00:00.000Z',
-    }))
+  const list = accountsOf(ctx, provider).map((a) => ({
+    id: a.connectionId,
+    status: 'active',
+    userData: { id: a.userId, name: a.username, username: a.username, avatar: null },
+    permissions: ['messages:read'],
+    expiredAt: null,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+    clientReferenceId: null,
+    imported: false,
+    lastCheckedAt: '2025-01-01T00:00:00.000Z',
+  }))
   return sendJson(ctx, 200, { list, hasMore: false }, rateHeaders(ctx))
 }
 
 function listChats(ctx: RouteContext, account: FakeAccount): true {
-  const limit = intParam(ctx.url, 'limit', 1, 20) ?? 10
-  const offset = intParam(ctx.url, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0
-  if (Number.isNaN(limit) || Number.isNaN(offset)) {
-    return ofauthError(ctx, 400, 'BAD_REQUEST', 'limit must be between 1 and 20')
-  }
+  const paging = offsetPaging(ctx.url, 20, 10)
+  if (!paging) return ofauthError(ctx, 400, 'BAD_REQUEST', 'limit must be between 1 and 20')
+  const { limit, offset } = paging
   const { page, hasMore } = chatPage(account, offset, limit)
   const list = page.map((chat) => ({
     withUser: { id: Number(chat.fan.id), _view: 's' },
-    lastMessage: lastMessageSummary(chat.messages.at(-1)),
-    unreadMessagesCount: 0,
-    canSendMessage: true,
-    lastReadMessageId: Number(chat.messages.at(-1)?.id ?? 0),
+    ...chatListState(chat),
   }))
   return sendJson(
     ctx,
@@ -108,22 +115,14 @@ function listChats(ctx: RouteContext, account: FakeAccount): true {
   )
 }
 
-function listChatMedia(ctx: RouteContext, account: FakeAccount, userId: string): true {
-  if (!/^\d+$/.test(userId)) return ofauthError(ctx, 400, 'BAD_REQUEST', 'userId must be numeric')
-  const chat = ctx.dataset.chat(account, userId)
-  if (!chat) return ofauthError(ctx, 404, 'RESOURCE_NOT_FOUND', 'Chat not found')
-  const limit = intParam(ctx.url, 'limit', 1, 100) ?? 10
-  const offset = intParam(ctx.url, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0
+function listChatMedia(ctx: RouteContext, chat: FakeChat): true {
+  const paging = offsetPaging(ctx.url, 100, 10)
   const lastId = ctx.url.searchParams.get('last_id')
   const filter = parseTypeFilter(ctx.url.searchParams.get('type'))
-  if (
-    Number.isNaN(limit) ||
-    Number.isNaN(offset) ||
-    filter === 'invalid' ||
-    (lastId && !/^\d+$/.test(lastId))
-  ) {
+  if (!paging || filter === 'invalid' || (lastId && !/^\d+$/.test(lastId))) {
     return ofauthError(ctx, 400, 'BAD_REQUEST', 'Invalid limit, offset, last_id or type')
   }
+  const { limit, offset } = paging
   let messages = mediaMessages(ctx.dataset, chat.messages, filter)
   // last_id: messages older than the given id (ids grow with time).
   if (lastId) messages = messages.filter((m) => BigInt(m.id) < BigInt(lastId))
@@ -147,16 +146,13 @@ function listChatMedia(ctx: RouteContext, account: FakeAccount, userId: string):
  * Every message of a chat, newest first, at most 10 a page (the documented maximum), by offset or
  * `last_id`. The body is the SDK's `{list, hasMore}` without `nextLastId`, so clients page by offset.
  */
-function listMessages(ctx: RouteContext, account: FakeAccount, userId: string): true {
-  if (!/^\d+$/.test(userId)) return ofauthError(ctx, 400, 'BAD_REQUEST', 'userId must be numeric')
-  const chat = ctx.dataset.chat(account, userId)
-  if (!chat) return ofauthError(ctx, 404, 'RESOURCE_NOT_FOUND', 'Chat not found')
-  const limit = intParam(ctx.url, 'limit', 1, 10) ?? 10
-  const offset = intParam(ctx.url, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0
+function listMessages(ctx: RouteContext, chat: FakeChat): true {
+  const paging = offsetPaging(ctx.url, 10, 10)
   const lastId = ctx.url.searchParams.get('last_id')
-  if (Number.isNaN(limit) || Number.isNaN(offset) || (lastId && !/^\d+$/.test(lastId))) {
+  if (!paging || (lastId && !/^\d+$/.test(lastId))) {
     return ofauthError(ctx, 400, 'BAD_REQUEST', 'limit must be between 1 and 10')
   }
+  const { limit, offset } = paging
   const messages = lastId
     ? messagesBefore(chat.messages, lastId)
     : messagesBefore(chat.messages, null).slice(offset)

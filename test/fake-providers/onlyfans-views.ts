@@ -2,7 +2,7 @@
 // Each wrapper supplies its own URL signer (OnlyFansAPI: IP-bound CDN; OFAuth: media.ofauth.com;
 // FansMetric: plain signed CDN URLs).
 import type { VariantKind, VideoQuality } from '../../src/shared/domain'
-import type { Dataset, FakeMedia, FakeMessage } from './dataset'
+import type { Dataset, FakeChat, FakeMedia, FakeMessage } from './dataset'
 import { iso } from './context'
 
 export type UrlFor = (media: FakeMedia, kind: VariantKind, quality?: VideoQuality) => string
@@ -235,6 +235,16 @@ export function lastMessageSummary(message: FakeMessage | undefined): Record<str
     isTip: false,
     fromUser: { id: Number(message.senderId), _view: 's' },
     isOpened: true,
+  }
+}
+
+/** What every OnlyFans wrapper's chat list says of a chat besides its fan: the last message, read state. */
+export function chatListState(chat: FakeChat): Record<string, unknown> {
+  return {
+    lastMessage: lastMessageSummary(chat.messages.at(-1)),
+    unreadMessagesCount: 0,
+    canSendMessage: true,
+    lastReadMessageId: Number(chat.messages.at(-1)?.id ?? 0),
   }
 }
 

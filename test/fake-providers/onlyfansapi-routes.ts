@@ -2,10 +2,19 @@
 // paging, IP-bound CDN URLs that only work through /media/download/{cdnUrl} (302 + Range).
 import type { VariantKind, VideoQuality } from '../../src/shared/domain'
 import { cdnPrefixes, cdnUrl } from './cdn'
-import { bearer, chatPage, intParam, type RouteContext, routeChats, sendJson } from './context'
-import type { FakeAccount, FakeMedia } from './dataset'
 import {
-  lastMessageSummary,
+  accountsOf,
+  bearer,
+  chatPage,
+  intParam,
+  offsetPaging,
+  routeChats,
+  type RouteContext,
+  sendJson,
+} from './context'
+import type { FakeAccount, FakeChat, FakeMedia } from './dataset'
+import {
+  chatListState,
   mediaMessages,
   messagesBefore,
   parseTypeFilter,
@@ -78,8 +87,11 @@ export async function handleOnlyFansApi(ctx: RouteContext): Promise<boolean> {
   if (rest[0] === 'media' && rest[1] === 'download') return download(ctx, account)
   const chatRoute = routeChats(rest, {
     chats: () => listChats(ctx, account),
-    media: (chatId) => listChatMedia(ctx, account, chatId),
-    messages: (chatId) => listMessages(ctx, account, chatId),
+    chat: (chatId) =>
+      ctx.dataset.chat(account, chatId) ??
+      onlyFansApiError(ctx, 404, 'ONLYFANS_COM_ERROR', 'Chat not found.'),
+    media: (chat) => listChatMedia(ctx, account, chat),
+    messages: (chat) => listMessages(ctx, account, chat),
   })
   if (chatRoute) return chatRoute
   return onlyFansApiError(ctx, 404, 'NOT_FOUND', 'Route not found.')
@@ -94,27 +106,23 @@ function nextOffsetPage(ctx: RouteContext, limit: number, offset: number): strin
 }
 
 function listAccounts(ctx: RouteContext): true {
-  const accounts = ctx.dataset.accounts
-    .filter((a) => a.provider === provider)
-    .map((a) => ({
-      id: a.id,
-      display_name: a.username,
-      onlyfans_id: Number(a.userId),
-      onlyfans_username: a.username,
-      onlyfans_email: `${a.username}@example.test`,
-      is_authenticated: true,
-      authentication_progress: 'authenticated',
-      onlyfans_user_data: { id: Number(a.userId), username: a.username },
-    }))
+  const accounts = accountsOf(ctx, provider).map((a) => ({
+    id: a.id,
+    display_name: a.username,
+    onlyfans_id: Number(a.userId),
+    onlyfans_username: a.username,
+    onlyfans_email: `${a.username}@example.test`,
+    is_authenticated: true,
+    authentication_progress: 'authenticated',
+    onlyfans_user_data: { id: Number(a.userId), username: a.username },
+  }))
   return sendJson(ctx, 200, accounts, onlyFansApiHeaders(ctx, provider))
 }
 
 function listChats(ctx: RouteContext, account: FakeAccount): true {
-  const limit = intParam(ctx.url, 'limit', 1, 100) ?? 10
-  const offset = intParam(ctx.url, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0
-  if (Number.isNaN(limit) || Number.isNaN(offset)) {
-    return onlyFansApiError(ctx, 422, 'VALIDATION_ERROR', 'The limit must be between 1 and 100.')
-  }
+  const paging = offsetPaging(ctx.url, 100, 10)
+  if (!paging) return onlyFansApiError(ctx, 422, 'VALIDATION_ERROR', 'The limit must be between 1 and 100.')
+  const { limit, offset } = paging
   const { page, hasMore } = chatPage(account, offset, limit)
   const data = page.map((chat) => ({
     fan: {
@@ -124,10 +132,7 @@ function listChats(ctx: RouteContext, account: FakeAccount): true {
       avatar: null,
       _view: 's',
     },
-    lastMessage: lastMessageSummary(chat.messages.at(-1)),
-    unreadMessagesCount: 0,
-    canSendMessage: true,
-    lastReadMessageId: Number(chat.messages.at(-1)?.id ?? 0),
+    ...chatListState(chat),
   }))
   const next = nextOffsetPage(ctx, limit, offset)
   return sendJson(
@@ -138,15 +143,13 @@ function listChats(ctx: RouteContext, account: FakeAccount): true {
   )
 }
 
-function listChatMedia(ctx: RouteContext, account: FakeAccount, chatId: string): true {
-  const chat = ctx.dataset.chat(account, chatId)
-  if (!chat) return onlyFansApiError(ctx, 404, 'ONLYFANS_COM_ERROR', 'Chat not found.')
-  const limit = intParam(ctx.url, 'limit', 1, 100) ?? 20
-  const offset = intParam(ctx.url, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0
+function listChatMedia(ctx: RouteContext, account: FakeAccount, chat: FakeChat): true {
+  const paging = offsetPaging(ctx.url, 100, 20)
   const filter = parseTypeFilter(ctx.url.searchParams.get('type'))
-  if (Number.isNaN(limit) || Number.isNaN(offset) || filter === 'invalid') {
+  if (!paging || filter === 'invalid') {
     return onlyFansApiError(ctx, 422, 'VALIDATION_ERROR', 'Invalid limit, offset or type.')
   }
+  const { limit, offset } = paging
   const runaway = ctx.faults.flags.runawayPaging
   const messages =
     runaway === 'fresh' ? inventedMessages(chat, limit) : mediaMessages(ctx.dataset, chat.messages, filter)
@@ -177,9 +180,7 @@ function listChatMedia(ctx: RouteContext, account: FakeAccount, chatId: string):
  * envelope is the documented `data: {list, hasMore}` or the SDK's flat `data: [...]` with
  * `_pagination.next_page` (see FaultFlags.messagesShape); the flat one also says `isSentByMe`.
  */
-function listMessages(ctx: RouteContext, account: FakeAccount, chatId: string): true {
-  const chat = ctx.dataset.chat(account, chatId)
-  if (!chat) return onlyFansApiError(ctx, 404, 'ONLYFANS_COM_ERROR', 'Chat not found.')
+function listMessages(ctx: RouteContext, account: FakeAccount, chat: FakeChat): true {
   const limit = intParam(ctx.url, 'limit', 1, 100) ?? 10
   const id = ctx.url.searchParams.get('id')
   const order = ctx.url.searchParams.get('order') ?? 'desc'

@@ -63,6 +63,16 @@ export const slowDownloads: WorldShape = {
 /** Ten small photos, one per message, for tests of what the CDN does to each file. */
 export const cdnPhotos: WorldShape = { chats: 2, messages: 5, sizes: [20_000, 60_000], photos: 1 }
 
+/**
+ * Whole conversations: no special items (locked, DRM, errored), zero or one item a message so
+ * text-only messages are common, and small files so syncs stay quick. Tests add their seed and sizes.
+ */
+export const conversationWorld: FakeProvidersOptions = {
+  specials: false,
+  mediaPerMessage: [0, 1],
+  fileSizes: [2_000, 3_000],
+}
+
 export interface FakeWorld {
   readonly fake: FakeProviders
   /** The data folder, empty at first. */

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { openCatalog } from '../../../src/main/catalog/catalog'
 import { FileStore } from '../../../src/main/store/file-store'
+import { attachMedia, chatRow, mediaRow, messageRow } from '../../support/catalog-rows'
 
 export interface ArchiveSeed {
   readonly files: number
@@ -18,14 +19,7 @@ export async function seedArchive(dataDir: string, files: number, chats = 20): P
   let bytes = 0
   catalog.transaction(() => {
     const chatRows = Array.from({ length: chats }, (_, c) =>
-      catalog.chats.upsert(account.id, {
-        externalId: `chat${c}`,
-        fanId: `fan${c}`,
-        fanUsername: `fan_${c}`,
-        fanName: `Fan ${c}`,
-        lastMessageAt: null,
-        raw: {},
-      }),
+      catalog.chats.upsert(account.id, chatRow(c, { fanUsername: `fan_${c}`, fanName: `Fan ${c}` })),
     )
     for (let i = 0; i < files; i++) {
       const chat = chatRows[i % chats]
@@ -38,38 +32,19 @@ export async function seedArchive(dataDir: string, files: number, chats = 20): P
       writeFileSync(store.pathOf(relPath) as string, data)
       bytes += data.length
       const createdAt = new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString()
-      const message = catalog.messages.upsert(chat.id, {
-        externalId: `m${i}`,
-        text: `export bench message ${i}`,
-        price: null,
-        isFree: true,
-        fromCreator: true,
-        senderId: null,
-        createdAt,
-        raw: {},
-      })
-      const media = catalog.media.upsert(
-        account.id,
-        {
-          providerMediaId: `x${i}`,
-          type: 'photo',
-          width: 1080,
-          height: 1350,
-          durationSec: null,
-          createdAt,
-          canView: true,
-          isReady: true,
-          hasError: false,
-          drm: false,
-          size: data.length,
-          item: {},
-        },
-        { messageId: message.id, sortAt: createdAt, price: null },
+      const message = catalog.messages.upsert(
+        chat.id,
+        messageRow(`m${i}`, `export bench message ${i}`, createdAt),
       )
-      catalog.messages.linkMedia(message.id, media.id, 0)
+      const mediaId = attachMedia(
+        catalog,
+        account.id,
+        { messageId: message.id, sortAt: createdAt },
+        mediaRow(`x${i}`, { width: 1080, height: 1350, createdAt, size: data.length }),
+      )
       const file = catalog.files.add({ sha256, size: data.length, mime: 'image/jpeg', relPath })
-      catalog.media.attachFile(media.id, 'full', file.id)
-      catalog.media.setStatus(media.id, 'downloaded')
+      catalog.media.attachFile(mediaId, 'full', file.id)
+      catalog.media.setStatus(mediaId, 'downloaded')
     }
   })
   catalog.close()

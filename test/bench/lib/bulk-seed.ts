@@ -4,6 +4,8 @@
 // schema; the FTS triggers stay on, so message_fts is filled the way the app fills it.
 import type { Database } from 'better-sqlite3'
 import { openCatalog } from '../../../src/main/catalog/catalog'
+import { seedWords } from '../../support/seed-catalog'
+import { drawMedia, mediaFlags, prng } from '../../support/synthetic'
 
 export interface BulkSeedOptions {
   readonly media: number
@@ -19,63 +21,8 @@ export interface BulkSeedResult {
   readonly indexMs: number
 }
 
-const words = [
-  'sunset',
-  'beach',
-  'gym',
-  'coffee',
-  'morning',
-  'surprise',
-  'custom',
-  'video',
-  'thanks',
-  'birthday',
-  'weekend',
-  'holiday',
-  'pool',
-  'dinner',
-  'concert',
-  'rain',
-  'garden',
-  'studio',
-  'mirror',
-  'travel',
-  'paris',
-  'tokyo',
-  'river',
-  'mountain',
-  'snow',
-  'summer',
-  'autumn',
-  'spring',
-  'winter',
-  'night',
-]
-const types = ['photo', 'photo', 'video', 'photo', 'audio', 'gif', 'photo', 'video'] as const
-const statuses = [
-  'downloaded',
-  'downloaded',
-  'downloaded',
-  'downloaded',
-  'locked',
-  'pending',
-  'drm',
-  'failed',
-  'not_ready',
-] as const
+const words = seedWords
 const providers = ['onlyfansapi', 'onlyfansapi-fansly'] as const
-
-/** mulberry32: deterministic, so every seeded catalog is the same catalog. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Count-keeping triggers (migration 0002) would search message_media per link without its index. */
 function countTriggers(db: Database): { name: string; sql: string }[] {
@@ -167,12 +114,7 @@ export function bulkSeed(dataDir: string, options: BulkSeedOptions): BulkSeedRes
       )
       for (let k = 0; k < perMessage && mediaId < options.media; k++) {
         mediaId++
-        const type = types[mediaId % types.length] as (typeof types)[number]
-        const status = statuses[Math.floor(random() * statuses.length)] as (typeof statuses)[number]
-        const size =
-          type === 'photo'
-            ? 50_000 + Math.floor(random() * 5_000_000)
-            : 1_000_000 + Math.floor(random() * 900_000_000)
+        const { type, status, size } = drawMedia(mediaId, random)
         insertMedia.run(
           mediaId,
           chatAccount[chatIndex] as number,
@@ -187,10 +129,7 @@ export function bulkSeed(dataDir: string, options: BulkSeedOptions): BulkSeedRes
           m,
           price,
           status === 'downloaded' ? size : random() < 0.5 ? size : null,
-          status === 'locked' ? 0 : 1,
-          status === 'not_ready' ? 0 : 1,
-          status === 'failed' ? 1 : 0,
-          status === 'drm' ? 1 : 0,
+          ...mediaFlags(status),
           now,
           now,
         )

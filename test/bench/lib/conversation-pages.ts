@@ -4,7 +4,8 @@ import { createAdapter } from '../../../src/main/providers/registry'
 import type { ProviderMessage } from '../../../src/main/providers/types'
 import { pageThrough } from '../../../src/main/providers/paging'
 import { startFakeProviders } from '../../fake-providers/server'
-import { chatText, prng, vocabulary, zipfTable } from './conversation-seed'
+import { chatText, vocabulary, zipfTable } from './conversation-seed'
+import { prng } from '../../support/synthetic'
 import { providerAccounts } from './fake'
 
 export interface ParsedPage {

@@ -9,6 +9,7 @@
 // instead of 17 s per million messages here), so it holds exactly what the app would have put in.
 import type { Database } from 'better-sqlite3'
 import { openCatalog } from '../../../src/main/catalog/catalog'
+import { drawMedia, leisureWords, mediaFlags, natureWords, prng } from '../../support/synthetic'
 
 export interface ConversationSeedOptions {
   readonly messages: number
@@ -27,18 +28,6 @@ export interface ConversationSeedResult {
   readonly bigChatMessages: number
   readonly insertMs: number
   readonly indexMs: number
-}
-
-/** mulberry32: deterministic, so every seeded catalog is the same catalog. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** The head of the vocabulary: real chat words, most frequent first (the bench searches some). */
@@ -67,23 +56,8 @@ export const commonWords = [
   'birthday',
   'paris',
   'tokyo',
-  'holiday',
-  'pool',
-  'dinner',
-  'concert',
-  'rain',
-  'garden',
-  'studio',
-  'mirror',
-  'travel',
-  'river',
-  'mountain',
-  'snow',
-  'summer',
-  'autumn',
-  'spring',
-  'winter',
-  'night',
+  ...leisureWords,
+  ...natureWords,
   'lingerie',
   'shower',
 ] as const
@@ -156,19 +130,6 @@ export function chatText(words: readonly string[], zipf: Uint16Array, random: ()
     text += `${w === 0 ? '' : ' '}${words[zipf[Math.floor(random() * 65_536)] as number]}`
   return text
 }
-
-const types = ['photo', 'photo', 'video', 'photo', 'audio', 'gif', 'photo', 'video'] as const
-const statuses = [
-  'downloaded',
-  'downloaded',
-  'downloaded',
-  'downloaded',
-  'locked',
-  'pending',
-  'drm',
-  'failed',
-  'not_ready',
-] as const
 
 export function seedConversations(dataDir: string, options: ConversationSeedOptions): ConversationSeedResult {
   const catalog = openCatalog(dataDir)
@@ -266,12 +227,7 @@ export function seedConversations(dataDir: string, options: ConversationSeedOpti
         const perMessage = random() < 0.43 ? 2 : 1
         for (let k = 0; k < perMessage && mediaId < options.media; k++) {
           mediaId++
-          const type = types[mediaId % types.length] as string
-          const status = statuses[Math.floor(random() * statuses.length)] as string
-          const size =
-            type === 'photo'
-              ? 50_000 + Math.floor(random() * 5_000_000)
-              : 1_000_000 + Math.floor(random() * 9e8)
+          const { type, status, size } = drawMedia(mediaId, random)
           insertMedia.run(
             mediaId,
             accountId,
@@ -283,10 +239,7 @@ export function seedConversations(dataDir: string, options: ConversationSeedOpti
             messageId,
             price,
             status === 'downloaded' ? size : null,
-            status === 'locked' ? 0 : 1,
-            status === 'not_ready' ? 0 : 1,
-            status === 'failed' ? 1 : 0,
-            status === 'drm' ? 1 : 0,
+            ...mediaFlags(status),
             now,
             now,
           )

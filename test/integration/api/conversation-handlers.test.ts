@@ -7,6 +7,7 @@ import { openCatalog } from '../../../src/main/catalog/catalog'
 import { openCore } from '../../../src/main/core'
 import type { Core } from '../../../src/main/core-types'
 import { tempDir } from '../../support/temp-dir'
+import { attachMedia, chatRow, mediaRow, messageRow } from '../../support/catalog-rows'
 
 const start = Date.parse('2026-01-01T00:00:00.000Z')
 const hour = 3_600_000
@@ -22,52 +23,30 @@ beforeAll(async () => {
   const catalog = openCatalog(dir)
   const account = catalog.accounts.upsert('onlyfansapi', 'acct_1', {})
   const chat = (externalId: string): number =>
-    catalog.chats.upsert(account.id, {
-      externalId,
-      fanId: externalId,
-      fanUsername: null,
-      fanName: externalId,
-      lastMessageAt: null,
-      raw: {},
-    }).id
+    catalog.chats.upsert(
+      account.id,
+      chatRow(externalId, { externalId, fanId: externalId, fanUsername: null, fanName: externalId }),
+    ).id
   chatId = chat('chat_a')
   otherChatId = chat('chat_b')
   catalog.transaction(() => {
     for (let i = 0; i < total; i += 1) {
-      const row = catalog.messages.upsert(chatId, {
-        externalId: `m${i}`,
-        // Text-only, most of them: every message is in the conversation, not only media ones.
-        text: i === 120 ? 'the birthday surprise' : `message ${i}`,
-        price: i === 7 ? 12 : null,
-        isFree: i !== 7,
-        paid: i === 7 ? true : null,
-        tip: i === 9 ? 5 : null,
-        fromCreator: i % 2 === 0,
-        senderId: null,
-        createdAt: new Date(start + i * hour).toISOString(),
-        raw: {},
-      })
+      // Text-only, most of them: every message is in the conversation, not only media ones.
+      const text = i === 120 ? 'the birthday surprise' : `message ${i}`
+      const row = catalog.messages.upsert(
+        chatId,
+        messageRow(`m${i}`, text, new Date(start + i * hour).toISOString(), {
+          price: i === 7 ? 12 : null,
+          isFree: i !== 7,
+          paid: i === 7 ? true : null,
+          tip: i === 9 ? 5 : null,
+          fromCreator: i % 2 === 0,
+        }),
+      )
       ids.push(row.id)
       if (i === 3) {
-        const media = catalog.media.upsert(
-          account.id,
-          {
-            providerMediaId: 'p3',
-            type: 'photo',
-            width: 1,
-            height: 1,
-            durationSec: null,
-            createdAt: row.createdAt,
-            canView: true,
-            isReady: true,
-            hasError: false,
-            drm: false,
-            size: null,
-            item: {},
-          },
-          { messageId: row.id, sortAt: row.createdAt, price: null },
-        )
-        catalog.messages.linkMedia(row.id, media.id, 0)
+        const photo = mediaRow('p3', { width: 1, height: 1, createdAt: row.createdAt })
+        attachMedia(catalog, account.id, { messageId: row.id, sortAt: row.createdAt }, photo)
       }
     }
     catalog.messages.markDeletedUpstream(
@@ -75,16 +54,7 @@ beforeAll(async () => {
       ids.filter((_, i) => i !== 11),
       '2026-02-01T00:00:00.000Z',
     )
-    catalog.messages.upsert(otherChatId, {
-      externalId: 'x',
-      text: 'birthday elsewhere',
-      price: null,
-      isFree: true,
-      fromCreator: true,
-      senderId: null,
-      createdAt: new Date(start).toISOString(),
-      raw: {},
-    })
+    catalog.messages.upsert(otherChatId, messageRow('x', 'birthday elsewhere', new Date(start).toISOString()))
   })
   catalog.close()
   core = await openCore({ dataDir: dir, transport: 'http' })

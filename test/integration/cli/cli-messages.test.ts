@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
 import { jsonOut, runCli } from '../../support/cli'
+import { conversationWorld } from '../../support/fake-world'
 import { keyEnv, providerCases, sync, syncArgs } from '../../support/sync-fixture'
 import { tempDir } from '../../support/temp-dir'
 
@@ -23,14 +24,7 @@ interface MessageJson {
 
 let fake: FakeProviders
 beforeAll(async () => {
-  fake = await startFakeProviders({
-    seed: 41,
-    specials: false,
-    chats: 2,
-    messagesPerChat: 12,
-    mediaPerMessage: [0, 1],
-    fileSizes: [2_000, 3_000],
-  })
+  fake = await startFakeProviders({ ...conversationWorld, seed: 41, chats: 2, messagesPerChat: 12 })
 })
 afterAll(() => fake?.close())
 

@@ -18,6 +18,7 @@ import { runSync, type SyncRequest, type SyncSummary } from '../../../src/main/s
 import type { FakeChat, FakeMessage } from '../../fake-providers/dataset'
 import { fanslyReportedTime } from '../../fake-providers/fansly-message-views'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
+import { conversationWorld } from '../../support/fake-world'
 import { exitOf, providerCases, type ProviderCase } from '../../support/sync-fixture'
 import { tempDir } from '../../support/temp-dir'
 
@@ -63,11 +64,10 @@ describe.each(providerCases)('$provider: whole conversations', (c) => {
 
   beforeAll(async () => {
     fake = await startFakeProviders({
+      ...conversationWorld,
       seed: 31,
-      specials: false,
       chats: 3,
       messagesPerChat: 40,
-      mediaPerMessage: [0, 1],
       fileSizes: [2_000, 4_000],
     })
     // A long run of text in the first chat: more than one page everywhere.

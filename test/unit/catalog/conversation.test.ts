@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
 import type { MessageInput } from '../../../src/main/catalog/repositories/messages'
 import { tempDir } from '../../support/temp-dir'
+import { attachMedia, mediaRow, messageRow } from '../../support/catalog-rows'
 import { mediaQuerySchema, type MediaQuery } from '../../../src/shared/contract'
 
 let dir: ReturnType<typeof tempDir>
@@ -35,41 +36,12 @@ const message = (
   text: string,
   createdAt: string,
   more: Partial<MessageInput> = {},
-): MessageInput => ({
-  externalId: id,
-  text,
-  price: null,
-  isFree: true,
-  fromCreator: true,
-  senderId: null,
-  createdAt,
-  raw: { id },
-  ...more,
-})
+): MessageInput => messageRow(id, text, createdAt, { raw: { id }, ...more })
 
 const minute = (n: number): string => new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString()
 
 function media(accountId: number, id: string, messageId: number, at: string): number {
-  const row = catalog.media.upsert(
-    accountId,
-    {
-      providerMediaId: id,
-      type: 'photo',
-      width: null,
-      height: null,
-      durationSec: null,
-      createdAt: at,
-      canView: true,
-      isReady: true,
-      hasError: false,
-      drm: false,
-      size: 10,
-      item: {},
-    },
-    { messageId, sortAt: at, price: null },
-  )
-  catalog.messages.linkMedia(messageId, row.id, 0)
-  return row.id
+  return attachMedia(catalog, accountId, { messageId, sortAt: at }, mediaRow(id, { createdAt: at, size: 10 }))
 }
 
 describe('writing messages', () => {
@@ -200,25 +172,13 @@ describe('the messages listing', () => {
     )
     catalog.messages.write(chat.id, message('m1', 'text only', minute(1), { fromCreator: false }))
     media(account.id, 'p9', late.id, minute(5))
-    const second = catalog.media.upsert(
+    attachMedia(
+      catalog,
       account.id,
-      {
-        providerMediaId: 'p3',
-        type: 'video',
-        width: null,
-        height: null,
-        durationSec: null,
-        createdAt: null,
-        canView: true,
-        isReady: true,
-        hasError: false,
-        drm: false,
-        size: null,
-        item: {},
-      },
-      { messageId: late.id, sortAt: minute(5), price: null },
+      { messageId: late.id, sortAt: minute(5) },
+      mediaRow('p3', { type: 'video' }),
+      1,
     )
-    catalog.messages.linkMedia(late.id, second.id, 1)
     const rows = [...catalog.messageList.list({ provider: 'fansmetric' })]
     expect(rows.map((r) => [r.messageId, r.fromCreator, r.tip, r.mediaIds])).toEqual([
       ['m1', false, null, []],

@@ -2,23 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { mediaQuerySchema } from '../../../src/shared/contract'
 import type { Catalog } from '../../../src/main/catalog/catalog'
 import { eachTestCatalog } from '../../support/temp-catalog'
+import { attachMedia, mediaRow, messageRow } from '../../support/catalog-rows'
+import type { MediaInput } from '../../../src/main/catalog/repositories/media'
 
 let catalog: Catalog
 eachTestCatalog((opened) => (catalog = opened))
 
-const baseMedia = {
-  type: 'photo' as const,
-  width: 10,
-  height: 10,
-  durationSec: null,
-  createdAt: null,
-  canView: true,
-  isReady: true,
-  hasError: false,
-  drm: false,
-  size: 100,
-  item: { kept: 'verbatim' },
-}
+/** A 10×10 photo of 100 bytes whose stored item the tests read back. */
+const photo = (providerMediaId: string, more: Partial<MediaInput> = {}): MediaInput =>
+  mediaRow(providerMediaId, { width: 10, height: 10, size: 100, item: { kept: 'verbatim' }, ...more })
 
 /** A chat as a provider lists it; the tests care about its id and fan names only. */
 function chatInput(externalId: string, fanUsername: string | null = null, fanName: string | null = null) {
@@ -26,16 +18,19 @@ function chatInput(externalId: string, fanUsername: string | null = null, fanNam
 }
 
 function message(externalId: string, text: string, createdAt: string) {
-  return {
-    externalId,
-    text,
+  return messageRow(externalId, text, createdAt, { raw: { externalId } })
+}
+
+/** One photo in the one message of a fresh chat of a fresh OFAuth account: its media row. */
+function photoInNewChat(account: string, providerMediaId: string) {
+  const { id: accountId } = catalog.accounts.upsert('ofauth', account)
+  const chat = catalog.chats.upsert(accountId, chatInput('c'))
+  const msg = catalog.messages.upsert(chat.id, message('1', '', '2024-01-01T00:00:00.000Z'))
+  return catalog.media.upsert(accountId, photo(providerMediaId), {
+    messageId: msg.id,
+    sortAt: msg.createdAt,
     price: null,
-    isFree: true,
-    fromCreator: true,
-    senderId: null,
-    createdAt,
-    raw: { externalId },
-  }
+  })
 }
 
 describe('catalog repositories', () => {
@@ -45,16 +40,16 @@ describe('catalog repositories', () => {
     const chatB = catalog.chats.upsert(account.id, chatInput('b', 'bob', 'Bob'))
     const m1 = catalog.messages.upsert(chatA.id, message('1', 'later', '2024-05-02T00:00:00.000Z'))
     const m2 = catalog.messages.upsert(chatB.id, message('2', 'earlier', '2024-05-01T00:00:00.000Z'))
-    const first = catalog.media.upsert(
-      account.id,
-      { ...baseMedia, providerMediaId: 'x' },
-      { messageId: m1.id, sortAt: m1.createdAt, price: null },
-    )
-    const second = catalog.media.upsert(
-      account.id,
-      { ...baseMedia, providerMediaId: 'x' },
-      { messageId: m2.id, sortAt: m2.createdAt, price: 5 },
-    )
+    const first = catalog.media.upsert(account.id, photo('x'), {
+      messageId: m1.id,
+      sortAt: m1.createdAt,
+      price: null,
+    })
+    const second = catalog.media.upsert(account.id, photo('x'), {
+      messageId: m2.id,
+      sortAt: m2.createdAt,
+      price: 5,
+    })
     catalog.messages.linkMedia(m1.id, first.id, 0)
     catalog.messages.linkMedia(m2.id, second.id, 0)
     expect(second.id).toBe(first.id)
@@ -78,12 +73,7 @@ describe('catalog repositories', () => {
       sortAt: string,
       price: number | null,
       type: 'photo' | 'video' = 'photo',
-    ) =>
-      catalog.media.upsert(
-        account.id,
-        { ...baseMedia, type, providerMediaId: 'k1', item },
-        { messageId, sortAt, price },
-      )
+    ) => catalog.media.upsert(account.id, photo('k1', { type, item }), { messageId, sortAt, price })
     const first = seen({ url: 'v1' }, early.id, early.createdAt, 10)
     // A later sighting at a lower price: date and price stay, the stored item (fresh URLs) is new.
     const again = seen({ url: 'v2' }, late.id, late.createdAt, 5)
@@ -105,12 +95,7 @@ describe('catalog repositories', () => {
       chat.id,
       message('9', 'Beach pictures from Málaga', '2024-01-01T00:00:00.000Z'),
     )
-    const media = catalog.media.upsert(
-      account.id,
-      { ...baseMedia, providerMediaId: 'p' },
-      { messageId: msg.id, sortAt: msg.createdAt, price: null },
-    )
-    catalog.messages.linkMedia(msg.id, media.id, 0)
+    attachMedia(catalog, account.id, { messageId: msg.id, sortAt: msg.createdAt }, photo('p'))
     const count = (search: string): number => catalog.gallery.search(mediaQuerySchema.parse({ search })).total
     expect(count('malaga')).toBe(1)
     expect(count('beach pic')).toBe(1)
@@ -130,12 +115,7 @@ describe('catalog repositories', () => {
     const chat = catalog.chats.upsert(account.id, chatInput('c', 'u'))
     const add = (id: string, text: string, at: string): void => {
       const msg = catalog.messages.upsert(chat.id, message(id, text, at))
-      const media = catalog.media.upsert(
-        account.id,
-        { ...baseMedia, providerMediaId: `p${id}` },
-        { messageId: msg.id, sortAt: at, price: null },
-      )
-      catalog.messages.linkMedia(msg.id, media.id, 0)
+      attachMedia(catalog, account.id, { messageId: msg.id, sortAt: at }, photo(`p${id}`))
     }
     add('1', 'lighthouse at dawn', '2024-01-01T00:00:00.000Z')
     const query = mediaQuerySchema.parse({ search: 'lighthouse', limit: 1 })
@@ -150,14 +130,7 @@ describe('catalog repositories', () => {
   })
 
   it('jobs reset from running to pending at start-up, and failed jobs get a fresh start on the next sync', () => {
-    const account = catalog.accounts.upsert('ofauth', 'acct_3')
-    const chat = catalog.chats.upsert(account.id, chatInput('c'))
-    const msg = catalog.messages.upsert(chat.id, message('1', '', '2024-01-01T00:00:00.000Z'))
-    const media = catalog.media.upsert(
-      account.id,
-      { ...baseMedia, providerMediaId: 'j' },
-      { messageId: msg.id, sortAt: msg.createdAt, price: null },
-    )
+    const media = photoInNewChat('acct_3', 'j')
     const job = catalog.jobs.ensure(media.id, 'full', 100)
     expect(job).toBeDefined()
     catalog.jobs.setStatus(job!.id, 'running')
@@ -169,14 +142,7 @@ describe('catalog repositories', () => {
   })
 
   it('a job row owns its retry state: a stored wait survives the next listing, and success clears it', () => {
-    const account = catalog.accounts.upsert('ofauth', 'acct_4')
-    const chat = catalog.chats.upsert(account.id, chatInput('c'))
-    const msg = catalog.messages.upsert(chat.id, message('1', '', '2024-01-01T00:00:00.000Z'))
-    const media = catalog.media.upsert(
-      account.id,
-      { ...baseMedia, providerMediaId: 'r' },
-      { messageId: msg.id, sortAt: msg.createdAt, price: null },
-    )
+    const media = photoInNewChat('acct_4', 'r')
     const job = catalog.jobs.ensure(media.id, 'full', 100)
     expect(job).toEqual({ id: job.id, kind: 'full', status: 'pending', attempts: 0, retryAfter: null })
     catalog.jobs.recordFailure(job.id, 'HTTP 429: retry in 3600 s', 1_900_000_000_000)
@@ -218,14 +184,10 @@ describe('catalog repositories', () => {
       [locked, false, 'y'],
     ] as const) {
       const m = catalog.messages.upsert(chat.id, message(id, 'ppv', '2024-05-01T00:00:00.000Z'))
-      const media = catalog.media.upsert(
-        account.id,
-        { ...baseMedia, canView, providerMediaId: id },
-        { messageId: m.id, sortAt: m.createdAt, price: canView ? null : 9.99 },
-      )
-      catalog.messages.linkMedia(m.id, media.id, 0)
+      const seenIn = { messageId: m.id, sortAt: m.createdAt, price: canView ? null : 9.99 }
+      const mediaId = attachMedia(catalog, account.id, seenIn, photo(id, { canView }))
       // The sync gives an item it cannot view this status (media-plan.ts).
-      if (!canView) catalog.media.setStatus(media.id, 'locked')
+      if (!canView) catalog.media.setStatus(mediaId, 'locked')
     }
     expect([...catalog.chats.withLockedMedia(account.id)]).toEqual([locked.id])
     const other = catalog.accounts.upsert('onlyfansapi', 'acct_2')

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
 import { mediaQuerySchema } from '../../../src/shared/contract'
 import { tempDir } from '../../support/temp-dir'
+import { attachMedia, mediaRow, messageRow } from '../../support/catalog-rows'
 
 let dir: ReturnType<typeof tempDir>
 let catalog: Catalog
@@ -24,35 +25,9 @@ beforeEach(() => {
   ]
   texts.forEach(([who, text], i) => {
     const at = `2024-01-0${i + 1}T00:00:00.000Z`
-    const msg = catalog.messages.upsert(chats[who].id, {
-      externalId: String(i),
-      text,
-      price: null,
-      isFree: true,
-      fromCreator: true,
-      senderId: null,
-      createdAt: at,
-      raw: {},
-    })
-    const media = catalog.media.upsert(
-      account.id,
-      {
-        type: 'photo',
-        providerMediaId: `p${i}`,
-        width: 1,
-        height: 1,
-        durationSec: null,
-        createdAt: at,
-        canView: true,
-        isReady: true,
-        hasError: false,
-        drm: false,
-        size: 1,
-        item: {},
-      },
-      { messageId: msg.id, sortAt: at, price: null },
-    )
-    catalog.messages.linkMedia(msg.id, media.id, 0)
+    const msg = catalog.messages.upsert(chats[who].id, messageRow(String(i), text, at))
+    const photo = mediaRow(`p${i}`, { width: 1, height: 1, createdAt: at, size: 1 })
+    attachMedia(catalog, account.id, { messageId: msg.id, sortAt: at }, photo)
   })
 })
 afterEach(() => {

@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactElement } from 'react'
 import { defaultTemplate, templateVariables } from '../../../shared/export-template'
 import { call } from '../../bridge'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { RadioChoices, type RadioChoice } from '../../components/RadioChoices'
 import { isAbsolutePath, templateProblem } from './template'
 import { useExportPreview, type PreviewScope } from './useExportPreview'
 
@@ -23,6 +24,16 @@ export interface ExportFormProps {
   readonly onSubmit: (request: ExportRequestForm) => void
   readonly onCancel: () => void
 }
+
+const modeChoices: readonly RadioChoice<ExportRequestForm['mode']>[] = [
+  { value: 'copy', label: 'Copy', hint: 'independent files, the safe choice' },
+  {
+    value: 'hardlink',
+    label: 'Hard link',
+    hint: 'no extra space; same disk as the archive, else it copies',
+    testId: 'export-hardlink',
+  },
+]
 
 export function ExportForm({
   initial,
@@ -149,24 +160,7 @@ export function ExportForm({
           </ul>
         )}
       </div>
-      <fieldset className="export-mode">
-        <legend>Files</legend>
-        <label className="checkbox">
-          <input type="radio" name="mode" checked={mode === 'copy'} onChange={() => setMode('copy')} />
-          Copy <span className="muted small">— independent files, the safe choice</span>
-        </label>
-        <label className="checkbox">
-          <input
-            type="radio"
-            name="mode"
-            checked={mode === 'hardlink'}
-            onChange={() => setMode('hardlink')}
-            data-testid="export-hardlink"
-          />
-          Hard link{' '}
-          <span className="muted small">— no extra space; same disk as the archive, else it copies</span>
-        </label>
-      </fieldset>
+      <RadioChoices legend="Files" name="mode" choices={modeChoices} value={mode} onChange={setMode} />
       {problem && (
         <p className="muted small" data-testid="export-problem">
           {problem}

@@ -6,6 +6,7 @@ import type { ChannelOutput } from '../../../shared/contract'
 import { call } from '../../bridge'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { Name } from '../../components/Name'
+import { RadioChoices, type RadioChoice } from '../../components/RadioChoices'
 import { formatBytes, formatCount } from '../../lib/format'
 import { useCall } from '../../lib/useCall'
 import { useModalDialog } from '../../lib/useModalDialog'
@@ -37,6 +38,29 @@ export function RemoveAccountDialog({ account, onClose, onRemoved }: RemoveAccou
   const value = plan.state.value
   const name = accountLabel(account)
   const blocked = value === null ? null : (value.busy ?? (archive === 'delete' ? value.deleteBusy : null))
+  const archiveChoices: readonly RadioChoice<'keep' | 'delete'>[] = [
+    ...(account.removed
+      ? []
+      : [
+          {
+            value: 'keep' as const,
+            label: 'Keep it',
+            hint: 'its chats and media stay in the gallery and exports; Chatkeep stops syncing the account and forgets its key',
+          },
+        ]),
+    {
+      value: 'delete',
+      label: 'Delete it',
+      hint: (
+        <>
+          its chats, messages and media leave the catalog
+          {value && value.files > 0 ? `, and ${formatBytes(value.bytes)} of files leave the disk` : ''}. Files
+          another account also has are kept. This cannot be undone.
+        </>
+      ),
+      testId: 'remove-delete-archive',
+    },
+  ]
 
   const confirm = (): void => {
     setWorking(true)
@@ -73,43 +97,14 @@ export function RemoveAccountDialog({ account, onClose, onRemoved }: RemoveAccou
           plan.state.status !== 'error' && <p className="muted">Counting…</p>
         )}
         {plan.state.status === 'error' && <ErrorNotice error={plan.state.error} onRetry={plan.reload} />}
-        <fieldset className="export-mode" disabled={working}>
-          <legend>Its archive</legend>
-          {!account.removed && (
-            <label className="checkbox">
-              <input
-                type="radio"
-                name="archive"
-                checked={archive === 'keep'}
-                onChange={() => setArchive('keep')}
-              />
-              <span>
-                Keep it{' '}
-                <span className="muted small">
-                  — its chats and media stay in the gallery and exports; Chatkeep stops syncing the account
-                  and forgets its key
-                </span>
-              </span>
-            </label>
-          )}
-          <label className="checkbox">
-            <input
-              type="radio"
-              name="archive"
-              checked={archive === 'delete'}
-              onChange={() => setArchive('delete')}
-              data-testid="remove-delete-archive"
-            />
-            <span>
-              Delete it{' '}
-              <span className="muted small">
-                — its chats, messages and media leave the catalog
-                {value && value.files > 0 ? `, and ${formatBytes(value.bytes)} of files leave the disk` : ''}.
-                Files another account also has are kept. This cannot be undone.
-              </span>
-            </span>
-          </label>
-        </fieldset>
+        <RadioChoices
+          legend="Its archive"
+          name="archive"
+          choices={archiveChoices}
+          value={archive}
+          onChange={setArchive}
+          disabled={working}
+        />
         {blocked && (
           <p className="text-danger small" role="alert" data-testid="removal-busy">
             {blocked}
