@@ -14,14 +14,7 @@ import {
   sendJson,
 } from './context'
 import type { FakeAccount, FakeChat, FakeMedia } from './dataset'
-import {
-  chatListState,
-  mediaMessages,
-  messagesBefore,
-  parseTypeFilter,
-  renderOnlyFansMessage,
-  type UrlFor,
-} from './onlyfans-views'
+import * as views from './onlyfans-views'
 
 const provider = 'fansmetric'
 
@@ -44,7 +37,7 @@ function fmError(ctx: RouteContext, status: number, error: string): true {
   return sendJson(ctx, status, { error }, headers)
 }
 
-function urlsFor(ctx: RouteContext): UrlFor {
+function urlsFor(ctx: RouteContext): views.UrlFor {
   return (media: FakeMedia, kind: VariantKind, quality?: VideoQuality) =>
     cdnUrl(ctx, 'onlyfans', media, kind, quality, { style: 'expires', leading: { Tag: '2', u: '0' } })
 }
@@ -88,7 +81,7 @@ function listChats(ctx: RouteContext, account: FakeAccount): true {
   const { page, hasMore } = chatPage(account, offset, limit)
   const list = page.map((chat) => ({
     withUser: { id: Number(chat.fan.id), _view: 's', username: chat.fan.username, name: chat.fan.name },
-    ...chatListState(chat),
+    ...views.chatListState(chat),
     hasUnreadTips: false,
     isMutedNotifications: false,
     hasPurchasedFeed: false,
@@ -104,11 +97,11 @@ function listChats(ctx: RouteContext, account: FakeAccount): true {
 function listChatMedia(ctx: RouteContext, chat: FakeChat): true {
   const limit = intParam(ctx.url, 'limit', 1, 50) ?? 15
   const lastId = ctx.url.searchParams.get('last_id')
-  const filter = parseTypeFilter(ctx.url.searchParams.get('type'))
+  const filter = views.parseTypeFilter(ctx.url.searchParams.get('type'))
   if (Number.isNaN(limit) || filter === 'invalid' || (lastId && !/^\d+$/.test(lastId))) {
     return fmError(ctx, 400, 'Invalid limit, last_id or type')
   }
-  let messages = mediaMessages(ctx.dataset, chat.messages, filter)
+  let messages = views.mediaMessages(ctx.dataset, chat.messages, filter)
   if (lastId) messages = messages.filter((m) => BigInt(m.id) < BigInt(lastId))
   const page = messages.slice(0, limit)
   const hasMore = messages.length > limit
@@ -116,7 +109,7 @@ function listChatMedia(ctx: RouteContext, chat: FakeChat): true {
   const urlFor = urlsFor(ctx)
   const body: Record<string, unknown> = {
     data: {
-      list: page.map((m) => renderOnlyFansMessage(ctx.dataset, m, urlFor, filter)),
+      list: page.map((m) => views.renderOnlyFansMessage(ctx.dataset, m, urlFor, filter)),
       hasMore,
       nextLastId,
     },
@@ -137,11 +130,11 @@ function listMessages(ctx: RouteContext, chat: FakeChat): true {
   if (Number.isNaN(limit) || (id && !/^\d+$/.test(id)) || order !== 'desc') {
     return fmError(ctx, 400, 'Invalid limit or id (the fake pages desc only)')
   }
-  const messages = messagesBefore(chat.messages, id || null)
+  const messages = views.messagesBefore(chat.messages, id || null)
   const page = messages.slice(0, limit)
   const hasMore = messages.length > limit
   const urlFor = urlsFor(ctx)
-  const list = page.map((m) => renderOnlyFansMessage(ctx.dataset, m, urlFor, null, { replyAsId: true }))
+  const list = page.map((m) => views.renderOnlyFansMessage(ctx.dataset, m, urlFor, null, { replyAsId: true }))
   const body: Record<string, unknown> = { data: { list, hasMore } }
   if (hasMore)
     body['_pagination'] = {

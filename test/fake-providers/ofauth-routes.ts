@@ -13,14 +13,7 @@ import {
   sendJson,
 } from './context'
 import type { FakeAccount, FakeChat, FakeMedia } from './dataset'
-import {
-  chatListState,
-  mediaMessages,
-  messagesBefore,
-  parseTypeFilter,
-  renderOnlyFansMessage,
-  type UrlFor,
-} from './onlyfans-views'
+import * as views from './onlyfans-views'
 
 const provider = 'ofauth'
 
@@ -45,7 +38,7 @@ function rateHeaders(ctx: RouteContext): Record<string, string> {
   }
 }
 
-function urlsFor(ctx: RouteContext): UrlFor {
+function urlsFor(ctx: RouteContext): views.UrlFor {
   return (media: FakeMedia, kind: VariantKind, quality?: VideoQuality) =>
     cdnUrl(ctx, 'ofauth', media, kind, quality, { style: 'expires' })
 }
@@ -105,7 +98,7 @@ function listChats(ctx: RouteContext, account: FakeAccount): true {
   const { page, hasMore } = chatPage(account, offset, limit)
   const list = page.map((chat) => ({
     withUser: { id: Number(chat.fan.id), _view: 's' },
-    ...chatListState(chat),
+    ...views.chatListState(chat),
   }))
   return sendJson(
     ctx,
@@ -118,12 +111,12 @@ function listChats(ctx: RouteContext, account: FakeAccount): true {
 function listChatMedia(ctx: RouteContext, chat: FakeChat): true {
   const paging = offsetPaging(ctx.url, 100, 10)
   const lastId = ctx.url.searchParams.get('last_id')
-  const filter = parseTypeFilter(ctx.url.searchParams.get('type'))
+  const filter = views.parseTypeFilter(ctx.url.searchParams.get('type'))
   if (!paging || filter === 'invalid' || (lastId && !/^\d+$/.test(lastId))) {
     return ofauthError(ctx, 400, 'BAD_REQUEST', 'Invalid limit, offset, last_id or type')
   }
   const { limit, offset } = paging
-  let messages = mediaMessages(ctx.dataset, chat.messages, filter)
+  let messages = views.mediaMessages(ctx.dataset, chat.messages, filter)
   // last_id: messages older than the given id (ids grow with time).
   if (lastId) messages = messages.filter((m) => BigInt(m.id) < BigInt(lastId))
   else messages = messages.slice(offset)
@@ -134,7 +127,7 @@ function listChatMedia(ctx: RouteContext, chat: FakeChat): true {
     ctx,
     200,
     {
-      list: page.map((m) => renderOnlyFansMessage(ctx.dataset, m, urlFor, filter)),
+      list: page.map((m) => views.renderOnlyFansMessage(ctx.dataset, m, urlFor, filter)),
       hasMore,
       ...(page.length > 0 ? { nextLastId: String(page.at(-1)?.id) } : {}),
     },
@@ -154,15 +147,15 @@ function listMessages(ctx: RouteContext, chat: FakeChat): true {
   }
   const { limit, offset } = paging
   const messages = lastId
-    ? messagesBefore(chat.messages, lastId)
-    : messagesBefore(chat.messages, null).slice(offset)
+    ? views.messagesBefore(chat.messages, lastId)
+    : views.messagesBefore(chat.messages, null).slice(offset)
   const page = messages.slice(0, limit)
   const urlFor = urlsFor(ctx)
   return sendJson(
     ctx,
     200,
     {
-      list: page.map((m) => renderOnlyFansMessage(ctx.dataset, m, urlFor)),
+      list: page.map((m) => views.renderOnlyFansMessage(ctx.dataset, m, urlFor)),
       hasMore: messages.length > limit,
     },
     rateHeaders(ctx),

@@ -13,14 +13,7 @@ import {
   sendJson,
 } from './context'
 import type { FakeAccount, FakeChat, FakeMedia } from './dataset'
-import {
-  chatListState,
-  mediaMessages,
-  messagesBefore,
-  parseTypeFilter,
-  renderOnlyFansMessage,
-  type UrlFor,
-} from './onlyfans-views'
+import * as views from './onlyfans-views'
 import { inventedMessages, runawayCursor } from './runaway'
 import { signUrl, type Verdict, verifyUrl } from './signing'
 
@@ -61,7 +54,7 @@ export function onlyFansApiError(ctx: RouteContext, status: number, error: strin
   return sendJson(ctx, status, { error, message }, headers)
 }
 
-function urlsFor(ctx: RouteContext, account: FakeAccount): UrlFor {
+function urlsFor(ctx: RouteContext, account: FakeAccount): views.UrlFor {
   return (media: FakeMedia, kind: VariantKind, quality?: VideoQuality) =>
     cdnUrl(ctx, 'onlyfans', media, kind, quality, {
       style: 'policy',
@@ -132,7 +125,7 @@ function listChats(ctx: RouteContext, account: FakeAccount): true {
       avatar: null,
       _view: 's',
     },
-    ...chatListState(chat),
+    ...views.chatListState(chat),
   }))
   const next = nextOffsetPage(ctx, limit, offset)
   return sendJson(
@@ -145,14 +138,16 @@ function listChats(ctx: RouteContext, account: FakeAccount): true {
 
 function listChatMedia(ctx: RouteContext, account: FakeAccount, chat: FakeChat): true {
   const paging = offsetPaging(ctx.url, 100, 20)
-  const filter = parseTypeFilter(ctx.url.searchParams.get('type'))
+  const filter = views.parseTypeFilter(ctx.url.searchParams.get('type'))
   if (!paging || filter === 'invalid') {
     return onlyFansApiError(ctx, 422, 'VALIDATION_ERROR', 'Invalid limit, offset or type.')
   }
   const { limit, offset } = paging
   const runaway = ctx.faults.flags.runawayPaging
   const messages =
-    runaway === 'fresh' ? inventedMessages(chat, limit) : mediaMessages(ctx.dataset, chat.messages, filter)
+    runaway === 'fresh'
+      ? inventedMessages(chat, limit)
+      : views.mediaMessages(ctx.dataset, chat.messages, filter)
   // A runaway provider serves its first page again and again, each time under a new offset.
   const start = runaway === null ? offset : 0
   const page = messages.slice(start, start + limit)
@@ -164,7 +159,7 @@ function listChatMedia(ctx: RouteContext, account: FakeAccount, chat: FakeChat):
     200,
     {
       data: {
-        list: page.map((m) => renderOnlyFansMessage(ctx.dataset, m, urlFor, filter)),
+        list: page.map((m) => views.renderOnlyFansMessage(ctx.dataset, m, urlFor, filter)),
         hasMore,
         nextLastId: page.length > 0 ? String(page.at(-1)?.id) : null,
       },
@@ -191,7 +186,7 @@ function listMessages(ctx: RouteContext, account: FakeAccount, chat: FakeChat): 
   const messages =
     runaway === 'fresh'
       ? inventedMessages(chat, limit)
-      : messagesBefore(chat.messages, runaway === 'repeat' ? null : id)
+      : views.messagesBefore(chat.messages, runaway === 'repeat' ? null : id)
   const page = messages.slice(0, limit)
   const hasMore = runaway !== null || messages.length > limit
   const shape =
@@ -202,7 +197,13 @@ function listMessages(ctx: RouteContext, account: FakeAccount, chat: FakeChat): 
       : ctx.faults.flags.messagesShape
   const urlFor = urlsFor(ctx, account)
   const list = page.map((m) =>
-    renderOnlyFansMessage(ctx.dataset, m, urlFor, null, shape === 'flat' ? { sentByMe: account.userId } : {}),
+    views.renderOnlyFansMessage(
+      ctx.dataset,
+      m,
+      urlFor,
+      null,
+      shape === 'flat' ? { sentByMe: account.userId } : {},
+    ),
   )
   const meta = { _meta: onlyFansApiMeta(ctx, provider) }
   if (shape === 'list')

@@ -1,8 +1,7 @@
 // The shapes an export is planned and reported in. Plain data, no behaviour.
-import type { MediaStatus, MediaType, ProviderId } from '../../shared/domain'
 import type { Catalog } from '../catalog/catalog'
 import type { MediaFilter } from '../catalog/repositories/gallery-where'
-import type { MediaLinkFilter } from '../catalog/repositories/media-links'
+import type { MediaLinkFields, MediaLinkFilter } from '../catalog/repositories/media-links'
 import type { PlaceMode } from './place-file'
 
 /** What to export: the CLI's list filters, or the gallery's filter and/or selection (catalog row ids). */
@@ -11,19 +10,9 @@ export type ExportSelection =
   | { readonly kind: 'gallery'; readonly filter?: MediaFilter; readonly mediaIds?: readonly number[] }
 
 /** One (message, media) pair, with everything the names, sidecars and transcripts need. */
-export interface ExportLink {
-  readonly provider: ProviderId
-  readonly account: string
-  readonly chat: string
+export interface ExportLink extends MediaLinkFields {
   readonly fan: string
   readonly fanName: string
-  readonly messageId: string
-  readonly mediaId: string
-  readonly type: MediaType
-  readonly createdAt: string
-  readonly text: string
-  readonly price: number | null
-  readonly status: MediaStatus
   /** The original in the store, as the link query found it (null until downloaded). */
   readonly file: { readonly relPath: string; readonly sha256: string; readonly size: number } | null
   /** 1-based position among the exported items of its message. */

@@ -38,6 +38,26 @@ export interface MediaLinkRow {
   readonly chatRowId: number
 }
 
+/** What a link says of itself wherever it is shown (list, export), in this order. */
+export type MediaLinkFields = Pick<
+  MediaLinkRow,
+  | 'provider'
+  | 'account'
+  | 'chat'
+  | 'messageId'
+  | 'mediaId'
+  | 'type'
+  | 'createdAt'
+  | 'text'
+  | 'price'
+  | 'status'
+>
+
+export function linkFields(row: MediaLinkRow): MediaLinkFields {
+  const { provider, account, chat, messageId, mediaId, type, createdAt, text, price, status } = row
+  return { provider, account, chat, messageId, mediaId, type, createdAt, text, price, status }
+}
+
 export class MediaLinksRepository {
   constructor(private readonly db: Db) {}
 

@@ -1,6 +1,6 @@
 // chatkeep list: one line (or JSON object) per archived media item and message it was sent in.
 import { openCatalog } from '../../catalog/catalog'
-import type { MediaLinkRow } from '../../catalog/repositories/media-links'
+import { linkFields, type MediaLinkRow } from '../../catalog/repositories/media-links'
 import { filesRootOf, pathUnder } from '../../store/layout'
 import type { CommandRun } from '../command'
 import { parseListFilter } from './list-filter'
@@ -27,16 +27,7 @@ export function toListItem(dataDir: string, row: MediaLinkRow): ListItem {
     row.status === 'downloaded' && row.relPath !== null ? pathUnder(filesRootOf(dataDir), row.relPath) : null
   const downloaded = path !== null
   return {
-    provider: row.provider,
-    account: row.account,
-    chat: row.chat,
-    messageId: row.messageId,
-    mediaId: row.mediaId,
-    type: row.type,
-    createdAt: row.createdAt,
-    text: row.text,
-    price: row.price,
-    status: row.status,
+    ...linkFields(row),
     path,
     sha256: downloaded ? row.sha256 : null,
     size: downloaded ? row.size : null,
