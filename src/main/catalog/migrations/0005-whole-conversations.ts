@@ -23,7 +23,7 @@ import type { Migration } from './types'
 
 const ftsRow = (row: string): string => `${row}.text,
     coalesce(c.fan_name, '') || ' ' || coalesce(c.fan_username, ''),
-    'c' || c.id || ' a' || c.account_id || CASE WHEN ${row}.has_media = 1 THEN ' m' ELSE '' END`
+    'c' || c.id || CASE WHEN ${row}.has_media = 1 THEN ' m' ELSE '' END`
 
 export const migration0005: Migration = {
   version: 5,
@@ -61,19 +61,21 @@ CREATE VIRTUAL TABLE message_fts USING fts5 (text, fan, scope, tokenize = 'unico
 INSERT INTO message_fts (rowid, text, fan, scope)
   SELECT msg.id, ${ftsRow('msg')} FROM messages msg JOIN chats c ON c.id = msg.chat_id;
 
+-- The triggers queue what the index must (re)read; FtsIndexRepository.flush indexes the queue in
+-- one statement per transaction (see fts-index.ts for why not one per message).
+CREATE TABLE message_fts_pending (id INTEGER PRIMARY KEY) STRICT;
 CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-  INSERT INTO message_fts (rowid, text, fan, scope)
-  SELECT new.id, ${ftsRow('new')} FROM chats c WHERE c.id = new.chat_id;
+  INSERT OR IGNORE INTO message_fts_pending (id) VALUES (new.id);
 END;
 CREATE TRIGGER messages_fts_update AFTER UPDATE OF text, has_media ON messages
 WHEN old.text IS NOT new.text OR old.has_media IS NOT new.has_media
 BEGIN
   DELETE FROM message_fts WHERE rowid = old.id;
-  INSERT INTO message_fts (rowid, text, fan, scope)
-  SELECT new.id, ${ftsRow('new')} FROM chats c WHERE c.id = new.chat_id;
+  INSERT OR IGNORE INTO message_fts_pending (id) VALUES (new.id);
 END;
 CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
   DELETE FROM message_fts WHERE rowid = old.id;
+  DELETE FROM message_fts_pending WHERE id = old.id;
 END;
 CREATE TRIGGER chats_fts_rename AFTER UPDATE OF fan_name, fan_username ON chats
 WHEN old.fan_name IS NOT new.fan_name OR old.fan_username IS NOT new.fan_username
