@@ -27,7 +27,7 @@ export interface SearchScope {
 }
 
 export interface MessageMatch {
-  /** `SELECT msg.id FROM messages msg WHERE …`: the ids of the messages the search finds. */
+  /** One column of the ids of the messages the search finds (`x IN (sql)`). */
   readonly sql: string
   readonly params: readonly string[]
 }
@@ -48,7 +48,8 @@ function userColumns(expression: string): string {
   return `{text fan} : (${expression})`
 }
 
-const ftsIds = `msg.id IN (SELECT rowid FROM message_fts WHERE message_fts MATCH ?)`
+const ftsOnly = `SELECT rowid FROM message_fts WHERE message_fts MATCH ?`
+const ftsIds = `msg.id IN (${ftsOnly})`
 // The fan's names live on the chat (1 row per chat): checking them is cheap, unlike message text.
 const literalSql = `(instr(msg.text, ?) > 0 OR msg.chat_id IN (SELECT id FROM chats
   WHERE instr(coalesce(fan_name, '') || ' ' || coalesce(fan_username, ''), ?) > 0))`
@@ -121,6 +122,11 @@ export function messageMatchFor(parsed: ParsedSearch, scope: SearchScope = {}): 
     for (const each of unwanted) conditions.push({ sql: `NOT ${ftsIds}`, params: [userColumns(each)] })
   }
   conditions.push(...rest)
+  // The index alone answers it: its row ids are the message ids, so no lookup of each hit in the
+  // messages table (a third of a common word's gallery search at 1M messages).
+  if (conditions.length === 1 && positive.length > 0) {
+    return { sql: ftsOnly, params: conditions[0]?.params ?? [] }
+  }
   return {
     sql: `SELECT msg.id FROM messages msg WHERE ${conditions.map((c) => c.sql).join(' AND ')}`,
     params: conditions.flatMap((c) => c.params),
