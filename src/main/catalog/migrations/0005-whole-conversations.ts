@@ -11,11 +11,14 @@
 //   with its conversation marks unset, so the first whole-conversation sync of each chat pages it
 //   to the end once. A whole-conversation sync proves both sets; a media-only one only its own.
 // - sync_runs count the messages a run read and the new ones it archived.
-// - message_fts is rebuilt with a third column, `scope`: tokens `c<chat row id>`, `a<account row
-//   id>` and `m` (carries media). Searching inside a chat or among media messages then intersects
-//   two term lists inside the index, instead of checking each of a common word's hits (hundreds of
-//   thousands at 10 million messages) against the messages table. User terms are confined to the
-//   text and fan columns by the query builder (fts-query.ts). Rebuilding reads every message once.
+// - message_fts is rebuilt with a third column, `scope`: tokens `c<chat row id>` and `m` (carries
+//   media). Searching inside a chat or among media messages then intersects two term lists inside
+//   the index, instead of checking each of a common word's hits (hundreds of thousands at 10
+//   million messages) against the messages table. User terms are confined to the text and fan
+//   columns by the query builder (fts-query.ts). Rebuilding reads every message once.
+// - The messages triggers queue row ids in message_fts_pending instead of writing the index; the
+//   catalog indexes the queue once per transaction (repositories/fts-index.ts: FTS5 wrote a
+//   segment per message, most of an ingest's time at 10 million messages).
 // - The full-text triggers fire only when what they index changed. `UPDATE OF` fires whenever the
 //   column is assigned, and every sync assigns the fan's names of every listed chat: each sync
 //   re-indexed every message of every chat (most of an ingest's time, measured with whole chats).
