@@ -49,8 +49,9 @@ export class Catalog {
 
   constructor(readonly db: Db) {
     this.ftsIndex = new FtsIndexRepository(db)
-    // Anything a writer outside this class left queued becomes searchable now.
-    this.ftsIndex.flush()
+    // Anything a writer outside this class left queued becomes searchable now (a read-only catalog
+    // cannot write: its search misses such rows until a writable open).
+    if (!db.readonly) this.ftsIndex.flush()
     this.accounts = new AccountsRepository(db)
     this.chats = new ChatsRepository(db)
     this.messages = new MessagesRepository(db, this.ftsIndex)

@@ -117,3 +117,14 @@ describe('full-text index writes', () => {
     expect(pending()).toBe(0)
   })
 })
+
+describe('a read-only catalog', () => {
+  it('opens with rows queued for the index, without writing', () => {
+    const chatId = chat()
+    catalog.db.exec(`INSERT INTO messages (chat_id, external_id, text, is_free, from_creator, created_at, raw)
+      VALUES (${chatId}, 'raw1', 'written elsewhere', 1, 1, '2025-01-01', '{}')`)
+    catalog.close()
+    catalog = openCatalog(dir.path, { readonly: true })
+    expect(pending()).toBe(1)
+  })
+})
