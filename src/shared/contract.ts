@@ -131,15 +131,47 @@ export const mediaDetailSchema = mediaRowSchema.extend({
   lastError: z.string().nullable(),
 })
 
-export const timelineMessageSchema = z.object({
+/** One message of a chat as the reviewer shows it, with the media it carried, in order. */
+export const conversationMessageSchema = z.object({
   id: z.number().int(),
   externalId: z.string(),
   text: z.string(),
   price: z.number().nullable(),
   isFree: z.boolean(),
+  /** For a priced message: bought (true) or not (false); null when free or unknown. */
+  paid: z.boolean().nullable(),
+  tip: z.number().nullable(),
   fromCreator: z.boolean(),
+  isMass: z.boolean().nullable(),
   createdAt: isoDate,
+  /** When a full sync found the provider no longer has it; null while it does. */
+  deletedUpstreamAt: isoDate.nullable(),
   media: z.array(mediaRowSchema),
+})
+export type ConversationMessage = z.infer<typeof conversationMessageSchema>
+
+/** A position in a chat: a message's time and row id (the keyset the pages walk). */
+export const chatCursorSchema = z.object({ createdAt: isoDate, id: z.number().int() })
+export type ChatCursor = z.infer<typeof chatCursorSchema>
+
+/** Where a page of a chat starts: its newest or oldest messages, a date, one message, or next to a page. */
+export const chatAnchorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('newest') }),
+  z.object({ kind: z.literal('oldest') }),
+  /** Half the page before this instant, half from it on. */
+  z.object({ kind: z.literal('date'), date: z.iso.datetime({ offset: true }) }),
+  /** Half the page before the message, the rest from it on. */
+  z.object({ kind: z.literal('message'), messageId: z.number().int() }),
+  z.object({ kind: z.literal('older'), cursor: chatCursorSchema }),
+  z.object({ kind: z.literal('newer'), cursor: chatCursorSchema }),
+])
+export type ChatAnchor = z.infer<typeof chatAnchorSchema>
+
+export const chatPageSchema = z.object({
+  /** Oldest first. */
+  messages: z.array(conversationMessageSchema),
+  hasOlder: z.boolean(),
+  hasNewer: z.boolean(),
 })
 
 export const addAccountSchema = z
@@ -326,13 +358,26 @@ export const channels = {
   },
   'media:search': { input: mediaQuerySchema, output: mediaPageSchema },
   'media:get': { input: z.object({ id: z.number().int() }), output: mediaDetailSchema },
-  'chat:timeline': {
+  /** A page of one chat (keyset-paged, so any page of a 100,000-message chat costs the same). */
+  'chat:page': {
     input: z.object({
       chatId: z.number().int(),
-      before: isoDate.optional(),
-      limit: z.number().int().min(1).max(500).default(100),
+      at: chatAnchorSchema,
+      limit: z.number().int().min(1).max(200).default(60),
     }),
-    output: z.object({ messages: z.array(timelineMessageSchema), hasMore: z.boolean() }),
+    output: chatPageSchema,
+  },
+  /** The chat's messages matching a search (src/shared/search-syntax.ts), oldest first. */
+  'chat:search': {
+    input: z.object({
+      chatId: z.number().int(),
+      search: z.string().trim().min(1).max(500),
+      limit: z.number().int().min(1).max(10_000).default(1000),
+    }),
+    output: z.object({
+      hits: z.array(z.object({ id: z.number().int(), createdAt: isoDate })),
+      total: z.number().int(),
+    }),
   },
   'sync:start': { input: syncStartSchema, output: z.object({ runId: z.number().int() }) },
   'sync:status': { input: z.object({}), output: z.array(syncProgressSchema) },

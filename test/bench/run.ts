@@ -21,6 +21,7 @@ interface BenchEntry {
 const benches: readonly BenchEntry[] = [
   { name: 'catalog', file: 'catalog-1m.ts', timeoutMs: 300_000 },
   { name: 'gallery', file: 'gallery-1m.ts', timeoutMs: 300_000 },
+  { name: 'reviewer', file: 'reviewer.ts', timeoutMs: 300_000 },
   { name: 'cli', file: 'cli.ts', timeoutMs: 240_000 },
   { name: 'ingest', file: 'ingest.ts', timeoutMs: 120_000 },
   // 10M messages: seeding takes a few minutes the first time, then the catalog is cached.

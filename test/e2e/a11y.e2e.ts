@@ -4,6 +4,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect, screenshot, test } from './support/fixtures'
+import { bulkMessageCount } from './support/seed'
 
 const themes = ['light', 'dark'] as const
 type Theme = (typeof themes)[number]
@@ -65,6 +66,13 @@ test('every main screen passes axe with no serious or critical violations, light
   await page.getByTestId('chat-link').filter({ hasText: 'Alice Rivers' }).click()
   await expect(page.getByTestId('message')).toHaveCount(7)
   await checkScreen(page, 'chat', findings)
+
+  // Tips, paid and deleted marks, a search hit highlighted.
+  await page.getByTestId('chat-link').filter({ hasText: 'Tess Talker' }).click()
+  await page.getByTestId('chat-search').fill('recipe')
+  await page.getByTestId('chat-search').press('Enter')
+  await expect(page.getByTestId('search-hit').first()).toBeVisible()
+  await checkScreen(page, 'chat-marks', findings)
 
   await page.getByTestId('nav-sync').click()
   await expect(page.getByTestId('sync-panel')).toBeVisible()
@@ -143,7 +151,7 @@ test('a skip link jumps past the sidebar to the grid, and the chat scrolls by ke
 
   await page.getByTestId('chat-link').filter({ hasText: 'Bulk Collector' }).click()
   const timeline = page.getByTestId('timeline')
-  await expect(page.getByTestId('message')).toHaveCount(100)
+  await expect(page.getByTestId('message-text').last()).toBeInViewport()
   // The skip link leads to the conversation here.
   await page.getByTestId('skip-link').focus()
   await page.keyboard.press('Enter')
@@ -151,6 +159,11 @@ test('a skip link jumps past the sidebar to the grid, and the chat scrolls by ke
   const bottom = await timeline.evaluate((element) => element.scrollTop)
   await page.keyboard.press('PageUp')
   await expect.poll(() => timeline.evaluate((element) => element.scrollTop)).toBeLessThan(bottom)
+  // Home and End go to the chat's first and newest messages, not only the ends of what is loaded.
   await page.keyboard.press('Home')
+  await expect(page.getByTestId('message-text').first()).toHaveText('Archive set 1')
   await expect.poll(() => timeline.evaluate((element) => element.scrollTop)).toBe(0)
+  await page.keyboard.press('End')
+  await expect(page.getByTestId('message-text').last()).toHaveText(`Archive set ${bulkMessageCount()}`)
+  await expect(page.getByTestId('message-text').last()).toBeInViewport()
 })

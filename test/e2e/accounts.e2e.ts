@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { acquireAccountLock } from '../../src/main/sync/account-lock'
 import { jsonOut, runCli } from '../support/cli'
-import { expect, screenshot, serveDataDir, test } from './support/fixtures'
+import { expect, screenshot, serveDataDir, test, screenshotLightAndDark } from './support/fixtures'
 import { seedCatalog } from './support/seed'
 import type { ServeProcess } from './support/serve-process'
 
@@ -75,10 +75,7 @@ test('an account is renamed, refused when added twice, removed keeping its archi
   }
   await dialog.getByRole('button', { name: 'Check again' }).click()
   await expect(dialog.getByTestId('removal-busy')).toHaveCount(0)
-  await screenshot(page, 'remove-account-dialog')
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await screenshot(page, 'remove-account-dialog-dark')
-  await page.emulateMedia({ colorScheme: 'light' })
+  await screenshotLightAndDark(page, 'remove-account-dialog')
 
   // Keep its archive: still in the gallery and the sidebar, no longer offered for syncing.
   await expect(dialog.getByRole('radio', { name: /Keep it/ })).toBeChecked()

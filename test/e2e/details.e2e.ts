@@ -1,14 +1,13 @@
 // Who sent it and where, in words: the viewer names the sender (name, @username, side), the chat
 // and the date and offers the file for download in a browser; a tile says fan, date and size on
 // hover or focus; statuses, rules and errors read as plain words.
-import { expect, screenshot, test } from './support/fixtures'
+import { expect, screenshot, test, viewFirstAt } from './support/fixtures'
 
 test('the viewer says who sent an item, in which chat and when, and offers it for download', async ({
-  openApp,
+  openViewer,
 }) => {
-  const page = await openApp('#/media?q=pwned')
   // Mallory (the fan) sent this photo.
-  await page.getByTestId('media-cell').first().dblclick()
+  const page = await openViewer('#/media?q=pwned')
   const sender = page.getByTestId('sender')
   await expect(sender).toHaveText('Mallory @mallory (fan)')
   await expect(page.getByTestId('metadata-chat')).toHaveText('Mallory')
@@ -21,8 +20,7 @@ test('the viewer says who sent an item, in which chat and when, and offers it fo
   expect(response.headers()['content-type']).toBe('image/png')
   await page.keyboard.press('Escape')
 
-  await page.goto(`${new URL(page.url()).origin}/#/media?q=sunset`)
-  await page.getByTestId('media-cell').first().dblclick()
+  await viewFirstAt(page, '#/media?q=sunset')
   await expect(page.getByTestId('sender')).toHaveText('Luna (creator)')
 })
 
@@ -67,8 +65,7 @@ test('statuses, access rules and item kinds are words, never codes', async ({ op
   await page.goto(`${new URL(page.url()).origin}/#/media?status=drm`)
   await expect(page.locator('.cell .status-pill')).toHaveText('DRM-protected')
   // Audio has no picture size: its details never read "0 × 0".
-  await page.goto(`${new URL(page.url()).origin}/#/media?type=audio`)
-  await page.getByTestId('media-cell').first().dblclick()
+  await viewFirstAt(page, '#/media?type=audio')
   await expect(page.getByTestId('metadata-file')).toContainText('Voice note or audio')
   await expect(page.getByTestId('metadata-file')).not.toContainText('×')
 })
@@ -92,7 +89,7 @@ test('a refused key reads as what happened and what to do, the raw answer folded
   await screenshot(page, 'sync-error-explained')
 })
 
-test('"Show in chat" opens the chat at the message that carried the item, pages back', async ({
+test('"Show in chat" opens the chat at the message that carried the item, far from the newest', async ({
   openApp,
 }) => {
   const page = await openApp()

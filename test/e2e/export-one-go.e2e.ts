@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { ChannelOutput } from '../../src/shared/contract'
-import { apiAuthorization, expect, screenshot, serveDataDir, test } from './support/fixtures'
+import {
+  apiAuthorization,
+  expect,
+  screenshot,
+  serveDataDir,
+  test,
+  screenshotLightAndDark,
+} from './support/fixtures'
 import { seedCatalog } from './support/seed'
 import type { ServeProcess } from './support/serve-process'
 
@@ -67,10 +74,7 @@ test('the first export is suggested a folder, previews its file names, and says 
   await page.getByTestId('export-template').fill('{fan}/{type} {mediaId}.{ext}')
   await expect(preview).toHaveCount(2)
   const names = (await preview.allInnerTexts()).sort()
-  await screenshot(page, 'export-preview')
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await screenshot(page, 'export-preview-dark')
-  await page.emulateMedia({ colorScheme: 'light' })
+  await screenshotLightAndDark(page, 'export-preview')
 
   await page.getByRole('dialog').getByRole('button', { name: 'Start export' }).click()
   const progress = page.getByTestId('export-progress')

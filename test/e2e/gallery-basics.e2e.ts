@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, screenshot, test } from './support/fixtures'
+import { expect, screenshot, test, viewFirstAt } from './support/fixtures'
 
 test('the selection survives a new search, so one export combines two searches', async ({ openApp }) => {
   const target = await mkdtemp(join(tmpdir(), 'chatkeep-e2e-combine-'))
@@ -90,10 +90,9 @@ test('day labels, the date header and the scrubber walk the timeline', async ({ 
 })
 
 test('photos and locked previews fill the screen; zoom keeps the point under the pointer', async ({
-  openApp,
+  openViewer,
 }) => {
-  const page = await openApp('#/media?q=sunset')
-  await page.getByTestId('media-cell').first().dblclick()
+  const page = await openViewer('#/media?q=sunset')
   const image = page.getByTestId('zoom-image')
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320)
   const stage = await page.locator('.viewer-stage').boundingBox()
@@ -121,8 +120,7 @@ test('photos and locked previews fill the screen; zoom keeps the point under the
   await expect(page.getByTestId('zoom-frame')).toHaveAttribute('data-scale', '1.00')
   await page.keyboard.press('Escape')
 
-  await page.goto(`${new URL(page.url()).origin}/#/media?status=locked&q=exclusive`)
-  await page.getByTestId('media-cell').first().dblclick()
+  await viewFirstAt(page, '#/media?status=locked&q=exclusive')
   const preview = page.getByTestId('stage-preview')
   await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320)
   const previewBox = await preview.boundingBox()

@@ -5,7 +5,8 @@
 // not in the data folder (catalog, WAL, settings, locks, files), not in serve's log.
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { expect, screenshot, test } from './support/fixtures'
+import type { Locator } from '@playwright/test'
+import { expect, screenshotLightAndDark, test } from './support/fixtures'
 import { startLiveWorld, wrongOnlyFansApiKey, type LiveWorld } from './support/live'
 
 let world: LiveWorld
@@ -20,6 +21,16 @@ async function dataFolderBytes(dir: string): Promise<Buffer> {
     entry.isFile(),
   )
   return Buffer.concat(await Promise.all(files.map((entry) => readFile(join(entry.parentPath, entry.name)))))
+}
+
+/** Presses Test key: exactly one request to the provider, then the badge reads `text` in `tone`. */
+async function testKey(row: Locator, text: string, tone: 'ok' | 'danger'): Promise<void> {
+  const before = world.fake.apiRequestCount('onlyfansapi')
+  await row.getByTestId('key-test').click()
+  const badge = row.getByTestId('key-status')
+  await expect(badge).toHaveText(text)
+  await expect(badge).toHaveClass(new RegExp(`key-pill-${tone}`))
+  expect(world.fake.apiRequestCount('onlyfansapi') - before).toBe(1)
 }
 
 test('a wrong environment key is tested red, a key for this session tested green, synced, and never stored', async ({
@@ -48,17 +59,10 @@ test('a wrong environment key is tested red, a key for this session tested green
   )
 
   // Test key: exactly one request to the provider, and its refusal in its own words.
-  const before = world.fake.apiRequestCount('onlyfansapi')
-  await row.getByTestId('key-test').click()
-  await expect(badge).toHaveText('Key from ONLYFANSAPI_API_KEY: refused by OnlyFansAPI')
-  await expect(badge).toHaveClass(/key-pill-danger/)
+  await testKey(row, 'Key from ONLYFANSAPI_API_KEY: refused by OnlyFansAPI', 'danger')
   await expect(row.getByTestId('key-test-result')).toContainText('OnlyFansAPI refused the key')
   await expect(row.getByTestId('key-test-result')).toContainText('Unauthenticated. Check your API key.')
-  expect(world.fake.apiRequestCount('onlyfansapi') - before).toBe(1)
-  await screenshot(page, 'settings-key-refused')
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await screenshot(page, 'settings-key-refused-dark')
-  await page.emulateMedia({ colorScheme: 'light' })
+  await screenshotLightAndDark(page, 'settings-key-refused')
 
   // A sync with that key fails, and says what to do here: a session key or the variable.
   await page.getByTestId('nav-sync').click()
@@ -86,15 +90,8 @@ test('a wrong environment key is tested red, a key for this session tested green
   await expect(row.getByTestId('key-reason')).toContainText(
     'kept in memory only and forgotten when chatkeep serve stops',
   )
-  const beforeGood = world.fake.apiRequestCount('onlyfansapi')
-  await row.getByTestId('key-test').click()
-  await expect(badge).toHaveText('Key for this session only: accepted by OnlyFansAPI')
-  await expect(badge).toHaveClass(/key-pill-ok/)
-  expect(world.fake.apiRequestCount('onlyfansapi') - beforeGood).toBe(1)
-  await screenshot(page, 'settings-session-key')
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await screenshot(page, 'settings-session-key-dark')
-  await page.emulateMedia({ colorScheme: 'light' })
+  await testKey(row, 'Key for this session only: accepted by OnlyFansAPI', 'ok')
+  await screenshotLightAndDark(page, 'settings-session-key')
 
   await page.getByTestId('nav-sync').click()
   await panel.getByRole('combobox').selectOption({ label: 'Kira (OnlyFansAPI — OnlyFans)' })

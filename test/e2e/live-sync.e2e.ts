@@ -1,7 +1,7 @@
 // Syncing from the app for real: an account added in Settings, synced from the Sync panel against
 // the fake providers through serve mode, its media then in the gallery; and a refused key shown
 // with a retry.
-import { screenshot } from './support/fixtures'
+import { apiAuthorization, screenshot, screenshotLightAndDark } from './support/fixtures'
 import { expect, test, wrongOnlyFansApiKey } from './support/live'
 
 test.describe.configure({ mode: 'serial' })
@@ -110,6 +110,42 @@ test('a sync started from the Sync panel reaches done per chat and its media app
   await screenshot(page, 'sync-live-unchanged')
 })
 
+test('a chat open while a sync runs shows the text-only message it archived, at the bottom', async ({
+  page,
+  live,
+  request,
+}) => {
+  const headers = apiAuthorization(live)
+  const api = async <T>(channel: string, data: object): Promise<T> => {
+    const response = await request.post(`${live.origin}/api/${channel}`, { headers, data })
+    const body = (await response.json()) as { ok: boolean; value: T }
+    expect(body.ok).toBe(true)
+    return body.value
+  }
+  await page.goto(live.url)
+  await page.getByRole('navigation', { name: 'Library' }).getByTestId('chat-link').first().click()
+  await expect(page.getByTestId('message-text').last()).toBeInViewport()
+  const chatId = Number(/#\/chat\/(\d+)/.exec(page.url())?.[1])
+  const chats = await api<{ id: number; accountId: number; externalId: string }[]>('chats:list', {})
+  const chat = chats.find((each) => each.id === chatId)
+  if (!chat) throw new Error(`chat ${chatId} is not listed`)
+  const accounts = await api<{ id: number; externalId: string }[]>('accounts:list', {})
+  const account = accounts.find((each) => each.id === chat.accountId)
+  if (!account) throw new Error('no account')
+
+  const text = 'A text-only hello, sent after the first sync'
+  live.fake.dataset.addMessage('fansmetric', account.externalId, chat.externalId, {
+    text,
+    mediaCount: 0,
+    fromCreator: false,
+  })
+  await api('sync:start', { accountId: account.id })
+  const last = page.getByTestId('message-text').last()
+  await expect(last).toHaveText(text, { timeout: 30_000 })
+  await expect(last).toBeInViewport()
+  await expect(page.getByTestId('message').last()).toHaveClass(/from-fan/)
+})
+
 test('a refused key fails the run with the provider’s message and offers a retry', async ({ page, live }) => {
   await page.goto(`${live.url}`)
   await page.goto(`${live.origin}/#/settings`)
@@ -130,10 +166,7 @@ test('a refused key fails the run with the provider’s message and offers a ret
   await expect(failed.first().getByTestId('sync-error')).not.toBeEmpty()
   const message = await failed.first().getByTestId('sync-error').innerText()
   expect(message).not.toContain(wrongOnlyFansApiKey)
-  await screenshot(page, 'sync-failed')
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await screenshot(page, 'sync-failed-dark')
-  await page.emulateMedia({ colorScheme: 'light' })
+  await screenshotLightAndDark(page, 'sync-failed')
 
   await failed.first().getByRole('button', { name: 'Retry sync' }).click()
   await expect(failed).toHaveCount(2)

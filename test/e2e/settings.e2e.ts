@@ -3,7 +3,7 @@
 // and which variable to set. Serve mode has no keychain, so the app's answers are played by
 // Playwright here (the real serve answers are covered in live-sync.e2e.ts).
 import type { ChannelOutput } from '../../src/shared/contract'
-import { apiAuthorization, expect, screenshot, test } from './support/fixtures'
+import { apiAuthorization, expect, screenshotLightAndDark, test } from './support/fixtures'
 
 type KeyStatus = ChannelOutput<'keys:status'>
 
@@ -81,10 +81,7 @@ test('an API key is saved to the keychain, cleared from the field, never shown, 
   await expect(novaRow.getByTestId('key-reason')).toContainText('no Secret Service')
   await expect(novaRow.getByTestId('key-reason')).toContainText('ONLYFANSAPI_API_KEY')
   await expect(novaRow.getByTestId('key-input')).toHaveCount(0)
-  await screenshot(page, 'settings-keychain')
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await screenshot(page, 'settings-keychain-dark')
-  await page.emulateMedia({ colorScheme: 'light' })
+  await screenshotLightAndDark(page, 'settings-keychain')
 
   await row.getByRole('button', { name: 'Delete key' }).click()
   await expect(row.getByTestId('key-status')).toHaveText('Key missing')

@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from './support/fixtures'
+import { expect, screenshot, test, viewFirstAt } from './support/fixtures'
 
 test('the viewer shows a photo with zoom, steps with the arrows and shows its details', async ({
   openApp,
@@ -61,19 +61,17 @@ test('a video plays and seeks through /media with Range requests', async ({ open
   await screenshot(page, 'viewer-video')
 })
 
-test('audio plays in the viewer', async ({ openApp }) => {
-  const page = await openApp('#/media?type=audio')
-  await page.getByTestId('media-cell').first().dblclick()
+test('audio plays in the viewer', async ({ openViewer }) => {
+  const page = await openViewer('#/media?type=audio')
   const audio = page.getByTestId('viewer-audio')
   await expect(audio).toBeVisible()
   await expect.poll(() => audio.evaluate((element: HTMLAudioElement) => element.duration)).toBeGreaterThan(1)
 })
 
 test('locked and DRM items show their preview and say why the full file is not archived', async ({
-  openApp,
+  openViewer,
 }) => {
-  const page = await openApp('#/media?status=locked&q=exclusive')
-  await page.getByTestId('media-cell').first().dblclick()
+  const page = await openViewer('#/media?status=locked&q=exclusive')
   const unavailable = page.getByTestId('viewer-unavailable')
   await expect(unavailable).toContainText('locked ($25.00)')
   await expect(unavailable).toContainText('full file is not archived')
@@ -82,14 +80,12 @@ test('locked and DRM items show their preview and say why the full file is not a
     .toBeGreaterThan(0)
   await screenshot(page, 'viewer-locked')
 
-  await page.goto(`${new URL(page.url()).origin}/#/media?status=drm`)
-  await page.getByTestId('media-cell').first().dblclick()
+  await viewFirstAt(page, '#/media?status=drm')
   await expect(page.getByTestId('viewer-unavailable')).toContainText('DRM-protected')
 })
 
-test('access rules of a Fansly item are listed', async ({ openApp }) => {
-  const page = await openApp('#/media?rule=subscription')
-  await page.getByTestId('media-cell').first().dblclick()
+test('access rules of a Fansly item are listed', async ({ openViewer }) => {
+  const page = await openViewer('#/media?rule=subscription')
   const metadata = page.getByTestId('metadata')
   await expect(metadata).toContainText('Pay per view $12.50')
   await expect(metadata).toContainText('or Subscribers (VIP)')

@@ -84,34 +84,21 @@ function renderMediaBody(ctx: Ctx, account: FakeAccount, media: FakeMedia): Json
   const variants: Json[] = []
   if (ready && media.type !== 'audio') {
     const frames = media.state !== 'error' && media.state !== 'locked'
-    variants.push(
+    /** A still (type 1, PNG) derived from the media: the thumbnail, or a video's preview frame. */
+    const still = (offset: bigint, size: readonly [number, number], kind: 'thumb' | 'preview'): Json =>
       file(
-        derived(media.id, 2n),
+        derived(media.id, offset),
         1,
         'image/png',
-        thumbSize,
+        size,
         at,
-        frames ? [loc(fileUrl(ctx, media, 'thumb'))] : [],
+        frames ? [loc(fileUrl(ctx, media, kind))] : [],
         {
           resolutionMode: 1,
         },
-      ),
-    )
-    if (media.type === 'video') {
-      variants.push(
-        file(
-          derived(media.id, 3n),
-          1,
-          'image/png',
-          previewSize,
-          at,
-          frames ? [loc(fileUrl(ctx, media, 'preview'))] : [],
-          {
-            resolutionMode: 1,
-          },
-        ),
       )
-    }
+    variants.push(still(2n, thumbSize, 'thumb'))
+    if (media.type === 'video') variants.push(still(3n, previewSize, 'preview'))
   }
   if (ready && media.type === 'video') {
     for (const [offset, quality] of [

@@ -2,6 +2,7 @@
 // call these after validating input with the channel's schema.
 import type { Handlers } from '../../shared/contract'
 import { createAccountHandlers } from './account-handlers'
+import { createConversationHandlers } from './conversation-handlers'
 import type { HandlerDeps } from './deps'
 import { ApiError } from './errors'
 import { createExportHandlers } from './export-handlers'
@@ -39,26 +40,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.desktopShell.showItem(file.path)
       return { shown: true }
     },
-    'chat:timeline': async ({ chatId, before, limit }) => {
-      if (!catalog.chats.getById(chatId)) throw new ApiError('not_found', `No chat with id ${chatId}.`)
-      // One extra row tells whether an older page exists without a second count query.
-      const rows = catalog.messages.timeline(chatId, limit + 1, before)
-      const page = rows.slice(0, limit)
-      const media = catalog.timelineMedia.forMessages(page.map((m) => m.id))
-      return {
-        hasMore: rows.length > limit,
-        messages: page.map((m) => ({
-          id: m.id,
-          externalId: m.externalId,
-          text: m.text,
-          price: m.price,
-          isFree: m.isFree,
-          fromCreator: m.fromCreator,
-          createdAt: m.createdAt,
-          media: [...(media.get(m.id) ?? [])],
-        })),
-      }
-    },
+    ...createConversationHandlers(deps),
     'sync:start': async (request) => {
       if (!deps.sync) throw new ApiError('unavailable', 'Syncing is not available in this mode.')
       const account = catalog.accounts.getById(request.accountId)

@@ -22,7 +22,19 @@ export async function serveDataDir(
   return startServeProcess(dataDir, await buildRenderer(), env)
 }
 
-export const test = base.extend<{ openApp: (hash?: string) => Promise<Page> }, { app: ServedApp }>({
+/** Opens the viewer on the first gallery item the route `hash` (e.g. `#/media?q=x`) lists. */
+export async function viewFirstAt(page: Page, hash: string): Promise<void> {
+  await page.goto(`${new URL(page.url()).origin}/${hash}`)
+  await page.getByTestId('media-cell').first().dblclick()
+}
+
+interface AppFixtures {
+  openApp: (hash?: string) => Promise<Page>
+  /** The app at `hash` with the viewer open on the first item listed there. */
+  openViewer: (hash: string) => Promise<Page>
+}
+
+export const test = base.extend<AppFixtures, { app: ServedApp }>({
   app: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixture object pattern
     async ({}, use) => {
@@ -41,6 +53,13 @@ export const test = base.extend<{ openApp: (hash?: string) => Promise<Page> }, {
       await page.goto(app.url)
       if (hash !== '') await page.goto(`${app.origin}/${hash}`)
       await page.getByTestId('stat-media').filter({ hasNotText: '…' }).waitFor()
+      return page
+    })
+  },
+  openViewer: async ({ openApp }, use) => {
+    await use(async (hash) => {
+      const page = await openApp(hash)
+      await page.getByTestId('media-cell').first().dblclick()
       return page
     })
   },
@@ -66,4 +85,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     { timeout: 5000 },
   )
   await page.screenshot({ path: join('test-results', 'screenshots', `${name}.png`) })
+}
+
+/** `name` in the light scheme and `name-dark` in the dark one; the page is left light. */
+export async function screenshotLightAndDark(page: Page, name: string): Promise<void> {
+  await screenshot(page, name)
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await screenshot(page, `${name}-dark`)
+  await page.emulateMedia({ colorScheme: 'light' })
 }

@@ -23,6 +23,17 @@ export const longUsername = `user_${'u'.repeat(9_995)}`
 export const longAccountLabel = 'Longaccountlabel'.repeat(625)
 export const spoofedFanName = 'rtl \u202Egnp.exe'
 export const spoofedText = 'open \u202Etxt.exe now'
+/** A text-only conversation over three days (the reviewer shows every message, not only media). */
+export const talkTexts = {
+  first: 'Hey! Are you taking custom requests this week?',
+  reply: 'Yes, tell me what you have in mind',
+  tip: 'Sending a little tip for the last set 💸',
+  paid: 'Unlocked message with a secret recipe',
+  unbought: 'Unlock to read the rest of the story',
+  deleted: 'This one was deleted on the provider later',
+  wall: 'W'.repeat(10_000),
+  last: 'See you tomorrow 👋 <b>bold?</b>',
+} as const
 
 export interface SeedSummary {
   readonly media: number
@@ -49,6 +60,8 @@ interface SeedMessage {
   readonly text: string
   readonly fromCreator: boolean
   readonly price?: number
+  readonly paid?: boolean
+  readonly tip?: number
   readonly media?: readonly SeedMedia[]
 }
 
@@ -88,6 +101,8 @@ class Seeder {
         senderId: null,
         createdAt,
         raw: { seeded: true },
+        paid: message.paid ?? null,
+        tip: message.tip ?? null,
       })
       ;(message.media ?? []).forEach((item, position) => {
         media += 1
@@ -148,6 +163,16 @@ function chat(
   })
   catalog.chats.markSynced(row.id, true, '2026-11-20T18:30:00.000Z')
   return row.id
+}
+
+/** The bulk chat's message i carries 1 to 4 media (fewer when the total runs out). */
+const bulkMediaOf = (i: number, left: number): number => Math.min(left, 1 + (i % 4))
+
+/** How many messages the bulk chat has ("Archive set 1" … "Archive set N", 6 hours apart from 2023). */
+export function bulkMessageCount(bulkMedia = 4000): number {
+  let messages = 0
+  for (let made = 0; made < bulkMedia; messages += 1) made += bulkMediaOf(messages, bulkMedia - made)
+  return messages
 }
 
 export async function seedCatalog(dataDir: string, bulkMedia = 4000): Promise<SeedSummary> {
@@ -222,7 +247,7 @@ export async function seedCatalog(dataDir: string, bulkMedia = 4000): Promise<Se
     const bulk = chat(catalog, luna, 'chat_bulk', 'Bulk Collector', 'collector', '2025-12-31T00:00:00.000Z')
     const bulkMessages: SeedMessage[] = []
     for (let made = 0; made < bulkMedia;) {
-      const count = Math.min(bulkMedia - made, 1 + (bulkMessages.length % 4))
+      const count = bulkMediaOf(bulkMessages.length, bulkMedia - made)
       bulkMessages.push({
         text: `Archive set ${bulkMessages.length + 1}`,
         fromCreator: true,
@@ -234,6 +259,32 @@ export async function seedCatalog(dataDir: string, bulkMedia = 4000): Promise<Se
     catalog.transaction(() => {
       media += seeder.addMessages(luna, bulk, new Date('2023-01-01T00:00:00.000Z'), bulkMessages, 6 * 60)
     })
+
+    const talk = chat(catalog, luna, 'chat_talk', 'Tess Talker', 'tess', '2026-11-12T20:00:00.000Z')
+    seeder.addMessages(
+      luna,
+      talk,
+      new Date('2026-11-10T10:00:00.000Z'),
+      [
+        { text: talkTexts.first, fromCreator: false },
+        { text: talkTexts.reply, fromCreator: true },
+        { text: talkTexts.tip, fromCreator: false, tip: 15 },
+        { text: talkTexts.paid, fromCreator: true, price: 4.99, paid: true },
+        { text: talkTexts.unbought, fromCreator: true, price: 7, paid: false },
+        { text: talkTexts.deleted, fromCreator: false },
+        { text: talkTexts.wall, fromCreator: false },
+        { text: talkTexts.last, fromCreator: true },
+      ],
+      // Eight messages over three days: 10:00 on the 10th, then every 9 hours.
+      9 * 60,
+    )
+    const deletedId = catalog.messages.get(talk, `m-${talk}-5`)?.id
+    catalog.messages.markDeletedUpstream(
+      talk,
+      [0, 1, 2, 3, 4, 6, 7].map((i) => catalog.messages.get(talk, `m-${talk}-${i}`)?.id ?? 0),
+      '2026-11-20T18:30:00.000Z',
+    )
+    if (deletedId === undefined) throw new Error('seed: the deleted message is missing')
 
     const spoof = chat(catalog, luna, 'chat_spoof', spoofedFanName, 'spoof', '2026-10-02T12:00:00.000Z')
     media += seeder.addMessages(luna, spoof, new Date('2026-10-02T11:00:00.000Z'), [

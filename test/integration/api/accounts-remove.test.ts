@@ -4,14 +4,13 @@
 // other account uses; the other account's rows and files are untouched and `verify` still passes.
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { openServeCore } from '../../../src/main/cli/serve-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openCatalog } from '../../../src/main/catalog/catalog'
 import type { Core } from '../../../src/main/core-types'
 import { accountKey, acquireAccountLock } from '../../../src/main/sync/account-lock'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
 import { jsonOut, runCli } from '../../support/cli'
-import { tempDirs } from '../../support/temp-dir'
+import { coresEachTest } from '../../support/cores-each-test'
 
 let fake: FakeProviders
 beforeAll(async () => {
@@ -26,12 +25,7 @@ beforeAll(async () => {
 })
 afterAll(async () => fake.close())
 
-const dirs = tempDirs('chatkeep-remove-')
-const cores: Core[] = []
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close()
-  dirs.removeAll()
-})
+const cores = coresEachTest('chatkeep-remove-')
 
 interface World {
   readonly core: Core
@@ -42,17 +36,11 @@ interface World {
 
 /** Two accounts synced into one data folder through serve's core, keys from the environment. */
 async function syncedWorld(): Promise<World> {
-  const dataDir = dirs.fresh()
-  const core = await openServeCore({
-    dataDir,
-    env: {
-      CHATKEEP_BASE_URL: fake.url,
-      FANSMETRIC_API_KEY: fake.keys.fansmetric,
-      ONLYFANSAPI_API_KEY: fake.keys.onlyfansapi,
-    },
-    log: () => undefined,
+  const { core, dataDir } = await cores.openServe({
+    CHATKEEP_BASE_URL: fake.url,
+    FANSMETRIC_API_KEY: fake.keys.fansmetric,
+    ONLYFANSAPI_API_KEY: fake.keys.onlyfansapi,
   })
-  cores.push(core)
   const fm = (await core.handlers['accounts:add']({ provider: 'fansmetric', externalId: 'acct_fake_fm_1' }))
     .id
   const of = (
@@ -170,8 +158,7 @@ describe('removing an account with its archive', () => {
     expect(
       (await core.handlers['media:search']({ accountId: of, sort: 'newest', offset: 0, limit: 10 })).total,
     ).toBe(0)
-    await core.close()
-    cores.pop()
+    await cores.close(core)
     const checked = await verify(dataDir)
     expect(checked.code).toBe(0)
     expect(checked.report).toMatchObject({
@@ -235,10 +222,8 @@ describe('removing an account, keeping its archive; renaming', () => {
       (await core.handlers['media:search']({ accountId: of, sort: 'newest', offset: 0, limit: 1 })).total,
     ).toBe(before.media.length)
     // The mark outlives a restart.
-    await core.close()
-    cores.pop()
-    const reopened = await openServeCore({ dataDir, env: {}, log: () => undefined })
-    cores.push(reopened)
+    await cores.close(core)
+    const { core: reopened } = await cores.openServe({}, dataDir)
     expect((await reopened.handlers['accounts:list']({})).find((a) => a.id === of)?.removed).toBe(true)
     const back = await reopened.handlers['accounts:add']({
       provider: 'onlyfansapi',
@@ -248,9 +233,7 @@ describe('removing an account, keeping its archive; renaming', () => {
   }, 120_000)
 
   it('renames an account, and an empty name goes back to its id; nothing else changes', async () => {
-    const dataDir = dirs.fresh()
-    const core = await openServeCore({ dataDir, env: {}, log: () => undefined })
-    cores.push(core)
+    const { core } = await cores.openServe({})
     const { id } = await core.handlers['accounts:add']({
       provider: 'fansmetric',
       externalId: 'acct_1',

@@ -6,10 +6,9 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { openCore } from '../../../src/main/core'
 import type { Core } from '../../../src/main/core-types'
-import { openServeCore } from '../../../src/main/cli/serve-core'
 import { keyEnvOf } from '../../../src/shared/providers'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
-import { tempDirs } from '../../support/temp-dir'
+import { coresEachTest } from '../../support/cores-each-test'
 
 let fake: FakeProviders
 beforeAll(async () => {
@@ -17,25 +16,13 @@ beforeAll(async () => {
 })
 afterAll(async () => fake.close())
 
-const dirs = tempDirs('chatkeep-keys-')
-const cores: Core[] = []
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close()
-  dirs.removeAll()
-  fake.resetFaults()
-})
+const cores = coresEachTest('chatkeep-keys-')
+afterEach(() => fake.resetFaults())
 
 const wrongKey = 'ofapi_wrong_key_for_test_0000'
 
 async function serveCore(env: NodeJS.ProcessEnv = {}): Promise<{ core: Core; dataDir: string }> {
-  const dataDir = dirs.fresh()
-  const core = await openServeCore({
-    dataDir,
-    env: { CHATKEEP_BASE_URL: fake.url, ...env },
-    log: () => undefined,
-  })
-  cores.push(core)
-  return { core, dataDir }
+  return cores.openServe({ CHATKEEP_BASE_URL: fake.url, ...env })
 }
 
 /** Every byte the data folder holds, files of every depth. */
@@ -100,18 +87,15 @@ describe('keys in serve mode', () => {
       .toBe('done')
     expect((await core.handlers['catalog:stats']({})).files).toBeGreaterThan(0)
     await core.handlers['settings:set']({ concurrency: 3 })
-    await core.close()
-    cores.pop()
+    await cores.close(core)
     // Catalog, WAL, settings, locks, stored files: the key is nowhere in the data folder.
     expect(everything(dataDir).includes(Buffer.from(sessionKey))).toBe(false)
 
     // A new serve session starts without it: back to the environment's key.
-    const again = await openServeCore({
+    const { core: again } = await cores.openServe(
+      { CHATKEEP_BASE_URL: fake.url, ONLYFANSAPI_API_KEY: wrongKey },
       dataDir,
-      env: { CHATKEEP_BASE_URL: fake.url, ONLYFANSAPI_API_KEY: wrongKey },
-      log: () => undefined,
-    })
-    cores.push(again)
+    )
     expect((await again.handlers['keys:status']({ accountId: id })).source).toBe('environment')
   })
 
@@ -148,7 +132,7 @@ describe('keys in the desktop app', () => {
   it('says the keychain is where a key goes when one is missing', async () => {
     const keys = new Map<string, string>()
     const core = await openCore({
-      dataDir: dirs.fresh(),
+      dataDir: cores.freshDir(),
       transport: 'electron',
       keyStore: {
         kind: 'keychain',
@@ -162,7 +146,7 @@ describe('keys in the desktop app', () => {
       env: {},
       createSync: () => ({ start: async () => ({ runId: 1 }), status: () => [] }),
     })
-    cores.push(core)
+    cores.keep(core)
     const { id } = await core.handlers['accounts:add']({
       provider: 'ofauth',
       externalId: '9',

@@ -4,33 +4,21 @@
 // fails exactly as Node's fs does (code ENOSPC), which lets us check the partial file is kept and
 // resumed. `ulimit -f` was rejected: it raises SIGXFSZ/EFBIG, which is a different error.
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, rm, stat, symlink } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { readdir, stat, symlink } from 'node:fs/promises'
+import { describe, expect, it } from 'vitest'
 import { DiskFullError } from '../../../src/main/download/errors'
 import { fetchToFile } from '../../../src/main/download/fetch-to-file'
 import { openTempFile, type OpenTempFile } from '../../../src/main/download/temp-file'
-import { FileStore } from '../../../src/main/store/file-store'
-import { serveBytes, sha256, startCdnServer, testBytes, type CdnServer } from './cdn-server'
+import type { FileStore } from '../../../src/main/store/file-store'
+import { serveBytes, sha256, testBytes, type CdnServer } from './cdn-server'
+import { downloadWorldEachTest } from './download-world'
 
 let cdn: CdnServer
-let dataDir: string
 let store: FileStore
 
-beforeAll(async () => {
-  cdn = await startCdnServer()
-})
-afterAll(async () => {
-  await cdn.close()
-})
-beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'chatkeep-full-'))
-  store = await FileStore.open(dataDir)
-  cdn.resetCounters()
-})
-afterEach(async () => {
-  await rm(dataDir, { recursive: true, force: true })
+downloadWorldEachTest('chatkeep-full-', 1, (world) => {
+  store = world.store
+  cdn = world.host(0)
 })
 
 /** Real writes until `capacity` bytes are on disk, then ENOSPC as the kernel reports it. */

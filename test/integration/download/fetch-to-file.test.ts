@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises'
+import { describe, expect, it } from 'vitest'
 import {
   DownloadCancelled,
   PermanentDownloadError,
@@ -13,22 +11,21 @@ import { fetchToFile } from '../../../src/main/download/fetch-to-file'
 import { openTempFile } from '../../../src/main/download/temp-file'
 import { decideRetry, defaultRetryPolicy } from '../../../src/main/download/retry-policy'
 import type { DownloadRequest } from '../../../src/main/providers/types'
-import { FileStore } from '../../../src/main/store/file-store'
+import type { FileStore } from '../../../src/main/store/file-store'
 import {
   redirect,
   resetMidBody,
   serveBytes,
   sha256,
-  startCdnServer,
   status,
   testBytes,
   truncated,
   type CdnServer,
 } from './cdn-server'
+import { downloadWorldEachTest } from './download-world'
 
 let cdn: CdnServer
 let otherCdn: CdnServer
-let dataDir: string
 let store: FileStore
 
 function req(
@@ -50,22 +47,10 @@ async function committedFiles(): Promise<string[]> {
   return out
 }
 
-beforeAll(async () => {
-  cdn = await startCdnServer()
-  otherCdn = await startCdnServer()
-})
-afterAll(async () => {
-  await cdn.close()
-  await otherCdn.close()
-})
-beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'chatkeep-dl-'))
-  store = await FileStore.open(dataDir)
-  cdn.resetCounters()
-  otherCdn.resetCounters()
-})
-afterEach(async () => {
-  await rm(dataDir, { recursive: true, force: true })
+downloadWorldEachTest('chatkeep-dl-', 2, (world) => {
+  store = world.store
+  cdn = world.host(0)
+  otherCdn = world.host(1)
 })
 
 describe('fetchToFile', () => {

@@ -1,44 +1,22 @@
 // Per-host parallelism against real local servers (issue 14): the ceiling is never passed, a host
 // that takes more gets more, a 429ing host is backed off from (Retry-After kept) and recovers,
 // redirect targets count as hosts of their own, and connections are reused.
-import { mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RetryableDownloadError } from '../../../src/main/download/errors'
 import { fetchToFile, type FetchResult } from '../../../src/main/download/fetch-to-file'
 import { defaultHostPolicy } from '../../../src/main/download/host-limits'
 import { DownloadQueue } from '../../../src/main/download/queue'
 import { hostOf } from '../../../src/main/download/errors'
-import { FileStore } from '../../../src/main/store/file-store'
-import {
-  openLimit,
-  paced,
-  redirect,
-  serveBytes,
-  sha256,
-  startCdnServer,
-  testBytes,
-  type CdnServer,
-} from './cdn-server'
+import type { FileStore } from '../../../src/main/store/file-store'
+import { openLimit, paced, redirect, serveBytes, sha256, testBytes, type CdnServer } from './cdn-server'
+import { downloadWorldEachTest } from './download-world'
 
-let hosts: CdnServer[]
-let dataDir: string
+let hosts: readonly CdnServer[]
 let store: FileStore
 
-beforeAll(async () => {
-  hosts = await Promise.all([startCdnServer(), startCdnServer(), startCdnServer()])
-})
-afterAll(async () => {
-  await Promise.all(hosts.map((h) => h.close()))
-})
-beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'chatkeep-hosts-'))
-  store = await FileStore.open(dataDir)
-  for (const host of hosts) host.resetCounters()
-})
-afterEach(async () => {
-  await rm(dataDir, { recursive: true, force: true })
+downloadWorldEachTest('chatkeep-hosts-', 3, (world) => {
+  store = world.store
+  hosts = world.hosts
 })
 
 /** Downloads `url` through the queue; 429s are retried after their Retry-After, as the job rows do. */
@@ -104,8 +82,11 @@ describe('per-host limits', () => {
     }
     const backedOff = queue.hostStats()[0]!
     expect(backedOff.decreases).toBeGreaterThan(0)
-    // At most one connection above the 3 the host takes: a probe (5 would be a second refusal).
-    expect(backedOff.limit).toBeLessThan(5)
+    // Near the 3 the host takes, not back at 12. Not "at most 4": the client holds a slot through
+    // hashing and fsync after the server has counted the body closed, so on a loaded machine a
+    // whole round at 4 can pass with no 4th response open at the host, which then rightly reads
+    // as a host taking 4, and one probe above it may follow (failed 2 runs in 6 under load).
+    expect(backedOff.limit).toBeLessThanOrEqual(6)
 
     // The host takes more again: the limit climbs past where it was held.
     limit.setMax(null)

@@ -1,43 +1,25 @@
 // Hostile CDN answers at the level of one download (issue 17): malformed framing in the head's
 // packet, bodies longer than announced or endless, and trickles.
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
+import { readdir, stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { DownloadTooSlow, PermanentDownloadError } from '../../../src/main/download/errors'
 import { fetchToFile, type FetchToFileOptions } from '../../../src/main/download/fetch-to-file'
 import { openTempFile, type OpenTempFile } from '../../../src/main/download/temp-file'
-import { FileStore } from '../../../src/main/store/file-store'
-import {
-  serveBytes,
-  sha256,
-  startCdnServer,
-  startRawServer,
-  testBytes,
-  type CdnServer,
-  type RawServer,
-} from './cdn-server'
+import type { FileStore } from '../../../src/main/store/file-store'
+import { serveBytes, sha256, startRawServer, testBytes, type CdnServer, type RawServer } from './cdn-server'
+import { downloadWorldEachTest } from './download-world'
 
-let dataDir: string
 let store: FileStore
 let cdn: CdnServer
 const servers: RawServer[] = []
 
-beforeAll(async () => {
-  cdn = await startCdnServer()
-})
-afterAll(async () => {
-  await cdn.close()
-})
-
-beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'chatkeep-hostile-'))
-  store = await FileStore.open(dataDir)
+downloadWorldEachTest('chatkeep-hostile-', 1, (world) => {
+  store = world.store
+  cdn = world.host(0)
 })
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.close()
-  await rm(dataDir, { recursive: true, force: true })
 })
 
 async function raw(reply: Buffer): Promise<string> {

@@ -1,35 +1,21 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { readdir, stat } from 'node:fs/promises'
+import { describe, expect, it } from 'vitest'
 import { DiskFullError, DownloadCancelled } from '../../../src/main/download/errors'
 import { fetchToFile, type FetchResult } from '../../../src/main/download/fetch-to-file'
 import { DownloadQueue } from '../../../src/main/download/queue'
 import type { OpenTempFile } from '../../../src/main/download/temp-file'
-import { FileStore } from '../../../src/main/store/file-store'
-import { serveBytes, sha256, startCdnServer, testBytes, type CdnServer } from './cdn-server'
+import type { FileStore } from '../../../src/main/store/file-store'
+import { serveBytes, sha256, testBytes, type CdnServer } from './cdn-server'
+import { downloadWorldEachTest } from './download-world'
 
 let hostA: CdnServer
 let hostB: CdnServer
-let dataDir: string
 let store: FileStore
 
-beforeAll(async () => {
-  hostA = await startCdnServer()
-  hostB = await startCdnServer()
-})
-afterAll(async () => {
-  await hostA.close()
-  await hostB.close()
-})
-beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'chatkeep-queue-'))
-  store = await FileStore.open(dataDir)
-  hostA.resetCounters()
-  hostB.resetCounters()
-})
-afterEach(async () => {
-  await rm(dataDir, { recursive: true, force: true })
+downloadWorldEachTest('chatkeep-queue-', 2, (world) => {
+  store = world.store
+  hostA = world.host(0)
+  hostB = world.host(1)
 })
 
 function enqueue(

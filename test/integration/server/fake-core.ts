@@ -65,7 +65,8 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
     'media:get': async ({ id }) => {
       throw new ApiError('not_found', `No media ${id}.`)
     },
-    'chat:timeline': async () => ({ messages: [], hasMore: false }),
+    'chat:page': async () => ({ messages: [], hasOlder: false, hasNewer: false }),
+    'chat:search': async () => ({ hits: [], total: 0 }),
     'sync:start': async () => {
       throw new Error('boom')
     },

@@ -2,19 +2,18 @@
 // changes one at a time, and reads as empty when damaged.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openRemovedAccounts, removedAccountsFileName } from '../../../src/main/accounts/removed-accounts'
-import { tempDirs } from '../../support/temp-dir'
+import { freshDirEachTest } from '../../support/each-test-dirs'
 
-const dirs = tempDirs('chatkeep-removed-')
-afterEach(() => dirs.removeAll())
+const fresh = freshDirEachTest('chatkeep-removed-')
 
 const a = { provider: 'fansmetric', externalId: 'acct_1' } as const
 const b = { provider: 'ofauth', externalId: '9' } as const
 
 describe('removed accounts', () => {
   it('keeps marks across reopening and loses none when changes come at once', async () => {
-    const dir = dirs.fresh()
+    const dir = fresh()
     const removed = openRemovedAccounts(dir)
     await Promise.all([removed.add(a), removed.add(b), removed.add(a)])
     expect(removed.has(a) && removed.has(b)).toBe(true)
@@ -31,7 +30,7 @@ describe('removed accounts', () => {
   })
 
   it('reads a missing or damaged file as no marks', () => {
-    const dir = dirs.fresh()
+    const dir = fresh()
     expect(openRemovedAccounts(dir).has(a)).toBe(false)
     writeFileSync(join(dir, removedAccountsFileName), '{"version":1,"accounts":[{"provider":"x"}]}')
     expect(openRemovedAccounts(dir).has(a)).toBe(false)

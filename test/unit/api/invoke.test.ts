@@ -2,17 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { ApiError, unexpectedMessage } from '../../../src/main/api/errors'
 import { invoke } from '../../../src/main/api/invoke'
 import type { Handlers } from '../../../src/shared/contract'
-import { fakeHandlers } from '../../support/fake-handlers'
+import { fakeAppInfo, fakeHandlers } from '../../support/fake-handlers'
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return fakeHandlers({
-    'app:info': async () => ({
-      name: 'Chatkeep',
-      version: '1',
-      transport: 'electron',
-      dataDir: '/d',
-      platform: 'linux',
-    }),
+    'app:info': async () => fakeAppInfo,
     'accounts:list': async () => [],
     ...overrides,
   })
@@ -72,13 +66,13 @@ describe('invoke', () => {
     const { log, logged } = logger()
     const boom = new Error('SQLITE_CORRUPT at /home/me/catalog.db\n    at Database.prepare (x.js:1:1)')
     const h = handlers({
-      'chat:timeline': async () => {
+      'chat:search': async () => {
         throw boom
       },
     })
-    const result = await invoke(h, 'chat:timeline', { chatId: 1 }, log)
+    const result = await invoke(h, 'chat:search', { chatId: 1, search: 'x' }, log)
     expect(result).toEqual({ ok: false, error: { code: 'internal', message: unexpectedMessage } })
-    expect(logged).toEqual([['chat:timeline', boom]])
+    expect(logged).toEqual([['chat:search', boom]])
   })
 
   it('refuses to pass an output that breaks the contract, and logs which channel did', async () => {
@@ -91,15 +85,7 @@ describe('invoke', () => {
 
   it('strips fields the output schema does not know (a key never leaves by accident)', async () => {
     const h = handlers({
-      'app:info': async () =>
-        ({
-          name: 'Chatkeep',
-          version: '1',
-          transport: 'electron',
-          dataDir: '/d',
-          platform: 'linux',
-          apiKey: 'sk_live_secret',
-        }) as never,
+      'app:info': async () => ({ ...fakeAppInfo, apiKey: 'sk_live_secret' }) as never,
     })
     const result = await invoke(h, 'app:info', {})
     expect(result.ok).toBe(true)

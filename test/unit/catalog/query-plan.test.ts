@@ -6,6 +6,7 @@ import { mediaQuerySchema, type MediaQuery } from '../../../src/shared/contract'
 import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
 import { lockedChatsSql } from '../../../src/main/catalog/repositories/chats'
 import { conversationSql } from '../../../src/main/catalog/repositories/conversation'
+import { timelineMediaSql } from '../../../src/main/catalog/repositories/media-rows'
 import { messageMatch } from '../../../src/main/catalog/repositories/fts-query'
 import { messageListSql } from '../../../src/main/catalog/repositories/message-list'
 import { seedCatalog } from '../../support/seed-catalog'
@@ -141,6 +142,13 @@ describe('conversation query plans (a chat of 100,000 messages in 10 million ope
       expect(plan).not.toMatch(/TEMP B-TREE|SCAN m\b/)
     })
   }
+
+  it("a page's media: each message's links by the message, each item by its row id", () => {
+    const plan = planOf(timelineMediaSql(3))
+    expect(plan).toMatch(/SEARCH mm USING (PRIMARY KEY|INDEX \w+|COVERING INDEX \w+) \(message_id=\?\)/)
+    expect(plan).toMatch(/SEARCH m USING INTEGER PRIMARY KEY/)
+    expect(plan).not.toMatch(/SCAN (m|mm|message_media|media)\b/)
+  })
 
   it('search in a chat intersects the word with the chat inside the full-text index, then sorts its hits', () => {
     const match = messageMatch('sunset', { chatId: 3 })!

@@ -3,7 +3,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { channelNames, eventNames } from '../../../src/shared/contract'
 import type { ChannelName, EventName, EventPayload, Handlers, Result } from '../../../src/shared/contract'
 import type { EventBus } from '../../../src/main/core-types'
-import { fakeHandlers } from '../../support/fake-handlers'
+import { fakeAppInfo, fakeHandlers } from '../../support/fake-handlers'
 
 vi.mock('electron', async () => (await import('./electron-mock')).electronModuleMock())
 
@@ -14,19 +14,13 @@ const APP_URL = 'file:///opt/chatkeep/out/renderer/index.html'
 
 function handlers(): Handlers {
   return fakeHandlers({
-    'app:info': async () => ({
-      name: 'Chatkeep',
-      version: '0.1.0',
-      transport: 'electron',
-      dataDir: '/d',
-      platform: 'linux',
-    }),
+    'app:info': async () => fakeAppInfo,
     'accounts:list': async () => [],
     'chats:list': async () => [],
     'media:get': async ({ id }) => {
       throw new ApiError('not_found', `media ${id} is not in the catalog`)
     },
-    'chat:timeline': async () => {
+    'chat:search': async () => {
       throw new Error(
         'SQLITE_CORRUPT at /home/me/.config/Chatkeep/catalog.db\n    at Database.prepare (x.js:1:1)',
       )
@@ -142,7 +136,7 @@ describe('registerIpc', () => {
 
   it('hides unexpected errors behind internal, logging them on the main side only', async () => {
     const { call, logged } = setup()
-    const result = await call('chat:timeline', frameEvent(APP_URL), { chatId: 1 })
+    const result = await call('chat:search', frameEvent(APP_URL), { chatId: 1, search: 'x' })
     expect(result).toEqual({ ok: false, error: { code: 'internal', message: unexpectedMessage } })
     expect(JSON.stringify(result)).not.toMatch(/SQLITE|\/home\/me|at Database/)
     expect(logged).toHaveLength(1)

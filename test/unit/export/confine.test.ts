@@ -1,13 +1,11 @@
 import { mkdirSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ConfinementError, ExportTargetError, resolveExportRoot } from '../../../src/main/export/confine'
 import { ExportFolders } from '../../../src/main/export/folders'
-import { tempDirs } from '../../support/temp-dir'
+import { freshDirEachTest } from '../../support/each-test-dirs'
 
-const dirs = tempDirs('chatkeep-confine-')
-afterEach(() => dirs.removeAll())
-const fresh = (): string => dirs.fresh()
+const fresh = freshDirEachTest('chatkeep-confine-')
 
 describe('export root', () => {
   it('refuses the file store and anything inside it, even through a symlink', async () => {

@@ -10,17 +10,15 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { copyAll, emptyTally, type CopyContext } from '../../../src/main/export/copy-files'
 import { ExportFolders } from '../../../src/main/export/folders'
 import { FileStore } from '../../../src/main/store/file-store'
 import type { PlannedFile } from '../../../src/main/export/plan'
 import type { ExportLink } from '../../../src/main/export/types'
-import { tempDirs } from '../../support/temp-dir'
+import { freshDirEachTest } from '../../support/each-test-dirs'
 
-const dirs = tempDirs('chatkeep-copy-')
-afterEach(() => dirs.removeAll())
-const fresh = (): string => dirs.fresh()
+const fresh = freshDirEachTest('chatkeep-copy-')
 
 const link: ExportLink = {
   provider: 'onlyfansapi',

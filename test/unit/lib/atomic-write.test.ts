@@ -1,12 +1,10 @@
 import { readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { replaceWithTemp, tempNameBeside, writeFileAtomic } from '../../../src/main/lib/atomic-write'
-import { tempDirs } from '../../support/temp-dir'
+import { freshDirEachTest } from '../../support/each-test-dirs'
 
-const dirs = tempDirs('chatkeep-atomic-')
-afterEach(() => dirs.removeAll())
-const fresh = (): string => dirs.fresh()
+const fresh = freshDirEachTest('chatkeep-atomic-')
 
 describe('writeFileAtomic', () => {
   it('replaces the file whole and leaves no temp file', async () => {

@@ -2,15 +2,14 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { acquireLock, isProcessAlive, lockHolder } from '../../../src/main/lib/lock-file'
 import { projectRoot } from '../../support/cli'
-import { tempDirs } from '../../support/temp-dir'
+import { freshDirEachTest } from '../../support/each-test-dirs'
 
-const dirs = tempDirs('chatkeep-lock-')
-afterEach(() => dirs.removeAll())
+const freshDir = freshDirEachTest('chatkeep-lock-')
 /** A locks folder that does not exist yet, in a fresh folder. */
-const fresh = (): string => join(dirs.fresh(), 'locks')
+const fresh = (): string => join(freshDir(), 'locks')
 
 /** A claim file as another process would have left it. */
 function plant(dir: string, name: string, claim: Record<string, unknown>, suffix = 'planted'): string {

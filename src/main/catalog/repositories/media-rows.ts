@@ -30,6 +30,14 @@ export function toMediaRow(raw: RawMediaRow): MediaRow {
   return { ...raw, hasThumb: raw.hasThumb === 1, hasFile: raw.hasFile === 1 }
 }
 
+/** The media of `count` messages, each message's in the order sent (exported for the plan test). */
+export function timelineMediaSql(count: number): string {
+  return `${mediaRowSelect().replace('SELECT m.id,', 'SELECT mm.message_id AS linkMessageId, m.id,')}
+    JOIN message_media mm ON mm.media_id = m.id
+    WHERE mm.message_id IN (${Array.from({ length: count }, () => '?').join(', ')})
+    ORDER BY mm.message_id, mm.position`
+}
+
 export class TimelineMediaRepository {
   constructor(private readonly db: Db) {}
 
@@ -38,11 +46,7 @@ export class TimelineMediaRepository {
     const result = new Map<number, MediaRow[]>()
     if (messageIds.length === 0) return result
     const rows = this.db
-      .prepare<number[], RawMediaRow & { linkMessageId: number }>(
-        `${mediaRowSelect().replace('SELECT m.id,', 'SELECT mm.message_id AS linkMessageId, m.id,')}
-         JOIN message_media mm ON mm.media_id = m.id
-         WHERE mm.message_id IN (${placeholders(messageIds)}) ORDER BY mm.message_id, mm.position`,
-      )
+      .prepare<number[], RawMediaRow & { linkMessageId: number }>(timelineMediaSql(messageIds.length))
       .all(...messageIds)
     for (const { linkMessageId, ...row } of rows) {
       const list = result.get(linkMessageId) ?? []

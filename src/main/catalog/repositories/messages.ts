@@ -1,6 +1,6 @@
-// The messages table: what a sync writes (one message at a time, inside its page's transaction),
-// the marks a full sync leaves on messages the provider no longer lists, and the plain timeline.
-// The reviewer's read model (a chat at a date, around a message, search in a chat) is
+// The messages table: what a sync writes (one message at a time, inside its page's transaction)
+// and the marks a full sync leaves on messages the provider no longer lists. The reviewer's read
+// model (a chat at its newest, at a date, around a message, search in a chat) is
 // conversation.ts; the `messages` command's listing is message-list.ts.
 import type { Db } from '../db'
 import type { FtsIndexRepository } from './fts-index'
@@ -90,8 +90,6 @@ export class MessagesRepository {
   private readonly getStmt
   private readonly existsStmt
   private readonly linkStmt
-  private readonly timelineStmt
-  private readonly timelineBeforeStmt
   private readonly countStmt
   private readonly markGoneStmt
 
@@ -139,14 +137,6 @@ export class MessagesRepository {
     this.linkStmt = db.prepare<[number, number, number]>(
       `INSERT INTO message_media (message_id, media_id, position) VALUES (?, ?, ?)
        ON CONFLICT (message_id, media_id) DO NOTHING`,
-    )
-    this.timelineStmt = db.prepare<[number, number], RawMessageRow>(
-      `SELECT ${messageColumns('m')} FROM messages m WHERE m.chat_id = ?
-       ORDER BY m.created_at DESC, m.id DESC LIMIT ?`,
-    )
-    this.timelineBeforeStmt = db.prepare<[number, string, number], RawMessageRow>(
-      `SELECT ${messageColumns('m')} FROM messages m WHERE m.chat_id = ? AND m.created_at < ?
-       ORDER BY m.created_at DESC, m.id DESC LIMIT ?`,
     )
     this.countStmt = db.prepare<[number], { n: number }>(
       `SELECT count(*) AS n FROM messages WHERE chat_id = ?`,
@@ -219,15 +209,6 @@ export class MessagesRepository {
   linkMedia(messageId: number, mediaId: number, position: number): void {
     this.linkStmt.run(messageId, mediaId, position)
     this.indexed(undefined)
-  }
-
-  /** Newest first; `before` pages back through older messages. */
-  timeline(chatId: number, limit: number, before?: string): readonly MessageRow[] {
-    const rows =
-      before === undefined
-        ? this.timelineStmt.all(chatId, limit)
-        : this.timelineBeforeStmt.all(chatId, before, limit)
-    return rows.map(toMessageRow)
   }
 
   /**

@@ -3,11 +3,10 @@
 // memory at once; with --json the output is still exactly one JSON document (an array).
 import { once } from 'node:events'
 import { localTimestamp } from '../../../shared/local-time'
-import { providerIds } from '../../../shared/providers'
 import { openCatalog } from '../../catalog/catalog'
-import type { MessageListFilter, MessageListRow } from '../../catalog/repositories/message-list'
-import { choiceOption, stringOption } from '../args'
-import type { CommandRun, ParsedValues } from '../command'
+import type { MessageListRow } from '../../catalog/repositories/message-list'
+import type { CommandRun } from '../command'
+import { parseScopeFilter } from './list-filter'
 
 /** One message as `messages --json` prints it (design §8). */
 export interface MessageItem {
@@ -37,19 +36,6 @@ export function toMessageItem(row: MessageListRow): MessageItem {
     tip: row.tip,
     mediaIds: row.mediaIds,
     deletedUpstream: row.deletedUpstreamAt !== null,
-  }
-}
-
-function parseFilter(values: ParsedValues): MessageListFilter {
-  const provider = choiceOption(values, 'provider', providerIds)
-  const account = stringOption(values, 'account')
-  const chat = stringOption(values, 'chat')
-  const search = stringOption(values, 'search')
-  return {
-    ...(provider && { provider }),
-    ...(account !== undefined && { account }),
-    ...(chat !== undefined && { chat }),
-    ...(search !== undefined && { search }),
   }
 }
 
@@ -116,7 +102,7 @@ export const run: CommandRun = async (context, values) => {
   const catalog = openCatalog(context.dataDir)
   const write = writer(context.stdout)
   try {
-    const rows = catalog.messageList.list(parseFilter(values))
+    const rows = catalog.messageList.list(parseScopeFilter(values))
     let count = 0
     if (context.output.json) {
       await write('[')

@@ -1,42 +1,115 @@
-// One chat as a conversation: who said what, when, for how much, with the media inline.
-import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
-import { useStickToBottom } from './useStickToBottom'
+// One chat as a conversation: both sides, day by day, with prices, tips, marks and media inline.
+// The chat is read a page at a time around where it was opened (useConversation), laid out by
+// the app's one virtualizer with measured row heights (only the rows on screen exist), and the
+// reader's place is kept while pages arrive (useScrollAnchor).
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactElement,
+} from 'react'
 import type { MediaRow } from '../../../shared/contract'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { Name } from '../../components/Name'
 import { formatCount, formatDate } from '../../lib/format'
 import { mediaHref } from '../../lib/route'
 import { useCall } from '../../lib/useCall'
+import { useDataVersion } from '../../lib/dataVersion'
+import { useVirtualRows } from '../../lib/useVirtualRows'
 import { Viewer } from '../viewer/Viewer'
-import { Name } from '../../components/Name'
+import { ChatTools } from './ChatTools'
 import { chatLabel } from './chatLabel'
+import { conversationRows, estimateRowHeight, type ConversationRow } from './conversationRows'
 import { MessageItem } from './MessageItem'
-import { useTimeline, type Timeline } from './useTimeline'
+import { useChatSearch } from './useChatSearch'
+import { useConversation, type Conversation, type JumpTarget } from './useConversation'
+import { useRowHeights } from './useRowHeights'
+import { useScrollAnchor } from './useScrollAnchor'
 
 export interface ChatTimelineProps {
   readonly chatId: number
-  /** "Show in chat": the message to open the chat at (loading older pages until it is there). */
+  /** "Show in chat": the message to open the chat at. */
   readonly targetMessageId?: number | null
 }
 
-/**
- * "Show in chat" pages back at most this far (100 messages a page) to find its message: the
- * timeline has no way yet to open in the middle of a chat (see the conversations issue).
- */
-const maxPagesToTarget = 50
+/** Rows rendered beyond each edge of the viewport, so a short scroll shows no gap. */
+const overscan = 4
+/** A page is asked for when the viewport comes within this many rows of the loaded stretch's end. */
+const prefetchRows = 8
+
+const estimate = (row: ConversationRow): number => estimateRowHeight(row, 900)
+
+/** Loads the next page on the side the reader is nearing, from where the viewport really is. */
+function usePaging(
+  scrollRef: React.RefObject<HTMLDivElement | null>,
+  conversation: Conversation,
+  rows: readonly ConversationRow[],
+  layout: ReturnType<typeof useRowHeights>['layout'],
+  topRow: number,
+): void {
+  const { loading, error, hasOlder, hasNewer, loadOlder, loadNewer } = conversation
+  useEffect(() => {
+    const element = scrollRef.current
+    if (!element || rows.length === 0 || loading || error) return
+    const first = layout.indexAt(element.scrollTop)
+    const last = layout.indexAt(element.scrollTop + element.clientHeight)
+    if (hasOlder && first <= prefetchRows) loadOlder()
+    else if (hasNewer && last >= rows.length - 1 - prefetchRows) loadNewer()
+  }, [scrollRef, rows, layout, topRow, loading, error, hasOlder, hasNewer, loadOlder, loadNewer])
+}
+
+/** When a sync has changed the catalog, the messages it added after the newest held are read. */
+function useCatchUp(catchUp: () => void): void {
+  const version = useDataVersion()
+  const seen = useRef(version)
+  useEffect(() => {
+    if (version === seen.current) return
+    seen.current = version
+    catchUp()
+  }, [version, catchUp])
+}
 
 export function ChatTimeline({ chatId, targetMessageId = null }: ChatTimelineProps): ReactElement {
   const chats = useCall('chats:list', {})
   const chat = chats.state.value?.find((each) => each.id === chatId) ?? null
-  const timeline = useTimeline(chatId)
-  const media = useMemo(() => timeline.messages.flatMap((message) => message.media), [timeline.messages])
-  const [openIndex, setOpenIndex] = useState<number | null>(null)
-  const scrollRef = useStickToBottom(timeline.messages)
-  const target = useTargetMessage(timeline, targetMessageId)
+  const initial = useMemo<JumpTarget>(
+    () => (targetMessageId !== null ? { kind: 'message', messageId: targetMessageId } : { kind: 'newest' }),
+    [targetMessageId],
+  )
+  const conversation = useConversation(chatId, initial)
+  const search = useChatSearch(chatId, conversation.show)
+  const rows = useMemo(() => conversationRows(conversation.messages), [conversation.messages])
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const { layout, measure } = useRowHeights(rows, estimate)
+  const virtual = useVirtualRows(scrollRef, layout, overscan)
+  useScrollAnchor(scrollRef, rows, layout, conversation.focus, !conversation.hasNewer, virtual.sync)
+  usePaging(scrollRef, conversation, rows, layout, virtual.topRow)
+  useCatchUp(conversation.catchUp)
 
+  const media = useMemo(
+    () => conversation.messages.flatMap((message) => message.media),
+    [conversation.messages],
+  )
+  const [openIndex, setOpenIndex] = useState<number | null>(null)
   const openRow = (row: MediaRow): void => {
     const index = media.findIndex((each) => each.id === row.id && each.messageId === row.messageId)
     setOpenIndex(index < 0 ? media.findIndex((each) => each.id === row.id) : index)
+  }
+  const currentHit = search.index >= 0 ? (search.hits[search.index] ?? null) : null
+  const { jump } = conversation
+  const onJump = useCallback((target: JumpTarget) => jump(target), [jump])
+
+  // Home and End go to the chat's first and newest messages, not the ends of what is loaded.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.target !== event.currentTarget) return
+    if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault()
+      jump({ kind: event.key === 'Home' ? 'oldest' : 'newest' })
+    }
   }
 
   return (
@@ -64,51 +137,64 @@ export function ChatTimeline({ chatId, targetMessageId = null }: ChatTimelinePro
           Media grid
         </a>
       </div>
-      {timeline.error && <ErrorNotice error={timeline.error} onRetry={timeline.loadOlder} />}
+      <ChatTools search={search} onJump={onJump} />
+      {conversation.error && (
+        <ErrorNotice error={conversation.error} onRetry={() => jump({ kind: 'newest' })} />
+      )}
+      {search.error && <ErrorNotice error={search.error} />}
+      {conversation.missing !== null && (
+        <p className="muted small chat-note" role="status" data-testid="target-missing">
+          That message is not in this chat’s archive; showing the newest messages.
+        </p>
+      )}
+      {!conversation.loading && rows.length === 0 && !conversation.error && (
+        <EmptyState title="No messages archived for this chat">
+          Press Sync to fetch this chat’s messages.
+        </EmptyState>
+      )}
       {/* Focusable so the conversation scrolls by keyboard (arrows, Page Up/Down, Home, End). */}
       <div
         className="timeline"
         id="timeline"
         role="region"
         aria-label="Messages"
+        aria-busy={conversation.loading}
         tabIndex={0}
         data-testid="timeline"
         ref={scrollRef}
+        onKeyDown={onKeyDown}
       >
-        {timeline.hasMore && (
-          <button
-            type="button"
-            className="button button-secondary load-older"
-            onClick={timeline.loadOlder}
-            disabled={timeline.loading}
-          >
-            {timeline.loading ? 'Loading…' : 'Load older messages'}
-          </button>
-        )}
-        {!timeline.loading && timeline.messages.length === 0 && !timeline.error && (
-          <EmptyState title="No messages archived for this chat">
-            Press Sync to fetch this chat’s media messages.
-          </EmptyState>
-        )}
-        {target === 'missing' && (
-          <p className="muted small" role="status" data-testid="target-missing">
-            That message is not in this chat’s archive.
-          </p>
-        )}
-        {target === 'too-far' && (
-          <p className="muted small" role="status" data-testid="target-too-far">
-            That message is more than {formatCount(maxPagesToTarget * 100)} messages back: press “Load older
-            messages” to go on looking.
-          </p>
-        )}
-        {timeline.messages.map((message) => (
-          <MessageItem
-            key={message.id}
-            message={message}
-            onOpenMedia={openRow}
-            isTarget={message.id === targetMessageId}
-          />
-        ))}
+        <div className="timeline-canvas" style={{ height: virtual.canvasHeight }}>
+          {virtual.rows.map(({ index, top }) => {
+            const row = rows[index]
+            if (!row) return null
+            return (
+              <div
+                key={row.key}
+                className="timeline-row"
+                data-row-key={row.key}
+                ref={measure}
+                style={{ transform: `translateY(${top}px)` }}
+              >
+                {row.kind === 'day' ? (
+                  <h2 className="day-separator" data-testid="day-separator">
+                    <span>{row.label}</span>
+                  </h2>
+                ) : (
+                  <MessageItem
+                    message={row.message}
+                    onOpenMedia={openRow}
+                    search={search.parsed}
+                    isTarget={
+                      row.message.id === currentHit ||
+                      (currentHit === null && row.message.id === targetMessageId)
+                    }
+                  />
+                )}
+              </div>
+            )
+          })}
+        </div>
       </div>
       {openIndex !== null && media[openIndex] && (
         <Viewer
@@ -125,28 +211,3 @@ export function ChatTimeline({ chatId, targetMessageId = null }: ChatTimelinePro
 }
 
 function noop(): void {}
-
-/** Loads older pages until the target message is there, then scrolls it to the middle. */
-function useTargetMessage(
-  timeline: Timeline,
-  targetId: number | null,
-): 'none' | 'found' | 'looking' | 'too-far' | 'missing' {
-  const scrolled = useRef(false)
-  const found = targetId !== null && timeline.messages.some((message) => message.id === targetId)
-  const { hasMore, loading, loadOlder } = timeline
-  // The newest page plus the older ones loaded for the target, 100 messages each.
-  const tooFar = timeline.messages.length >= (maxPagesToTarget + 1) * 100
-  useEffect(() => {
-    if (targetId === null || found || loading || !hasMore || tooFar) return
-    loadOlder()
-  }, [targetId, found, loading, hasMore, tooFar, loadOlder])
-  useEffect(() => {
-    if (!found || scrolled.current) return
-    document.getElementById(`message-${targetId}`)?.scrollIntoView({ block: 'center' })
-    scrolled.current = true
-  }, [found, targetId])
-  if (targetId === null) return 'none'
-  if (found) return 'found'
-  if (!hasMore && !loading) return 'missing'
-  return tooFar ? 'too-far' : 'looking'
-}

@@ -1,18 +1,34 @@
 // One chat message: a bubble on the creator's or the fan's side, its text AS TEXT (message text
-// comes from the provider and may contain anything), its price and its media.
+// comes from the provider and may contain anything), search hits marked in it, its price, paid
+// state and tip, its media, and whether the provider has deleted it since it was archived.
 import type { ReactElement } from 'react'
-import type { MediaRow } from '../../../shared/contract'
+import type { ConversationMessage, MediaRow } from '../../../shared/contract'
+import type { ParsedSearch } from '../../../shared/search-syntax'
 import { mediaUrl } from '../../bridge'
-import { formatDateTime, formatDuration, formatPrice } from '../../lib/format'
+import { Highlighted } from '../../components/Highlighted'
+import { formatDate, formatDuration, formatPrice } from '../../lib/format'
 import { statusLabels, typeLabels } from '../../lib/labels'
-import { visibleBidi } from '../../lib/text'
-import type { TimelineMessage } from './useTimeline'
 
 export interface MessageItemProps {
-  readonly message: TimelineMessage
+  readonly message: ConversationMessage
   readonly onOpenMedia: (row: MediaRow) => void
-  /** The message "Show in chat" opened the chat at: marked until the chat is left. */
+  /** The message "Show in chat" or the current search hit points at: outlined. */
   readonly isTarget?: boolean
+  /** The in-chat search, whose words are marked in the text. */
+  readonly search?: ParsedSearch
+}
+
+const timeOnly = (iso: string): string =>
+  new Date(iso).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' })
+
+/** The price and whether it was paid, in words: "Paid $9.99", "Not bought · $25.00", "$5.00". */
+function priceLabel(message: ConversationMessage): string | null {
+  const priced = (message.price !== null && message.price > 0) || !message.isFree
+  if (!priced) return null
+  const price = formatPrice(message.price)
+  if (message.paid === true) return `Paid ${price}`
+  if (message.paid === false) return `Not bought · ${price}`
+  return price
 }
 
 function inlineLabel(row: MediaRow): string {
@@ -53,11 +69,18 @@ function InlineMedia({
   )
 }
 
-export function MessageItem({ message, onOpenMedia, isTarget = false }: MessageItemProps): ReactElement {
+export function MessageItem({
+  message,
+  onOpenMedia,
+  isTarget = false,
+  search,
+}: MessageItemProps): ReactElement {
   const side = message.fromCreator ? 'from-creator' : 'from-fan'
+  const price = priceLabel(message)
+  const deleted = message.deletedUpstreamAt !== null
   return (
     <article
-      className={`message ${side}${isTarget ? ' is-target' : ''}`}
+      className={`message ${side}${isTarget ? ' is-target' : ''}${deleted ? ' is-deleted' : ''}`}
       id={`message-${message.id}`}
       data-testid="message"
       aria-current={isTarget ? 'true' : undefined}
@@ -72,15 +95,34 @@ export function MessageItem({ message, onOpenMedia, isTarget = false }: MessageI
         )}
         {message.text !== '' && (
           <p className="message-text" dir="auto" data-testid="message-text">
-            {visibleBidi(message.text)}
+            <Highlighted text={message.text} search={search} />
           </p>
         )}
         <footer className="message-meta">
           <span className="sr-only">{message.fromCreator ? 'Sent by the creator,' : 'Sent by the fan,'}</span>
-          <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
-          {(message.price !== null && message.price > 0) || !message.isFree ? (
-            <span className="badge badge-price">{formatPrice(message.price)}</span>
-          ) : null}
+          {deleted && (
+            <span
+              className="mark mark-deleted"
+              data-testid="deleted-upstream"
+              title={`Noticed ${formatDate(message.deletedUpstreamAt)}`}
+            >
+              Deleted on the provider
+            </span>
+          )}
+          {message.isMass === true && <span className="mark">Mass message</span>}
+          {message.tip !== null && message.tip > 0 && (
+            <span className="badge badge-tip" data-testid="tip">
+              Tip {formatPrice(message.tip)}
+            </span>
+          )}
+          {price !== null && (
+            <span className="badge badge-price" data-testid="price">
+              {price}
+            </span>
+          )}
+          <time dateTime={message.createdAt} title={new Date(message.createdAt).toLocaleString()}>
+            {timeOnly(message.createdAt)}
+          </time>
         </footer>
       </div>
     </article>

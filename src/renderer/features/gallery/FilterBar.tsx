@@ -9,6 +9,7 @@ import {
   type MediaType,
 } from '../../../shared/domain'
 import { accessRuleLabels, statusLabels, typePlurals } from '../../lib/labels'
+import { ChoiceSelect } from '../../components/ChoiceSelect'
 import { SearchBox } from './SearchBox'
 import { emptyFilters, hasActiveFilters, sorts, type GalleryFilters } from './filters'
 
@@ -22,6 +23,13 @@ const sortLabels: Readonly<Record<(typeof sorts)[number], string>> = {
   oldest: 'Oldest first',
   largest: 'Largest first',
   smallest: 'Smallest first',
+}
+
+const paidChoices: ReadonlyArray<GalleryFilters['paid']> = ['', 'free', 'paid']
+const paidLabels: Readonly<Record<GalleryFilters['paid'], string>> = {
+  '': 'Free or paid',
+  free: 'Free',
+  paid: 'Paid',
 }
 
 export function FilterBar({ filters, onChange }: FilterBarProps): ReactElement {
@@ -54,21 +62,13 @@ export function FilterBar({ filters, onChange }: FilterBarProps): ReactElement {
       </div>
       <label className="field">
         <span>Status</span>
-        <select
+        <ChoiceSelect<MediaStatus | ''>
           value={filters.statuses[0] ?? ''}
-          onChange={(event) => {
-            const value = event.target.value as MediaStatus | ''
-            update({ statuses: value === '' ? [] : [value] })
-          }}
-          data-testid="filter-status"
-        >
-          <option value="">Any</option>
-          {mediaStatuses.map((status) => (
-            <option key={status} value={status}>
-              {statusLabels[status]}
-            </option>
-          ))}
-        </select>
+          choices={['', ...mediaStatuses]}
+          label={(status) => (status === '' ? 'Any' : statusLabels[status])}
+          onChange={(status) => update({ statuses: status === '' ? [] : [status] })}
+          testId="filter-status"
+        />
       </label>
       <label className="field">
         <span>From</span>
@@ -80,15 +80,13 @@ export function FilterBar({ filters, onChange }: FilterBarProps): ReactElement {
       </label>
       <label className="field">
         <span>Price</span>
-        <select
+        <ChoiceSelect
           value={filters.paid}
-          onChange={(event) => update({ paid: event.target.value as GalleryFilters['paid'] })}
-          data-testid="filter-paid"
-        >
-          <option value="">Free or paid</option>
-          <option value="free">Free</option>
-          <option value="paid">Paid</option>
-        </select>
+          choices={paidChoices}
+          label={(paid) => paidLabels[paid]}
+          onChange={(paid) => update({ paid })}
+          testId="filter-paid"
+        />
       </label>
       {filters.paid !== 'free' && (
         <div className="field price-range">
@@ -115,31 +113,22 @@ export function FilterBar({ filters, onChange }: FilterBarProps): ReactElement {
       )}
       <label className="field">
         <span>Access</span>
-        <select
+        <ChoiceSelect<GalleryFilters['accessRule']>
           value={filters.accessRule}
-          onChange={(event) => update({ accessRule: event.target.value as GalleryFilters['accessRule'] })}
-        >
-          <option value="">Any rule</option>
-          {accessRuleKinds.map((kind) => (
-            <option key={kind} value={kind}>
-              {accessRuleLabels[kind]}
-            </option>
-          ))}
-        </select>
+          choices={['', ...accessRuleKinds]}
+          label={(kind) => (kind === '' ? 'Any rule' : accessRuleLabels[kind])}
+          onChange={(accessRule) => update({ accessRule })}
+        />
       </label>
       <label className="field">
         <span>Sort</span>
-        <select
+        <ChoiceSelect
           value={filters.sort}
-          onChange={(event) => update({ sort: event.target.value as GalleryFilters['sort'] })}
-          data-testid="filter-sort"
-        >
-          {sorts.map((sort) => (
-            <option key={sort} value={sort}>
-              {sortLabels[sort]}
-            </option>
-          ))}
-        </select>
+          choices={sorts}
+          label={(sort) => sortLabels[sort]}
+          onChange={(sort) => update({ sort })}
+          testId="filter-sort"
+        />
       </label>
       {hasActiveFilters(filters) && (
         <button

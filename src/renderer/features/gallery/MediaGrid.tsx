@@ -2,14 +2,15 @@
 // DOM, whatever the catalog's size, and the canvas stays under browsers' height limit (see
 // scrollMap.ts). The grid itself holds keyboard focus and points at the active cell with
 // aria-activedescendant, so focus survives cells being recycled while scrolling.
-import { useEffect, useRef, type KeyboardEvent, type MouseEvent, type ReactElement } from 'react'
+import { useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent, type ReactElement } from 'react'
 import { formatDate, formatShortDate } from '../../lib/format'
 import { DateRail } from './DateRail'
 import { MediaCell } from './MediaCell'
 import { clickSelect, emptySelection, moveFocus, type Selection } from './selection'
 import { cellGap, useColumns } from './useColumns'
 import type { MediaPages } from './useMediaPages'
-import { useVirtualRows } from './useVirtualRows'
+import { fixedLayout } from '../../lib/scrollMap'
+import { useVirtualRows } from '../../lib/useVirtualRows'
 
 export interface MediaGridProps {
   readonly pages: MediaPages
@@ -39,7 +40,10 @@ export function MediaGrid(props: MediaGridProps): ReactElement {
   const { columns, cellSize } = useColumns(scrollRef, minCell)
   const rowCount = Math.ceil(total / columns)
   const rowHeight = cellSize + cellGap
-  const { canvasHeight, rows, pageRows, topRow, scrollToRow } = useVirtualRows(scrollRef, rowCount, rowHeight)
+  const { canvasHeight, rows, pageRows, topRow, scrollToRow } = useVirtualRows(
+    scrollRef,
+    useMemo(() => fixedLayout(rowCount, rowHeight), [rowCount, rowHeight]),
+  )
 
   const firstRow = rows[0]?.index ?? 0
   const lastRow = rows[rows.length - 1]?.index ?? 0

@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactElement } from 'react'
 import type { ChannelOutput } from '../../../shared/contract'
 import { providerIds, providerMeta, type ProviderId } from '../../../shared/providers'
 import { call } from '../../bridge'
+import { ChoiceSelect } from '../../components/ChoiceSelect'
 import { ErrorNotice } from '../../components/ErrorNotice'
 
 export type AddedAccount = ChannelOutput<'accounts:add'>
@@ -47,45 +48,29 @@ export function AddAccountForm({ onAdded }: AddAccountFormProps): ReactElement {
     <form className="add-account" onSubmit={submit} aria-label="Add an account" data-testid="add-account">
       <label className="form-field">
         <span>Provider</span>
-        <select
+        <ChoiceSelect
           value={provider}
-          onChange={(event) => setProvider(event.target.value as ProviderId)}
-          data-testid="add-account-provider"
-        >
-          {providerIds.map((id) => (
-            <option key={id} value={id}>
-              {providerMeta[id].label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="form-field">
-        <span>Account id</span>
-        <input
-          type="text"
-          required
-          value={externalId}
-          placeholder={info.accountHint}
-          onChange={(event) => setExternalId(event.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-          data-testid="add-account-id"
+          choices={providerIds}
+          label={(id) => providerMeta[id].label}
+          onChange={setProvider}
+          testId="add-account-provider"
         />
       </label>
+      <IdField
+        label="Account id"
+        value={externalId}
+        placeholder={info.accountHint}
+        onChange={setExternalId}
+        testId="add-account-id"
+      />
       {info.needsConnection && (
-        <label className="form-field">
-          <span>Connection id</span>
-          <input
-            type="text"
-            required
-            value={connectionId}
-            placeholder="conn_… (OFAuth dashboard → Connections)"
-            onChange={(event) => setConnectionId(event.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            data-testid="add-account-connection"
-          />
-        </label>
+        <IdField
+          label="Connection id"
+          value={connectionId}
+          placeholder="conn_… (OFAuth dashboard → Connections)"
+          onChange={setConnectionId}
+          testId="add-account-connection"
+        />
       )}
       <label className="form-field">
         <span>
@@ -114,5 +99,32 @@ export function AddAccountForm({ onAdded }: AddAccountFormProps): ReactElement {
       </div>
       {error && <ErrorNotice error={error} />}
     </form>
+  )
+}
+
+interface IdFieldProps {
+  readonly label: string
+  readonly value: string
+  readonly placeholder: string
+  readonly onChange: (value: string) => void
+  readonly testId: string
+}
+
+/** A required provider id: typed or pasted as is, so no autocomplete and no spell check. */
+function IdField({ label, value, placeholder, onChange, testId }: IdFieldProps): ReactElement {
+  return (
+    <label className="form-field">
+      <span>{label}</span>
+      <input
+        type="text"
+        required
+        value={value}
+        placeholder={placeholder}
+        onChange={(event) => onChange(event.target.value)}
+        autoComplete="off"
+        spellCheck={false}
+        data-testid={testId}
+      />
+    </label>
   )
 }

@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactElement } from 'react'
 import type { Settings } from '../../../shared/contract'
 import { archiveModes, videoQualities, type ArchiveMode, type VideoQuality } from '../../../shared/domain'
 import { call } from '../../bridge'
+import { ChoiceSelect } from '../../components/ChoiceSelect'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useCall } from '../../lib/useCall'
 
@@ -118,17 +119,13 @@ function SettingsForm({ initial }: { readonly initial: Settings }): ReactElement
       </label>
       <label className="form-field">
         <span>Video quality</span>
-        <select
+        <ChoiceSelect
           value={quality}
-          onChange={(event) => setQuality(event.target.value as VideoQuality)}
-          data-testid="setting-quality"
-        >
-          {videoQualities.map((each) => (
-            <option key={each} value={each}>
-              {qualityLabels[each]}
-            </option>
-          ))}
-        </select>
+          choices={videoQualities}
+          label={(each) => qualityLabels[each]}
+          onChange={setQuality}
+          testId="setting-quality"
+        />
         <span className="muted small">
           Where a provider offers smaller renditions, archive those instead.
         </span>

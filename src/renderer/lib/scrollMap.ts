@@ -2,7 +2,9 @@
 // columns are far taller than that. So the scrolled canvas is at most `maxCanvas` high, and when
 // the real content is taller, the scroll position maps proportionally onto it: the top of the
 // canvas is the first row, the bottom is the last, and rows are still laid out at their true
-// spacing around the viewport. Plain functions, no DOM: unit-tested in test/unit/renderer/.
+// spacing around the viewport. Rows have one height (the gallery's grid rows) or each its own,
+// measured (the chat's messages): a RowLayout answers where a row is and which row is at an offset.
+// Plain functions, no DOM: unit-tested in test/unit/renderer/.
 
 /** Well under every browser's limit, and scrollTop keeps sub-pixel precision at this size. */
 export const maxCanvasHeight = 10_000_000
@@ -50,6 +52,55 @@ function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value))
 }
 
+/** Where each row of a list is: fixed heights are arithmetic, measured ones prefix sums. */
+export interface RowLayout {
+  readonly count: number
+  /** Every row's height added up: the real content height. */
+  readonly total: number
+  offsetOf(index: number): number
+  heightOf(index: number): number
+  /** The row that covers `offset` (the first or last row past either end). */
+  indexAt(offset: number): number
+}
+
+export function fixedLayout(count: number, rowHeight: number): RowLayout {
+  const height = Math.max(0, rowHeight)
+  return {
+    count,
+    total: count * height,
+    offsetOf: (index) => index * height,
+    heightOf: () => height,
+    indexAt: (offset) => (count === 0 || height === 0 ? 0 : clamp(Math.floor(offset / height), 0, count - 1)),
+  }
+}
+
+/** Rows of their own heights (measured, or estimated until they are). */
+export function measuredLayout(heights: readonly number[]): RowLayout {
+  const offsets = new Float64Array(heights.length + 1)
+  heights.forEach((height, i) => {
+    offsets[i + 1] = (offsets[i] ?? 0) + Math.max(0, height)
+  })
+  const count = heights.length
+  return {
+    count,
+    total: offsets[count] ?? 0,
+    offsetOf: (index) => offsets[clamp(index, 0, count)] ?? 0,
+    heightOf: (index) => Math.max(0, heights[index] ?? 0),
+    indexAt: (offset) => {
+      if (count === 0) return 0
+      // The last row whose top is at or above `offset`.
+      let low = 0
+      let high = count - 1
+      while (low < high) {
+        const mid = (low + high + 1) >> 1
+        if ((offsets[mid] ?? 0) <= offset) low = mid
+        else high = mid - 1
+      }
+      return low
+    },
+  }
+}
+
 export interface VisibleRow {
   readonly index: number
   /** Where the row goes on the canvas (its translateY). */
@@ -64,19 +115,18 @@ export function visibleRows(
   map: ScrollMap,
   scrollTop: number,
   viewportHeight: number,
-  rowHeight: number,
-  rowCount: number,
+  layout: RowLayout,
   overscan: number,
 ): VisibleRow[] {
-  if (rowCount <= 0 || rowHeight <= 0) return []
+  if (layout.count <= 0 || layout.total <= 0) return []
   const contentTop = map.toContent(scrollTop)
   // The canvas offset that corresponds to contentTop (scrollTop itself, clamped the same way).
   const anchor = map.ratio === 1 ? contentTop : map.toScroll(contentTop)
-  const first = Math.max(0, Math.floor(contentTop / rowHeight) - overscan)
-  const last = Math.min(rowCount - 1, Math.floor((contentTop + viewportHeight) / rowHeight) + overscan)
+  const first = Math.max(0, layout.indexAt(contentTop) - overscan)
+  const last = Math.min(layout.count - 1, layout.indexAt(contentTop + viewportHeight) + overscan)
   const rows: VisibleRow[] = []
   for (let index = first; index <= last; index += 1) {
-    rows.push({ index, top: anchor + (index * rowHeight - contentTop) })
+    rows.push({ index, top: anchor + (layout.offsetOf(index) - contentTop) })
   }
   return rows
 }
@@ -87,13 +137,13 @@ export function visibleRows(
  */
 export function contentTopFor(
   row: number,
-  rowHeight: number,
+  layout: RowLayout,
   currentTop: number,
   viewportHeight: number,
   align: 'auto' | 'start',
 ): number {
-  const rowTop = row * rowHeight
-  const rowBottom = rowTop + rowHeight
+  const rowTop = layout.offsetOf(row)
+  const rowBottom = rowTop + layout.heightOf(row)
   if (align === 'start') return rowTop
   if (rowTop < currentTop) return rowTop
   if (rowBottom > currentTop + viewportHeight) return Math.max(0, rowBottom - viewportHeight)
