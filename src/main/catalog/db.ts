@@ -5,7 +5,7 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { errnoOf } from '../lib/errno'
 import { makeDirectorySync } from '../lib/make-directory'
-import { latestVersion, migrations, type Migration } from './migrations'
+import { migrations, type Migration } from './migrations'
 
 export type Db = Database.Database
 
@@ -156,7 +156,7 @@ export function schemaVersion(db: Db): number {
 
 export function migrate(db: Db, path = 'catalog', all: readonly Migration[] = migrations): void {
   const current = schemaVersion(db)
-  const latest = all === migrations ? latestVersion : all.length
+  const latest = all.at(-1)?.version ?? 0
   if (current > latest) {
     throw new CatalogError(
       `The catalog ${path} was written by a newer Chatkeep (schema ${current}, this one knows ${latest}). ` +

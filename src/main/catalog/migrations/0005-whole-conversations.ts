@@ -11,14 +11,11 @@
 //   with its conversation marks unset, so the first whole-conversation sync of each chat pages it
 //   to the end once. A whole-conversation sync proves both sets; a media-only one only its own.
 // - sync_runs count the messages a run read and the new ones it archived.
-// - message_fts is rebuilt with a third column, `scope`: tokens `c<chat row id>` and `m` (carries
-//   media). Searching inside a chat or among media messages then intersects two term lists inside
-//   the index, instead of checking each of a common word's hits (hundreds of thousands at 10
-//   million messages) against the messages table. User terms are confined to the text and fan
-//   columns by the query builder (fts-query.ts). Rebuilding reads every message once.
-// - The messages triggers queue row ids in message_fts_pending instead of writing the index; the
-//   catalog indexes the queue once per transaction (repositories/fts-index.ts: FTS5 wrote a
-//   segment per message, most of an ingest's time at 10 million messages).
+// - message_fts is rebuilt with a third column, `scope`: tokens `c<chat row id>`, `a<account row
+//   id>` and `m` (carries media). Searching inside a chat or among media messages then intersects
+//   two term lists inside the index, instead of checking each of a common word's hits (hundreds of
+//   thousands at 10 million messages) against the messages table. User terms are confined to the
+//   text and fan columns by the query builder (fts-query.ts). Rebuilding reads every message once.
 // - The full-text triggers fire only when what they index changed. `UPDATE OF` fires whenever the
 //   column is assigned, and every sync assigns the fan's names of every listed chat: each sync
 //   re-indexed every message of every chat (most of an ingest's time, measured with whole chats).
@@ -26,7 +23,7 @@ import type { Migration } from './types'
 
 const ftsRow = (row: string): string => `${row}.text,
     coalesce(c.fan_name, '') || ' ' || coalesce(c.fan_username, ''),
-    'c' || c.id || CASE WHEN ${row}.has_media = 1 THEN ' m' ELSE '' END`
+    'c' || c.id || ' a' || c.account_id || CASE WHEN ${row}.has_media = 1 THEN ' m' ELSE '' END`
 
 export const migration0005: Migration = {
   version: 5,
@@ -64,21 +61,19 @@ CREATE VIRTUAL TABLE message_fts USING fts5 (text, fan, scope, tokenize = 'unico
 INSERT INTO message_fts (rowid, text, fan, scope)
   SELECT msg.id, ${ftsRow('msg')} FROM messages msg JOIN chats c ON c.id = msg.chat_id;
 
--- The triggers queue what the index must (re)read; FtsIndexRepository.flush indexes the queue in
--- one statement per transaction (see fts-index.ts for why not one per message).
-CREATE TABLE message_fts_pending (id INTEGER PRIMARY KEY) STRICT;
 CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-  INSERT OR IGNORE INTO message_fts_pending (id) VALUES (new.id);
+  INSERT INTO message_fts (rowid, text, fan, scope)
+  SELECT new.id, ${ftsRow('new')} FROM chats c WHERE c.id = new.chat_id;
 END;
 CREATE TRIGGER messages_fts_update AFTER UPDATE OF text, has_media ON messages
 WHEN old.text IS NOT new.text OR old.has_media IS NOT new.has_media
 BEGIN
   DELETE FROM message_fts WHERE rowid = old.id;
-  INSERT OR IGNORE INTO message_fts_pending (id) VALUES (new.id);
+  INSERT INTO message_fts (rowid, text, fan, scope)
+  SELECT new.id, ${ftsRow('new')} FROM chats c WHERE c.id = new.chat_id;
 END;
 CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
   DELETE FROM message_fts WHERE rowid = old.id;
-  DELETE FROM message_fts_pending WHERE id = old.id;
 END;
 CREATE TRIGGER chats_fts_rename AFTER UPDATE OF fan_name, fan_username ON chats
 WHEN old.fan_name IS NOT new.fan_name OR old.fan_username IS NOT new.fan_username
