@@ -5,8 +5,8 @@
 // reviewer opens); about 7 % of messages carry media (1M items). Secondary indexes and the triggers
 // that keep counters and the full-text index are dropped for the load and recreated from their
 // stored SQL afterwards; the counters are then set once, and every message is queued for the
-// full-text index and indexed by the app's own flush (FtsIndexRepository) in one statement, so the
-// index holds exactly what the app would have put in.
+// full-text index and indexed by the app's own statement (FtsIndexRepository.flushBulk, which lists
+// the index's words from its vocabulary in one pass), so the index holds what the app would have.
 import type { Database } from 'better-sqlite3'
 import { openCatalog } from '../../../src/main/catalog/catalog'
 
@@ -288,7 +288,7 @@ export function seedConversations(dataDir: string, options: ConversationSeedOpti
   db.transaction(() => {
     // What the dropped insert trigger would have queued, indexed as the app does (one statement).
     db.exec(`INSERT INTO message_fts_pending (id) SELECT id FROM messages`)
-    catalog.ftsIndex.flush()
+    catalog.ftsIndex.flushBulk()
     db.exec(`UPDATE archive_totals SET messages = (SELECT count(*) FROM messages) WHERE id = 1`)
     for (const each of dropped) db.exec(each.sql)
   })()

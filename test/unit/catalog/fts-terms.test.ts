@@ -130,3 +130,25 @@ describe('a typed word', () => {
     expect(listed).toHaveLength(2 * (maxPrefixTerms + 1) + 2)
   })
 })
+
+describe('a bulk load', () => {
+  it('lists the same words from the index in one pass as the flush does message by message', () => {
+    catalog.transaction(() => {
+      write('Hey heyyy')
+      write('hey Café')
+    })
+    const terms = (): unknown[] => catalog.db.prepare('SELECT term FROM message_terms ORDER BY term').all()
+    const byFlush = terms()
+    catalog.db.exec('DELETE FROM message_terms')
+    catalog.db.transaction(() => {
+      write('later words')
+      catalog.ftsIndex.flushBulk()
+    })()
+    expect(terms()).toEqual(
+      [...byFlush, { term: 'later' }, { term: 'words' }].sort((a, b) =>
+        (a as { term: string }).term.localeCompare((b as { term: string }).term),
+      ),
+    )
+    expect(chatHits('later')).toHaveLength(1)
+  })
+})

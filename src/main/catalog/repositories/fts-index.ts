@@ -53,6 +53,24 @@ export class FtsIndexRepository {
   }
 
   /**
+   * For a bulk load (the bench seeds): indexes the queue as `flush` does, then lists the words
+   * from the index's own vocabulary in one pass, as migration 0007 does, instead of splitting
+   * every message a second time (which doubled the full-text part of a 10M-message seed).
+   */
+  flushBulk(): void {
+    this.indexStmt.run()
+    this.db.exec(`
+      CREATE VIRTUAL TABLE temp.message_fts_vocab_bulk USING fts5vocab (main, message_fts, col);
+      DELETE FROM message_terms;
+      INSERT INTO message_terms (term, docs)
+        SELECT term, sum(doc) FROM temp.message_fts_vocab_bulk WHERE col IN ('text', 'fan') GROUP BY term;
+      DROP TABLE temp.message_fts_vocab_bulk;
+    `)
+    this.clearMessagesStmt.run()
+    this.clearNamesStmt.run()
+  }
+
+  /**
    * A contentless FTS5 table in the connection's temp schema: what is queued goes in, its
    * vocabulary is added to message_terms, and `delete-all` empties it (no content to read back).
    * Made on first use, so a read-only catalog never makes it.
