@@ -3,6 +3,8 @@
 import type { EventName, EventPayload, Handlers } from '../shared/contract'
 import type { MediaFileKind } from '../shared/media-url'
 import type { KeyCheck } from './keys/key-check'
+import type { SettingsStore } from './settings'
+import type { SyncControl } from './sync/control'
 
 export type { MediaFileKind }
 
@@ -27,6 +29,10 @@ export interface Core {
   readonly events: EventBus
   /** Null for unknown ids, items without that file, or anything outside the store. */
   resolveMediaFile(mediaId: number, kind: MediaFileKind): Promise<MediaFile | null>
+  readonly settings: SettingsStore
+  /** The process's syncs (service and schedule); null where syncing is not offered. */
+  readonly sync: SyncControl | null
+  /** Ends running syncs cleanly (bounded wait), then closes the catalog. */
   close(): Promise<void>
 }
 

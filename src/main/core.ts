@@ -1,26 +1,21 @@
 // The core every transport shares: the catalog, the handlers, the event bus and the media-file
 // resolver. The Electron entry, serve mode and the CLI each open one with their own options.
 import { createHandlers } from './api/handlers'
-import type { SyncController } from './api/deps'
-import { openCatalog, type Catalog } from './catalog/catalog'
+import { openCatalog } from './catalog/catalog'
 import type { Core, CoreOptions, MediaFile, MediaFileKind } from './core-types'
 import { openRemovedAccounts } from './accounts/removed-accounts'
 import { createEventBus } from './event-bus'
-import { createSettingsStore, type SettingsStore } from './settings'
+import { createSettingsStore } from './settings'
 import { FileStore } from './store/file-store'
+import { createSyncControl, type SyncSetup } from './sync/control'
 import { markDeadRunsInterrupted } from './sync/interrupted-runs'
 import { appVersion } from './version'
 
 export { appVersion }
 
 export interface OpenCoreOptions extends CoreOptions {
-  /** Hands the sync controller the catalog and event bus once they exist. */
-  readonly createSync?: (catalog: Catalog, core: SyncParts) => SyncController
-}
-
-/** What a sync controller gets from the core besides the catalog. */
-export interface SyncParts extends Pick<Core, 'events' | 'dataDir'> {
-  readonly settings: SettingsStore
+  /** Syncs from this transport (the app, serve); absent: syncing is not offered. */
+  readonly sync?: SyncSetup
 }
 
 const thumbKinds = ['thumb', 'squarePreview', 'preview'] as const
@@ -33,8 +28,12 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
   await markDeadRunsInterrupted(catalog, options.dataDir)
   const events = createEventBus()
   const settings = createSettingsStore(options.dataDir)
-  const sync = options.createSync
-    ? options.createSync(catalog, { events, dataDir: options.dataDir, settings })
+  const removedAccounts = openRemovedAccounts(options.dataDir)
+  const sync = options.sync
+    ? createSyncControl(
+        { catalog, dataDir: options.dataDir, events, settings, removedAccounts },
+        options.sync,
+      )
     : null
   // Read-only use of the store: serving files creates nothing in the data folder.
   const store = await FileStore.open(options.dataDir, { create: false })
@@ -65,7 +64,7 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
     ...(options.env && { env: options.env }),
     ...(options.folderPicker && { folderPicker: options.folderPicker }),
     ...(options.suggestedExportFolder && { suggestedExportFolder: options.suggestedExportFolder }),
-    removedAccounts: openRemovedAccounts(options.dataDir),
+    removedAccounts,
     resolveMediaFile,
     ...(options.desktopShell && { desktopShell: options.desktopShell }),
     ...(options.keyCheck && { keyCheck: options.keyCheck }),
@@ -76,6 +75,12 @@ export async function openCore(options: OpenCoreOptions): Promise<Core> {
     handlers,
     events,
     resolveMediaFile,
-    close: async () => catalog.close(),
+    settings,
+    sync,
+    // Syncs end (cancelled, their ends written, bounded) before the catalog closes under them.
+    close: async () => {
+      await sync?.stop()
+      catalog.close()
+    },
   }
 }

@@ -2,14 +2,29 @@
 // core (plain Node) to the Electron adapter (window, IPC, media protocol, keychain).
 import './threadpool'
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  Tray,
+} from 'electron'
 import { keyEnvOf } from '../shared/providers'
 import { openCore } from './core'
 import type { Core } from './core-types'
 import { createKeyCheck } from './keys/key-check'
 import { keySecretSource } from './keys/key-order'
 import { createAdapter } from './providers/registry'
-import { createSyncController } from './sync/controller'
+import { adapterSource } from './sync/adapter-source'
+import { parseTranscodePolls, transcodePollsEnv } from './cli/transcode-polls'
+import { startSyncDesktop, type SyncDesktop } from './electron/sync-desktop'
 import { forwardEvents, registerIpc } from './electron/ipc'
 import { createDesktopShell } from './electron/desktop-shell'
 import { createFolderPicker } from './electron/folder-picker'
@@ -47,6 +62,7 @@ const location: AppLocation =
     : { kind: 'file', indexHtml: join(here, '../renderer/index.html') }
 
 let core: Core | null = null
+let desktop: SyncDesktop | null = null
 let mainWindow: BrowserWindow | null = null
 let stopEvents: (() => void) | null = null
 
@@ -78,6 +94,9 @@ async function start(): Promise<void> {
   const secrets = keySecretSource({ store: keychain, env: process.env, envKeyName: keyEnvOf })
   const dataDir = process.env['CHATKEEP_DATA_DIR'] || userData
   const baseUrl = process.env['CHATKEEP_BASE_URL']
+  // The demo's sample videos never finish transcoding; an invalid value keeps the default waits.
+  const pollsText = process.env[transcodePollsEnv]
+  const transcodePolls = pollsText === undefined ? null : parseTranscodePolls(pollsText)
   const opened = await openCore({
     dataDir,
     transport: 'electron',
@@ -92,25 +111,39 @@ async function start(): Promise<void> {
       createAdapter,
       ...(baseUrl !== undefined && baseUrl !== '' && { baseUrl }),
     }),
-    createSync: (catalog, parts) =>
-      createSyncController({
-        catalog,
-        dataDir: parts.dataDir,
-        events: parts.events,
-        settings: parts.settings,
+    sync: {
+      adapterFor: adapterSource({
         secrets,
         createAdapter,
         ...(baseUrl !== undefined && baseUrl !== '' && { baseUrl }),
-        log: (line) => console.log(`chatkeep: ${line}`),
-        command: 'the Chatkeep app',
+        whereKeysGo: () => 'in Settings',
       }),
+      command: 'the Chatkeep app',
+      schedule: true,
+      ...(transcodePolls && { runDeps: { transcodePollsMs: transcodePolls } }),
+      log: (line) => console.log(`chatkeep: ${line}`),
+    },
   })
   core = opened
+  desktop = startSyncDesktop({ app, Tray, Menu, nativeImage, Notification }, opened, {
+    iconPath: trayIconPath(),
+    show: showWindow,
+    log: (line) => console.log(`chatkeep: ${line}`),
+  })
 
   hardenSession(session.defaultSession, location)
   registerMediaProtocol(protocol, opened)
   registerIpc(ipcMain, opened, { isTrustedSender: (url) => isAppUrl(url, location) })
   showWindow()
+}
+
+/** The app icon: shipped beside the app's resources when packaged, in build/ from a checkout. */
+function trayIconPath(): string {
+  // Only Electron sets resourcesPath; plain Node (tests) has none.
+  const resources = (process as { resourcesPath?: string }).resourcesPath
+  return app.isPackaged && resources !== undefined
+    ? join(resources, 'icon.png')
+    : join(app.getAppPath(), 'build', 'icon.png')
 }
 
 function fatal(error: unknown): void {
@@ -127,18 +160,23 @@ if (cliArgs !== null) {
   app.on('second-instance', showWindow)
   app.on('activate', showWindow)
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
+    // With a schedule on, the app keeps syncing from the tray; otherwise closing the window quits.
+    const scheduled = core?.settings.get().syncEveryHours != null && desktop?.tray != null
+    if (process.platform !== 'darwin' && !scheduled) app.quit()
   })
 
   let closing = false
   app.on('before-quit', (event) => {
     if (core === null || closing) return
-    // Close the catalog cleanly before the process ends. Running downloads are not awaited: their
-    // jobs stay in the catalog, and the next start resets and resumes them (partial files by Range).
+    // Syncs are cancelled and their ends written (a bounded wait: service.ts `stop`), then the
+    // catalog closes. Their jobs stay in the catalog; the next start resumes them (partial files
+    // by Range).
     event.preventDefault()
     closing = true
     const open = core
     core = null
+    desktop?.dispose()
+    desktop = null
     open
       .close()
       .catch((error: unknown) =>

@@ -11,6 +11,8 @@ export const defaultSettings: Settings = Object.freeze({
   concurrency: 8,
   videoQuality: 'source',
   exportFolder: null,
+  syncEveryHours: null,
+  startAtLogin: false,
   archiveMode: 'conversations',
   maxCredits: null,
 })
@@ -18,18 +20,26 @@ export const defaultSettings: Settings = Object.freeze({
 export interface SettingsStore {
   get(): Settings
   update(patch: Partial<Settings>): Promise<Settings>
+  /** Called after each update with the new settings (the sync schedule, start at login); unsubscribes. */
+  onChange(listener: (settings: Settings) => void): () => void
 }
 
 export function createSettingsStore(dataDir: string): SettingsStore {
   const path = join(dataDir, 'settings.json')
   let current: Settings = load(path)
+  const listeners = new Set<(settings: Settings) => void>()
   return {
     get: () => current,
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
     async update(patch) {
       const next = settingsSchema.parse({ ...current, ...patch })
       await makeDirectory(dirname(path))
       await writeFileAtomic(path, `${JSON.stringify(next, null, 2)}\n`)
       current = next
+      for (const listener of listeners) listener(next)
       return next
     },
   }

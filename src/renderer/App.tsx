@@ -6,6 +6,8 @@ import { ChatTimeline } from './features/chats/ChatTimeline'
 import { Sidebar } from './features/chats/Sidebar'
 import { GalleryView } from './features/gallery/GalleryView'
 import { SettingsView } from './features/settings/SettingsView'
+import { SyncHistoryView } from './features/sync/SyncHistoryView'
+import { SyncIndicator } from './features/sync/SyncIndicator'
 import { SyncPanel } from './features/sync/SyncPanel'
 import { subscribe } from './bridge'
 import { bumpDataVersion, useDataVersion } from './lib/dataVersion'
@@ -90,6 +92,8 @@ function Screen({ route }: { readonly route: Route }): ReactElement {
       )
     case 'sync':
       return <SyncPanel />
+    case 'history':
+      return <SyncHistoryView />
     case 'settings':
       return <SettingsView />
   }
@@ -126,7 +130,9 @@ export function App(): ReactElement {
       <SkipLink />
       <Sidebar route={route} />
       <main className="main" id="main" tabIndex={-1}>
-        <StatsHeader stats={stats.state} />
+        <StatsHeader stats={stats.state}>
+          <SyncIndicator />
+        </StatsHeader>
         {stats.state.status === 'error' && <ErrorNotice error={stats.state.error} onRetry={reload} />}
         <Screen route={route} />
       </main>

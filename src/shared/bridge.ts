@@ -16,6 +16,10 @@ export const channelNames = [
   'chat:search',
   'sync:start',
   'sync:status',
+  'sync:cancel',
+  'sync:pause',
+  'sync:resume',
+  'sync:history',
   'sync:cost',
   'accounts:add',
   'keys:status',
@@ -40,7 +44,7 @@ export const channelNames = [
 ] as const
 export type ChannelName = (typeof channelNames)[number]
 
-export const eventNames = ['sync:progress', 'export:progress'] as const
+export const eventNames = ['sync:progress', 'sync:jobs', 'export:progress'] as const
 export type EventName = (typeof eventNames)[number]
 
 /** The IPC channel a push event travels on; main sends on it and the preload listens. */

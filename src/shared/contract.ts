@@ -222,6 +222,13 @@ const settingsFields = {
   videoQuality: videoQualitySchema,
   /** The folder the last export went to; the export dialog starts there. */
   exportFolder: z.string().min(1).max(4096).nullable(),
+  /**
+   * Sync every account every N hours while Chatkeep is open; null: never (the default). A week at
+   * most: longer than that, a person syncs by hand.
+   */
+  syncEveryHours: z.number().int().min(1).max(168).nullable(),
+  /** Desktop app only: open (in the tray) when the user logs in. */
+  startAtLogin: z.boolean(),
   /** "Archive: whole conversations / media only": what every sync from the app reads. */
   archiveMode: archiveModeSchema,
   /** Each sync stops before spending more provider credits than this; null: no cap. */
@@ -232,6 +239,8 @@ const settingsFields = {
 export const settingsSchema = z.object({
   ...settingsFields,
   exportFolder: settingsFields.exportFolder.default(null),
+  syncEveryHours: settingsFields.syncEveryHours.default(null),
+  startAtLogin: settingsFields.startAtLogin.default(false),
   archiveMode: settingsFields.archiveMode.default('conversations'),
   maxCredits: settingsFields.maxCredits.default(null),
 })
@@ -261,11 +270,96 @@ export const syncCostSchema = z.object({
   maxCredits: z.number().int().nullable(),
 })
 
-export const syncStartSchema = z.object({
+/** One account (`accountId`, optionally some of its chats), several (`accountIds`) or all. */
+export const syncStartSchema = z
+  .object({
+    accountId: z.number().int().optional(),
+    accountIds: z.array(z.number().int()).min(1).max(1000).optional(),
+    all: z.literal(true).optional(),
+    chatIds: z.array(z.number().int()).optional(),
+    full: z.boolean().default(false),
+  })
+  .refine((v) => [v.accountId, v.accountIds, v.all].filter((x) => x !== undefined).length === 1, {
+    message: 'Name one of accountId, accountIds or all.',
+  })
+  .refine((v) => v.chatIds === undefined || v.accountId !== undefined, {
+    message: 'chatIds go with one accountId.',
+    path: ['chatIds'],
+  })
+
+export const syncJobStates = ['queued', 'running', 'paused', 'done', 'failed', 'cancelled'] as const
+
+/** A sync the service was asked for this session: waiting its turn, running, or over. */
+export const syncJobSchema = z.object({
+  id: z.number().int(),
   accountId: z.number().int(),
-  chatIds: z.array(z.number().int()).optional(),
-  full: z.boolean().default(false),
+  provider: providerIdSchema,
+  account: z.string(),
+  /** The account's label, else its id: how the app names it. */
+  label: z.string(),
+  state: z.enum(syncJobStates),
+  trigger: z.enum(['user', 'schedule', 'cli']),
+  queuedAt: isoDate,
+  startedAt: isoDate.nullable(),
+  finishedAt: isoDate.nullable(),
+  runId: z.number().int().nullable(),
+  progress: syncProgressSchema.nullable(),
+  error: z.string().nullable(),
+  /** There is no key, or the provider refused it: Settings is where to fix it. */
+  needsKey: z.boolean(),
+  /** How it ended in words ("230 archived, 3 locked, …"), and what the next sync tries again. */
+  result: z.string().nullable(),
+  retry: z.string().nullable(),
 })
+export type SyncJob = z.infer<typeof syncJobSchema>
+
+export const scheduleStatusSchema = z.object({
+  /** Null: the schedule is off. */
+  everyHours: z.number().int().nullable(),
+  lastRunAt: isoDate.nullable(),
+  nextRunAt: isoDate.nullable(),
+})
+export type ScheduleStatus = z.infer<typeof scheduleStatusSchema>
+
+export const syncStatusSchema = z.object({
+  jobs: z.array(syncJobSchema),
+  schedule: scheduleStatusSchema,
+})
+export type SyncStatus = z.infer<typeof syncStatusSchema>
+
+/** One run from the catalog's sync_runs: it survives restarts. */
+export const syncHistoryEntrySchema = z.object({
+  runId: z.number().int(),
+  accountId: z.number().int(),
+  provider: providerIdSchema,
+  account: z.string(),
+  label: z.string(),
+  startedAt: isoDate,
+  finishedAt: isoDate.nullable(),
+  status: z.enum(['running', 'done', 'failed', 'cancelled']),
+  trigger: z.enum(['user', 'schedule', 'cli']).nullable(),
+  full: z.boolean(),
+  requests: z.number().int(),
+  credits: z.number(),
+  bytes: z.number(),
+  downloaded: z.number().int(),
+  alreadyHad: z.number().int(),
+  locked: z.number().int(),
+  drm: z.number().int(),
+  notReady: z.number().int(),
+  failed: z.number().int(),
+  pending: z.number().int(),
+  /** Messages the run read, and those new to the archive (0 for runs before whole conversations). */
+  messagesSeen: z.number().int(),
+  messagesNew: z.number().int(),
+  failedChats: z.array(z.object({ chat: z.string(), label: z.string(), error: z.string() })),
+  error: z.string().nullable(),
+  result: z.string(),
+  retry: z.string().nullable(),
+})
+export type SyncHistoryEntry = z.infer<typeof syncHistoryEntrySchema>
+
+const accountOnly = z.object({ accountId: z.number().int() })
 
 /** The gallery's filter without paging: what `export:start` exports when no selection is given. */
 export const exportFilterSchema = mediaQuerySchema.omit({ sort: true, offset: true, limit: true })
@@ -386,8 +480,23 @@ export const channels = {
       capped: z.boolean().optional(),
     }),
   },
-  'sync:start': { input: syncStartSchema, output: z.object({ runId: z.number().int() }) },
-  'sync:status': { input: z.object({}), output: z.array(syncProgressSchema) },
+  /** Queues the syncs; answers the jobs it made (or found already queued or running). */
+  'sync:start': { input: syncStartSchema, output: z.object({ jobs: z.array(syncJobSchema) }) },
+  'sync:status': { input: z.object({}), output: syncStatusSchema },
+  /** Cancels the account's queued or running sync: downloads stop, everything left resumes later. */
+  'sync:cancel': { input: accountOnly, output: z.object({ cancelled: z.boolean() }) },
+  /** Holds the account's running sync: what is under way finishes, nothing new starts. */
+  'sync:pause': { input: accountOnly, output: z.object({ paused: z.boolean() }) },
+  'sync:resume': { input: accountOnly, output: z.object({ resumed: z.boolean() }) },
+  /** Past runs, newest first, from the catalog (`before`: a run id, for the next page). */
+  'sync:history': {
+    input: z.object({
+      accountId: z.number().int().optional(),
+      before: z.number().int().optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    output: z.object({ runs: z.array(syncHistoryEntrySchema), hasMore: z.boolean() }),
+  },
   'sync:cost': { input: z.object({ accountId: z.number().int() }), output: syncCostSchema },
   'accounts:add': { input: addAccountSchema, output: accountSummarySchema },
   'keys:status': { input: z.object({ accountId: z.number().int() }), output: keyStatusSchema },
@@ -451,6 +560,8 @@ export const channels = {
 
 export const events = {
   'sync:progress': syncProgressSchema,
+  /** The jobs and the schedule, whenever a job changes state (not on every progress tick). */
+  'sync:jobs': syncStatusSchema,
   'export:progress': exportProgressSchema,
 } as const satisfies Readonly<Record<EventName, z.ZodType>>
 

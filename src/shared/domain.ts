@@ -63,6 +63,8 @@ export const chatProgressSchema = z.object({
   failed: z.number().int(),
   /** Not read: its newest message is the one the last complete sync saw. */
   unchanged: z.boolean(),
+  /** Why its pages could not be read (the sync went on with the other chats). */
+  error: z.string().optional(),
 })
 
 export const syncProgressSchema = z.object({

@@ -78,6 +78,10 @@ test('every main screen passes axe with no serious or critical violations, light
   await expect(page.getByTestId('sync-panel')).toBeVisible()
   await checkScreen(page, 'sync', findings)
 
+  await page.getByTestId('nav-history').click()
+  await expect(page.getByTestId('sync-history')).toBeVisible()
+  await checkScreen(page, 'sync-history', findings)
+
   await page.getByTestId('nav-settings').click()
   await expect(page.getByTestId('accounts-card')).toContainText('Luna')
   await checkScreen(page, 'settings', findings)

@@ -1,6 +1,8 @@
-// The sync engine is not wired into serve yet, so these tests stand in for it at the HTTP
-// boundary: sync:status and the event stream are answered by Playwright with contract-shaped data,
-// which exercises the panel, the bridge's JSON envelope handling and its EventSource parsing.
+// The sync panel and the header's indicator against contract-shaped data answered by Playwright
+// at the HTTP boundary (sync:status and the event stream): the panel, the bridge's JSON envelope
+// handling and its EventSource parsing. Real syncs from the app are in live-sync and
+// sync-control.e2e.ts.
+import type { SyncJob } from '../../src/shared/contract'
 import type { SyncProgress } from '../../src/shared/domain'
 import { expect, screenshot, test } from './support/fixtures'
 
@@ -109,11 +111,38 @@ const running = run({
   ],
 })
 
+function job(id: number, progress: SyncProgress, state: SyncJob['state']): SyncJob {
+  return {
+    id,
+    accountId: id,
+    provider: progress.provider,
+    account: progress.account,
+    label: progress.account,
+    state,
+    trigger: 'user',
+    queuedAt: '2026-03-01T09:00:00.000Z',
+    startedAt: '2026-03-01T09:00:00.000Z',
+    finishedAt: state === 'done' ? '2026-03-01T09:04:00.000Z' : null,
+    runId: progress.runId,
+    progress,
+    error: null,
+    needsKey: false,
+    result: state === 'done' ? '1 archived, 1 already there, nothing failed' : null,
+    retry: null,
+  }
+}
+
+const schedule = { everyHours: null, lastRunAt: null, nextRunAt: null }
+
 test('the sync panel shows runs with per-chat bars, rate, ETA, credits and errors, and follows sync:progress events', async ({
   page,
   app,
 }) => {
-  await page.route('**/api/sync:status', (route) => route.fulfill({ json: { ok: true, value: [finished] } }))
+  const status = {
+    jobs: [job(1, finished, 'done'), job(2, { ...running, downloaded: 0 }, 'running')],
+    schedule,
+  }
+  await page.route('**/api/sync:status', (route) => route.fulfill({ json: { ok: true, value: status } }))
   const update = { ...running, downloaded: 1600 }
   await page.route('**/api/events', (route) =>
     route.fulfill({
@@ -142,6 +171,14 @@ test('the sync panel shows runs with per-chat bars, rate, ETA, credits and error
     'unchanged',
   )
   await expect(runs.nth(1)).toContainText('Finished')
+  await expect(runs.nth(1).getByTestId('sync-result')).toHaveText(
+    '1 archived, 1 already there, nothing failed.',
+  )
+  // The header says so on every page, with how far it got.
+  const indicator = page.getByTestId('sync-indicator')
+  await expect(indicator).toHaveAttribute('data-state', 'running')
+  await expect(indicator).toContainText('Syncing acct_luna · 54%')
+  await expect(indicator.getByRole('button', { name: 'Cancel the sync of acct_luna' })).toBeVisible()
   await screenshot(page, 'sync-running')
 })
 
@@ -155,4 +192,25 @@ test('a sync that cannot start says why', async ({ openApp }) => {
   )
   await page.getByRole('button', { name: 'Sync now' }).click()
   await expect(page.getByRole('alert')).toContainText('No API key for onlyfansapi.')
+})
+
+test('the sync history lists past runs from the catalog with their outcome in words', async ({ openApp }) => {
+  const page = await openApp('#/sync/history')
+  const runs = page.getByTestId('history-run')
+  await expect(runs).toHaveCount(2)
+  // Newest first: the scheduled Fansly run with a chat it could not read.
+  await expect(runs.first()).toContainText('Nova')
+  await expect(runs.first()).toContainText('scheduled')
+  await expect(runs.first()).toContainText('Gone Fan could not be read')
+  await expect(runs.first().getByTestId('history-result')).toHaveText(
+    '18 archived, 7 already there, 1 chat could not be read, 2 failed. The next sync tries the 2 failed items and the 1 unread chat again.',
+  )
+  // Locked and DRM items are never said to be retried.
+  const complete = runs.nth(1).getByTestId('history-result')
+  await expect(complete).toHaveText(
+    '230 archived, 7 already there, 3 locked, 1 DRM, 2 waiting for the provider, nothing failed. The next sync tries the 2 items the provider had not ready again.',
+  )
+  await expect(runs.nth(1)).toContainText('1,200 messages read (310 new) · 12 requests · 4 credits · 48 MB')
+  await expect(page.getByTestId('nav-history')).toHaveAttribute('aria-current', 'page')
+  await screenshot(page, 'sync-history-seeded')
 })

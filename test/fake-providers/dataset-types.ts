@@ -123,6 +123,13 @@ export interface Dataset {
     options?: AddMessageOptions,
   ): FakeMessage
   markReady(mediaId: string): void
+  /**
+   * A video still transcoding: not ready until it has been asked for `polls` times through
+   * Fansly's `/account-media/{ids}`; the answer to the last of those polls is ready.
+   */
+  readyAfterPolls(mediaId: string, polls: number): void
+  /** Called by the routes for each id a `/account-media` request names (counts the polls above). */
+  notePoll(mediaId: string): void
   setState(mediaId: string, state: FakeMediaState): void
   setFault(mediaId: string, fault: FakeMediaFault | null): void
   /** Deletes a message upstream (the creator or fan unsent it); its media stay in the dataset. */

@@ -229,6 +229,8 @@ export function createDataset(input: DatasetOptions = {}): Dataset {
     }
   }
 
+  /** Polls left before a transcoding video is ready (readyAfterPolls). */
+  const pollsLeft = new Map<string, number>()
   const dataset: Dataset = {
     options,
     accounts,
@@ -280,6 +282,19 @@ export function createDataset(input: DatasetOptions = {}): Dataset {
     markReady(mediaId) {
       const media = mustMedia(mediaId)
       if (media.state === 'not_ready') media.state = 'ok'
+    },
+    readyAfterPolls(mediaId, polls) {
+      mustMedia(mediaId).state = 'not_ready'
+      pollsLeft.set(mediaId, polls)
+    },
+    notePoll(mediaId) {
+      const left = pollsLeft.get(mediaId)
+      if (left === undefined) return
+      if (left > 1) pollsLeft.set(mediaId, left - 1)
+      else {
+        pollsLeft.delete(mediaId)
+        dataset.markReady(mediaId)
+      }
     },
     setState(mediaId, state) {
       mustMedia(mediaId).state = state

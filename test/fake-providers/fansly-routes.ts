@@ -167,6 +167,7 @@ function accountMedia(ctx: RouteContext, account: FakeAccount, idList: string): 
   if (ids.length === 0 || ids.length > maxAccountMediaIds || ids.some((id) => !/^\d+$/.test(id))) {
     return onlyFansApiError(ctx, 422, 'VALIDATION_ERROR', `Pass 1 to ${maxAccountMediaIds} numeric ids.`)
   }
+  for (const id of ids) ctx.dataset.notePoll(id)
   const response = ids
     .map((id) => ctx.dataset.media(id))
     // A withheld item is not returned here either, so clients must say it is missing.

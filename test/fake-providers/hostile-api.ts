@@ -47,6 +47,8 @@ export type HostileApiMode =
     }
   /** The provider's own page, but its next-page pointers name the page just read. */
   | { readonly kind: 'stuck-cursor' }
+  /** 404 with the provider's usual error body: a chat deleted (or hidden) upstream. */
+  | { readonly kind: 'not-found' }
 
 export interface HostileApi {
   readonly mode: HostileApiMode
@@ -130,6 +132,10 @@ export async function answerHostile(
       res.end(text)
       return true
     }
+    case 'not-found':
+      res.writeHead(404, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ error: 'NOT_FOUND', message: 'Chat not found.' }))
+      return true
     case 'stuck-cursor':
     case 'deep-json':
       return false

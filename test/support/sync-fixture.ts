@@ -6,7 +6,12 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { ProviderId } from '../../src/shared/domain'
 import type { FakeProviders } from '../fake-providers/server'
+import { syncExitCode } from '../../src/main/cli/sync-exit'
+import type { SyncSummary } from '../../src/main/sync/types'
 import { runCli, jsonOut, type CliResult } from './cli'
+
+/** The exit code `chatkeep sync` would give an in-process run's summary (design §8). */
+export const exitOf = (summary: SyncSummary): number => syncExitCode(summary.outcome)
 
 export interface ProviderCase {
   readonly provider: ProviderId
@@ -81,8 +86,14 @@ export function syncArgs(
   ]
 }
 
+/**
+ * The fake's not-ready videos never finish transcoding, so a sync's polls of them (5 s, 15 s, 40 s
+ * by default) would only slow every Fansly test down: here they are still made, a few ms apart.
+ */
+export const fastTranscodePolls = { CHATKEEP_TRANSCODE_POLLS: '0.05,0.1,0.2' } as const
+
 export function keyEnv(c: ProviderCase, fake: FakeProviders, key?: string): NodeJS.ProcessEnv {
-  return { [c.keyEnv]: key ?? fake.keys[c.provider] }
+  return { [c.keyEnv]: key ?? fake.keys[c.provider], ...fastTranscodePolls }
 }
 
 export async function sync(

@@ -1,4 +1,3 @@
-import type { SyncProgress } from '../../shared/domain'
 import type { Catalog } from '../catalog/catalog'
 import type { RemovedAccounts } from '../accounts/removed-accounts'
 import type {
@@ -12,16 +11,7 @@ import type {
 } from '../core-types'
 import type { KeyCheck } from '../keys/key-check'
 import type { SettingsStore } from '../settings'
-
-/** Runs syncs in the background of the app or serve mode; progress goes out on the event bus. */
-export interface SyncController {
-  start(request: {
-    accountId: number
-    chatIds?: readonly number[]
-    full: boolean
-  }): Promise<{ runId: number }>
-  status(): readonly SyncProgress[]
-}
+import type { SyncControl } from '../sync/control'
 
 export interface HandlerDeps {
   readonly catalog: Catalog
@@ -29,7 +19,7 @@ export interface HandlerDeps {
   readonly transport: Transport
   readonly version: string
   readonly events: EventBus
-  readonly sync: SyncController | null
+  readonly sync: SyncControl | null
   readonly settings: SettingsStore
   readonly keyStore?: KeyStore
   readonly envKeyName?: (provider: string) => string | undefined

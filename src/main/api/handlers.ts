@@ -6,10 +6,8 @@ import { createConversationHandlers } from './conversation-handlers'
 import type { HandlerDeps } from './deps'
 import { ApiError } from './errors'
 import { createExportHandlers } from './export-handlers'
-import { keySourceOf } from '../keys/key-order'
-import { missingKeyHelp } from './key-handlers'
 import { mediaDetail } from './media-detail'
-import { syncCost } from './sync-cost'
+import { createSyncHandlers } from './sync-handlers'
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { catalog } = deps
@@ -41,27 +39,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { shown: true }
     },
     ...createConversationHandlers(deps),
-    'sync:start': async (request) => {
-      if (!deps.sync) throw new ApiError('unavailable', 'Syncing is not available in this mode.')
-      const account = catalog.accounts.getById(request.accountId)
-      if (!account) throw new ApiError('not_found', `No account with id ${request.accountId}.`)
-      const name = account.label ?? account.externalId
-      if (deps.removedAccounts.has(account)) {
-        throw new ApiError(
-          'bad_input',
-          `${name} was removed (its archive is kept): add it again in Settings to sync it.`,
-        )
-      }
-      // Said here, in the words of this mode, before the sync would refuse with its own.
-      const lookup = { store: deps.keyStore, env: deps.env, envKeyName: deps.envKeyName }
-      if ((await keySourceOf(lookup, account.provider, account.externalId)) === null) {
-        throw new ApiError('forbidden', `No API key for ${name}: ${missingKeyHelp(deps, account.provider)}.`)
-      }
-      return deps.sync.start(request)
-    },
-    'sync:status': async () =>
-      deps.sync ? deps.sync.status().map((p) => ({ ...p, chats: [...p.chats] })) : [],
-    'sync:cost': async ({ accountId }) => syncCost(catalog, deps.settings, accountId),
+    ...createSyncHandlers(deps),
     ...createAccountHandlers(deps),
     ...createExportHandlers(deps),
   }

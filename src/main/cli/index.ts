@@ -3,4 +3,11 @@
 import '../threadpool'
 import { startCli } from './process'
 
-process.exitCode = await startCli(process.argv.slice(2)).exitCode
+const run = startCli(process.argv.slice(2))
+process.exitCode = await run.exitCode
+// A command stopped by SIGINT or SIGTERM has written its end; a provider request it abandoned (a
+// slow answer, a keep-alive socket) must not hold the process past it. Output first, then exit.
+if (run.stopped) {
+  await Promise.all([process.stdout, process.stderr].map((s) => new Promise((done) => s.write('', done))))
+  process.exit()
+}

@@ -10,6 +10,8 @@ export interface CliRun {
    * second one is the user insisting and exits 130 at once.
    */
   stop(): void
+  /** True once SIGINT or SIGTERM asked the command to stop. */
+  readonly stopped: boolean
 }
 
 /** How long a clean stop may take before the process ends anyway (design §8: "stops within 10 s"). */
@@ -37,5 +39,11 @@ export function startCli(argv: readonly string[]): CliRun {
   }).finally(() => {
     for (const signal of signals) process.off(signal, stop)
   })
-  return { exitCode, stop }
+  return {
+    exitCode,
+    stop,
+    get stopped() {
+      return stops > 0
+    },
+  }
 }

@@ -12,7 +12,7 @@ import { createKeyCheck } from '../keys/key-check'
 import { keySecretSource } from '../keys/key-order'
 import { SessionKeyStore } from '../keys/session-keys'
 import { createAdapter } from '../providers/registry'
-import { createSyncFactory } from './sync-factory'
+import { serveSyncSetup } from './sync-factory'
 
 export interface ServeCoreOptions {
   readonly dataDir: string
@@ -36,7 +36,7 @@ export function openServeCore(options: ServeCoreOptions): Promise<Core> {
     keyStore: sessionKeys,
     envKeyName: keyEnvOf,
     env,
-    createSync: createSyncFactory(env, options.log, secrets),
+    sync: serveSyncSetup(env, options.log, secrets),
     keyCheck: createKeyCheck({
       createAdapter,
       ...(env.CHATKEEP_BASE_URL && { baseUrl: env.CHATKEEP_BASE_URL }),

@@ -1,30 +1,33 @@
-import type { SyncController } from '../api/deps'
-import type { Catalog } from '../catalog/catalog'
-import type { SyncParts } from '../core'
+import { keyEnvOf } from '../../shared/providers'
 import type { SecretSource } from '../core-types'
 import { createAdapter } from '../providers/registry'
-import { createSyncController, envSecretSource } from '../sync/controller'
+import { adapterSource, envSecretSource } from '../sync/adapter-source'
+import type { SyncSetup } from '../sync/control'
+import { transcodePollsFrom } from './commands/sync-input'
 
 /**
- * Serve mode's sync controller: keys from `secrets` (serve: this session's, then the environment's;
- * by default the environment's, as for `chatkeep sync`); CHATKEEP_BASE_URL points every provider
- * at another origin (the demo's local fake).
+ * Serve mode's syncs: keys from `secrets` (serve: this session's, then the environment's; by
+ * default the environment's, as for `chatkeep sync`); CHATKEEP_BASE_URL points every provider at
+ * another origin (the demo's local fake). Serve keeps the schedule too: it runs as long as the
+ * app would.
  */
-export function createSyncFactory(
+export function serveSyncSetup(
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
   secrets: SecretSource = envSecretSource(env),
-): (catalog: Catalog, core: SyncParts) => SyncController {
-  return (catalog, core) =>
-    createSyncController({
-      catalog,
-      dataDir: core.dataDir,
-      events: core.events,
-      settings: core.settings,
+): SyncSetup {
+  const polls = transcodePollsFrom(env)
+  return {
+    adapterFor: adapterSource({
       secrets,
       createAdapter,
       ...(env.CHATKEEP_BASE_URL && { baseUrl: env.CHATKEEP_BASE_URL }),
-      log,
-      command: 'chatkeep serve',
-    })
+      whereKeysGo: (provider) =>
+        `in Settings for this session, or in the environment variable ${keyEnvOf(provider) ?? ''} before "chatkeep serve"`,
+    }),
+    command: 'chatkeep serve',
+    schedule: true,
+    ...(polls !== undefined && { runDeps: { transcodePollsMs: polls } }),
+    log,
+  }
 }

@@ -99,6 +99,8 @@ export class DownloadQueue {
   private progressState: ProgressState = emptyProgress
   private expectedTotal: number | null = null
   private stopReason: Error | null = null
+  /** Paused by the user: no fresh download takes a slot (redirected ones already hold theirs). */
+  private held = false
 
   constructor(options: DownloadQueueOptions = {}) {
     this.concurrency = Math.max(1, options.concurrency ?? 8)
@@ -145,6 +147,24 @@ export class DownloadQueue {
   /** Stops everything: waiting tasks reject with DownloadCancelled, running downloads are aborted. */
   cancel(): void {
     this.stop(new DownloadCancelled('Downloads were cancelled; partial files are kept for the next sync.'))
+  }
+
+  /**
+   * No new download starts until `resume()`; those already running go on to their end (a paused
+   * sync keeps what is half-way rather than throwing it away). Backing-off retries wait here too.
+   */
+  pause(): void {
+    if (!this.stopReason) this.held = true
+  }
+
+  resume(): void {
+    if (this.stopReason || !this.held) return
+    this.held = false
+    this.pump()
+  }
+
+  get paused(): boolean {
+    return this.held
   }
 
   /** Adds to the bytes the run expects, for the ETA. */
@@ -222,7 +242,7 @@ export class DownloadQueue {
         }
         let next = line.redirected.shift()
         if (!next) {
-          if (this.active >= this.concurrency) continue
+          if (this.held || this.active >= this.concurrency) continue
           next = line.fresh.shift()!
           this.active += 1
         }

@@ -254,6 +254,8 @@ export function createOnlyFansApiFanslyAdapter(options: AdapterOptions): Provide
     listChatMedia,
     resolveDownload,
     refreshMedia,
+    // /account-media/{ids} is account-wide: the chat plays no part in it.
+    pollMedia: (ctx, ids) => refreshMedia(ctx, '', ids),
     get usage(): Readonly<UsageCounters> {
       return http.usage
     },

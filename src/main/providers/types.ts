@@ -188,6 +188,15 @@ export interface ProviderAdapter {
     providerMediaIds: readonly string[],
   ): Promise<ReadonlyMap<string, ProviderMedia>>
   /**
+   * Present only where asking again for many items of the whole account is one cheap request
+   * (Fansly's `/account-media/{ids}`): a sync then polls items still transcoding (not ready) a few
+   * times before it ends, instead of leaving them for the next sync. Same answer as refreshMedia.
+   */
+  pollMedia?(
+    ctx: AdapterContext,
+    providerMediaIds: readonly string[],
+  ): Promise<ReadonlyMap<string, ProviderMedia>>
+  /**
    * Requests made and credits spent so far by this adapter instance: what the provider reported,
    * else 1 per request (0 for a 401 or 429; see `unreportedCredits` in http.ts).
    */

@@ -1,10 +1,11 @@
-// One chat of a sync: skip it when nothing was sent since the last complete sync in this mode,
-// otherwise page it through the route of the mode (whole conversations or media only), record the
-// marks the pass earned, and after a full, complete, unfiltered pass mark what the provider no
-// longer has as deleted upstream. Nothing here deletes a row.
+// One chat of a sync: whether it can be skipped (nothing sent since the last complete sync in this
+// mode; plan-chats.ts asks), and reading it: page it through the route of the mode (whole
+// conversations or media only), record the marks the pass earned, and after a full, complete,
+// unfiltered pass mark what the provider no longer has as deleted upstream. Nothing here deletes
+// a row.
 import type { ArchiveMode, SyncMediaFilter } from '../../shared/vocabulary'
 import type { Catalog } from '../catalog/catalog'
-import { marksFor, type ChatMarks, type ChatRow } from '../catalog/repositories/chats'
+import { marksFor, type ChatRow } from '../catalog/repositories/chats'
 import type { AdapterContext, ProviderAdapter } from '../providers/types'
 import type { WorkItem } from './ingest'
 import { syncChatMessages, type ChatRoute } from './listing'
@@ -19,8 +20,6 @@ export interface ChatPassOptions {
   readonly mode: ArchiveMode
   readonly full: boolean
   readonly type?: SyncMediaFilter
-  /** Chats of the account that hold a locked item (they are read even when unchanged). */
-  readonly lockedChats: ReadonlySet<number>
   /** Media row ids this run has seen so far, in any chat. */
   readonly seenMedia: ReadonlySet<number>
   readonly call: <T>(fn: () => Promise<T>) => Promise<T>
@@ -32,8 +31,6 @@ export interface ChatPassOptions {
 }
 
 export interface ChatPassResult {
-  /** Not read: its newest message is the one the last complete sync in this mode saw. */
-  readonly skipped: boolean
   /** Marked deleted upstream by this pass. */
   readonly deletedMessages: number
   readonly deletedMedia: number
@@ -60,18 +57,22 @@ export function passPlan(
  * Whether a chat can be skipped without a request: its whole history was read once in this mode,
  * and the chat list names the same newest message as when it was last synced completely in this
  * mode, so nothing was sent since. A chat holding a locked item is still paged, because buying it
- * later changes the item, not the newest message. `--full` never skips. Marks recorded by a
- * media-only sync never let a whole-conversation sync skip: text-only messages may be missing.
+ * later changes the item, not the newest message. `--full` never skips (the caller's check). Marks
+ * recorded by a media-only sync never let a whole-conversation sync skip: text-only messages may
+ * be missing.
  */
 export function unchangedSinceLastSync(
-  marks: ChatMarks,
-  lastMessageId: string | null,
+  { chat, lastMessageId }: ChatTarget,
+  mode: ArchiveMode,
+  type: SyncMediaFilter | undefined,
   locked: boolean,
 ): boolean {
+  const marks = marksFor(chat, passPlan(mode, type).marksMode)
   return lastMessageId !== null && marks.complete && marks.seenLastMessageId === lastMessageId && !locked
 }
 
-export async function syncChat(
+/** Reads one chat (see the top of this file); throws what the provider's pages threw. */
+export async function readChat(
   catalog: Catalog,
   adapter: ProviderAdapter,
   ctx: AdapterContext,
@@ -80,10 +81,6 @@ export async function syncChat(
 ): Promise<ChatPassResult> {
   const { route, marksMode } = passPlan(options.mode, options.type)
   const marks = marksFor(chat, marksMode)
-  if (!options.full && unchangedSinceLastSync(marks, lastMessageId, options.lockedChats.has(chat.id))) {
-    catalog.chats.markSynced(chat.id, false)
-    return { skipped: true, deletedMessages: 0, deletedMedia: 0 }
-  }
   const unfiltered = options.type === undefined
   const listing = await syncChatMessages(catalog, adapter, ctx, chat, {
     route,
@@ -106,12 +103,12 @@ export async function syncChat(
     // Only a full pass that read the whole chat, every entry of it, may conclude that what it did
     // not see is gone. A media pass lists only media messages, so it concludes about media alone.
     const concludes = options.full && unfiltered && listing.reachedEnd && listing.unreadable === 0
-    if (!concludes) return { skipped: false, deletedMessages: 0, deletedMedia: 0 }
+    if (!concludes) return { deletedMessages: 0, deletedMedia: 0 }
     const at = (options.now?.() ?? new Date()).toISOString()
     const deletedMessages =
       route === 'messages' ? catalog.messages.markDeletedUpstream(chat.id, listing.seenMessages, at) : 0
     const seen = new Set([...options.seenMedia, ...listing.seenMedia])
     const deletedMedia = catalog.media.markDeletedUpstream(chat.id, seen, at)
-    return { skipped: false, deletedMessages, deletedMedia }
+    return { deletedMessages, deletedMedia }
   })
 }

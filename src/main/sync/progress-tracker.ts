@@ -11,6 +11,8 @@ interface ChatCounts {
   bytes: number
   failed: number
   unchanged: boolean
+  /** Why the chat could not be read, when it could not. */
+  error?: string
 }
 
 export class ProgressTracker {
@@ -59,6 +61,11 @@ export class ProgressTracker {
   /** The chat was skipped: nothing new since its last complete sync. */
   unchanged(chatId: string): void {
     this.chat(chatId).unchanged = true
+  }
+
+  /** The chat's pages could not be read; the run goes on with the others. */
+  chatFailed(chatId: string, error: string): void {
+    this.chat(chatId).error = error
   }
 
   expect(chatId: string, bytes: number | null): void {

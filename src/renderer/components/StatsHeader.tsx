@@ -1,11 +1,13 @@
 // Catalog totals at the top of every screen, straight from catalog:stats.
-import type { ReactElement } from 'react'
+import type { ReactElement, ReactNode } from 'react'
 import type { ChannelOutput } from '../../shared/contract'
 import { formatBytes, formatCount, formatDateTime } from '../lib/format'
 import type { CallState } from '../lib/useCall'
 
 export interface StatsHeaderProps {
   readonly stats: CallState<ChannelOutput<'catalog:stats'>>
+  /** Shown at the end of the bar (the sync indicator). */
+  readonly children?: ReactNode
 }
 
 function Stat({
@@ -27,7 +29,7 @@ function Stat({
   )
 }
 
-export function StatsHeader({ stats }: StatsHeaderProps): ReactElement {
+export function StatsHeader({ stats, children }: StatsHeaderProps): ReactElement {
   const value = stats.value
   const show = (n: number | undefined): string => (n === undefined ? '…' : formatCount(n))
   const unavailable = value ? value.byStatus.locked + value.byStatus.drm : undefined
@@ -40,6 +42,7 @@ export function StatsHeader({ stats }: StatsHeaderProps): ReactElement {
       <Stat label="messages" value={show(value?.messages)} testId="stat-messages" />
       <Stat label="on disk" value={value ? formatBytes(value.bytes) : '…'} testId="stat-bytes" />
       <span className="stats-sync muted">Last sync {value ? formatDateTime(value.lastSyncAt) : '…'}</span>
+      {children}
     </header>
   )
 }

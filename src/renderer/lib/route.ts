@@ -1,4 +1,4 @@
-// Where the app is lives in the URL hash (#/media?type=video, #/chat/12, #/sync), so reload,
+// Where the app is lives in the URL hash (#/media?type=video, #/chat/12, #/sync, #/sync/history), so reload,
 // back and forward work the same in Electron (file://) and in serve mode without server routes.
 import { useSyncExternalStore } from 'react'
 
@@ -6,6 +6,7 @@ export type Route =
   | { readonly view: 'media'; readonly params: URLSearchParams }
   | { readonly view: 'chat'; readonly chatId: number; readonly params: URLSearchParams }
   | { readonly view: 'sync' }
+  | { readonly view: 'history' }
   | { readonly view: 'settings' }
 
 export function parseRoute(hash: string): Route {
@@ -16,7 +17,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'chat' && parts[1] !== undefined && /^\d+$/.test(parts[1])) {
     return { view: 'chat', chatId: Number(parts[1]), params }
   }
-  if (parts[0] === 'sync') return { view: 'sync' }
+  if (parts[0] === 'sync') return parts[1] === 'history' ? { view: 'history' } : { view: 'sync' }
   if (parts[0] === 'settings') return { view: 'settings' }
   return { view: 'media', params }
 }

@@ -9,6 +9,7 @@ import { flushDirtyPages } from '../lib/settle'
 import { percentile } from '../lib/stats'
 import { syncInChild } from '../lib/sync-child'
 import { withScratch } from '../lib/temp'
+import { syncExitCode } from '../../../src/main/cli/sync-exit'
 
 const quick = hasFlag(process.argv, '--quick')
 const files = quick ? 60 : 120
@@ -44,9 +45,9 @@ try {
     const rate = out.summary.bytes / (out.elapsedMs / 1000)
     rates.push(rate)
     refusals.push(refused)
-    exactShares.push(out.summary.exitCode === 0 && exact.exact === files ? 1 : 0)
+    exactShares.push(syncExitCode(out.summary.outcome) === 0 && exact.exact === files ? 1 : 0)
     notes.push(
-      `round ${r + 1}: exit ${out.summary.exitCode}, ${exact.exact}/${files} files byte-exact, ${round(out.summary.bytes / MB)} MB in ` +
+      `round ${r + 1}: exit ${syncExitCode(out.summary.outcome)}, ${exact.exact}/${files} files byte-exact, ${round(out.summary.bytes / MB)} MB in ` +
         `${round(out.elapsedMs / 1000)} s (${round(rate / MB, 1)} MB/s = ${round(rate / ceiling, 2)} × 6 × 4 MB/s), ${refused} answers of 429, ` +
         `peak ${fake.cdnPeakOpen()} open`,
     )

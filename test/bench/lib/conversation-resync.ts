@@ -6,6 +6,7 @@ import { openCatalog } from '../../../src/main/catalog/catalog'
 import { createAdapter } from '../../../src/main/providers/registry'
 import { FileStore } from '../../../src/main/store/file-store'
 import { runSync } from '../../../src/main/sync/run-sync'
+import { syncExitCode } from '../../../src/main/cli/sync-exit'
 import { startFakeProviders, type RequestLogEntry } from '../../fake-providers/server'
 import { providerAccounts } from './fake'
 import { atMost, type Metric } from './report'
@@ -60,7 +61,7 @@ export async function resyncUnchangedChats(chats: number): Promise<{ metrics: Me
           notes.push(
             `${provider}: first whole sync ${first.requests} requests, ${first.messagesNew} messages in ` +
               `${firstSeconds.toFixed(1)} s; re-sync ${entries.length} requests on the wire (${listPages} chat-list pages), ` +
-              `${second.unchangedChats} of ${second.chats} chats unchanged, exit ${second.exitCode}`,
+              `${second.unchangedChats} of ${second.chats} chats unchanged, exit ${syncExitCode(second.outcome)}`,
           )
         } finally {
           catalog.close()

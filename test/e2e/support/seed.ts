@@ -324,6 +324,44 @@ export async function seedCatalog(dataDir: string, bulkMedia = 4000): Promise<Se
         media: [{ ...shot(11), rules: [rule({ ruleSet: 0, kind: 'follow' })] }],
       },
     ])
+    // Two past syncs for the history page: one complete, one with failures and a chat it could not read.
+    const counts = {
+      requests: 12,
+      credits: 4,
+      bytes: 48_000_000,
+      mediaSeen: 240,
+      alreadyHad: 7,
+      messagesSeen: 1_200,
+      messagesNew: 310,
+    }
+    const done = catalog.syncRuns.start(luna, false, 'user')
+    catalog.syncRuns.finish(done, {
+      ...counts,
+      downloaded: 230,
+      locked: 3,
+      drm: 1,
+      notReady: 2,
+      failed: 0,
+      status: 'done',
+      error: null,
+      pending: 0,
+      failedChats: [],
+    })
+    const partial = catalog.syncRuns.start(fansly, true, 'schedule')
+    catalog.syncRuns.finish(partial, {
+      ...counts,
+      downloaded: 18,
+      locked: 0,
+      drm: 0,
+      notReady: 0,
+      failed: 2,
+      status: 'done',
+      error: null,
+      pending: 0,
+      failedChats: [
+        { chat: 'group_gone', label: 'Gone Fan', error: 'onlyfansapi-fansly: chat not found (404)' },
+      ],
+    })
     return { media, bulkMedia }
   } finally {
     catalog.close()

@@ -121,6 +121,8 @@ describe('accounts, keys and settings', () => {
       concurrency: 8,
       videoQuality: 'source',
       exportFolder: null,
+      syncEveryHours: null,
+      startAtLogin: false,
       archiveMode: 'conversations',
       maxCredits: null,
     })
@@ -131,6 +133,8 @@ describe('accounts, keys and settings', () => {
       concurrency: 3,
       videoQuality: 'source',
       exportFolder: null,
+      syncEveryHours: null,
+      startAtLogin: false,
       archiveMode: 'conversations',
       maxCredits: null,
     })
@@ -141,6 +145,8 @@ describe('accounts, keys and settings', () => {
       concurrency: 8,
       videoQuality: 'source',
       exportFolder: null,
+      syncEveryHours: null,
+      startAtLogin: false,
       archiveMode: 'conversations',
       maxCredits: null,
     })

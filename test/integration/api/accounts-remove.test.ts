@@ -47,9 +47,11 @@ async function syncedWorld(): Promise<World> {
     await core.handlers['accounts:add']({ provider: 'onlyfansapi', externalId: 'acct_fake_onlyfans_1' })
   ).id
   for (const accountId of [fm, of]) {
-    const { runId } = await core.handlers['sync:start']({ accountId, full: false })
+    const {
+      jobs: [job],
+    } = await core.handlers['sync:start']({ accountId, full: false })
     await expect
-      .poll(async () => (await core.handlers['sync:status']({})).find((p) => p.runId === runId)?.phase, {
+      .poll(async () => (await core.handlers['sync:status']({})).jobs.find((j) => j.id === job?.id)?.state, {
         timeout: 30_000,
       })
       .toBe('done')

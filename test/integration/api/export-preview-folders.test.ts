@@ -40,9 +40,12 @@ beforeAll(async () => {
     provider: 'fansmetric',
     externalId: 'acct_fake_fm_1',
   })
-  const { runId } = await serve.handlers['sync:start']({ accountId: id, full: false })
+  const {
+    jobs: [job],
+  } = await serve.handlers['sync:start']({ accountId: id, full: false })
   await until(
-    async () => (await serve.handlers['sync:status']({})).find((p) => p.runId === runId)?.phase === 'done',
+    async () =>
+      (await serve.handlers['sync:status']({})).jobs.find((j) => j.id === job?.id)?.state === 'done',
   )
   desktop = await openCore({ dataDir, transport: 'electron', desktopShell: shell })
 }, 60_000)

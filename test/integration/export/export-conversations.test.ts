@@ -13,6 +13,7 @@ import { FileStore } from '../../../src/main/store/file-store'
 import { runSync } from '../../../src/main/sync/run-sync'
 import type { FakeChat } from '../../fake-providers/dataset'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
+import { exitOf } from '../../support/sync-fixture'
 import { tempDir } from '../../support/temp-dir'
 
 // Fixed for this file's worker, so the expected offsets are known (New York: -05:00 in January).
@@ -54,7 +55,7 @@ async function syncedWorld(options: Parameters<typeof startFakeProviders>[0]) {
         apiRetry: { maxAttempts: 1 },
       },
     )
-  expect((await sync()).exitCode).toBe(0)
+  expect(exitOf(await sync())).toBe(0)
   return { dir, fake, catalog, sync }
 }
 

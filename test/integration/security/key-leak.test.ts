@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
 import { runCli, type CliResult } from '../../support/cli'
-import { providerCases, syncArgs } from '../../support/sync-fixture'
+import { fastTranscodePolls, providerCases, syncArgs } from '../../support/sync-fixture'
 import { tempDir } from '../../support/temp-dir'
 
 function* filesUnder(dir: string): Generator<string> {
@@ -37,9 +37,15 @@ describe('API keys never leak', () => {
     // Transient faults make error paths (retries, refreshes) run and log too.
     fake.faults({ status5xxRate: 0.1, burst429: 2, retryAfterSeconds: 1 })
     for (const c of providerCases) {
-      outputs.push(await runCli(syncArgs(c, fake, dir.path), { env: { [c.keyEnv]: keys[c.provider] } }))
       outputs.push(
-        await runCli(syncArgs(c, fake, dir.path), { env: { [c.keyEnv]: `${keys[c.provider]}_WRONG` } }),
+        await runCli(syncArgs(c, fake, dir.path), {
+          env: { [c.keyEnv]: keys[c.provider], ...fastTranscodePolls },
+        }),
+      )
+      outputs.push(
+        await runCli(syncArgs(c, fake, dir.path), {
+          env: { [c.keyEnv]: `${keys[c.provider]}_WRONG`, ...fastTranscodePolls },
+        }),
       )
     }
     outputs.push(await runCli(['list', '--json', '--data-dir', dir.path]))

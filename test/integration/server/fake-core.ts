@@ -32,14 +32,6 @@ const stats: ChannelOutput<'catalog:stats'> = {
   lastSyncAt: null,
 }
 
-const settings = {
-  concurrency: 8,
-  videoQuality: 'source',
-  exportFolder: null,
-  archiveMode: 'conversations',
-  maxCredits: null,
-} as const
-
 export interface FakeCore extends Core {
   /** Inputs the handlers received, to prove zod defaults were applied before the call. */
   readonly calls: Array<{ channel: string; input: unknown }>
@@ -49,6 +41,15 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
   const calls: Array<{ channel: string; input: unknown }> = []
   const record = (channel: string, input: unknown): void => {
     calls.push({ channel, input })
+  }
+  const settings: ChannelOutput<'settings:get'> = {
+    concurrency: 8,
+    videoQuality: 'source',
+    exportFolder: null,
+    syncEveryHours: null,
+    startAtLogin: false,
+    archiveMode: 'conversations',
+    maxCredits: null,
   }
   const handlers: Handlers = fakeHandlers({
     'app:info': async () => ({
@@ -70,7 +71,10 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
     'sync:start': async () => {
       throw new Error('boom')
     },
-    'sync:status': async () => [],
+    'sync:status': async () => ({
+      jobs: [],
+      schedule: { everyHours: null, lastRunAt: null, nextRunAt: null },
+    }),
     'keys:status': async () => ({
       hasKey: false,
       source: null,
@@ -92,6 +96,8 @@ export function createFakeCore(files: ReadonlyMap<string, MediaFile>): FakeCore 
     events: createEventBus(),
     calls,
     resolveMediaFile: async (id: number, kind: MediaFileKind) => files.get(`${id}/${kind}`) ?? null,
+    settings: { get: () => settings, update: async () => settings, onChange: () => () => undefined },
+    sync: null,
     close: async () => undefined,
   }
 }

@@ -18,7 +18,7 @@ import { runSync, type SyncRequest, type SyncSummary } from '../../../src/main/s
 import type { FakeChat, FakeMessage } from '../../fake-providers/dataset'
 import { fanslyReportedTime } from '../../fake-providers/fansly-message-views'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
-import { providerCases, type ProviderCase } from '../../support/sync-fixture'
+import { exitOf, providerCases, type ProviderCase } from '../../support/sync-fixture'
 import { tempDir } from '../../support/temp-dir'
 
 /** The chat media route's page size per OnlyFans wrapper (its adapter's route table). */
@@ -144,10 +144,14 @@ describe.each(providerCases)('$provider: whole conversations', (c) => {
 
   it('archives every message exactly once with its exact text, side, time, tip and media', async () => {
     const summary = await sync(main.path)
-    expect(summary.exitCode, summary.error ?? '').toBe(0)
+    expect(exitOf(summary), summary.error ?? '').toBe(0)
     expectWholeConversations(main.path)
     const total = chats().reduce((n, chat) => n + chat.messages.length, 0)
-    expect(summary).toMatchObject({ messagesSeen: total, messagesNew: total, creditCapReached: false })
+    expect(summary).toMatchObject({
+      messagesSeen: total,
+      messagesNew: total,
+      outcome: { creditCapReached: false },
+    })
     expect(
       chats()
         .flatMap((chat) => chat.messages)
@@ -160,7 +164,7 @@ describe.each(providerCases)('$provider: whole conversations', (c) => {
   it('a re-sync of unchanged chats costs only the chat list', async () => {
     const start = fake.requestLog.length
     const summary = await sync(main.path)
-    expect(summary.exitCode).toBe(0)
+    expect(exitOf(summary)).toBe(0)
     expect(requestsSince(start).map(routeOf)).toEqual(['chats'])
     expect(summary).toMatchObject({ requests: 1, messagesSeen: 0, unchangedChats: 3 })
   })
@@ -174,7 +178,7 @@ describe.each(providerCases)('$provider: whole conversations', (c) => {
     ]
     const start = fake.requestLog.length
     const summary = await sync(main.path)
-    expect(summary.exitCode, summary.error ?? '').toBe(0)
+    expect(exitOf(summary), summary.error ?? '').toBe(0)
     const paths = requestsSince(start)
     const pages = paths.filter((p) => routeOf(p) === 'messages')
     expect(pages).toHaveLength(1)
@@ -200,7 +204,7 @@ describe.each(providerCases)('$provider: whole conversations', (c) => {
     await sync(main.path)
     expect(deletedOf()).toEqual([])
     const full = await sync(main.path, { full: true })
-    expect(full.exitCode, full.error ?? '').toBe(0)
+    expect(exitOf(full), full.error ?? '').toBe(0)
     expect(deletedOf().sort()).toEqual([...gone].sort())
     expect(full).toMatchObject({
       messagesDeletedUpstream: 2,
@@ -236,7 +240,7 @@ describe.each(providerCases)('$provider: whole conversations', (c) => {
   it('--media-only reads the chat media route as before, each chat to its end once', async () => {
     const start = fake.requestLog.length
     const summary = await sync(mediaOnly.path, { mode: 'media' })
-    expect(summary.exitCode, summary.error ?? '').toBe(0)
+    expect(exitOf(summary), summary.error ?? '').toBe(0)
     const paths = requestsSince(start)
     expect(paths.filter((p) => routeOf(p) === 'messages' && c.provider !== 'onlyfansapi-fansly')).toEqual([])
     const pageRoute = c.provider === 'onlyfansapi-fansly' ? 'messages' : 'media'
@@ -261,7 +265,7 @@ describe.each(providerCases)('$provider: whole conversations', (c) => {
     const files = worlds.get(mediaOnly.path)!.catalog.stats.stats()
     const start = fake.requestLog.length
     const summary = await sync(mediaOnly.path)
-    expect(summary.exitCode, summary.error ?? '').toBe(0)
+    expect(exitOf(summary), summary.error ?? '').toBe(0)
     const paths = requestsSince(start)
     for (const chat of chats()) {
       const pages = paths.filter((p) => routeOf(p) === 'messages' && p.includes(`/${chat.id}/`))
@@ -291,14 +295,14 @@ describe.each(providerCases)('$provider: whole conversations', (c) => {
       const dir = capped[mode].path
       const start = fake.requestLog.length
       const stopped = await sync(dir, { maxCredits: cap, mode })
-      expect(stopped.creditCapReached).toBe(true)
+      expect(stopped.outcome.creditCapReached).toBe(true)
       expect(stopped.error).toMatch(/credit cap of 3/)
       expect(stopped.credits).toBeLessThanOrEqual(cap)
       // What the fake saw: never more paid requests than the cap.
       expect(requestsSince(start).length).toBeLessThanOrEqual(cap)
       const done = await sync(dir, { mode })
-      expect(done.exitCode, done.error ?? '').toBe(0)
-      expect(done.creditCapReached).toBe(false)
+      expect(exitOf(done), done.error ?? '').toBe(0)
+      expect(done.outcome.creditCapReached).toBe(false)
       if (mode === 'conversations') expectWholeConversations(dir)
       const stats = worlds.get(dir)!.catalog.stats.stats()
       expect(stats.byStatus.pending ?? 0).toBe(0)
@@ -316,12 +320,12 @@ describe.each(providerCases)('$provider: whole conversations', (c) => {
       const log = fake.requestLog.slice(start).filter((r) => r.provider === c.provider)
       const downloads = log.filter((r) => r.path.includes('/media/download/')).length
       const api = log.length - downloads
-      expect(stopped.creditCapReached).toBe(true)
+      expect(stopped.outcome.creditCapReached).toBe(true)
       expect(downloads).toBeGreaterThan(0)
       expect(stopped.credits).toBe(api + 3 * downloads)
       expect(stopped.credits).toBeLessThanOrEqual(cap)
       const done = await sync(paid.path)
-      expect(done.exitCode, done.error ?? '').toBe(0)
+      expect(exitOf(done), done.error ?? '').toBe(0)
       expectWholeConversations(paid.path)
       expect(worlds.get(paid.path)!.catalog.stats.stats().byStatus.pending ?? 0).toBe(0)
     },

@@ -6,6 +6,7 @@ import { createAdapter } from '../../../src/main/providers/registry'
 import { FileStore } from '../../../src/main/store/file-store'
 import { runSync, type SyncSummary } from '../../../src/main/sync/run-sync'
 import { startFakeProviders, type FakeProviders, type FaultFlags } from '../../fake-providers/server'
+import { syncExitCode } from '../../../src/main/cli/sync-exit'
 import { tempCatalog } from '../../support/temp-catalog'
 
 const cleanups: Array<() => Promise<void> | void> = []
@@ -48,7 +49,7 @@ async function syncAgainst(
 describe('a sync and one CDN host', () => {
   it('opens as many connections as --concurrency allows when the host takes them, never more', async () => {
     const { fake, summary } = await syncAgainst({}, 10)
-    expect(summary.exitCode).toBe(0)
+    expect(syncExitCode(summary.outcome)).toBe(0)
     expect(summary.downloaded).toBe(24)
     // It started at 6 and grew: the old fixed per-host cap was 6.
     expect(fake.cdnPeakOpen()).toBe(10)
@@ -56,7 +57,7 @@ describe('a sync and one CDN host', () => {
 
   it('backs off a CDN that answers 429 above 3 open files, and still ends complete in one sync', async () => {
     const { fake, summary } = await syncAgainst({ cdnMaxOpen: 3, cdnRetryAfterSeconds: 1 }, 10)
-    expect(summary.exitCode).toBe(0)
+    expect(syncExitCode(summary.outcome)).toBe(0)
     expect(summary.downloaded).toBe(24)
     expect(fake.cdnPeakOpen()).toBe(3)
     const refused = fake.requestLog.filter((e) => e.provider === 'cdn' && e.status === 429).length

@@ -41,23 +41,31 @@ async function hostileSync(
   return { result, requests }
 }
 
+/** The last run's error, or else its first unread chat's (a chat's failure is not the run's). */
 function lastRunError(): string | null {
   const db = new Database(join(dir.path, 'catalog.sqlite'), { readonly: true })
   try {
-    const row = db.prepare('SELECT error FROM sync_runs ORDER BY id DESC LIMIT 1').get() as
-      { error: string | null } | undefined
-    return row?.error ?? null
+    const row = db
+      .prepare('SELECT error, failed_chats AS chats FROM sync_runs ORDER BY id DESC LIMIT 1')
+      .get() as { error: string | null; chats: string | null } | undefined
+    const chats = JSON.parse(row?.chats ?? '[]') as { error: string }[]
+    return row?.error ?? chats[0]?.error ?? null
   } finally {
     db.close()
   }
 }
 
-/** The error line the CLI printed (the --json error field, or the text summary's "Stopped:" line). */
+/**
+ * The error line the CLI printed: the --json error field or the text summary's "Stopped:" line,
+ * else the first chat it could not read.
+ */
 function printedError(result: CliResult): string {
-  const json = /^\{/.test(result.stdout.trim())
-    ? (JSON.parse(result.stdout) as { error?: string }).error
-    : undefined
-  return json ?? /Stopped: (.*)/.exec(result.stdout + result.stderr)?.[1] ?? ''
+  if (/^\{/.test(result.stdout.trim())) {
+    const json = JSON.parse(result.stdout) as { error?: string; failedChats?: { error: string }[] }
+    return json.error ?? json.failedChats?.[0]?.error ?? ''
+  }
+  const text = result.stdout + result.stderr
+  return /Stopped: (.*)/.exec(text)?.[1] ?? /Could not read chat \S+ \(.*?\): (.*)/.exec(text)?.[1] ?? ''
 }
 
 describe('deterministic provider errors are paid for once, not six times', () => {

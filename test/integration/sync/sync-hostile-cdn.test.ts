@@ -152,12 +152,13 @@ describe('serve under a hostile CDN', () => {
       externalId: ofauth.account,
       connectionId: 'conn_fake_1',
     })
-    const { runId } = await api<{ runId: number }>('sync:start', { accountId: account.id })
+    const { jobs } = await api<{ jobs: Array<{ id: number }> }>('sync:start', { accountId: account.id })
+    const jobId = jobs[0]!.id
     let phase = ''
     for (let i = 0; i < 600 && !['done', 'failed', 'cancelled'].includes(phase); i++) {
       await new Promise((resolve) => setTimeout(resolve, 100))
-      const runs = await api<Array<{ runId: number; phase: string; failed: number }>>('sync:status', {})
-      phase = runs.find((r) => r.runId === runId)?.phase ?? ''
+      const status = await api<{ jobs: Array<{ id: number; state: string }> }>('sync:status', {})
+      phase = status.jobs.find((job) => job.id === jobId)?.state ?? ''
     }
     expect(phase).toBe('done')
     expect(exited).toBe(false)

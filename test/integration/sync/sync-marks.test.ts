@@ -10,6 +10,7 @@ import type { ProviderAdapter } from '../../../src/main/providers/types'
 import { FileStore } from '../../../src/main/store/file-store'
 import { runSync, type SyncRequest, type SyncSummary } from '../../../src/main/sync/run-sync'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
+import { exitOf } from '../../support/sync-fixture'
 import { tempDir } from '../../support/temp-dir'
 
 const provider = 'onlyfansapi'
@@ -76,7 +77,7 @@ describe.each([
 ] as const)('a re-sync cut short in a chat ($mode)', ({ mode, method, page }) => {
   it('is completed by the next sync, with no gap between old and new messages', async () => {
     const first = await syncWith(realAdapter(), { mode })
-    expect(first.exitCode).toBe(0)
+    expect(exitOf(first)).toBe(0)
     const chat = fake.dataset.account(provider, account)!.chats[0]!
     // Three pages of new messages.
     const added = Array.from({ length: page * 2 + page / 4 }, () =>
@@ -89,7 +90,7 @@ describe.each([
     expect(stored(chat.id, ids)).toEqual(ids.slice(-page))
 
     const next = await syncWith(realAdapter(), { mode })
-    expect(next.exitCode).toBe(0)
+    expect(exitOf(next)).toBe(0)
     expect(stored(chat.id, ids)).toEqual(ids)
     // Whatever the cut-short run did not finish downloading, this one did.
     expect(cut.downloaded + next.downloaded).toBe(added.length)
@@ -121,7 +122,7 @@ describe('sync marks', () => {
     const chat = fake.dataset.account(provider, account)!.chats[0]!
     const named = await syncWith(realAdapter(), { chats: [chat.id] })
     expect(named.requests).toBeGreaterThanOrEqual(1)
-    expect(named.exitCode).toBe(0)
+    expect(exitOf(named)).toBe(0)
     expect(chatRow(chat.id).seenLastMessageId).not.toBeNull()
     expect((await syncWith()).requests).toBe(1)
   })
@@ -145,17 +146,17 @@ describe('a Fansly chat with many text-only messages', () => {
     fake.requestLog.slice(logStart).filter((r) => r.path.includes(`/chats/${chatId}/messages`)).length
 
   it('reads only the pages a new message needs, not back to the last media message', async () => {
-    expect((await syncFansly()).exitCode).toBe(0)
+    expect(exitOf(await syncFansly())).toBe(0)
     const chat = fake.dataset.account(fansly, fanslyAccount)!.chats[0]!
     // Two and a half pages of text (Fansly pages by 100), then one more message later.
     for (let i = 0; i < 250; i++) fake.dataset.addMessage(fansly, fanslyAccount, chat.id, { mediaCount: 0 })
     let logStart = fake.requestLog.length
-    expect((await syncFansly()).exitCode).toBe(0)
+    expect(exitOf(await syncFansly())).toBe(0)
     expect(pagesOf(chat.id, logStart)).toBe(3)
     fake.dataset.addMessage(fansly, fanslyAccount, chat.id, { mediaCount: 0 })
     logStart = fake.requestLog.length
     const one = await syncFansly()
-    expect(one.exitCode).toBe(0)
+    expect(exitOf(one)).toBe(0)
     // The newest page already reaches back to what the last sync read; media-only marks would
     // have paged through all 250 text messages again.
     expect(pagesOf(chat.id, logStart)).toBe(1)

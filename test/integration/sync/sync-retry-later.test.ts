@@ -12,6 +12,7 @@ import { hostileModeFor } from '../../fake-providers/cdn-faults'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
 import { providerCases, sync } from '../../support/sync-fixture'
 import { tempDir } from '../../support/temp-dir'
+import { syncExitCode } from '../../../src/main/cli/sync-exit'
 import { tempCatalog } from '../../support/temp-catalog'
 
 const cleanups: Array<() => Promise<void> | void> = []
@@ -116,7 +117,7 @@ describe('a wait longer than a sync sleeps', () => {
       jobs(catalog, 'all').length,
     )
     expect(Date.parse(first.retryAt!)).toBe(Math.min(...waiting.map((j) => j.retryAfter!)))
-    expect(first.exitCode).toBe(1)
+    expect(syncExitCode(first.outcome)).toBe(1)
 
     // Right away: the jobs are not due, so not one request goes to their files.
     fake.faults({ cdnHostile: null })
@@ -129,7 +130,7 @@ describe('a wait longer than a sync sleeps', () => {
     // The hour passes (the rows say so), and the next sync takes them; done clears the row.
     catalog.db.prepare(`UPDATE jobs SET retry_after = ? WHERE retry_after IS NOT NULL`).run(Date.now() - 1)
     const third = await run()
-    expect(third.exitCode).toBe(0)
+    expect(syncExitCode(third.outcome)).toBe(0)
     expect(third.deferred).toBe(0)
     expect(cdnRequestsFor(fake, waitingMedia, mark)).toBe(waiting.length)
     for (const job of jobs(catalog, 'all'))
@@ -147,7 +148,7 @@ describe('a wait longer than a sync sleeps', () => {
     fake.faults({ cdnHostile: null })
     const summary = await running
     const hit = fullJobs(catalog).filter((j) => hostileModeFor(hostile, j.mediaId) !== null)
-    expect(summary, JSON.stringify(fullJobs(catalog))).toMatchObject({ exitCode: 0 })
+    expect(summary, JSON.stringify(fullJobs(catalog))).toMatchObject({ outcome: { complete: true } })
     expect(summary.deferred).toBe(0)
     expect(hit.length).toBeGreaterThan(0)
     const done = new Set(

@@ -14,7 +14,7 @@ import { FileStore } from '../../../src/main/store/file-store'
 import { runSync, type SyncSummary } from '../../../src/main/sync/run-sync'
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server'
 import { runCli } from '../../support/cli'
-import { keyEnv, providerCases, sync, syncArgs, type ProviderCase } from '../../support/sync-fixture'
+import { exitOf, keyEnv, providerCases, sync, syncArgs, type ProviderCase } from '../../support/sync-fixture'
 import { tempDir } from '../../support/temp-dir'
 
 const caseOf = (provider: ProviderId): ProviderCase => providerCases.find((c) => c.provider === provider)!
@@ -93,7 +93,8 @@ describe.each([
     })
     badId = bad.mediaIds[0]!
     const summary = await syncOf(provider)
-    expect(summary).toMatchObject({ exitCode: 1, error: null, failed: 1 })
+    expect(exitOf(summary)).toBe(1)
+    expect(summary).toMatchObject({ error: null, failed: 1 })
     expect(summary.problems).toHaveLength(1)
     expect(summary.problems[0]).toContain(reason)
     expect(item(badId)).toEqual({ status: 'failed', error: summary.problems[0] })
@@ -106,11 +107,13 @@ describe.each([
 
   it('a later sync retries it and archives it once the provider sends it right', async () => {
     const again = await syncOf(provider)
-    expect(again).toMatchObject({ exitCode: 1, failed: 1 })
+    expect(exitOf(again)).toBe(1)
+    expect(again).toMatchObject({ failed: 1 })
     expect(item(badId)?.status).toBe('failed')
     state.fake.dataset.setFault(badId, null)
     const fixed = await syncOf(provider)
-    expect(fixed).toMatchObject({ exitCode: 0, failed: 0, problems: [] })
+    expect(exitOf(fixed)).toBe(0)
+    expect(fixed).toMatchObject({ failed: 0, problems: [] })
     expect(item(badId)?.status).toBe('downloaded')
   })
 })
@@ -153,8 +156,10 @@ describe('a provider that never stops paging (its chat media route, --media-only
     state.fake.faults({ runawayPaging: 'repeat' })
     const start = state.fake.requestLog.length
     const summary = await syncOf('onlyfansapi', false, 'media')
-    expect(summary.exitCode).toBe(1)
-    expect(summary.error).toMatch(
+    expect(exitOf(summary)).toBe(1)
+    // The chat's failure, not the run's (issue 17.8): the run went on with the other chats.
+    expect(summary.error).toBeNull()
+    expect(summary.failedChats[0]?.error).toMatch(
       /onlyfansapi: paging media of chat \d+ stopped: 3 pages in a row brought nothing new/,
     )
     expect(mediaRequests(start)).toBe(4)
@@ -162,12 +167,12 @@ describe('a provider that never stops paging (its chat media route, --media-only
 
   it('inventing new messages forever is stopped soon after the size the archive knows', async () => {
     state.fake.resetFaults()
-    expect((await syncOf('onlyfansapi', false, 'media')).exitCode).toBe(0)
+    expect(exitOf(await syncOf('onlyfansapi', false, 'media'))).toBe(0)
     state.fake.faults({ runawayPaging: 'fresh' })
     const start = state.fake.requestLog.length
     const summary = await syncOf('onlyfansapi', true, 'media')
-    expect(summary.exitCode).toBe(1)
-    expect(summary.error).toMatch(/far past the \d+ items expected \(runaway paging\)/)
+    expect(exitOf(summary)).toBe(1)
+    expect(summary.failedChats[0]?.error).toMatch(/far past the \d+ items expected \(runaway paging\)/)
     // 20 messages a page: (archived × 2 + 5,000) / 20 pages at most, about 250 instead of 10,000.
     expect(mediaRequests(start)).toBeLessThanOrEqual(260)
   })
@@ -182,19 +187,21 @@ describe('a provider that never stops paging (its messages route, whole conversa
     state.fake.faults({ runawayPaging: 'repeat' })
     const start = state.fake.requestLog.length
     const summary = await syncOf('onlyfansapi')
-    expect(summary.exitCode).toBe(1)
-    expect(summary.error).toMatch(/onlyfansapi: paging .*messages.* stopped: cursor .* repeated/)
+    expect(exitOf(summary)).toBe(1)
+    expect(summary.failedChats[0]?.error).toMatch(
+      /onlyfansapi: paging .*messages.* stopped: cursor .* repeated/,
+    )
     expect(messageRequests(start)).toBe(2)
   })
 
   it('inventing new messages forever is stopped soon after the size the archive knows', async () => {
     state.fake.resetFaults()
-    expect((await syncOf('onlyfansapi')).exitCode).toBe(0)
+    expect(exitOf(await syncOf('onlyfansapi'))).toBe(0)
     state.fake.faults({ runawayPaging: 'fresh' })
     const start = state.fake.requestLog.length
     const summary = await syncOf('onlyfansapi', true)
-    expect(summary.exitCode).toBe(1)
-    expect(summary.error).toMatch(/far past the \d+ items expected \(runaway paging\)/)
+    expect(exitOf(summary)).toBe(1)
+    expect(summary.failedChats[0]?.error).toMatch(/far past the \d+ items expected \(runaway paging\)/)
     // 100 messages a page: (30 archived × 2 + 5,000) / 100 pages at most, 51 instead of 10,000.
     expect(messageRequests(start)).toBeLessThanOrEqual(52)
   })

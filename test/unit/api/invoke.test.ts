@@ -77,10 +77,10 @@ describe('invoke', () => {
 
   it('refuses to pass an output that breaks the contract, and logs which channel did', async () => {
     const { log, logged } = logger()
-    const h = handlers({ 'sync:start': async () => ({ runId: 'seven' }) as never })
+    const h = handlers({ 'sync:start': async () => ({ jobs: 'seven' }) as never })
     const result = await invoke(h, 'sync:start', { accountId: 1 }, log)
     expect(result).toEqual({ ok: false, error: { code: 'internal', message: unexpectedMessage } })
-    expect(String(logged[0]?.[1])).toContain('output of sync:start broke the contract: runId')
+    expect(String(logged[0]?.[1])).toContain('output of sync:start broke the contract: jobs')
   })
 
   it('strips fields the output schema does not know (a key never leaves by accident)', async () => {

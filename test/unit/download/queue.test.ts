@@ -209,6 +209,40 @@ describe('DownloadQueue', () => {
     expect(queue.error).toBeNull()
   })
 
+  it('pause() starts nothing new while running downloads go on; resume() starts what waited', async () => {
+    const tasks = gatedTasks()
+    const queue = new DownloadQueue({ concurrency: 4 })
+    const first = tasks.make('a')
+    const done = [queue.add({ host: 'a', run: first.run })]
+    await first.gate.started
+    queue.pause()
+    expect(queue.paused).toBe(true)
+    const later = [tasks.make('a'), tasks.make('b')]
+    done.push(queue.add({ host: 'a', run: later[0]!.run }), queue.add({ host: 'b', run: later[1]!.run }))
+    await tick()
+    // The running one was not stopped; the new ones wait although slots are free.
+    expect(tasks.running().get('a')).toBe(1)
+    expect(tasks.running().get('b')).toBeUndefined()
+    first.gate.release()
+    await tick()
+    expect(tasks.running().get('a')).toBe(0)
+    queue.resume()
+    expect(queue.paused).toBe(false)
+    await Promise.all(later.map(({ gate }) => gate.started))
+    for (const { gate } of later) gate.release()
+    await queue.onIdle()
+    expect(await Promise.all(done)).toEqual(['a', 'a', 'b'])
+  })
+
+  it('cancel() while paused rejects what waited', async () => {
+    const queue = new DownloadQueue()
+    queue.pause()
+    const waiting = queue.add({ host: 'a', run: async () => 'never' })
+    queue.cancel()
+    await expect(waiting).rejects.toBeInstanceOf(DownloadCancelled)
+    await queue.onIdle()
+  })
+
   it('sums reported bytes into the run progress', async () => {
     let now = 1000
     const queue = new DownloadQueue({ now: () => now })

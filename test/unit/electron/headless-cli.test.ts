@@ -46,7 +46,7 @@ describe('runHeadlessCli', () => {
     await runHeadlessCli(app, ['verify'], async () => ({
       startCli: (argv: readonly string[]): CliRun => {
         seen.push(argv)
-        return { exitCode: Promise.resolve(1), stop: () => undefined }
+        return { exitCode: Promise.resolve(1), stop: () => undefined, stopped: false }
       },
     }))
     expect(seen).toEqual([['verify']])
@@ -59,7 +59,11 @@ describe('runHeadlessCli', () => {
     let finish: (code: number) => void = () => undefined
     const stop = vi.fn(() => finish(130))
     const done = runHeadlessCli(app, ['sync'], async () => ({
-      startCli: (): CliRun => ({ exitCode: new Promise((resolve) => (finish = resolve)), stop }),
+      startCli: (): CliRun => ({
+        exitCode: new Promise((resolve) => (finish = resolve)),
+        stop,
+        stopped: true,
+      }),
     }))
     await new Promise((resolve) => setImmediate(resolve))
     const event = { preventDefault: vi.fn() }

@@ -17,6 +17,7 @@ const state = vi.hoisted(() => ({
   app: null as unknown as EventEmitter & Record<string, unknown>,
   ipcHandle: null as unknown as ReturnType<typeof vi.fn>,
   protocolHandle: null as unknown as ReturnType<typeof vi.fn>,
+  trays: [] as { tooltip: string; destroy: ReturnType<typeof vi.fn> }[],
 }))
 
 vi.mock('electron', async () => {
@@ -37,6 +38,9 @@ vi.mock('electron', async () => {
     }),
     quit: v.fn(() => state.calls.push('quit')),
     exit: v.fn(),
+    getLoginItemSettings: v.fn(() => ({ openAtLogin: false })),
+    setLoginItemSettings: v.fn(),
+    getAppPath: v.fn(() => '/app'),
   })
   state.app = app as unknown as EventEmitter & Record<string, unknown>
   state.ipcHandle = v.fn()
@@ -60,9 +64,24 @@ vi.mock('electron', async () => {
     show = v.fn()
   }
   const webRequest = { onHeadersReceived: v.fn(), onBeforeRequest: v.fn() }
+  class Tray {
+    constructor(readonly image: unknown) {
+      state.trays.push(this)
+    }
+    tooltip = ''
+    menu: unknown = null
+    setToolTip = v.fn((text: string) => void (this.tooltip = text))
+    setContextMenu = v.fn((menu: unknown) => void (this.menu = menu))
+    on = v.fn()
+    destroy = v.fn()
+  }
   return {
     app,
     BrowserWindow,
+    Tray,
+    Menu: { buildFromTemplate: v.fn((template: unknown) => template) },
+    nativeImage: { createFromPath: v.fn(() => ({ resize: () => ({}) })) },
+    Notification: Object.assign(v.fn(), { isSupported: () => false }),
     ipcMain: { handle: state.ipcHandle, removeHandler: v.fn() },
     protocol: {
       registerSchemesAsPrivileged: v.fn(() => state.calls.push('registerSchemes')),
@@ -87,11 +106,20 @@ vi.mock('../../../src/main/core', () => ({
 }))
 
 const close = vi.fn(() => Promise.resolve())
+const idle = { jobs: [], schedule: { everyHours: null, lastRunAt: null, nextRunAt: null } }
 const fakeCore = {
   dataDir: '/data',
   handlers: {},
   events: { on: () => () => undefined, emit: () => undefined },
   resolveMediaFile: async () => null,
+  settings: {
+    get: () => ({ syncEveryHours: null, startAtLogin: false }),
+    onChange: () => () => undefined,
+  },
+  sync: {
+    status: () => idle,
+    service: { onChange: () => () => undefined, status: () => [] },
+  },
   close,
 }
 
@@ -101,6 +129,7 @@ async function loadEntry(): Promise<void> {
   state.app?.removeAllListeners()
   state.calls.length = 0
   state.windows.length = 0
+  state.trays.length = 0
   state.openCore = vi.fn(async () => {
     state.calls.push('openCore')
     return fakeCore
@@ -134,11 +163,15 @@ describe('src/main/index.ts', () => {
   it('opens the core on userData with the electron transport, then registers IPC, protocol and one window', async () => {
     await loadEntry()
     expect(state.openCore).toHaveBeenCalledTimes(1)
-    const options = state.openCore.mock.calls[0]?.[0] as CoreOptions & { createSync?: unknown }
+    const options = state.openCore.mock.calls[0]?.[0] as CoreOptions & {
+      sync?: { adapterFor?: unknown; schedule?: boolean; command?: string }
+    }
     expect(options.dataDir).toBe(userData)
     expect(options.transport).toBe('electron')
     expect(typeof options.secrets?.getApiKey).toBe('function')
-    expect(typeof options.createSync).toBe('function')
+    expect(typeof options.sync?.adapterFor).toBe('function')
+    expect(options.sync?.schedule).toBe(true)
+    expect(options.sync?.command).toBe('the Chatkeep app')
     expect(typeof options.folderPicker?.pick).toBe('function')
     expect(options.suggestedExportFolder).toBe(join('/home/u/Documents', 'Chatkeep Export'))
     expect(typeof options.keyCheck).toBe('function')
@@ -212,9 +245,17 @@ describe('src/main/index.ts', () => {
     await new Promise((resolve) => setImmediate(resolve))
     expect(close).toHaveBeenCalledTimes(1)
     expect(state.calls.at(-1)).toBe('quit')
+    // The tray goes before the core closes (the core stops the syncs: core.ts close).
+    expect(state.trays[0]?.destroy).toHaveBeenCalled()
     // The second before-quit (from that quit) goes through.
     const again = { preventDefault: vi.fn() }
     state.app.emit('before-quit', again)
     expect(again.preventDefault).not.toHaveBeenCalled()
+  })
+
+  it('puts a tray icon up with the sync state', async () => {
+    await loadEntry()
+    expect(state.trays).toHaveLength(1)
+    expect(state.trays[0]?.tooltip).toBe('Chatkeep — Not syncing')
   })
 })

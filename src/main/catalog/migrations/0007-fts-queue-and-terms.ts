@@ -1,6 +1,4 @@
 // The full-text index written once per transaction, and a vocabulary of its words (issue 12 scale).
-// Number 6 is reserved for the sync history (r4-sync); the runner applies what is above a
-// catalog's version in order, so the gap costs nothing (db.ts).
 //
 // - The messages triggers queue row ids in message_fts_pending instead of writing message_fts; the
 //   catalog indexes the queue once per transaction (repositories/fts-index.ts). Inside a

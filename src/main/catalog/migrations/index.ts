@@ -4,6 +4,7 @@ import { migration0002 } from './0002-counters'
 import { migration0003 } from './0003-chat-sync-marks'
 import { migration0004 } from './0004-provider-ids-and-media-item'
 import { migration0005 } from './0005-whole-conversations'
+import { migration0006 } from './0006-sync-history'
 import { migration0007 } from './0007-fts-queue-and-terms'
 import type { Migration } from './types'
 
@@ -15,7 +16,7 @@ export const migrations: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
-  // 6 is reserved for the sync history (r4-sync), which lands first.
+  migration0006,
   migration0007,
 ]
 

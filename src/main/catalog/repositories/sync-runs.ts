@@ -25,6 +25,25 @@ export interface RunningAccount {
 
 export type SyncRunStatus = 'running' | 'done' | 'failed' | 'cancelled'
 
+/** What started a run: a person in the app or serve, the app's schedule, or `chatkeep sync`. */
+export type SyncTrigger = 'user' | 'schedule' | 'cli'
+
+/** A chat the run could not read, and why (one line). */
+export interface FailedChat {
+  readonly chat: string
+  readonly label: string
+  readonly error: string
+}
+
+/** How a run ended, written once when it does. */
+export interface SyncRunEnd extends SyncCounters {
+  readonly status: Exclude<SyncRunStatus, 'running'>
+  readonly error: string | null
+  /** Items left for a later sync (downloads cut short, waiting their turn). */
+  readonly pending: number
+  readonly failedChats: readonly FailedChat[]
+}
+
 export interface SyncRunRow extends SyncCounters {
   readonly id: number
   readonly accountId: number
@@ -33,33 +52,67 @@ export interface SyncRunRow extends SyncCounters {
   readonly status: SyncRunStatus
   readonly full: boolean
   readonly error: string | null
+  readonly trigger: SyncTrigger | null
+  readonly pending: number
+  readonly failedChats: readonly FailedChat[]
 }
 
-const columns = `id, account_id AS accountId, started_at AS startedAt, finished_at AS finishedAt, status, full,
-  requests, credits, bytes, media_seen AS mediaSeen, downloaded, already_had AS alreadyHad, locked, drm,
-  not_ready AS notReady, failed, messages_seen AS messagesSeen, messages_new AS messagesNew, error`
+/** A run with its account, newest first, for the history page. */
+export interface SyncHistoryRow extends SyncRunRow {
+  readonly provider: ProviderId
+  readonly account: string
+  readonly accountLabel: string | null
+}
+
+const columns = `r.id, r.account_id AS accountId, r.started_at AS startedAt, r.finished_at AS finishedAt,
+  r.status, r.full, r.requests, r.credits, r.bytes, r.media_seen AS mediaSeen, r.downloaded,
+  r.already_had AS alreadyHad, r.locked, r.drm, r.not_ready AS notReady, r.failed,
+  r.messages_seen AS messagesSeen, r.messages_new AS messagesNew, r.error, r.trigger,
+  r.pending, r.failed_chats AS failedChats`
+
+type StoredRow<T> = Omit<T, 'full' | 'failedChats'> & { full: number; failedChats: string | null }
+
+function parseFailedChats(json: string | null): readonly FailedChat[] {
+  if (json === null) return []
+  try {
+    const parsed: unknown = JSON.parse(json)
+    return Array.isArray(parsed) ? (parsed as FailedChat[]) : []
+  } catch {
+    return []
+  }
+}
+
+function fromStored<T extends SyncRunRow>(row: StoredRow<T>): T {
+  return { ...row, full: row.full === 1, failedChats: parseFailedChats(row.failedChats) } as T
+}
 
 export class SyncRunsRepository {
   private readonly startStmt
-  private readonly updateStmt
+  private readonly progressStmt
+  private readonly finishStmt
   private readonly getStmt
   private readonly lastStmt
   private readonly runningAccountsStmt
   private readonly interruptStmt
+  private readonly historyStmt
+  private readonly lastStartStmt
 
   constructor(db: Db) {
-    this.startStmt = db.prepare<[number, string, number]>(
-      `INSERT INTO sync_runs (account_id, started_at, full) VALUES (?, ?, ?)`,
+    this.startStmt = db.prepare<[number, string, number, string | null]>(
+      `INSERT INTO sync_runs (account_id, started_at, full, trigger) VALUES (?, ?, ?, ?)`,
     )
-    this.updateStmt = db.prepare(
-      `UPDATE sync_runs SET requests = @requests, credits = @credits, bytes = @bytes, media_seen = @mediaSeen,
+    const counters = `requests = @requests, credits = @credits, bytes = @bytes, media_seen = @mediaSeen,
          downloaded = @downloaded, already_had = @alreadyHad, locked = @locked, drm = @drm,
-         not_ready = @notReady, failed = @failed, messages_seen = @messagesSeen, messages_new = @messagesNew,
-         status = @status, finished_at = @finishedAt, error = @error
+         not_ready = @notReady, failed = @failed, messages_seen = @messagesSeen,
+         messages_new = @messagesNew`
+    this.progressStmt = db.prepare(`UPDATE sync_runs SET ${counters} WHERE id = @id`)
+    this.finishStmt = db.prepare(
+      `UPDATE sync_runs SET ${counters}, status = @status, finished_at = @finishedAt, error = @error,
+         pending = @pending, failed_chats = @failedChats
        WHERE id = @id`,
     )
-    this.getStmt = db.prepare<[number], Omit<SyncRunRow, 'full'> & { full: number }>(
-      `SELECT ${columns} FROM sync_runs WHERE id = ?`,
+    this.getStmt = db.prepare<[number], StoredRow<SyncRunRow>>(
+      `SELECT ${columns} FROM sync_runs r WHERE r.id = ?`,
     )
     this.lastStmt = db.prepare<[], { at: string | null }>(`SELECT max(finished_at) AS at FROM sync_runs`)
     this.runningAccountsStmt = db.prepare<[], RunningAccount>(
@@ -70,25 +123,56 @@ export class SyncRunsRepository {
       `UPDATE sync_runs SET status = 'cancelled', error = 'interrupted'
        WHERE status = 'running' AND account_id = ?`,
     )
+    this.historyStmt = db.prepare<
+      [{ accountId: number | null; before: number | null; limit: number }],
+      StoredRow<SyncHistoryRow>
+    >(
+      `SELECT ${columns}, a.provider, a.external_id AS account, a.label AS accountLabel
+       FROM sync_runs r JOIN accounts a ON a.id = r.account_id
+       WHERE (@accountId IS NULL OR r.account_id = @accountId) AND (@before IS NULL OR r.id < @before)
+       ORDER BY r.id DESC LIMIT @limit`,
+    )
+    this.lastStartStmt = db.prepare<[string], { at: string | null }>(
+      `SELECT max(started_at) AS at FROM sync_runs WHERE trigger = ?`,
+    )
   }
 
-  start(accountId: number, full: boolean): number {
-    return Number(this.startStmt.run(accountId, new Date().toISOString(), full ? 1 : 0).lastInsertRowid)
+  start(accountId: number, full: boolean, trigger: SyncTrigger | null = null): number {
+    return Number(
+      this.startStmt.run(accountId, new Date().toISOString(), full ? 1 : 0, trigger).lastInsertRowid,
+    )
   }
 
-  update(
-    id: number,
-    counters: SyncCounters,
-    status: SyncRunStatus = 'running',
-    error: string | null = null,
-  ): void {
-    const finishedAt = status === 'running' ? null : new Date().toISOString()
-    this.updateStmt.run({ id, ...counters, status, finishedAt, error })
+  /** The counters so far of a run still going. */
+  update(id: number, counters: SyncCounters): void {
+    this.progressStmt.run({ id, ...counters })
+  }
+
+  finish(id: number, end: SyncRunEnd): void {
+    const { failedChats, ...rest } = end
+    this.finishStmt.run({
+      id,
+      ...rest,
+      finishedAt: new Date().toISOString(),
+      failedChats: failedChats.length > 0 ? JSON.stringify(failedChats) : null,
+    })
   }
 
   get(id: number): SyncRunRow | undefined {
     const row = this.getStmt.get(id)
-    return row && { ...row, full: row.full === 1 }
+    return row && fromStored(row)
+  }
+
+  /** Runs newest first: of one account or all, older than the run id `before` when given. */
+  history(options: { accountId?: number; before?: number; limit: number }): readonly SyncHistoryRow[] {
+    return this.historyStmt
+      .all({ accountId: options.accountId ?? null, before: options.before ?? null, limit: options.limit })
+      .map((row) => fromStored(row))
+  }
+
+  /** When the last run of this trigger started (ISO 8601), or null: the schedule's "last run". */
+  lastStartedBy(trigger: SyncTrigger): string | null {
+    return this.lastStartStmt.get(trigger)?.at ?? null
   }
 
   lastFinishedAt(): string | null {

@@ -9,7 +9,8 @@ import { providerIds, providerMeta, type ProviderId } from '../../../shared/prov
 import { openCatalog } from '../../catalog/catalog'
 import { createAdapter } from '../../providers/registry'
 import { FileStore } from '../../store/file-store'
-import { runSync } from '../../sync/run-sync'
+import { createSyncService } from '../../sync/service'
+import { createEventBus } from '../../event-bus'
 import { startServer } from '../../server'
 import { numberOption } from '../args'
 import type { CommandContext, CommandRun } from '../command'
@@ -18,6 +19,8 @@ import { createLineView } from '../progress-view'
 import { ensureRendererBuilt, projectRoot } from '../renderer-dir'
 import { openServeCore } from '../serve-core'
 import { UsageError } from '../usage-error'
+import { transcodePollsEnv } from '../transcode-polls'
+import { transcodePollsFrom } from './sync-input'
 import type * as FakeProviderModule from '../../../../test/fake-providers/server'
 
 interface DemoAccount {
@@ -60,35 +63,51 @@ function waitForAbort(signal: AbortSignal): Promise<void> {
   })
 }
 
+/** The sample provider's not-ready videos never finish: the demo polls them quickly, not for a minute. */
+const demoTranscodePolls: NodeJS.ProcessEnv = { [transcodePollsEnv]: '0.25,0.5,1' }
+
+/** The four demo accounts, queued on one sync service as the app queues "sync all". */
 async function syncDemo(
   context: CommandContext,
   baseUrl: string,
   keys: Readonly<Record<ProviderId, string>>,
 ): Promise<void> {
   const catalog = openCatalog(context.dataDir)
+  const events = createEventBus()
+  const view = createLineView((line) => context.output.info(line), 1000)
+  const unwatch = events.on('sync:progress', (progress) => view.update(progress))
+  const service = createSyncService({
+    catalog,
+    openStore: () => FileStore.open(context.dataDir),
+    adapterFor: async (account) =>
+      createAdapter(account.provider, { apiKey: keys[account.provider], baseUrl }),
+    command: 'chatkeep demo',
+    events,
+    runDeps: { transcodePollsMs: transcodePollsFrom(demoTranscodePolls) ?? [] },
+  })
+  const stop = (): void => void service.stop()
+  context.signal.addEventListener('abort', stop, { once: true })
   try {
-    const store = await FileStore.open(context.dataDir)
-    for (const demo of demoAccounts) {
-      const view = createLineView((line) => context.output.info(line), 1000)
-      const summary = await runSync(
-        { ...demo, full: false },
-        {
-          catalog,
-          store,
-          adapter: createAdapter(demo.provider, { apiKey: keys[demo.provider], baseUrl }),
-          signal: context.signal,
-          onProgress: (p) => view.update(p),
-          command: 'chatkeep demo',
-        },
-      )
+    const ids = demoAccounts.map(
+      (demo) =>
+        catalog.accounts.upsert(demo.provider, demo.account, {
+          ...(demo.connectionId && { connectionId: demo.connectionId }),
+        }).id,
+    )
+    const jobs = await service.start({ accountIds: ids, trigger: 'cli' })
+    for (const job of jobs) {
+      const summary = await service.finished(job.id).catch(() => null)
       view.stop()
+      if (!summary) continue
       context.output.info(
-        `${demo.provider}: ${summary.downloaded} downloaded, ${summary.alreadyHad} already there, ` +
+        `${summary.provider}: ${summary.downloaded} downloaded, ${summary.alreadyHad} already there, ` +
           `${summary.locked} locked, ${summary.drm} DRM, ${summary.notReady} not ready, ${summary.failed} failed`,
       )
-      if (context.signal.aborted) return
     }
   } finally {
+    context.signal.removeEventListener('abort', stop)
+    unwatch()
+    await service.stop()
     catalog.close()
   }
 }
@@ -99,7 +118,7 @@ export const run: CommandRun = async (context, values) => {
   const dataDir = context.dataDirGiven ? context.dataDir : join(projectRoot, '.demo-data')
   const demoContext: CommandContext = { ...context, dataDir }
   context.output.info(`Sample providers at ${fake.url}; archiving into ${dataDir}`)
-  const keyEnv: NodeJS.ProcessEnv = { CHATKEEP_BASE_URL: fake.url }
+  const keyEnv: NodeJS.ProcessEnv = { CHATKEEP_BASE_URL: fake.url, ...demoTranscodePolls }
   for (const provider of providerIds) keyEnv[providerMeta[provider].keyEnv] = fake.keys[provider]
   try {
     await syncDemo(demoContext, fake.url, fake.keys)

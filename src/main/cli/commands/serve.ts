@@ -22,6 +22,8 @@ export const run: CommandRun = async (context, values) => {
     if (context.signal.aborted) resolve()
     context.signal.addEventListener('abort', () => resolve(), { once: true })
   })
+  // A sync under way is cancelled cleanly (bounded wait) before the catalog closes; the next
+  // start resumes it.
   await server.close()
   await core.close()
   return 0

@@ -11,6 +11,7 @@ import {
 import { choiceOption, httpUrl, listOption, numberOption, stringOption } from '../args'
 import type { ParsedValues } from '../command'
 import { UsageError } from '../usage-error'
+import { parseTranscodePolls, transcodePollsEnv } from '../transcode-polls'
 
 export interface SyncInput {
   readonly provider: ProviderId
@@ -21,12 +22,26 @@ export interface SyncInput {
   readonly quality?: VideoQuality
   readonly concurrency?: number
   readonly baseUrl?: string
+  /** Waits between polls of items still transcoding, in ms (CHATKEEP_TRANSCODE_POLLS). */
+  readonly transcodePollsMs?: readonly number[]
   /** `--media-only` reads only the messages that carry media. */
   readonly mode: ArchiveMode
   readonly maxCredits?: number
   /** The variable the key was read from, for messages (never the key itself). */
   readonly keyEnv: string
   readonly apiKey: string
+}
+
+/** CHATKEEP_TRANSCODE_POLLS (sync/transcode-poll.ts), or a usage error naming the form it takes. */
+export function transcodePollsFrom(env: NodeJS.ProcessEnv): readonly number[] | undefined {
+  const text = env[transcodePollsEnv]
+  if (text === undefined) return undefined
+  const polls = parseTranscodePolls(text)
+  if (polls === null)
+    throw new UsageError(
+      `${transcodePollsEnv} takes up to 10 waits in seconds (0–3600), comma-separated, like "5,15,40".`,
+    )
+  return polls
 }
 
 export function apiKeyFrom(env: NodeJS.ProcessEnv, name: string): string {
@@ -56,6 +71,7 @@ export function parseSyncInput(values: ParsedValues, env: NodeJS.ProcessEnv): Sy
   const baseUrlText = stringOption(values, 'base-url')
   const baseUrl = baseUrlText === undefined ? null : httpUrl(baseUrlText)
   const keyEnv = stringOption(values, 'api-key-env') ?? providerMeta[provider].keyEnv
+  const polls = transcodePollsFrom(env)
   return {
     provider,
     account,
@@ -69,5 +85,6 @@ export function parseSyncInput(values: ParsedValues, env: NodeJS.ProcessEnv): Sy
     ...(maxCredits !== undefined && { maxCredits }),
     keyEnv,
     apiKey: apiKeyFrom(env, keyEnv),
+    ...(polls !== undefined && { transcodePollsMs: polls }),
   }
 }

@@ -1,20 +1,24 @@
-// chatkeep sync: one account's chats into the archive, with progress on stderr.
+// chatkeep sync: one account's chats into the archive, with progress on stderr. The run goes
+// through the sync service like the app's; SIGINT or SIGTERM cancels it: the summary so far is
+// printed (with --json, the one document says "cancelled": true) and the exit code is 130.
 import { openCatalog } from '../../catalog/catalog'
 import { describeWait } from '../../download/retry-policy'
-import { AuthError } from '../../providers/errors'
 import { createAdapter } from '../../providers/registry'
 import { FileStore } from '../../store/file-store'
-import { runSync, type SyncSummary } from '../../sync/run-sync'
+import { createEventBus } from '../../event-bus'
+import { createSyncService } from '../../sync/service'
+import type { SyncSummary } from '../../sync/types'
 import { formatBytes } from '../../../shared/format-bytes'
 import type { CommandRun } from '../command'
 import { createBarView, createLineView } from '../progress-view'
+import { syncExitCode } from '../sync-exit'
 import { KeyRefusedError } from '../usage-error'
 import { parseSyncInput } from './sync-input'
 
 const count = (n: number, one: string, many = `${one}s`): string =>
   `${n.toLocaleString('en')} ${n === 1 ? one : many}`
 
-function summaryText(s: SyncSummary): string {
+function summaryText(s: SyncSummary, exitCode: number): string {
   const lines = [
     `${s.provider} ${s.account}: ${s.chats} chats${s.unchangedChats > 0 ? ` (${s.unchangedChats} unchanged since the last sync, not read)` : ''}, ${count(s.messagesSeen, 'message')} read (${s.messagesNew.toLocaleString('en')} new), ${s.mediaSeen} media seen, ${s.downloaded} downloaded (${formatBytes(s.bytes)}), ${s.alreadyHad} already archived.`,
     `${s.requests} API requests, ${Number(s.credits.toFixed(2))} credits. Locked ${s.locked}, DRM ${s.drm}, not ready ${s.notReady}, failed ${s.failed}.`,
@@ -29,65 +33,84 @@ function summaryText(s: SyncSummary): string {
       `${s.deferred} file${s.deferred === 1 ? '' : 's'} left for later (a host asked to wait, or was too slow): sync again ${describeWait(Date.parse(s.retryAt) - now, now)} or after.`,
     )
   }
+  if (s.outcome.cancelled)
+    lines.push(`Cancelled: ${s.pending} items left; the next sync resumes them (partial files included).`)
   // The cap's message says it stopped, and why; other errors get the word here.
-  if (s.error) lines.push(s.creditCapReached ? s.error : `Stopped: ${s.error}`)
+  else if (s.error) lines.push(s.outcome.creditCapReached ? s.error : `Stopped: ${s.error}`)
+  for (const chat of s.failedChats)
+    lines.push(`Could not read chat ${chat.chat} (${chat.label}): ${chat.error}`)
   for (const problem of s.problems) lines.push(`Could not read: ${problem}`)
-  if (s.exitCode === 1 && !s.error && !s.creditCapReached)
-    lines.push('Some items failed or are not ready yet: run the same sync again later to retry them.')
+  if (exitCode === 1 && !s.error)
+    lines.push(
+      'Some items failed, are not ready or were not read: run the same sync again later to retry them.',
+    )
   return lines.join('\n')
+}
+
+/** The --json document: design §8's keys and a few more; the unchanged-chat count is text only. */
+function jsonOf(s: SyncSummary): Record<string, unknown> {
+  const { runId: _run, unchangedChats: _unchanged, outcome, error, ...counts } = s
+  return {
+    ...counts,
+    cancelled: outcome.cancelled,
+    creditCapReached: outcome.creditCapReached,
+    ...(error && { error }),
+  }
 }
 
 // The sync itself. The table has checked the input (sync-input.ts) before this module loaded.
 export const run: CommandRun = async (context, values) => {
   const input = parseSyncInput(values, context.env)
   const { provider, apiKey, baseUrl } = input
-  const adapter = createAdapter(provider, { apiKey, ...(baseUrl && { baseUrl }) })
   const catalog = openCatalog(context.dataDir)
   const view =
     context.output.json || !context.stderrIsTty
       ? createLineView((line) => context.output.info(line))
       : createBarView(process.stderr)
+  const events = createEventBus()
+  const unwatch = events.on('sync:progress', (progress) => view.update(progress))
+  const service = createSyncService({
+    catalog,
+    openStore: () => FileStore.open(context.dataDir),
+    adapterFor: async () => createAdapter(provider, { apiKey, ...(baseUrl && { baseUrl }) }),
+    command: 'chatkeep sync',
+    events,
+    ...(input.transcodePollsMs && { runDeps: { transcodePollsMs: input.transcodePollsMs } }),
+  })
+  const account = catalog.accounts.upsert(provider, input.account, {
+    ...(input.connectionId && { connectionId: input.connectionId }),
+  })
+  const interrupt = (): void =>
+    void service.cancel(account.id, 'Interrupted: everything not yet archived resumes at the next sync.')
+  context.signal.addEventListener('abort', interrupt, { once: true })
   try {
-    const store = await FileStore.open(context.dataDir)
-    const summary = await runSync(
-      {
-        provider,
-        account: input.account,
-        ...(input.connectionId && { connectionId: input.connectionId }),
-        chats: input.chats,
-        ...(input.type && { type: input.type }),
-        full: values.full === true,
-        ...(input.concurrency && { concurrency: input.concurrency }),
-        ...(input.quality && { quality: input.quality }),
-        mode: input.mode,
-        ...(input.maxCredits !== undefined && { maxCredits: input.maxCredits }),
-      },
-      {
-        catalog,
-        store,
-        adapter,
-        signal: context.signal,
-        onProgress: (p) => view.update(p),
-        command: 'chatkeep sync',
-      },
-    )
+    const [job] = await service.start({
+      accountIds: [account.id],
+      chats: input.chats,
+      ...(input.type && { type: input.type }),
+      full: values.full === true,
+      ...(input.concurrency && { concurrency: input.concurrency }),
+      ...(input.quality && { quality: input.quality }),
+      mode: input.mode,
+      ...(input.maxCredits !== undefined && { maxCredits: input.maxCredits }),
+      trigger: 'cli',
+    })
+    if (context.signal.aborted) interrupt()
+    const summary = await service.finished(job!.id)
     view.stop()
-    // The --json keys are fixed (design §8): the unchanged-chat count is for the text summary only.
-    const { exitCode: _exit, runId: _run, unchangedChats: _unchanged, error, ...counts } = summary
-    context.output.result({ ...counts, ...(error && { error }) }, () => summaryText(summary))
-    if (summary.exitCode === 3) {
+    const exitCode = syncExitCode(summary.outcome)
+    context.output.result(jsonOf(summary), () => summaryText(summary, exitCode))
+    if (exitCode === 3) {
       throw new KeyRefusedError(
-        `${provider} refused the API key or its permissions (${error ?? 'unauthorised'}). Check ${input.keyEnv} and the account id${input.connectionId ? ' and connection' : ''}.`,
+        `${provider} refused the API key or its permissions (${summary.error ?? 'unauthorised'}). Check ${input.keyEnv} and the account id${input.connectionId ? ' and connection' : ''}.`,
       )
     }
-    // Stopped at the credit cap: exit 4 (design §8), unless the key was refused first.
-    return summary.creditCapReached ? 4 : summary.exitCode
-  } catch (error) {
-    view.stop()
-    if (error instanceof AuthError)
-      throw new KeyRefusedError(`${provider} refused the API key: ${error.message}`)
-    throw error
+    return exitCode
   } finally {
+    view.stop()
+    unwatch()
+    context.signal.removeEventListener('abort', interrupt)
+    await service.stop()
     catalog.close()
   }
 }

@@ -28,6 +28,7 @@ function isActive(route: Route, href: string): boolean {
       (route.view === 'chat' && chatHref(route.chatId) === href) ||
       (route.view === 'media' && chatHref(Number(route.params.get('chat'))) === href)
     )
+  if (href === '#/sync/history') return route.view === 'history'
   return `#/${route.view}` === href
 }
 
@@ -130,6 +131,9 @@ export function Sidebar({ route }: SidebarProps): ReactElement {
       </NavLink>
       <NavLink route={route} href="#/sync" testId="nav-sync">
         Sync
+      </NavLink>
+      <NavLink route={route} href="#/sync/history" testId="nav-history">
+        Sync history
       </NavLink>
       <NavLink route={route} href="#/settings" testId="nav-settings">
         Settings

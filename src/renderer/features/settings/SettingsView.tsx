@@ -7,6 +7,7 @@ import { bumpDataVersion } from '../../lib/dataVersion'
 import { useCall } from '../../lib/useCall'
 import { AccountsCard } from './AccountsCard'
 import { GettingStarted } from './GettingStarted'
+import { ScheduleCard } from './ScheduleCard'
 import { SyncSettingsCard } from './SyncSettingsCard'
 
 export function SettingsView(): ReactElement {
@@ -39,6 +40,11 @@ export function SettingsView(): ReactElement {
         }}
       />
       <SyncSettingsCard />
+      <ScheduleCard
+        loginItems={
+          value?.transport === 'electron' && (value.platform === 'darwin' || value.platform === 'win32')
+        }
+      />
       <div className="card">
         <h2>This archive</h2>
         <dl className="settings-list">
