@@ -107,6 +107,11 @@ export type MediaRow = z.infer<typeof mediaRowSchema>
 export const mediaPageSchema = z.object({
   total: z.number().int(),
   rows: z.array(mediaRowSchema),
+  /**
+   * A typed word had more completions than a search covers (its most common ones, see
+   * src/main/catalog/repositories/fts-terms.ts): the rarest were not searched.
+   */
+  capped: z.boolean().optional(),
 })
 
 export const mediaDetailSchema = mediaRowSchema.extend({
@@ -471,6 +476,8 @@ export const channels = {
     output: z.object({
       hits: z.array(z.object({ id: z.number().int(), createdAt: isoDate })),
       total: z.number().int(),
+      /** As media:search's: a typed word's rarest completions were not searched. */
+      capped: z.boolean().optional(),
     }),
   },
   /** Queues the syncs; answers the jobs it made (or found already queued or running). */

@@ -37,6 +37,10 @@ export interface ParsedSearch {
   readonly clauses: readonly SearchClause[]
 }
 
+/** Said under a search whose short word had more completions than the catalog searches. */
+export const cappedNote =
+  'Short words match only their most common completions here: type more letters to find the rest.'
+
 /** More terms than this are ignored: each costs a full-text lookup, and no one types 20 words. */
 export const maxSearchTerms = 16
 

@@ -62,7 +62,7 @@ export function createConversationHandlers(deps: HandlerDeps): ConversationHandl
     'chat:search': async ({ chatId, search, limit }) => {
       requireChat(chatId)
       const result = catalog.conversation.search(chatId, search, limit)
-      return { hits: [...result.hits], total: result.total }
+      return { hits: [...result.hits], total: result.total, ...(result.capped && { capped: true }) }
     },
   }
 }

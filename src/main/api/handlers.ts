@@ -26,7 +26,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'chats:list': async ({ accountId }) => catalog.chats.summaries(accountId).map((c) => ({ ...c })),
     'media:search': async (query) => {
       const page = catalog.gallery.search(query)
-      return { total: page.total, rows: [...page.rows] }
+      return { total: page.total, rows: [...page.rows], ...(page.capped && { capped: true }) }
     },
     'media:get': async ({ id }) => mediaDetail(catalog, id),
     'media:showInFolder': async ({ id }) => {

@@ -5,6 +5,7 @@ import { AccountsRepository } from './repositories/accounts'
 import { ChatsRepository } from './repositories/chats'
 import { ConversationRepository } from './repositories/conversation'
 import { FilesRepository } from './repositories/files'
+import { FtsIndexRepository } from './repositories/fts-index'
 import { JobsRepository } from './repositories/jobs'
 import { MediaRepository } from './repositories/media'
 import { GalleryRepository } from './repositories/gallery'
@@ -43,11 +44,17 @@ export class Catalog {
   /** What a sync reads back about its own work. */
   readonly syncWork: SyncWorkRepository
   readonly stats: StatsRepository
+  /** The full-text index's queue of messages to (re)index. */
+  readonly ftsIndex: FtsIndexRepository
 
   constructor(readonly db: Db) {
+    this.ftsIndex = new FtsIndexRepository(db)
+    // Anything a writer outside this class left queued becomes searchable now (a read-only catalog
+    // cannot write: its search misses such rows until a writable open).
+    if (!db.readonly) this.ftsIndex.flush()
     this.accounts = new AccountsRepository(db)
     this.chats = new ChatsRepository(db)
-    this.messages = new MessagesRepository(db)
+    this.messages = new MessagesRepository(db, this.ftsIndex)
     this.media = new MediaRepository(db)
     this.files = new FilesRepository(db)
     this.jobs = new JobsRepository(db)
@@ -61,9 +68,18 @@ export class Catalog {
     this.stats = new StatsRepository(db)
   }
 
-  /** Runs `fn` in one transaction: all of its writes land, or none do. */
+  /**
+   * Runs `fn` in one transaction: all of its writes land, or none do. The messages it wrote are
+   * indexed for search in one statement before it commits (fts-index.ts).
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate()
+    return this.db
+      .transaction(() => {
+        const result = fn()
+        this.ftsIndex.flush()
+        return result
+      })
+      .immediate()
   }
 
   close(): void {

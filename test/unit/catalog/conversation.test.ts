@@ -135,7 +135,7 @@ describe('search inside a chat', () => {
     ])
     expect(catalog.conversation.search(a.id, 'sunset -beach').total).toBe(1)
     expect(catalog.conversation.search(b.id, 'sunset').total).toBe(1)
-    // The scope column holds "c<id>", "a<id>" and "m": user words never reach it.
+    // The scope column holds "c<id>" and "m": user words never reach it.
     expect(catalog.conversation.search(a.id, `c${a.id}`).total).toBe(0)
     expect(catalog.conversation.search(a.id, 'm').total).toBe(0)
     expect(catalog.conversation.search(a.id, '   ').total).toBe(0)

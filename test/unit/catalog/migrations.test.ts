@@ -17,9 +17,31 @@ function dir(): string {
 afterEach(() => dirs.splice(0).forEach((d) => d.remove()))
 
 describe('migrations', () => {
-  it('are numbered consecutively from 1', () => {
-    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1))
-    expect(latestVersion).toBe(migrations.length)
+  it('are numbered in increasing order from 1, the latest being the last', () => {
+    const versions = migrations.map((m) => m.version)
+    expect(versions[0]).toBe(1)
+    expect(versions.every((v, i) => i === 0 || v > (versions[i - 1] ?? 0))).toBe(true)
+    expect(latestVersion).toBe(versions.at(-1))
+  })
+
+  it('skip a reserved number: a catalog at the version below the gap upgrades past it', () => {
+    const db = new Database(join(dir(), 'gap.sqlite'))
+    const gapped = [
+      ...migrations.slice(0, 2),
+      { version: 4, name: 'after-gap', sql: 'CREATE TABLE after_gap (x INTEGER);' },
+    ]
+    migrate(db, 'gap', migrations.slice(0, 2))
+    migrate(db, 'gap', gapped)
+    expect(schemaVersion(db)).toBe(4)
+    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'after_gap'`).get()).toEqual({
+      n: 1,
+    })
+    // Opening it again applies nothing twice (the table would already exist).
+    migrate(db, 'gap', gapped)
+    expect(() => migrate(db, 'gap', migrations.slice(0, 2))).toThrow(
+      /newer Chatkeep \(schema 4, this one knows 2\)/,
+    )
+    db.close()
   })
 
   it('bring an empty database to the latest version with STRICT tables, WAL and foreign keys', () => {
@@ -46,6 +68,8 @@ describe('migrations', () => {
         'media',
         'media_files',
         'message_media',
+        'message_terms',
+        'message_terms_pending',
         'messages',
         'sync_runs',
       ].sort(),
@@ -69,12 +93,12 @@ describe('migrations', () => {
   it('each migration applies on top of a populated database of the previous version', () => {
     // Replays the history one step at a time with data in between, as users' catalogs will see it.
     const db = new Database(join(dir(), 'step.sqlite'))
-    for (let v = 1; v <= migrations.length; v++) {
-      migrate(db, 'step', migrations.slice(0, v))
-      expect(schemaVersion(db)).toBe(v)
+    for (let n = 1; n <= migrations.length; n++) {
+      migrate(db, 'step', migrations.slice(0, n))
+      expect(schemaVersion(db)).toBe(migrations[n - 1]?.version)
       db.prepare(
         `INSERT OR IGNORE INTO accounts (provider, external_id, created_at) VALUES ('ofauth', ?, 'now')`,
-      ).run(`a${v}`)
+      ).run(`a${n}`)
     }
     expect(db.prepare('SELECT count(*) AS n FROM accounts').get()).toEqual({ n: migrations.length })
     db.close()
@@ -238,12 +262,84 @@ describe('migrations', () => {
     db.close()
   })
 
+  it('0007 upgrades a populated schema-5 catalog: every row and index entry kept, writes queued, words listed', () => {
+    const d = dir()
+    const v5 = new Database(catalogPath(d))
+    v5.pragma('foreign_keys = ON')
+    migrate(v5, 'v7', migrations.slice(0, 3))
+    v5.exec(`
+      INSERT INTO accounts (provider, external_id, label, created_at) VALUES ('ofauth', 'a1', 'Alice', 'now');
+      INSERT INTO chats (account_id, external_id, fan_name, fan_username) VALUES (1, 'c1', 'Zoë Fan', 'zoe_99');
+      INSERT INTO messages (chat_id, external_id, text, is_free, from_creator, created_at, raw)
+        VALUES (1, 'm1', 'hey there', 1, 1, '2024-01-01', '{}');
+      INSERT INTO media (account_id, provider_media_id, type, created_at, sort_at, can_view, is_ready, has_error, drm, raw, first_seen_at, updated_at)
+        VALUES (1, 'p1', 'photo', '2024-01-01', '2024-01-01', 1, 1, 0, 0, '{}', 'now', 'now');
+      INSERT INTO message_media (message_id, media_id, position) VALUES (1, 1, 0);
+    `)
+    migrate(v5, 'v7', migrations.slice(0, 5))
+    // At schema 5 the triggers write the index directly (what a stop-21 catalog holds).
+    v5.exec(`INSERT INTO messages (chat_id, external_id, text, is_free, from_creator, created_at, raw)
+      VALUES (1, 'm2', 'heyyy sunset', 1, 0, '2024-01-02', '{}')`)
+    const before = rowCounts(v5)
+    v5.close()
+
+    const catalog = openCatalog(d)
+    const up = catalog.db
+    expect(schemaVersion(up)).toBe(latestVersion)
+    expect(rowCounts(up)).toEqual(before)
+    expect(up.pragma('foreign_key_check')).toEqual([])
+    const match = (q: string): number[] =>
+      (
+        up.prepare('SELECT rowid FROM message_fts WHERE message_fts MATCH ? ORDER BY rowid').all(q) as {
+          rowid: number
+        }[]
+      ).map((r) => r.rowid)
+    // The index is untouched: every entry 0005 made is still there (its account token included).
+    expect(match('{text fan} : "hey"')).toEqual([1])
+    expect(match('{text fan} : "zoe"')).toEqual([1, 2])
+    expect(match('{scope} : "m"')).toEqual([1])
+    expect(match('{scope} : "c1"')).toEqual([1, 2])
+    expect(match('{scope} : "a1"')).toEqual([1, 2])
+    // The vocabulary lists every word of the text and fan columns, with how many messages hold it.
+    const terms = (): Record<string, number> =>
+      Object.fromEntries(
+        (up.prepare('SELECT term, docs FROM message_terms').all() as { term: string; docs: number }[]).map(
+          (r) => [r.term, r.docs],
+        ),
+      )
+    expect(terms()).toEqual({ hey: 1, there: 1, heyyy: 1, sunset: 1, zoe: 2, fan: 2, '99': 2 })
+    // From now on a write is queued and indexed when the catalog's transaction ends, words and all.
+    const written = catalog.transaction(() => {
+      const id = catalog.messages.write(1, {
+        externalId: 'm3',
+        text: 'Café heyo',
+        price: null,
+        isFree: true,
+        fromCreator: true,
+        senderId: null,
+        createdAt: '2024-01-03T00:00:00.000Z',
+        raw: {},
+      }).id
+      expect(match('{text fan} : "cafe"')).toEqual([])
+      return id
+    })
+    expect(match('{text fan} : "cafe"')).toEqual([written])
+    expect(match('{scope} : "a1"')).toEqual([1, 2])
+    expect(terms()).toMatchObject({ cafe: 1, heyo: 1, hey: 1, zoe: 3 })
+    // A rename re-indexes the chat's messages and lists the new names' words.
+    catalog.transaction(() => up.exec(`UPDATE chats SET fan_name = 'Renée' WHERE id = 1`))
+    expect(match('{text fan} : "renee"')).toEqual([1, 2, written])
+    expect(terms()).toMatchObject({ renee: 1 })
+    expect(up.prepare('SELECT count(*) AS n FROM message_terms_pending').get()).toEqual({ n: 0 })
+    catalog.close()
+  })
+
   it('a failing migration rolls back and leaves the version unchanged', () => {
     const db = new Database(join(dir(), 'bad.sqlite'))
     const broken = [
       ...migrations,
       {
-        version: migrations.length + 1,
+        version: latestVersion + 1,
         name: 'broken',
         sql: 'CREATE TABLE ok_table (x INTEGER); SELECT nonsense FROM nowhere;',
       },

@@ -1,5 +1,5 @@
 export interface Migration {
-  /** Becomes PRAGMA user_version once applied; numbers are consecutive from 1. */
+  /** Becomes PRAGMA user_version once applied; numbers increase from 1 (a reserved one may be missing). */
   readonly version: number
   readonly name: string
   readonly sql: string

@@ -5,6 +5,7 @@
 // one page, never the chat (query-plan tests check it). Pages come oldest first, as they are shown.
 import type { Db } from '../db'
 import { messageMatch } from './fts-query'
+import { prefixExpanderFor } from './fts-terms'
 import { messageColumns, toMessageRow, type MessageRow, type RawMessageRow } from './messages'
 
 /** A position in a chat: a message's time and row id (ties on time are ordered by id). */
@@ -30,6 +31,8 @@ export interface ChatSearchResult {
   readonly hits: readonly ChatSearchHit[]
   /** Every hit in the chat, also those past `limit`. */
   readonly total: number
+  /** A typed word's rarest completions were not searched (fts-terms.ts). */
+  readonly capped: boolean
 }
 
 const columns = messageColumns('m')
@@ -122,8 +125,8 @@ export class ConversationRepository {
    * costs that chat's hits, not the whole catalog's.
    */
   search(chatId: number, text: string, limit = 10_000): ChatSearchResult {
-    const match = messageMatch(text, { chatId })
-    if (match === null) return { hits: [], total: 0 }
+    const match = messageMatch(text, { chatId }, prefixExpanderFor(this.db))
+    if (match === null) return { hits: [], total: 0, capped: false }
     // The scope token already confines the hits to the chat; the unary + keeps SQLite from
     // walking the chat's index instead and checking each message against the whole match.
     const hits = this.db
@@ -133,7 +136,7 @@ export class ConversationRepository {
          ORDER BY m.created_at, m.id`,
       )
       .all(...match.params)
-    return { hits: hits.slice(0, limit), total: hits.length }
+    return { hits: hits.slice(0, limit), total: hits.length, capped: match.capped }
   }
 }
 

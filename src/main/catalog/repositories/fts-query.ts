@@ -6,13 +6,15 @@
 //
 // A scope (one chat, media messages only) is matched inside the index too, through the tokens of
 // its `scope` column (migration 0005): a common word in one chat is then an intersection of two term
-// lists, not hundreds of thousands of hits each checked against the messages table.
+// lists, not hundreds of thousands of hits each checked against the messages table. A search the
+// index answers alone is its row ids, with no lookup of each hit in the messages table.
 //
 // Cost: a search with at least one word or phrase (or a scope) is answered by the index and checks
 // the rest on its hits only. A search of symbols alone with no scope (`😈`) reads every message's
 // text: measured 76 ms at 500,000 messages (the 1M-media bench catalog), so about 1.5 s at 10
 // million. Indexing symbols would need the table rebuilt with another tokenizer; see the catalog
 // README.
+import type { PrefixExpander } from './fts-terms'
 import {
   parseSearch,
   type ParsedSearch,
@@ -27,20 +29,34 @@ export interface SearchScope {
 }
 
 export interface MessageMatch {
-  /** `SELECT msg.id FROM messages msg WHERE …`: the ids of the messages the search finds. */
+  /** One column of the ids of the messages the search finds (`x IN (sql)`). */
   readonly sql: string
   readonly params: readonly string[]
+  /** A typed word had more completions than fts-terms.ts keeps: the rarest were not searched. */
+  readonly capped: boolean
 }
 
 function quoted(text: string): string {
   return `"${text.replaceAll('"', '""')}"`
 }
 
+/** How words become index terms: as FTS5 prefix terms, or expanded (fts-terms.ts). */
+interface Words {
+  readonly expand: PrefixExpander | undefined
+  capped: boolean
+}
+
 /** A term the index can answer alone, as an FTS5 expression; null for literal text. */
-function ftsTerm(term: SearchTerm): string | null {
-  if (term.kind === 'word') return `${quoted(term.text)}*`
+function ftsTerm(term: SearchTerm, words: Words): string | null {
   if (term.kind === 'phrase') return quoted(term.words.join(' '))
-  return null
+  if (term.kind !== 'word') return null
+  const expanded = words.expand?.(term.text) ?? null
+  if (expanded === null) return `${quoted(term.text)}*`
+  if (expanded.capped) words.capped = true
+  // No completion in the vocabulary: the exact word, which then matches nothing, as the prefix would.
+  if (expanded.terms.length === 0) return quoted(term.text)
+  const terms = expanded.terms.map(quoted)
+  return terms.length === 1 ? (terms[0] as string) : `(${terms.join(' OR ')})`
 }
 
 /** User terms may only ever match the text and fan columns, never the scope tokens. */
@@ -48,7 +64,8 @@ function userColumns(expression: string): string {
   return `{text fan} : (${expression})`
 }
 
-const ftsIds = `msg.id IN (SELECT rowid FROM message_fts WHERE message_fts MATCH ?)`
+const ftsOnly = `SELECT rowid FROM message_fts WHERE message_fts MATCH ?`
+const ftsIds = `msg.id IN (${ftsOnly})`
 // The fan's names live on the chat (1 row per chat): checking them is cheap, unlike message text.
 const literalSql = `(instr(msg.text, ?) > 0 OR msg.chat_id IN (SELECT id FROM chats
   WHERE instr(coalesce(fan_name, '') || ' ' || coalesce(fan_username, ''), ?) > 0))`
@@ -58,17 +75,17 @@ interface Condition {
   readonly params: readonly string[]
 }
 
-function termCondition(term: SearchTerm): Condition {
+function termCondition(term: SearchTerm, words: Words): Condition {
   if (term.kind === 'literal') return { sql: literalSql, params: [term.text, term.text] }
-  const fts = userColumns(ftsTerm(term) as string)
+  const fts = userColumns(ftsTerm(term, words) as string)
   if (term.kind === 'phrase' && term.exact !== null) {
     return { sql: `(${ftsIds} AND instr(msg.text, ?) > 0)`, params: [fts, term.exact] }
   }
   return { sql: ftsIds, params: [fts] }
 }
 
-function clauseCondition(clause: SearchClause): Condition {
-  const parts = clause.terms.map(termCondition)
+function clauseCondition(clause: SearchClause, words: Words): Condition {
+  const parts = clause.terms.map((term) => termCondition(term, words))
   const any =
     parts.length === 1
       ? (parts[0] as Condition)
@@ -80,11 +97,13 @@ function clauseCondition(clause: SearchClause): Condition {
 }
 
 /** A clause of index-only terms (no literal text, no exact phrase), as one FTS5 expression. */
-function ftsClause(clause: SearchClause): string | null {
+function ftsClause(clause: SearchClause, words: Words): string | null {
+  // Literal text or an exact phrase in the clause: it is checked row by row (clauseCondition).
+  if (clause.terms.some((term) => term.kind === 'literal' || (term.kind === 'phrase' && term.exact !== null)))
+    return null
   const parts: string[] = []
   for (const term of clause.terms) {
-    if (term.kind === 'phrase' && term.exact !== null) return null
-    const fts = ftsTerm(term)
+    const fts = ftsTerm(term, words)
     if (fts === null) return null
     parts.push(fts)
   }
@@ -98,16 +117,26 @@ function scopeTerms(scope: SearchScope): string[] {
   return terms
 }
 
-export function messageMatchFor(parsed: ParsedSearch, scope: SearchScope = {}): MessageMatch | null {
+/**
+ * The message ids a parsed search finds. With `expand`, typed words become their exact completions
+ * (fts-terms.ts: fast, the rarest left out past a cap); without it, FTS5 prefix terms (exact, and
+ * a common word costs its whole merged list: the `messages` and `list` commands keep that).
+ */
+export function messageMatchFor(
+  parsed: ParsedSearch,
+  scope: SearchScope = {},
+  expand?: PrefixExpander,
+): MessageMatch | null {
   if (parsed.clauses.length === 0) return null
+  const words: Words = { expand, capped: false }
   // Every wanted index-only clause, the scope, and every unwanted clause fold into one MATCH that
   // drives the query; the rest is checked row by row on its hits.
   const wanted: string[] = []
   const unwanted: string[] = []
   const rest: Condition[] = []
   for (const clause of parsed.clauses) {
-    const fts = ftsClause(clause)
-    if (fts === null) rest.push(clauseCondition(clause))
+    const fts = ftsClause(clause, words)
+    if (fts === null) rest.push(clauseCondition(clause, words))
     else if (clause.negated) unwanted.push(fts)
     else wanted.push(fts)
   }
@@ -121,13 +150,23 @@ export function messageMatchFor(parsed: ParsedSearch, scope: SearchScope = {}): 
     for (const each of unwanted) conditions.push({ sql: `NOT ${ftsIds}`, params: [userColumns(each)] })
   }
   conditions.push(...rest)
+  // The index alone answers it: its row ids are the message ids, so no lookup of each hit in the
+  // messages table (a third of a common word's gallery search at 1M messages).
+  if (conditions.length === 1 && positive.length > 0) {
+    return { sql: ftsOnly, params: conditions[0]?.params ?? [], capped: words.capped }
+  }
   return {
     sql: `SELECT msg.id FROM messages msg WHERE ${conditions.map((c) => c.sql).join(' AND ')}`,
     params: conditions.flatMap((c) => c.params),
+    capped: words.capped,
   }
 }
 
 /** The message ids a typed search finds, or null when it holds nothing to search for. */
-export function messageMatch(input: string, scope: SearchScope = {}): MessageMatch | null {
-  return messageMatchFor(parseSearch(input), scope)
+export function messageMatch(
+  input: string,
+  scope: SearchScope = {},
+  expand?: PrefixExpander,
+): MessageMatch | null {
+  return messageMatchFor(parseSearch(input), scope, expand)
 }

@@ -7,6 +7,7 @@
 import type { MediaQuery } from '../../../shared/contract'
 import type { Db } from '../db'
 import { messageMatch, type MessageMatch } from './fts-query'
+import { prefixExpanderFor } from './fts-terms'
 import { placeholders } from './media-rows'
 
 export type Param = string | number
@@ -51,10 +52,11 @@ export function buildGalleryWhere(db: Db, filter: MediaFilter, sort: MediaQuery[
   const match =
     filter.search === undefined
       ? null
-      : messageMatch(filter.search, {
-          mediaOnly: true,
-          ...(filter.chatId !== undefined && { chatId: filter.chatId }),
-        })
+      : messageMatch(
+          filter.search,
+          { mediaOnly: true, ...(filter.chatId !== undefined && { chatId: filter.chatId }) },
+          prefixExpanderFor(db),
+        )
   const driver = chooseDriver(db, filter, sort, match)
   const where: Where = { clauses: [], params: [] }
   const add = (clause: string, ...params: Param[]): void => {

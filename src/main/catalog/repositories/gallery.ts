@@ -5,6 +5,7 @@ import type { MediaQuery, MediaRow } from '../../../shared/contract'
 import type { Db } from '../db'
 import { messageMatch } from './fts-query'
 import { countedTotal } from './gallery-total'
+import { prefixExpanderFor } from './fts-terms'
 import { buildGalleryWhere, whereSql, type MediaFilter, type Param } from './gallery-where'
 import { mediaRowSelect, placeholders, toMediaRow, type RawMediaRow } from './media-rows'
 
@@ -59,13 +60,19 @@ export class GalleryRepository {
     this.changesStmt = db.prepare<[], { n: number }>('SELECT total_changes() AS n')
   }
 
-  search(query: MediaQuery): { readonly total: number; readonly rows: readonly MediaRow[] } {
+  search(query: MediaQuery): {
+    readonly total: number
+    readonly rows: readonly MediaRow[]
+    readonly capped?: boolean
+  } {
     const version = this.version()
-    if (query.search !== undefined && messageMatch(query.search) !== null) {
+    const match =
+      query.search === undefined ? null : messageMatch(query.search, {}, prefixExpanderFor(this.db))
+    if (match !== null) {
       const ids = this.searchIds.get(filterKey(query, true), version, () => this.sortedIds(query))
       const page = ids.slice(query.offset, query.offset + query.limit)
       const byId = new Map(this.byIds(page).map((row) => [row.id, row]))
-      return { total: ids.length, rows: page.flatMap((id) => byId.get(id) ?? []) }
+      return { total: ids.length, rows: page.flatMap((id) => byId.get(id) ?? []), capped: match.capped }
     }
     const { sql, params } = this.searchSql(query)
     const rows = this.db.prepare<Param[], RawMediaRow>(sql).all(...params)

@@ -3,6 +3,7 @@
 // model (a chat at its newest, at a date, around a message, search in a chat) is
 // conversation.ts; the `messages` command's listing is message-list.ts.
 import type { Db } from '../db'
+import type { FtsIndexRepository } from './fts-index'
 
 export interface MessageInput {
   readonly externalId: string
@@ -92,7 +93,10 @@ export class MessagesRepository {
   private readonly countStmt
   private readonly markGoneStmt
 
-  constructor(db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly ftsIndex: FtsIndexRepository,
+  ) {
     const values = `@chatId, @externalId, @text, @price, @isFree, @fromCreator, @senderId, @createdAt, @raw,
       @subscriberPrice, @paid, @tip, @replyToId, @isMass, @hasMedia`
     // A new message is one statement; a known one is updated only when the provider says something
@@ -171,12 +175,18 @@ export class MessagesRepository {
       hasMedia: message.hasMedia ? 1 : 0,
     }
     const inserted = this.insertStmt.get(params) as { id: number } | undefined
-    if (inserted) return { id: inserted.id, inserted: true }
+    if (inserted) return this.indexed({ id: inserted.id, inserted: true })
     const updated =
       (this.updateStmt.get(params) as { id: number } | undefined) ??
       this.idStmt.get(chatId, message.externalId)
     if (!updated) throw new Error(`message ${message.externalId} vanished after upsert`)
-    return { id: updated.id, inserted: false }
+    return this.indexed({ id: updated.id, inserted: false })
+  }
+
+  /** A write outside a transaction is searchable at once; inside one, at its commit (fts-index.ts). */
+  private indexed<T>(result: T): T {
+    if (!this.db.inTransaction) this.ftsIndex.flush()
+    return result
   }
 
   /** `write`, then the row as stored. */
@@ -198,6 +208,7 @@ export class MessagesRepository {
 
   linkMedia(messageId: number, mediaId: number, position: number): void {
     this.linkStmt.run(messageId, mediaId, position)
+    this.indexed(undefined)
   }
 
   /**

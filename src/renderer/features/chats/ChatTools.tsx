@@ -1,7 +1,7 @@
 // The reviewer's tools above a conversation: search inside the chat (with the hit count and
 // older/newer hit), jump to a date, jump to the newest message.
 import { useState, type FormEvent, type ReactElement } from 'react'
-import { searchHelp } from '../../../shared/search-syntax'
+import { cappedNote, searchHelp } from '../../../shared/search-syntax'
 import { formatCount } from '../../lib/format'
 import { startOfLocalDay } from './conversationRows'
 import type { ChatSearch } from './useChatSearch'
@@ -17,7 +17,8 @@ function hitLabel(search: ChatSearch): string {
   if (search.text === '') return ''
   if (search.hits.length === 0) return 'No messages match'
   const more = search.total > search.hits.length ? ` (first ${formatCount(search.hits.length)})` : ''
-  return `${formatCount(search.index + 1)} of ${formatCount(search.total)}${more}`
+  const capped = search.capped ? `. ${cappedNote}` : ''
+  return `${formatCount(search.index + 1)} of ${formatCount(search.total)}${more}${capped}`
 }
 
 export function ChatTools({ search, onJump }: ChatToolsProps): ReactElement {

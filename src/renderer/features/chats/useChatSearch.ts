@@ -13,6 +13,8 @@ export interface ChatSearch {
   readonly parsed: ParsedSearch | undefined
   readonly hits: readonly number[]
   readonly total: number
+  /** A typed word's rarest completions were not searched (chat:search's `capped`). */
+  readonly capped: boolean
   /** Which hit is shown (an index into `hits`), -1 before a search or with none. */
   readonly index: number
   readonly searching: boolean
@@ -27,6 +29,7 @@ interface Found {
   readonly parsed: ParsedSearch
   readonly hits: readonly number[]
   readonly total: number
+  readonly capped: boolean
   readonly index: number
 }
 
@@ -53,6 +56,7 @@ export function useChatSearch(chatId: number, onHit: (messageId: number) => void
             parsed: parseSearch(trimmed),
             hits,
             total: result.total,
+            capped: result.capped === true,
             index: hits.length - 1,
           })
           const newest = hits.at(-1)
@@ -83,6 +87,7 @@ export function useChatSearch(chatId: number, onHit: (messageId: number) => void
     parsed: found?.parsed,
     hits: found?.hits ?? [],
     total: found?.total ?? 0,
+    capped: found?.capped ?? false,
     index: found?.index ?? -1,
     searching,
     error,

@@ -2,7 +2,7 @@
 // over the same result list. Filters and the open item live in the URL; the selection lives here,
 // so it survives filter changes and one export can combine several searches.
 import { useState, type ReactElement, type ReactNode } from 'react'
-import { describeSearch, parseSearch } from '../../../shared/search-syntax'
+import { cappedNote, describeSearch, parseSearch } from '../../../shared/search-syntax'
 import { EmptyState, FirstRunSteps } from '../../components/EmptyState'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useDataVersion } from '../../lib/dataVersion'
@@ -80,6 +80,7 @@ export function GalleryView({ params, title, titleText }: GalleryViewProps): Rea
           {search.clauses.length === 0
             ? 'Nothing to search for in this text: showing everything.'
             : `Messages and fan names with ${visibleBidi(describeSearch(search))}`}
+          {pages.capped && ` ${cappedNote}`}
         </p>
       )}
       {pages.error && <ErrorNotice error={pages.error} />}

@@ -13,6 +13,7 @@ interface QueryPages {
   readonly total: number | null
   readonly pages: ReadonlyMap<number, readonly MediaRow[]>
   readonly error: Error | null
+  readonly capped?: boolean
 }
 
 const emptyPages: QueryPages = { total: null, pages: new Map(), error: null }
@@ -21,6 +22,8 @@ export interface MediaPages {
   /** Null until the first page of the current query has arrived. */
   readonly total: number | null
   readonly error: Error | null
+  /** The search left out a typed word's rarest completions (media:search's `capped`). */
+  readonly capped: boolean
   rowAt(index: number): MediaRow | undefined
   /** Fetches whatever pages cover indexes [start, end] that are not loaded or loading. */
   ensureRange(start: number, end: number): void
@@ -78,7 +81,7 @@ function requestPage(key: string, page: number, inflight: Set<string>, setCache:
           withEntry(previous, key, (entry) => {
             const pages = new Map(entry.pages)
             pages.set(page, result.rows)
-            return { total: result.total, pages, error: null }
+            return { total: result.total, pages, error: null, capped: result.capped === true }
           }),
         ),
       (error: unknown) =>
@@ -117,5 +120,11 @@ export function useMediaPages(query: SearchQuery, version = 0): MediaPages {
     return (current.pages.get(page) ?? stale?.pages.get(page))?.[index % pageSize]
   }
 
-  return { total: current.total ?? stale?.total ?? null, error: current.error, rowAt, ensureRange }
+  return {
+    total: current.total ?? stale?.total ?? null,
+    error: current.error,
+    capped: current.capped ?? false,
+    rowAt,
+    ensureRange,
+  }
 }
