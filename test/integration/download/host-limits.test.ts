@@ -95,7 +95,12 @@ describe('per-host limits', () => {
       bodies.slice(20).map((_, i) => download(queue, cdn.url(`/l/${20 + i}`), `m${i}`)),
     )
     expect(rest.map((r) => r.sha256)).toEqual(bodies.slice(20).map(sha256))
-    expect(cdn.maxConcurrent).toBeGreaterThan(4)
+    // The level climbed past where it was held, and the host saw more open at once than the 3 it
+    // took. Not "more than 4 at the host": the client holds a slot through hashing and fsync after
+    // the host has counted the body closed, so under load the host's count lags the level (it read
+    // 4 with the level grown, 1 run in about 10).
+    expect(queue.hostStats()[0]!.limit).toBeGreaterThan(backedOff.limit)
+    expect(cdn.maxConcurrent).toBeGreaterThan(3)
   })
 
   it('counts redirect targets as hosts of their own', async () => {
