@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
 import type { MessageInput } from '../../../src/main/catalog/repositories/messages'
 import { tempDir } from '../../support/temp-dir'
+import { chatRow } from '../../support/catalog-rows'
 
 let dir: ReturnType<typeof tempDir>
 let catalog: Catalog
@@ -32,14 +33,10 @@ const message = (id: string, text: string, more: Partial<MessageInput> = {}): Me
 
 function chat(): number {
   const account = catalog.accounts.upsert('onlyfansapi', 'acct')
-  return catalog.chats.upsert(account.id, {
-    externalId: 'c1',
-    fanId: null,
-    fanUsername: 'user_c1',
-    fanName: 'Zoe',
-    lastMessageAt: null,
-    raw: {},
-  }).id
+  return catalog.chats.upsert(
+    account.id,
+    chatRow('c1', { externalId: 'c1', fanId: null, fanUsername: 'user_c1', fanName: 'Zoe' }),
+  ).id
 }
 
 const pending = (): number =>

@@ -8,6 +8,7 @@ import { maxPrefixTerms } from '../../../src/main/catalog/repositories/fts-terms
 import type { MessageInput } from '../../../src/main/catalog/repositories/messages'
 import { mediaQuerySchema } from '../../../src/shared/contract'
 import { tempDir } from '../../support/temp-dir'
+import { chatRow } from '../../support/catalog-rows'
 
 let dir: ReturnType<typeof tempDir>
 let catalog: Catalog
@@ -17,14 +18,10 @@ beforeEach(() => {
   dir = tempDir()
   catalog = openCatalog(dir.path)
   accountId = catalog.accounts.upsert('onlyfansapi', 'acct').id
-  chatId = catalog.chats.upsert(accountId, {
-    externalId: 'c1',
-    fanId: null,
-    fanUsername: 'user_c1',
-    fanName: 'Zoe',
-    lastMessageAt: null,
-    raw: {},
-  }).id
+  chatId = catalog.chats.upsert(
+    accountId,
+    chatRow('c1', { externalId: 'c1', fanId: null, fanUsername: 'user_c1', fanName: 'Zoe' }),
+  ).id
 })
 afterEach(() => {
   catalog.close()
