@@ -75,6 +75,20 @@ describe('full-text index writes', () => {
     expect(catalog.conversation.search(chatId, 'lost').total).toBe(0)
   })
 
+  it('keep indexing after the first flush of the connection was rolled back with an outer transaction', () => {
+    const chatId = chat()
+    // The first flush makes the connection's scratch table; the outer rollback takes it away.
+    expect(() =>
+      catalog.transaction(() => {
+        catalog.transaction(() => catalog.messages.write(chatId, message('m1', 'sunset lost')))
+        throw new Error('outer work failed')
+      }),
+    ).toThrow('outer work failed')
+    const { id } = catalog.transaction(() => catalog.messages.write(chatId, message('m2', 'sunset kept')))
+    expect(catalog.conversation.search(chatId, 'sunset').hits.map((h) => h.id)).toEqual([id])
+    expect(catalog.db.prepare("SELECT docs FROM message_terms WHERE term = 'kept'").pluck().get()).toBe(1)
+  })
+
   it('index a write outside a transaction at once', () => {
     const chatId = chat()
     const { id } = catalog.messages.write(chatId, message('m1', 'beach day'))

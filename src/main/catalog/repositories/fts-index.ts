@@ -70,20 +70,27 @@ export class FtsIndexRepository {
     this.clearNamesStmt.run()
   }
 
-  /**
-   * A contentless FTS5 table in the connection's temp schema: what is queued goes in, its
-   * vocabulary is added to message_terms, and `delete-all` empties it (no content to read back).
-   * Made on first use, so a read-only catalog never makes it.
-   */
-  private scratchTable(): { fill: () => void; count: () => void; clear: () => void } {
-    if (this.scratch) return this.scratch
-    const db = this.db
-    db.exec(`
+  private ensureScratch(): void {
+    this.db.exec(`
       CREATE VIRTUAL TABLE IF NOT EXISTS temp.message_terms_scratch
         USING fts5 (body, content = '', tokenize = '${tokenizer}');
       CREATE VIRTUAL TABLE IF NOT EXISTS temp.message_terms_scratch_vocab
         USING fts5vocab (temp, message_terms_scratch, row);
     `)
+  }
+
+  /**
+   * A contentless FTS5 table in the connection's temp schema: what is queued goes in, its
+   * vocabulary is added to message_terms, and `delete-all` empties it (no content to read back).
+   * Made on first use, so a read-only catalog never makes it, and made again whenever it is gone:
+   * the first use is usually inside a transaction, and if that rolls back (an outer transaction
+   * that throws, a failed commit on a full disk) the table goes with it, which made every later
+   * flush of the connection fail with "no such table".
+   */
+  private scratchTable(): { fill: () => void; count: () => void; clear: () => void } {
+    this.ensureScratch()
+    if (this.scratch) return this.scratch
+    const db = this.db
     const fill = db.prepare(
       `INSERT INTO temp.message_terms_scratch (body)
        SELECT msg.text || ' ' || coalesce(c.fan_name, '') || ' ' || coalesce(c.fan_username, '')
