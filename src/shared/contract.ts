@@ -112,6 +112,12 @@ export const mediaPageSchema = z.object({
    * src/main/catalog/repositories/fts-terms.ts): the rarest were not searched.
    */
   capped: z.boolean().optional(),
+  /**
+   * `total` counts only the items found so far (at least every row up to this page's end): more
+   * match past them. A text search answers its first pages without counting every hit of a common
+   * word (seconds at 10 million messages); the renderer shows "N+" and the total grows as it pages.
+   */
+  totalIsLowerBound: z.boolean().optional(),
 })
 
 export const mediaDetailSchema = mediaRowSchema.extend({
@@ -478,6 +484,8 @@ export const channels = {
       total: z.number().int(),
       /** As media:search's: a typed word's rarest completions were not searched. */
       capped: z.boolean().optional(),
+      /** As media:search's: `total` is a lower bound, more hits exist past it. */
+      totalIsLowerBound: z.boolean().optional(),
     }),
   },
   /** Queues the syncs; answers the jobs it made (or found already queued or running). */
