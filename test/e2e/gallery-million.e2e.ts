@@ -2,61 +2,21 @@
 // media:get are answered by Playwright with synthetic contract-shaped rows (the catalog's own
 // speed at 1M rows is measured by the bench and the catalog tests). Chromium cannot lay out an
 // element much taller than 33.5M px; the grid must cap its canvas and still reach every item.
-import type { MediaRow } from '../../src/shared/contract'
 import { expect, screenshot, test } from './support/fixtures'
+import { routeSyntheticMedia, syntheticRow } from './support/synthetic-rows'
 
 const total = 1_000_000
-const types = ['photo', 'video', 'audio', 'gif'] as const
-
-function row(index: number): MediaRow {
-  return {
-    id: index + 1,
-    provider: 'onlyfansapi',
-    accountId: 1,
-    chatId: 1 + (index % 50),
-    chatLabel: `Fan ${1 + (index % 50)}`,
-    messageId: index + 1,
-    type: types[index % types.length] ?? 'photo',
-    status: 'pending',
-    createdAt: new Date(Date.UTC(2020, 0, 1) + index * 60_000).toISOString(),
-    text: `Synthetic item ${index}`,
-    price: index % 7 === 0 ? 5 : null,
-    width: null,
-    height: null,
-    durationSec: index % 4 === 1 ? 30 : null,
-    size: 1000 + index,
-    hasThumb: false,
-    hasFile: false,
-  }
-}
 
 test('a million items: the canvas stays under the browser limit and every item is reachable', async ({
   page,
   app,
 }) => {
-  await page.route('**/api/media:search', async (route) => {
-    const input = route.request().postDataJSON() as { offset?: number; limit?: number }
-    const offset = input.offset ?? 0
-    const limit = input.limit ?? 200
-    const rows = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) =>
-      row(offset + i),
-    )
-    await route.fulfill({ json: { ok: true, value: { total, rows } } })
-  })
-  await page.route('**/api/media:get', async (route) => {
-    const { id } = route.request().postDataJSON() as { id: number }
-    const base = row(id - 1)
-    const detail = {
-      ...base,
-      providerMediaId: `p${id}`,
-      accessRules: [],
-      sha256: null,
-      mime: null,
-      messages: [],
-      lastError: null,
-    }
-    await route.fulfill({ json: { ok: true, value: detail } })
-  })
+  await routeSyntheticMedia(page, (offset, limit) => ({
+    total,
+    rows: Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) =>
+      syntheticRow(offset + i),
+    ),
+  }))
   await page.goto(app.url)
   await expect(page.getByTestId('result-count')).toHaveText('1,000,000 items')
   const grid = page.getByTestId('media-grid')

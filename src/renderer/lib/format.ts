@@ -8,6 +8,11 @@ export function formatCount(value: number): string {
   return value.toLocaleString()
 }
 
+/** A count that may be a lower bound (a search that has not counted every hit yet): "1,200+". */
+export function formatTotal(value: number, lowerBound: boolean): string {
+  return `${formatCount(value)}${lowerBound ? '+' : ''}`
+}
+
 export function formatDate(iso: string | null): string {
   if (iso === null) return '—'
   const date = new Date(iso)

@@ -2,7 +2,7 @@
 // older/newer hit), jump to a date, jump to the newest message.
 import { useState, type FormEvent, type ReactElement } from 'react'
 import { cappedNote, searchHelp } from '../../../shared/search-syntax'
-import { formatCount } from '../../lib/format'
+import { formatCount, formatTotal } from '../../lib/format'
 import { startOfLocalDay } from './conversationRows'
 import type { ChatSearch } from './useChatSearch'
 import type { JumpTarget } from './useConversation'
@@ -18,7 +18,7 @@ function hitLabel(search: ChatSearch): string {
   if (search.hits.length === 0) return 'No messages match'
   const more = search.total > search.hits.length ? ` (first ${formatCount(search.hits.length)})` : ''
   const capped = search.capped ? `. ${cappedNote}` : ''
-  return `${formatCount(search.index + 1)} of ${formatCount(search.total)}${more}${capped}`
+  return `${formatCount(search.index + 1)} of ${formatTotal(search.total, search.totalIsLowerBound)}${more}${capped}`
 }
 
 export function ChatTools({ search, onJump }: ChatToolsProps): ReactElement {

@@ -13,6 +13,8 @@ export interface ChatSearch {
   readonly parsed: ParsedSearch | undefined
   readonly hits: readonly number[]
   readonly total: number
+  /** `total` counts the hits found so far; more exist (chat:search's totalIsLowerBound). */
+  readonly totalIsLowerBound: boolean
   /** A typed word's rarest completions were not searched (chat:search's `capped`). */
   readonly capped: boolean
   /** Which hit is shown (an index into `hits`), -1 before a search or with none. */
@@ -29,6 +31,7 @@ interface Found {
   readonly parsed: ParsedSearch
   readonly hits: readonly number[]
   readonly total: number
+  readonly totalIsLowerBound: boolean
   readonly capped: boolean
   readonly index: number
 }
@@ -56,6 +59,7 @@ export function useChatSearch(chatId: number, onHit: (messageId: number) => void
             parsed: parseSearch(trimmed),
             hits,
             total: result.total,
+            totalIsLowerBound: result.totalIsLowerBound === true,
             capped: result.capped === true,
             index: hits.length - 1,
           })
@@ -87,6 +91,7 @@ export function useChatSearch(chatId: number, onHit: (messageId: number) => void
     parsed: found?.parsed,
     hits: found?.hits ?? [],
     total: found?.total ?? 0,
+    totalIsLowerBound: found?.totalIsLowerBound ?? false,
     capped: found?.capped ?? false,
     index: found?.index ?? -1,
     searching,

@@ -5,7 +5,7 @@ import type { ChannelInput } from '../../../shared/contract'
 import { defaultTemplate } from '../../../shared/export-template'
 import { call } from '../../bridge'
 import { ErrorNotice } from '../../components/ErrorNotice'
-import { formatCount } from '../../lib/format'
+import { formatCount, formatTotal } from '../../lib/format'
 import { useModalDialog } from '../../lib/useModalDialog'
 import { ExportForm, type ExportRequestForm } from './ExportForm'
 import { ExportProgressView } from './ExportProgressView'
@@ -15,7 +15,13 @@ export type ExportFilter = NonNullable<ChannelInput<'export:start'>['filter']>
 
 export type ExportScope =
   | { readonly kind: 'selection'; readonly mediaIds: readonly number[] }
-  | { readonly kind: 'filter'; readonly filter: ExportFilter; readonly count: number }
+  | {
+      readonly kind: 'filter'
+      readonly filter: ExportFilter
+      readonly count: number
+      /** The view's search has not counted every hit yet: `count` is the number found so far. */
+      readonly countIsLowerBound?: boolean
+    }
 
 export interface ExportDialogProps {
   readonly scope: ExportScope
@@ -36,7 +42,9 @@ function scopeTitle(scope: ExportScope): string {
     const n = scope.mediaIds.length
     return `Export ${formatCount(n)} selected item${n === 1 ? '' : 's'}`
   }
-  return `Export ${formatCount(scope.count)} item${scope.count === 1 ? '' : 's'} (everything this view shows)`
+  const lowerBound = scope.countIsLowerBound === true
+  const items = `item${scope.count === 1 && !lowerBound ? '' : 's'}`
+  return `Export ${formatTotal(scope.count, lowerBound)} ${items} (everything this view shows)`
 }
 
 export function ExportDialog({ scope, onClose }: ExportDialogProps): ReactElement {

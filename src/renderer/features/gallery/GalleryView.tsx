@@ -6,7 +6,7 @@ import { cappedNote, describeSearch, parseSearch } from '../../../shared/search-
 import { EmptyState, FirstRunSteps } from '../../components/EmptyState'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useDataVersion } from '../../lib/dataVersion'
-import { formatCount } from '../../lib/format'
+import { formatCount, formatTotal } from '../../lib/format'
 import { mediaHref, navigate } from '../../lib/route'
 import { visibleBidi } from '../../lib/text'
 import { ExportDialog, type ExportFilter, type ExportScope } from '../export/ExportDialog'
@@ -71,7 +71,9 @@ export function GalleryView({ params, title, titleText }: GalleryViewProps): Rea
         <span className="result-count" data-testid="result-count">
           {pages.total === null
             ? 'Loading…'
-            : `${formatCount(pages.total)} item${pages.total === 1 ? '' : 's'}`}
+            : `${formatTotal(pages.total, pages.totalIsLowerBound)} item${
+                pages.total === 1 && !pages.totalIsLowerBound ? '' : 's'
+              }`}
         </span>
       </div>
       <FilterBar filters={filters} onChange={setFilters} />
@@ -97,10 +99,12 @@ export function GalleryView({ params, title, titleText }: GalleryViewProps): Rea
         onOpen={(index) => setOpen(index, false)}
         onClearFilters={() => setFilters({ ...emptyFilters, sort: filters.sort })}
       />
-      {at !== null && pages.total !== null && at < pages.total && (
+      {/* Past a lower bound the viewer may step beyond the items found so far: its page is asked for. */}
+      {at !== null && pages.total !== null && (pages.totalIsLowerBound || at < pages.total) && (
         <Viewer
           index={at}
           total={pages.total}
+          totalIsLowerBound={pages.totalIsLowerBound}
           rowAt={pages.rowAt}
           ensureRange={pages.ensureRange}
           onIndex={(index) => setOpen(index, true)}
@@ -167,26 +171,28 @@ function GalleryBody(props: GalleryBodyProps): ReactElement {
   }
 
   const total = pages.total ?? 0
+  const lowerBound = pages.totalIsLowerBound
   const exportScope: ExportScope =
     selection.ids.size > 0
       ? { kind: 'selection', mediaIds: [...selection.ids] }
-      : { kind: 'filter', filter: exportFilter, count: total }
+      : { kind: 'filter', filter: exportFilter, count: total, countIsLowerBound: lowerBound }
+  const tooMany = (shown: string): string =>
+    `Ctrl+A selects up to ${formatCount(selectAllLimit)} items; this view has ${shown}. ` +
+    'Narrow the filters, or clear the selection and use “Export all”.'
 
   const selectAll = (): void => {
     if (total > selectAllLimit) {
-      setNotice(
-        `Ctrl+A selects up to ${formatCount(selectAllLimit)} items; this view has ${formatCount(total)}. ` +
-          'Narrow the filters, or clear the selection and use “Export all”.',
-      )
+      setNotice(tooMany(formatTotal(total, lowerBound)))
       return
     }
     setNotice('Selecting every item in this view…')
-    idsOfQuery(query, total).then(
-      (ids) => {
+    idsOfQuery(query).then(
+      ({ ids, complete }) => {
         const next = new Set(selection.ids)
         for (const id of ids) next.add(id)
         onSelection({ ids: next, anchor: null })
-        setNotice(null)
+        // Only a search whose total was a lower bound can turn out bigger than the cap here.
+        setNotice(complete ? null : `${tooMany('more')} The first ${formatCount(ids.length)} are selected.`)
       },
       (error: unknown) => setNotice(`Could not select everything: ${(error as Error).message}`),
     )
@@ -234,7 +240,7 @@ function GalleryBody(props: GalleryBodyProps): ReactElement {
         >
           {selection.ids.size > 0
             ? `Export ${formatCount(selection.ids.size)} selected…`
-            : `Export all ${formatCount(total)}…`}
+            : `Export all ${formatTotal(total, lowerBound)}…`}
         </button>
       </div>
       {notice && (
@@ -245,7 +251,7 @@ function GalleryBody(props: GalleryBodyProps): ReactElement {
       {exporting && <ExportDialog scope={exportScope} onClose={() => setExporting(false)} />}
       <MediaGrid
         pages={pages}
-        total={total}
+        total={pages.cells ?? 0}
         focusIndex={focusIndex}
         onFocusIndex={setFocusIndex}
         selection={selection}

@@ -8,12 +8,27 @@ import type { SearchQuery } from './filters'
 export const selectAllLimit = 20_000
 const page = 500
 
-export async function idsOfQuery(query: SearchQuery, total: number): Promise<number[]> {
+export interface QueryIds {
+  readonly ids: readonly number[]
+  /** False when the cap stopped it before the end of the view. */
+  readonly complete: boolean
+}
+
+/**
+ * Pages until the view ends, not up to a total known in advance: a text search's total may be a
+ * lower bound (media:search's totalIsLowerBound) that grows as it pages.
+ */
+export async function idsOfQuery(query: SearchQuery): Promise<QueryIds> {
   const ids: number[] = []
-  for (let offset = 0; offset < Math.min(total, selectAllLimit); offset += page) {
-    const result = await call('media:search', { ...query, offset, limit: page })
+  for (let offset = 0; offset < selectAllLimit; offset += page) {
+    const result = await call('media:search', {
+      ...query,
+      offset,
+      limit: Math.min(page, selectAllLimit - offset),
+    })
     for (const row of result.rows) ids.push(row.id)
-    if (result.rows.length < page) break
+    const ended = result.totalIsLowerBound !== true && offset + result.rows.length >= result.total
+    if (ended || result.rows.length === 0) return { ids, complete: true }
   }
-  return ids
+  return { ids, complete: false }
 }

@@ -5,12 +5,13 @@ import { useEffect, useRef, useState } from 'react'
 import type { MediaRow } from '../../../shared/contract'
 import { call } from '../../bridge'
 import type { SearchQuery } from './filters'
+import { cellCount, mergeTotal, type KnownTotal } from './pageTotals'
 
 export const pageSize = 200
 const cachedQueries = 6
 
 interface QueryPages {
-  readonly total: number | null
+  readonly total: KnownTotal | null
   readonly pages: ReadonlyMap<number, readonly MediaRow[]>
   readonly error: Error | null
   readonly capped?: boolean
@@ -21,6 +22,13 @@ const emptyPages: QueryPages = { total: null, pages: new Map(), error: null }
 export interface MediaPages {
   /** Null until the first page of the current query has arrived. */
   readonly total: number | null
+  /** `total` counts the items found so far; more match past them (media:search's totalIsLowerBound). */
+  readonly totalIsLowerBound: boolean
+  /**
+   * Cells to lay out: `total`, or past a lower bound up to the end of the next page, whose
+   * placeholders fetch it when scrolled to (pageTotals.ts). Null with `total`.
+   */
+  readonly cells: number | null
   readonly error: Error | null
   /** The search left out a typed word's rarest completions (media:search's `capped`). */
   readonly capped: boolean
@@ -81,7 +89,13 @@ function requestPage(key: string, page: number, inflight: Set<string>, setCache:
           withEntry(previous, key, (entry) => {
             const pages = new Map(entry.pages)
             pages.set(page, result.rows)
-            return { total: result.total, pages, error: null, capped: result.capped === true }
+            const answer = { total: result.total, lowerBound: result.totalIsLowerBound === true }
+            return {
+              total: mergeTotal(entry.total, answer),
+              pages,
+              error: null,
+              capped: result.capped === true,
+            }
           }),
         ),
       (error: unknown) =>
@@ -120,8 +134,11 @@ export function useMediaPages(query: SearchQuery, version = 0): MediaPages {
     return (current.pages.get(page) ?? stale?.pages.get(page))?.[index % pageSize]
   }
 
+  const known = current.total ?? stale?.total ?? null
   return {
-    total: current.total ?? stale?.total ?? null,
+    total: known?.total ?? null,
+    totalIsLowerBound: known?.lowerBound ?? false,
+    cells: known === null ? null : cellCount(known, pageSize),
     error: current.error,
     capped: current.capped ?? false,
     rowAt,

@@ -8,7 +8,7 @@ import { call, mediaUrl, transport } from '../../bridge'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { Name } from '../../components/Name'
 import { useDesktopApp } from '../../lib/appInfo'
-import { formatCount } from '../../lib/format'
+import { formatCount, formatTotal } from '../../lib/format'
 import { useCall } from '../../lib/useCall'
 import { useModalDialog } from '../../lib/useModalDialog'
 import { MediaStage } from './MediaStage'
@@ -17,6 +17,8 @@ import { MetadataPanel } from './MetadataPanel'
 export interface ViewerProps {
   readonly index: number
   readonly total: number
+  /** `total` counts the items found so far; more follow (media:search's totalIsLowerBound). */
+  readonly totalIsLowerBound?: boolean
   readonly rowAt: (index: number) => MediaRow | undefined
   readonly ensureRange: (start: number, end: number) => void
   readonly onIndex: (index: number) => void
@@ -38,7 +40,12 @@ const extensions: Readonly<Record<string, string>> = {
 }
 
 export function Viewer(props: ViewerProps): ReactElement {
-  const { index, total, rowAt, ensureRange, onIndex, onClose, search } = props
+  const { index, rowAt, ensureRange, onIndex, onClose, search } = props
+  const lowerBound = props.totalIsLowerBound === true
+  // Past a lower bound the next item may not be found yet: stepping onto it asks for its page,
+  // which carries the search on (the gallery closes the viewer if the search ends before it).
+  const total = lowerBound ? Math.max(props.total, index + 1) : props.total
+  const last = lowerBound ? Number.POSITIVE_INFINITY : total - 1
   const row = rowAt(index)
   const detail = useCall('media:get', row ? { id: row.id } : null)
   const dialogRef = useModalDialog(onClose)
@@ -48,21 +55,21 @@ export function Viewer(props: ViewerProps): ReactElement {
 
   useEffect(() => {
     // Prefetch neighbours so stepping never waits on a page boundary.
-    ensureRange(Math.max(0, index - 1), Math.min(total - 1, index + 1))
-  }, [ensureRange, index, total])
+    ensureRange(Math.max(0, index - 1), Math.min(last, index + 1))
+  }, [ensureRange, index, last])
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return
       if (event.target instanceof HTMLMediaElement) return
       if (event.key === 'ArrowLeft' && index > 0) onIndex(index - 1)
-      else if (event.key === 'ArrowRight' && index < total - 1) onIndex(index + 1)
+      else if (event.key === 'ArrowRight' && index < last) onIndex(index + 1)
       else return
       event.preventDefault()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [index, total, onIndex])
+  }, [index, last, onIndex])
 
   const detailValue =
     detail.state.value !== null && detail.state.value.id === row?.id ? detail.state.value : null
@@ -78,7 +85,7 @@ export function Viewer(props: ViewerProps): ReactElement {
           ✕
         </button>
         <span className="viewer-position">
-          {formatCount(index + 1)} of {formatCount(total)}
+          {formatCount(index + 1)} of {formatTotal(total, lowerBound)}
         </span>
         <span className="viewer-title">{row ? <Name text={row.chatLabel} /> : ''}</span>
         {row?.hasFile && desktop && (
@@ -119,7 +126,7 @@ export function Viewer(props: ViewerProps): ReactElement {
         <button
           type="button"
           className="icon-button"
-          disabled={index >= total - 1}
+          disabled={index >= last}
           onClick={() => onIndex(index + 1)}
           aria-label="Next"
           data-testid="viewer-next"
