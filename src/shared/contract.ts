@@ -157,6 +157,21 @@ export const conversationMessageSchema = z.object({
   createdAt: isoDate,
   /** When a full sync found the provider no longer has it; null while it does. */
   deletedUpstreamAt: isoDate.nullable(),
+  /**
+   * The message this one answers, when the provider said it is a reply: its row id and first
+   * words, or `archived: false` when the archive does not hold it (older than what was synced).
+   */
+  replyTo: z
+    .discriminatedUnion('archived', [
+      z.object({
+        archived: z.literal(true),
+        id: z.number().int(),
+        text: z.string(),
+        fromCreator: z.boolean(),
+      }),
+      z.object({ archived: z.literal(false) }),
+    ])
+    .nullable(),
   media: z.array(mediaRowSchema),
 })
 export type ConversationMessage = z.infer<typeof conversationMessageSchema>

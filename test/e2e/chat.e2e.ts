@@ -99,6 +99,8 @@ interface ReadRow {
   readonly kind: 'day' | 'message'
   readonly text: string
   readonly fan: boolean
+  /** A reply's quote of the message it answers, if the row has one. */
+  readonly quote: string | null
 }
 
 /** Every row of the loaded conversation, top to bottom, read by scrolling it half a screen at a time. */
@@ -117,6 +119,7 @@ async function readTimeline(page: Page): Promise<ReadRow[]> {
           kind: day ? 'day' : 'message',
           text: (day ?? text)?.textContent ?? '',
           fan: row.querySelector('.from-fan') !== null,
+          quote: row.querySelector('[data-testid="reply-quote"]')?.textContent ?? null,
         })
       }
       if (element.scrollTop + element.clientHeight >= element.scrollHeight - 1) break
@@ -182,6 +185,33 @@ test.describe("in the viewer's time zone", () => {
     expect(await page.locator('.message-text b').count()).toBe(0)
     await screenshot(page, 'chat-text-only')
   })
+})
+
+test('a reply quotes the message it answers, and the quote shows that message', async ({ openApp }) => {
+  const page = await openApp()
+  await page.getByTestId('chat-link').filter({ hasText: 'Tess Talker' }).click()
+  const messages = page.getByTestId('message')
+  // The newest answers a message older than the archive: said so, nothing to click.
+  const newest = messages.filter({ hasText: talkTexts.last })
+  await expect(newest.getByTestId('reply-quote')).toHaveText('Reply to a message that is not in the archive')
+  await expect(newest.locator('button.reply-quote')).toHaveCount(0)
+
+  await page.getByTestId('timeline').evaluate((element) => {
+    element.scrollTop = 0
+  })
+  const reply = messages.filter({
+    has: page.getByTestId('message-text').filter({ hasText: talkTexts.reply }),
+  })
+  const quote = reply.getByTestId('reply-quote')
+  await expect(quote).toHaveText(`Reply to the fan: ${talkTexts.first}`)
+  await quote.click()
+  const answered = page.locator('.message.is-target')
+  await expect(answered.getByTestId('message-text')).toHaveText(talkTexts.first)
+  await expect(answered).toBeInViewport()
+  await screenshot(page, 'chat-reply')
+  // Only the two replies carry a quote.
+  const quoted = (await readTimeline(page)).filter((row) => row.quote !== null)
+  expect(quoted.map((row) => row.text)).toEqual([talkTexts.reply, talkTexts.last])
 })
 
 test('jump to a date opens the chat there, and Newest goes back', async ({ openApp }) => {

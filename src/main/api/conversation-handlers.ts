@@ -43,6 +43,15 @@ export function createConversationHandlers(deps: HandlerDeps): ConversationHandl
       requireChat(chatId)
       const page = pageAt(catalog, chatId, at, limit)
       const media = catalog.timelineMedia.forMessages(page.messages.map((m) => m.id))
+      const quotes = catalog.replyQuotes.quotes(
+        chatId,
+        page.messages.flatMap((m) => (m.replyToId === null ? [] : [m.replyToId])),
+      )
+      const replyTo = (replyToId: string | null): ConversationMessage['replyTo'] => {
+        if (replyToId === null) return null
+        const quote = quotes.get(replyToId)
+        return quote ? { archived: true, ...quote } : { archived: false }
+      }
       const messages = page.messages.map((m): ConversationMessage => ({
         id: m.id,
         externalId: m.externalId,
@@ -55,6 +64,7 @@ export function createConversationHandlers(deps: HandlerDeps): ConversationHandl
         isMass: m.isMass,
         createdAt: m.createdAt,
         deletedUpstreamAt: m.deletedUpstreamAt,
+        replyTo: replyTo(m.replyToId),
         media: [...(media.get(m.id) ?? [])],
       }))
       return { messages, hasOlder: page.hasOlder, hasNewer: page.hasNewer }

@@ -13,6 +13,7 @@ import { MediaLinksRepository } from './repositories/media-links'
 import { TimelineMediaRepository } from './repositories/media-rows'
 import { MessageListRepository } from './repositories/message-list'
 import { MessagesRepository } from './repositories/messages'
+import { ReplyQuotesRepository } from './repositories/reply-quotes'
 import { StatsRepository } from './repositories/stats'
 import { SyncRunsRepository } from './repositories/sync-runs'
 import { SyncWorkRepository } from './repositories/sync-work'
@@ -41,6 +42,8 @@ export class Catalog {
   readonly messageList: MessageListRepository
   /** The chat timeline's media per message. */
   readonly timelineMedia: TimelineMediaRepository
+  /** The chat timeline's quotes of the messages replies answer. */
+  readonly replyQuotes: ReplyQuotesRepository
   /** What a sync reads back about its own work. */
   readonly syncWork: SyncWorkRepository
   readonly stats: StatsRepository
@@ -64,6 +67,7 @@ export class Catalog {
     this.conversation = new ConversationRepository(db)
     this.messageList = new MessageListRepository(db)
     this.timelineMedia = new TimelineMediaRepository(db)
+    this.replyQuotes = new ReplyQuotesRepository(db)
     this.syncWork = new SyncWorkRepository(db)
     this.stats = new StatsRepository(db)
   }

@@ -62,6 +62,8 @@ interface SeedMessage {
   readonly price?: number
   readonly paid?: boolean
   readonly tip?: number
+  /** The message it answers: an index into the same list, or a provider id the archive lacks. */
+  readonly replyTo?: number | string
   readonly media?: readonly SeedMedia[]
 }
 
@@ -103,6 +105,8 @@ class Seeder {
         raw: { seeded: true },
         paid: message.paid ?? null,
         tip: message.tip ?? null,
+        replyToId:
+          typeof message.replyTo === 'number' ? `m-${chatId}-${message.replyTo}` : (message.replyTo ?? null),
       })
       ;(message.media ?? []).forEach((item, position) => {
         media += 1
@@ -267,13 +271,13 @@ export async function seedCatalog(dataDir: string, bulkMedia = 4000): Promise<Se
       new Date('2026-11-10T10:00:00.000Z'),
       [
         { text: talkTexts.first, fromCreator: false },
-        { text: talkTexts.reply, fromCreator: true },
+        { text: talkTexts.reply, fromCreator: true, replyTo: 0 },
         { text: talkTexts.tip, fromCreator: false, tip: 15 },
         { text: talkTexts.paid, fromCreator: true, price: 4.99, paid: true },
         { text: talkTexts.unbought, fromCreator: true, price: 7, paid: false },
         { text: talkTexts.deleted, fromCreator: false },
         { text: talkTexts.wall, fromCreator: false },
-        { text: talkTexts.last, fromCreator: true },
+        { text: talkTexts.last, fromCreator: true, replyTo: 'm-before-the-archive' },
       ],
       // Eight messages over three days: 10:00 on the 10th, then every 9 hours.
       9 * 60,

@@ -41,6 +41,8 @@ beforeAll(async () => {
           paid: i === 7 ? true : null,
           tip: i === 9 ? 5 : null,
           fromCreator: i % 2 === 0,
+          // 20 answers 19; 21 a message the archive lacks; 22 an id only the other chat has.
+          replyToId: ({ 20: 'm19', 21: 'm-gone', 22: 'x' } as Record<number, string>)[i] ?? null,
         }),
       )
       ids.push(row.id)
@@ -141,6 +143,21 @@ describe('chat:page', () => {
     expect(byNumber.get(9)?.tip).toBe(5)
     expect(byNumber.get(11)?.deletedUpstreamAt).toBe('2026-02-01T00:00:00.000Z')
     expect(byNumber.get(12)?.deletedUpstreamAt).toBeNull()
+  })
+
+  it('quotes what a reply answers from the same chat, and says when the archive lacks it', async () => {
+    const around = await page({ chatId, at: { kind: 'message', messageId: ids[20] ?? 0 }, limit: 10 })
+    const byNumber = new Map(around.messages.map((m) => [Number(m.externalId.slice(1)), m]))
+    expect(byNumber.get(20)?.replyTo).toEqual({
+      archived: true,
+      id: ids[19],
+      text: 'message 19',
+      fromCreator: false,
+    })
+    expect(byNumber.get(21)?.replyTo).toEqual({ archived: false })
+    // Provider ids are per chat: the other chat's 'x' is not what this message answers.
+    expect(byNumber.get(22)?.replyTo).toEqual({ archived: false })
+    expect(byNumber.get(19)?.replyTo).toBeNull()
   })
 
   it('refuses a page size past the cap and a date that is not one', () => {

@@ -20,6 +20,7 @@ function message(id: number, createdAt: string, text = `m${id}`): ConversationMe
     isMass: null,
     createdAt,
     deletedUpstreamAt: null,
+    replyTo: null,
     media: [],
   }
 }

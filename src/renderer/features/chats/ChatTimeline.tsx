@@ -100,6 +100,17 @@ export function ChatTimeline({ chatId, targetMessageId = null }: ChatTimelinePro
     setOpenIndex(index < 0 ? media.findIndex((each) => each.id === row.id) : index)
   }
   const currentHit = search.index >= 0 ? (search.hits[search.index] ?? null) : null
+  // The message a clicked reply quote answers: outlined like a search hit once shown.
+  const [quoted, setQuoted] = useState<number | null>(null)
+  const { show } = conversation
+  const onQuote = useCallback(
+    (messageId: number) => {
+      setQuoted(messageId)
+      show(messageId)
+    },
+    [show],
+  )
+  const pointedAt = quoted ?? targetMessageId
   const { jump } = conversation
   const onJump = useCallback((target: JumpTarget) => jump(target), [jump])
 
@@ -185,9 +196,9 @@ export function ChatTimeline({ chatId, targetMessageId = null }: ChatTimelinePro
                     message={row.message}
                     onOpenMedia={openRow}
                     search={search.parsed}
+                    onQuote={onQuote}
                     isTarget={
-                      row.message.id === currentHit ||
-                      (currentHit === null && row.message.id === targetMessageId)
+                      row.message.id === currentHit || (currentHit === null && row.message.id === pointedAt)
                     }
                   />
                 )}

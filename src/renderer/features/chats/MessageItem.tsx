@@ -8,6 +8,7 @@ import { mediaUrl } from '../../bridge'
 import { Highlighted } from '../../components/Highlighted'
 import { formatDate, formatDuration, formatPrice } from '../../lib/format'
 import { statusLabels, typeLabels } from '../../lib/labels'
+import { visibleBidi } from '../../lib/text'
 
 export interface MessageItemProps {
   readonly message: ConversationMessage
@@ -16,6 +17,8 @@ export interface MessageItemProps {
   readonly isTarget?: boolean
   /** The in-chat search, whose words are marked in the text. */
   readonly search?: ParsedSearch
+  /** Shows the message a reply answers (its quote was clicked). */
+  readonly onQuote?: (messageId: number) => void
 }
 
 const timeOnly = (iso: string): string =>
@@ -69,11 +72,44 @@ function InlineMedia({
   )
 }
 
+type Reply = NonNullable<ConversationMessage['replyTo']>
+
+/** The first words of the message a reply answers; a click shows it in the chat. */
+function ReplyQuote({
+  reply,
+  onQuote,
+}: {
+  readonly reply: Reply
+  readonly onQuote?: (messageId: number) => void
+}): ReactElement {
+  if (!reply.archived) {
+    return (
+      <span className="reply-quote muted" data-testid="reply-quote">
+        Reply to a message that is not in the archive
+      </span>
+    )
+  }
+  const who = reply.fromCreator ? 'the creator' : 'the fan'
+  return (
+    <button
+      type="button"
+      className="reply-quote"
+      onClick={() => onQuote?.(reply.id)}
+      title="Show the message this answers"
+      data-testid="reply-quote"
+    >
+      <span className="reply-quote-who">Reply to {who}:</span>{' '}
+      <span dir="auto">{reply.text === '' ? '(media)' : visibleBidi(reply.text)}</span>
+    </button>
+  )
+}
+
 export function MessageItem({
   message,
   onOpenMedia,
   isTarget = false,
   search,
+  onQuote,
 }: MessageItemProps): ReactElement {
   const side = message.fromCreator ? 'from-creator' : 'from-fan'
   const price = priceLabel(message)
@@ -93,6 +129,7 @@ export function MessageItem({
             ))}
           </div>
         )}
+        {message.replyTo !== null && <ReplyQuote reply={message.replyTo} onQuote={onQuote} />}
         {message.text !== '' && (
           <p className="message-text" dir="auto" data-testid="message-text">
             <Highlighted text={message.text} search={search} />

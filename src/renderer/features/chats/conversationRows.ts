@@ -60,5 +60,7 @@ export function estimateRowHeight(row: ConversationRow, width: number): number {
     .split('\n')
     .reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / charsPerLine)), 0)
   const mediaRows = message.media.length === 0 ? 0 : Math.ceil(message.media.length / 3)
-  return 50 + (message.text === '' ? 0 : lines * 20) + mediaRows * 136
+  // A reply's quote is at most two lines of small text.
+  const quote = message.replyTo === null ? 0 : 40
+  return 50 + quote + (message.text === '' ? 0 : lines * 20) + mediaRows * 136
 }
