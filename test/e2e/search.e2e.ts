@@ -1,6 +1,7 @@
 // Search that explains itself: emoji and punctuation are searched (not dropped into "everything"),
 // quoted phrases, OR and -exclusion work and are documented, the way the text was understood is
 // shown under the box, and the hits are highlighted in the viewer.
+import { cappedNote } from '../../src/shared/search-syntax'
 import { expect, screenshot, test } from './support/fixtures'
 
 test('emoji and a lone quote are searched as text and the app says how it read the search', async ({
@@ -56,4 +57,28 @@ test('the viewer highlights what the search matched in the message', async ({ op
   await expect(hits).toHaveText(['beach', '🌅'])
   await expect(page.getByTestId('metadata-text')).toHaveText('Sunset at the beach 🌅 just for you')
   await screenshot(page, 'viewer-search-hits')
+})
+
+test('a short word with more completions than a search covers says so, and more letters lift it', async ({
+  openApp,
+}) => {
+  // The bulk chat's messages are "Archive set 1" … "Archive set 4000": "1" starts over a thousand
+  // different words, "123" eleven.
+  const page = await openApp()
+  const explain = page.getByTestId('search-explain')
+  await page.getByTestId('search').fill('1')
+  await expect(explain).toContainText(cappedNote)
+  await expect(page.getByTestId('result-count')).not.toHaveText(/^0 items$/)
+  await page.getByTestId('search').fill('123')
+  await expect(explain).toContainText('123')
+  await expect(explain).not.toContainText(cappedNote)
+
+  await page.getByTestId('chat-link').filter({ hasText: 'Bulk Collector' }).click()
+  const box = page.getByTestId('chat-search')
+  await box.fill('12')
+  await box.press('Enter')
+  await expect(page.getByTestId('chat-search-count')).toContainText(cappedNote)
+  await box.fill('123')
+  await box.press('Enter')
+  await expect(page.getByTestId('chat-search-count')).toHaveText('11 of 11')
 })
