@@ -26,13 +26,12 @@ export interface ChatSearchHit {
 }
 
 export interface ChatSearchResult {
-  /** Oldest first, at most `limit`. */
+  /** The newest `limit` hits (all when fewer), oldest first. */
   readonly hits: readonly ChatSearchHit[]
-  /** Every hit in the chat, also those past `limit`; with totalIsLowerBound, only the first ones. */
+  /** Every hit in the chat; with totalIsLowerBound, `limit`: more exist (chat-search.ts). */
   readonly total: number
   /** A typed word's rarest completions were not searched (fts-terms.ts). */
   readonly capped: boolean
-  /** More than `total` hits exist (counting them all stops at chatSearchCountCap). */
   readonly totalIsLowerBound?: boolean
 }
 

@@ -43,11 +43,13 @@ export interface WalkSizes {
 }
 
 /**
- * 256 hits cover a first page of 200 items for most words (1.4 items per media message); chunks
- * of 8,192 at most keep one statement's work at a few ms; 4,096 extra hits cost ~4 ms at 10M
- * messages (docs/benchmarks.md) and end the walk of any word rarer than ~N hits.
+ * Measured on the 10M-message bench catalog (docs/benchmarks.md): FTS5 hands out ~1 hit/µs, but
+ * each hit's message_media and media rows are random reads, ~9 µs a hit (8,192 hits: 72 ms). So
+ * the first chunk is 256 hits (a page of 200 items needs ~150 media messages at 1.4 items each),
+ * chunks double to 2,048 at most (~20 ms), and the walk reads 256 hits past the page (~2 ms):
+ * enough for a rarer word's walk to end (exact total at once), little for a common word's "N+".
  */
-export const walkSizes: WalkSizes = { firstChunk: 256, maxChunk: 8_192, extraHits: 4_096 }
+export const walkSizes: WalkSizes = { firstChunk: 256, maxChunk: 2_048, extraHits: 256 }
 
 const topKey = (1n << 63n) - 1n
 const idMask = BigInt(messageIdMask)
