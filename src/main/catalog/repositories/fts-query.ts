@@ -7,7 +7,8 @@
 // A scope (one chat, media messages only) is matched inside the index too, through the tokens of
 // its `scope` column (migration 0005): a common word in one chat is then an intersection of two term
 // lists, not hundreds of thousands of hits each checked against the messages table. A search the
-// index answers alone is its row ids, with no lookup of each hit in the messages table.
+// index answers alone is the message ids its row keys hold (fts-key.ts), with no lookup of each
+// hit in the messages table.
 //
 // Cost: a search with at least one word or phrase (or a scope) is answered by the index and checks
 // the rest on its hits only. A search of symbols alone with no scope (`😈`) reads every message's

@@ -133,7 +133,9 @@ export class MediaSearchWalk {
     const last = keys.at(-1)
     if (last !== undefined) {
       this.cursor = last - 1n
-      const ids = keys.map((key) => Number(key & idMask))
+      // In id order: neighbouring lookups in message_media and media share pages (8,192 hits of
+      // `hey` at 10M: 72 ms in key order, 45-49 ms sorted).
+      const ids = keys.map((key) => Number(key & idMask)).sort((a, b) => a - b)
       for (const row of this.mediaStmt.all(JSON.stringify(ids), ...this.mediaParams)) {
         if (this.seen.has(row.id)) continue
         this.seen.add(row.id)
