@@ -92,13 +92,21 @@ describe('search inside a chat', () => {
       messageRow('moved', 'hey moved', '2024-01-01T00:00:00.000Z'),
     ).id
     const late = catalog.messages.upsert(chat, messageRow('late', 'hey late', '2024-06-01T00:00:00.000Z')).id
+    const future = catalog.messages.upsert(
+      chat,
+      messageRow('future', 'hey future', '2099-01-01T00:00:00.000Z'),
+    ).id
     catalog.transaction(() =>
       catalog.db
         .prepare(`UPDATE messages SET created_at = '2025-01-01T00:00:00.000Z' WHERE id = ?`)
         .run(moved),
     )
-    // Timeline order by created_at text: '2024-06…' < '2025-01…' < 'June 1st'.
-    expect(catalog.conversation.search(chat, 'hey').hits.map((h) => h.id)).toEqual([late, moved, odd])
+    // Timeline order by created_at text: '2024-06…' < '2025-01…' < '2099…' (past the key's last
+    // second, in 2078: clamped to it) < 'June 1st' (unreadable: second 0).
+    expect(catalog.conversation.search(chat, 'hey').hits.map((h) => h.id)).toEqual([late, moved, future, odd])
+    catalog.transaction(() => catalog.db.prepare(`DELETE FROM messages WHERE id = ?`).run(odd))
+    // The chat's newest message is now past 2078: the walk still starts at the top.
+    expect(catalog.conversation.search(chat, 'hey').hits.map((h) => h.id)).toEqual([late, moved, future])
     // Re-keyed: a later edit finds its row by the new date's key and replaces it.
     catalog.transaction(() =>
       catalog.db.prepare(`UPDATE messages SET text = 'hey shifted' WHERE id = ?`).run(moved),

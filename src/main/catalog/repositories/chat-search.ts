@@ -19,7 +19,14 @@
 // The chat's scope token always drives the match, so `walk` is never null here; the exact
 // collection stays as the fallback should a scope ever not be an index term.
 import type { Db } from '../db'
-import { ftsKeySql, keyAtSecondSql, keyMessageIdSql, keySecondsSql, messageIdMask } from './fts-key'
+import {
+  ftsKeySql,
+  keyAtSecondSql,
+  keyMessageIdSql,
+  keySecondsSql,
+  maxKeySeconds,
+  messageIdMask,
+} from './fts-key'
 import { messageMatch, type MessageMatch } from './fts-query'
 import { prefixExpanderFor } from './fts-terms'
 import type { ChatSearchHit, ChatSearchResult } from './conversation'
@@ -38,12 +45,14 @@ export const chatSearchSql = {
       ORDER BY f.rowid DESC LIMIT ?`
   },
   /**
-   * The last key of the second after the chat's newest message (by created_at), where the walk
-   * starts; the top key when that date is one SQLite cannot read (its key second is 0, below).
+   * The last key of the second of the chat's newest message (by created_at), where the walk
+   * starts; the top key when SQLite cannot read that date (its key second is 0) or it is at the
+   * key's last second (the next one would overflow).
    */
-  newest: `SELECT CASE WHEN unixepoch(newest) IS NULL THEN ${topKey} ELSE
-      ${keyAtSecondSql(`(${keySecondsSql(ftsKeySql('newest', '0'))} + 1)`)} - 1 END
-    FROM (SELECT max(created_at) AS newest FROM messages WHERE chat_id = ?)`,
+  newest: `SELECT CASE WHEN unixepoch(newest) IS NULL OR second >= ${maxKeySeconds} THEN ${topKey}
+      ELSE ${keyAtSecondSql('(second + 1)')} - 1 END
+    FROM (SELECT newest, ${keySecondsSql(ftsKeySql('newest', '0'))} AS second
+      FROM (SELECT max(created_at) AS newest FROM messages WHERE chat_id = ?))`,
   /** The hits' times, read in id order (a chat's ids are mostly together: fewer pages). */
   createdAt: `SELECT id, created_at AS createdAt FROM messages
     WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
