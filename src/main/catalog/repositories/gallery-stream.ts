@@ -66,7 +66,7 @@ export interface StreamedPage {
   readonly totalIsLowerBound: boolean
 }
 
-/** True when `a` comes first in the gallery's newest order (sort_at DESC, id DESC, SQLite's BINARY text order). */
+/** The gallery's newest order: sort_at DESC (compared as SQLite's BINARY collation does), id DESC. */
 function newerFirst(a: Found, b: Found): number {
   if (a.sortAt !== b.sortAt) return a.sortAt < b.sortAt ? 1 : -1
   return b.id - a.id
@@ -80,7 +80,7 @@ export class MediaSearchWalk {
   private readonly emitted: number[] = []
   private pending: Found[] = []
   private readonly seen = new Set<number>()
-  /** Every key above this one has been read. */
+  /** The next chunk reads from this key down: every key above it has been read. */
   private cursor = topKey
   private readonly lowest: bigint
   private done = false
