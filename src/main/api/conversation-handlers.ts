@@ -72,7 +72,12 @@ export function createConversationHandlers(deps: HandlerDeps): ConversationHandl
     'chat:search': async ({ chatId, search, limit }) => {
       requireChat(chatId)
       const result = catalog.conversation.search(chatId, search, limit)
-      return { hits: [...result.hits], total: result.total, ...(result.capped && { capped: true }) }
+      return {
+        hits: [...result.hits],
+        total: result.total,
+        ...(result.capped && { capped: true }),
+        ...(result.totalIsLowerBound && { totalIsLowerBound: true }),
+      }
     },
   }
 }

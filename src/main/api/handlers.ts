@@ -26,7 +26,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'chats:list': async ({ accountId }) => catalog.chats.summaries(accountId).map((c) => ({ ...c })),
     'media:search': async (query) => {
       const page = catalog.gallery.search(query)
-      return { total: page.total, rows: [...page.rows], ...(page.capped && { capped: true }) }
+      return {
+        total: page.total,
+        rows: [...page.rows],
+        ...(page.capped && { capped: true }),
+        ...(page.totalIsLowerBound && { totalIsLowerBound: true }),
+      }
     },
     'media:get': async ({ id }) => mediaDetail(catalog, id),
     'media:showInFolder': async ({ id }) => {

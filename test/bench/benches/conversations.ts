@@ -106,9 +106,17 @@ function referenceRatios(): { raw: number[]; ours: number[]; perQuery: string[] 
   return { raw, ours: mine, perQuery }
 }
 
-function searchTimes(): { samples: number[]; byName: Map<string, number[]> } {
+function searchTimes(): {
+  samples: number[]
+  byName: Map<string, number[]>
+  lowerBound: string[]
+  answers: number
+} {
   const samples: number[] = []
   const byName = new Map<string, number[]>()
+  // Which gallery searches answered "N+" (totalIsLowerBound): their walk stopped before the end.
+  const lowerBound = new Set<string>()
+  let answers = 0
   const add = (name: string, ms: number): void => {
     samples.push(ms)
     byName.set(name, [...(byName.get(name) ?? []), ms])
@@ -116,10 +124,13 @@ function searchTimes(): { samples: number[]; byName: Map<string, number[]> } {
   for (let r = 0; r < rounds; r++) {
     for (const [name, query] of gallery) {
       const parsed = mediaQuerySchema.parse({ ...query, offset: 0, limit: 200 })
+      let page: ReturnType<Catalog['gallery']['search']> | undefined
       add(
         `gallery ${name}`,
-        timed(() => catalog.gallery.search(parsed)),
+        timed(() => (page = catalog.gallery.search(parsed))),
       )
+      answers++
+      if (page?.totalIsLowerBound) lowerBound.add(`${name} (${page.total}+)`)
     }
     for (const [name, chatId, text] of inChat)
       add(
@@ -127,7 +138,7 @@ function searchTimes(): { samples: number[]; byName: Map<string, number[]> } {
         timed(() => catalog.conversation.search(chatId, text)),
       )
   }
-  return { samples, byName }
+  return { samples, byName, lowerBound: [...lowerBound], answers }
 }
 
 /** The reviewer's first page of the big chat: 100 messages and their media rows. */
@@ -253,6 +264,8 @@ const report: BenchReport = {
       .join('; ')}`,
     `ingest: ${pages.length} parsed OnlyFansAPI pages, ${pageMessages} messages (1 in 10 with a photo): ` +
       `${round(intoBig.ms)} ms into the big catalog, ${round(intoFresh.ms)} ms into an empty one`,
+    `gallery searches answered with a lower bound ("N+", the walk stopped early): ${search.lowerBound.length} ` +
+      `of ${gallery.length} (${search.answers} answers): ${search.lowerBound.join('; ') || 'none'}`,
     `vs raw FTS5 (Chatkeep/raw p50): ${reference.perQuery.join('; ')}`,
     ...resync.notes,
   ],

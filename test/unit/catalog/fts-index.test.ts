@@ -44,7 +44,7 @@ const pending = (): number =>
 const indexed = (match: string): number[] =>
   (
     catalog.db
-      .prepare('SELECT rowid FROM message_fts WHERE message_fts MATCH ? ORDER BY rowid')
+      .prepare('SELECT rowid & 4294967295 AS rowid FROM message_fts WHERE message_fts MATCH ? ORDER BY 1')
       .all(match) as {
       rowid: number
     }[]

@@ -7,7 +7,10 @@ import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
 import { lockedChatsSql } from '../../../src/main/catalog/repositories/chats'
 import { conversationSql } from '../../../src/main/catalog/repositories/conversation'
 import { timelineMediaSql } from '../../../src/main/catalog/repositories/media-rows'
+import { chatSearchSql } from '../../../src/main/catalog/repositories/chat-search'
 import { messageMatch } from '../../../src/main/catalog/repositories/fts-query'
+import { mediaSearchSql } from '../../../src/main/catalog/repositories/gallery-stream'
+import { buildGalleryWhere } from '../../../src/main/catalog/repositories/gallery-where'
 import { messageListSql } from '../../../src/main/catalog/repositories/message-list'
 import { seedCatalog } from '../../support/seed-catalog'
 import { tempDir } from '../../support/temp-dir'
@@ -150,14 +153,38 @@ describe('conversation query plans (a chat of 100,000 messages in 10 million ope
     expect(plan).not.toMatch(/SCAN (m|mm|message_media|media)\b/)
   })
 
-  it('search in a chat intersects the word with the chat inside the full-text index, then sorts its hits', () => {
-    const match = messageMatch('sunset', { chatId: 3 })!
-    expect(match.params[0]).toContain('{scope} : "c3"')
-    const sql = `SELECT m.id FROM messages m WHERE m.id IN (${match.sql}) AND +m.chat_id = 3 ORDER BY m.created_at, m.id`
-    const plan = planOf(sql, match.params)
-    expect(plan).toMatch(/SCAN message_fts VIRTUAL TABLE INDEX/)
-    expect(plan).toMatch(/SEARCH m USING INTEGER PRIMARY KEY/)
-    expect(plan).not.toMatch(/messages_chat_created/)
+  it('text searches walk the full-text index in key order and stop at a LIMIT: no sort of every hit', () => {
+    const top = (1n << 63n) - 1n
+    // The gallery's walk, newest key first, and the chat's, both over the index's own row id order.
+    const walkPlan = planOf(mediaSearchSql.hits, ['{scope} : "m"', top, 0n, 256])
+    const chatPlan = planOf(chatSearchSql.hits(null), ['{scope} : "c3"', 0n, top, 101])
+    const checked = messageMatch('sunset 😈', { chatId: 3 })!.walk!
+    const chatChecked = planOf(chatSearchSql.hits(checked.check!.sql), [
+      checked.match,
+      0n,
+      top,
+      ...checked.check!.params,
+      101,
+    ])
+    for (const plan of [walkPlan, chatPlan, chatChecked]) {
+      expect(plan).toMatch(/SCAN (f|message_fts) VIRTUAL TABLE INDEX/)
+      expect(plan).not.toMatch(/TEMP B-TREE/)
+    }
+    expect(chatChecked).toMatch(/SEARCH msg USING INTEGER PRIMARY KEY/)
+    // A chunk's messages to their media: primary-key lookups driven by the chunk, never a media index walk.
+    const gallery = buildGalleryWhere(
+      catalog.db,
+      { types: ['photo'], statuses: ['downloaded'], from: '2024-01-01' },
+      'newest',
+    )
+    for (const check of [null, checked.check!.sql]) {
+      const params = ['[1,2,3]', ...(check === null ? [] : checked.check!.params), ...gallery.params]
+      const plan = planOf(mediaSearchSql.media(gallery.clauses, check), params)
+      expect(plan).toMatch(/SCAN j VIRTUAL TABLE/)
+      expect(plan).toMatch(/SEARCH mm USING PRIMARY KEY \(message_id=\?\)/)
+      expect(plan).toMatch(/SEARCH m USING INTEGER PRIMARY KEY/)
+      expect(plan).not.toMatch(/TEMP B-TREE|SCAN m\b|USING INDEX media_/)
+    }
   })
 
   it('the messages listing walks accounts, chats and each chat in order, no sort', () => {

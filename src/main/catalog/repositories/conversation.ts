@@ -4,8 +4,7 @@
 // id SQLite keeps in every index) from the point asked for, so opening a 100,000-message chat reads
 // one page, never the chat (query-plan tests check it). Pages come oldest first, as they are shown.
 import type { Db } from '../db'
-import { messageMatch } from './fts-query'
-import { prefixExpanderFor } from './fts-terms'
+import { searchChat } from './chat-search'
 import { messageColumns, toMessageRow, type MessageRow, type RawMessageRow } from './messages'
 
 /** A position in a chat: a message's time and row id (ties on time are ordered by id). */
@@ -27,12 +26,13 @@ export interface ChatSearchHit {
 }
 
 export interface ChatSearchResult {
-  /** Oldest first, at most `limit`. */
+  /** The newest `limit` hits (all when fewer), oldest first. */
   readonly hits: readonly ChatSearchHit[]
-  /** Every hit in the chat, also those past `limit`. */
+  /** Every hit in the chat; with totalIsLowerBound, `limit`: more exist (chat-search.ts). */
   readonly total: number
   /** A typed word's rarest completions were not searched (fts-terms.ts). */
   readonly capped: boolean
+  readonly totalIsLowerBound?: boolean
 }
 
 const columns = messageColumns('m')
@@ -120,23 +120,11 @@ export class ConversationRepository {
   }
 
   /**
-   * The chat's messages matching a typed search (src/shared/search-syntax.ts), oldest first. The
-   * full-text index answers within the chat (its scope token), so a common word in a large chat
-   * costs that chat's hits, not the whole catalog's.
+   * The chat's messages matching a typed search (src/shared/search-syntax.ts), oldest first
+   * (chat-search.ts): the index's hits within the chat's scope token, in date-key order.
    */
   search(chatId: number, text: string, limit = 10_000): ChatSearchResult {
-    const match = messageMatch(text, { chatId }, prefixExpanderFor(this.db))
-    if (match === null) return { hits: [], total: 0, capped: false }
-    // The scope token already confines the hits to the chat; the unary + keeps SQLite from
-    // walking the chat's index instead and checking each message against the whole match.
-    const hits = this.db
-      .prepare<string[], ChatSearchHit>(
-        `SELECT m.id, m.created_at AS createdAt FROM messages m
-         WHERE m.id IN (${match.sql}) AND +m.chat_id = ${Math.trunc(chatId)}
-         ORDER BY m.created_at, m.id`,
-      )
-      .all(...match.params)
-    return { hits: hits.slice(0, limit), total: hits.length, capped: match.capped }
+    return searchChat(this.db, chatId, text, limit)
   }
 }
 

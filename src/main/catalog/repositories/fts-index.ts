@@ -13,6 +13,7 @@
 // which turns a typed prefix into exact words (fts-terms.ts). The words are split by a scratch
 // FTS5 table in memory with the index's own tokenizer, so they are exactly the index's terms.
 import type { Db } from '../db'
+import { ftsKeySql, maxKeyedMessageId } from './fts-key'
 
 /** message_fts's tokenizer (migration 0005). The scratch table must split words the same way. */
 const tokenizer = `unicode61 remove_diacritics 2`
@@ -22,19 +23,25 @@ export class FtsIndexRepository {
   private readonly indexStmt
   private readonly clearMessagesStmt
   private readonly clearNamesStmt
+  private readonly maxPendingStmt
   private scratch: { fill: () => void; count: () => void; clear: () => void } | null = null
 
   constructor(private readonly db: Db) {
     this.pendingStmt = db.prepare<[], { one: number }>(
       `SELECT 1 AS one FROM message_fts_pending UNION ALL SELECT 1 FROM message_terms_pending LIMIT 1`,
     )
-    // In row id order: FTS5 appends a sorted run of row ids without reordering its doclists.
+    // Keyed by date (fts-key.ts, migration 0008) and inserted in key order: FTS5 flushes a new
+    // segment whenever a row id is lower than the previous one in a transaction, so a batch in id
+    // order (not date order) would write a segment per out-of-order row.
     this.indexStmt = db.prepare(
       `INSERT INTO message_fts (rowid, text, fan, scope)
-       SELECT msg.id, msg.text, coalesce(c.fan_name, '') || ' ' || coalesce(c.fan_username, ''),
+       SELECT ${ftsKeySql('msg.created_at', 'msg.id')}, msg.text, coalesce(c.fan_name, '') || ' ' || coalesce(c.fan_username, ''),
          'c' || c.id || CASE WHEN msg.has_media = 1 THEN ' m' ELSE '' END
        FROM message_fts_pending p JOIN messages msg ON msg.id = p.id JOIN chats c ON c.id = msg.chat_id
-       ORDER BY p.id`,
+       ORDER BY 1`,
+    )
+    this.maxPendingStmt = db.prepare<[], { id: number | null }>(
+      `SELECT max(id) AS id FROM message_fts_pending`,
     )
     this.clearMessagesStmt = db.prepare(`DELETE FROM message_fts_pending`)
     this.clearNamesStmt = db.prepare(`DELETE FROM message_terms_pending`)
@@ -43,6 +50,7 @@ export class FtsIndexRepository {
   /** Indexes every queued message and adds its words to the vocabulary; one lookup when none is queued. */
   flush(): void {
     if (this.pendingStmt.get() === undefined) return
+    this.assertKeyable()
     const scratch = this.scratchTable()
     scratch.fill()
     this.indexStmt.run()
@@ -58,6 +66,7 @@ export class FtsIndexRepository {
    * every message a second time (which doubled the full-text part of a 10M-message seed).
    */
   flushBulk(): void {
+    this.assertKeyable()
     this.indexStmt.run()
     this.db.exec(`
       CREATE VIRTUAL TABLE temp.message_fts_vocab_bulk USING fts5vocab (main, message_fts, col);
@@ -68,6 +77,16 @@ export class FtsIndexRepository {
     `)
     this.clearMessagesStmt.run()
     this.clearNamesStmt.run()
+  }
+
+  /** A message id past the key's 32 bits would be indexed under a wrong date: refuse it loudly. */
+  private assertKeyable(): void {
+    const id = this.maxPendingStmt.get()?.id ?? 0
+    if (id > maxKeyedMessageId) {
+      throw new Error(
+        `Message row id ${id} does not fit the full-text index's key (at most ${maxKeyedMessageId}, fts-key.ts)`,
+      )
+    }
   }
 
   private ensureScratch(): void {

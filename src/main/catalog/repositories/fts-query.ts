@@ -7,13 +7,15 @@
 // A scope (one chat, media messages only) is matched inside the index too, through the tokens of
 // its `scope` column (migration 0005): a common word in one chat is then an intersection of two term
 // lists, not hundreds of thousands of hits each checked against the messages table. A search the
-// index answers alone is its row ids, with no lookup of each hit in the messages table.
+// index answers alone is the message ids its row keys hold (fts-key.ts), with no lookup of each
+// hit in the messages table.
 //
 // Cost: a search with at least one word or phrase (or a scope) is answered by the index and checks
 // the rest on its hits only. A search of symbols alone with no scope (`😈`) reads every message's
 // text: measured 76 ms at 500,000 messages (the 1M-media bench catalog), so about 1.5 s at 10
 // million. Indexing symbols would need the table rebuilt with another tokenizer; see the catalog
 // README.
+import { keyMessageIdSql } from './fts-key'
 import type { PrefixExpander } from './fts-terms'
 import {
   parseSearch,
@@ -34,6 +36,13 @@ export interface MessageMatch {
   readonly params: readonly string[]
   /** A typed word had more completions than fts-terms.ts keeps: the rarest were not searched. */
   readonly capped: boolean
+  /**
+   * How to walk the hits in date order (gallery-stream.ts, the chat search): every hit of `match`
+   * (an FTS5 expression, row ids are date keys: fts-key.ts) is a candidate, and a candidate is a
+   * hit when `check` (SQL over `msg`, the messages row; null: none) holds. Null when no index
+   * term drives the search (only exclusions or symbols): then only `sql` answers it.
+   */
+  readonly walk: { readonly match: string; readonly check: Condition | null } | null
 }
 
 function quoted(text: string): string {
@@ -64,13 +73,14 @@ function userColumns(expression: string): string {
   return `{text fan} : (${expression})`
 }
 
-const ftsOnly = `SELECT rowid FROM message_fts WHERE message_fts MATCH ?`
+// Row ids are date keys (fts-key.ts): the message id is their low 32 bits.
+const ftsOnly = `SELECT ${keyMessageIdSql('rowid')} FROM message_fts WHERE message_fts MATCH ?`
 const ftsIds = `msg.id IN (${ftsOnly})`
 // The fan's names live on the chat (1 row per chat): checking them is cheap, unlike message text.
 const literalSql = `(instr(msg.text, ?) > 0 OR msg.chat_id IN (SELECT id FROM chats
   WHERE instr(coalesce(fan_name, '') || ' ' || coalesce(fan_username, ''), ?) > 0))`
 
-interface Condition {
+export interface Condition {
   readonly sql: string
   readonly params: readonly string[]
 }
@@ -150,15 +160,27 @@ export function messageMatchFor(
     for (const each of unwanted) conditions.push({ sql: `NOT ${ftsIds}`, params: [userColumns(each)] })
   }
   conditions.push(...rest)
-  // The index alone answers it: its row ids are the message ids, so no lookup of each hit in the
+  const driver = positive.length > 0 ? (conditions[0]?.params[0] ?? null) : null
+  const walk =
+    driver === null
+      ? null
+      : {
+          match: driver,
+          check:
+            rest.length === 0
+              ? null
+              : { sql: rest.map((c) => c.sql).join(' AND '), params: rest.flatMap((c) => c.params) },
+        }
+  // The index alone answers it: its row ids hold the message ids, so no lookup of each hit in the
   // messages table (a third of a common word's gallery search at 1M messages).
   if (conditions.length === 1 && positive.length > 0) {
-    return { sql: ftsOnly, params: conditions[0]?.params ?? [], capped: words.capped }
+    return { sql: ftsOnly, params: conditions[0]?.params ?? [], capped: words.capped, walk }
   }
   return {
     sql: `SELECT msg.id FROM messages msg WHERE ${conditions.map((c) => c.sql).join(' AND ')}`,
     params: conditions.flatMap((c) => c.params),
     capped: words.capped,
+    walk,
   }
 }
 

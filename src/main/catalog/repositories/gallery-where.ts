@@ -45,18 +45,23 @@ function chooseDriver(
   return 'sort'
 }
 
+/**
+ * The messages a gallery search looks at. Only messages that carry media can match an item, and
+ * with a chat only that chat's: the index narrows to them (migration 0005), so a common word in a
+ * big chat is an intersection of term lists (measured 168 ms → see docs/benchmarks.md, at 1M
+ * messages with a 100,000-message chat).
+ */
+export function galleryMatch(db: Db, filter: MediaFilter): MessageMatch | null {
+  if (filter.search === undefined) return null
+  return messageMatch(
+    filter.search,
+    { mediaOnly: true, ...(filter.chatId !== undefined && { chatId: filter.chatId }) },
+    prefixExpanderFor(db),
+  )
+}
+
 export function buildGalleryWhere(db: Db, filter: MediaFilter, sort: MediaQuery['sort']): Where {
-  // Only messages that carry media can match an item, and with a chat only that chat's: the index
-  // narrows to them (migration 0005), so a common word in a big chat is an intersection of term
-  // lists (measured 168 ms → see docs/benchmarks.md, at 1M messages with a 100,000-message chat).
-  const match =
-    filter.search === undefined
-      ? null
-      : messageMatch(
-          filter.search,
-          { mediaOnly: true, ...(filter.chatId !== undefined && { chatId: filter.chatId }) },
-          prefixExpanderFor(db),
-        )
+  const match = galleryMatch(db, filter)
   const driver = chooseDriver(db, filter, sort, match)
   const where: Where = { clauses: [], params: [] }
   const add = (clause: string, ...params: Param[]): void => {

@@ -6,7 +6,8 @@ import type { Db } from '../db'
 import { messageMatch } from './fts-query'
 import { countedTotal } from './gallery-total'
 import { prefixExpanderFor } from './fts-terms'
-import { buildGalleryWhere, whereSql, type MediaFilter, type Param } from './gallery-where'
+import { MediaSearchWalk } from './gallery-stream'
+import { buildGalleryWhere, galleryMatch, whereSql, type MediaFilter, type Param } from './gallery-where'
 import { mediaRowSelect, placeholders, toMediaRow, type RawMediaRow } from './media-rows'
 
 export type { MediaFilter } from './gallery-where'
@@ -50,10 +51,13 @@ export class GalleryRepository {
   /** Paging through one filter counts its total once. */
   private readonly totals = new VersionedCache<number>(64)
   /**
-   * A text search cannot walk an index in gallery order (each hit is sorted), so its sorted ids are
-   * kept: the first page pays for the sort, scrolling through the rest does not.
+   * A text search sorted oldest, largest or smallest collects and sorts every hit (see
+   * gallery-stream.ts for why only newest can stream), so its sorted ids are kept: the first page
+   * pays for the sort, scrolling through the rest does not.
    */
   private readonly searchIds = new VersionedCache<readonly number[]>(8)
+  /** A newest-first text search's walk of the index, continued by the next pages (gallery-stream.ts). */
+  private readonly walks = new VersionedCache<MediaSearchWalk>(8)
   private readonly changesStmt
 
   constructor(private readonly db: Db) {
@@ -64,15 +68,28 @@ export class GalleryRepository {
     readonly total: number
     readonly rows: readonly MediaRow[]
     readonly capped?: boolean
+    readonly totalIsLowerBound?: boolean
   } {
     const version = this.version()
     const match =
       query.search === undefined ? null : messageMatch(query.search, {}, prefixExpanderFor(this.db))
     if (match !== null) {
+      const { sort: _sort, offset: _offset, limit: _limit, ...filter } = query
+      const walk = query.sort === 'newest' ? galleryMatch(this.db, filter)?.walk : undefined
+      if (walk) {
+        const streamed = this.walks
+          .get(filterKey(query, true), version, () => new MediaSearchWalk(this.db, walk, filter))
+          .page(query.offset, query.limit)
+        return {
+          total: streamed.total,
+          rows: this.inOrder(streamed.ids),
+          capped: match.capped,
+          ...(streamed.totalIsLowerBound && { totalIsLowerBound: true }),
+        }
+      }
       const ids = this.searchIds.get(filterKey(query, true), version, () => this.sortedIds(query))
       const page = ids.slice(query.offset, query.offset + query.limit)
-      const byId = new Map(this.byIds(page).map((row) => [row.id, row]))
-      return { total: ids.length, rows: page.flatMap((id) => byId.get(id) ?? []), capped: match.capped }
+      return { total: ids.length, rows: this.inOrder(page), capped: match.capped }
     }
     const { sql, params } = this.searchSql(query)
     const rows = this.db.prepare<Param[], RawMediaRow>(sql).all(...params)
@@ -94,7 +111,14 @@ export class GalleryRepository {
     }
   }
 
-  private sortedIds(query: MediaQuery): readonly number[] {
+  /** The rows of `ids`, in that order. */
+  private inOrder(ids: readonly number[]): MediaRow[] {
+    const byId = new Map(this.byIds(ids).map((row) => [row.id, row]))
+    return ids.flatMap((id) => byId.get(id) ?? [])
+  }
+
+  /** Every item of a text search in the query's order (exact; the streamed walk is tested against it). */
+  sortedIds(query: MediaQuery): readonly number[] {
     const where = buildGalleryWhere(this.db, query, query.sort)
     return this.db
       .prepare<Param[], { id: number }>(

@@ -1,0 +1,120 @@
+// Search inside a chat (chat-search.ts) against a plain reference: every message of the chat whose
+// text matches, in timeline order (created_at, id), the newest `limit` of them. Messages are
+// written in random date order and many share a second (the key's grain), so the cut at `limit`
+// and the order within a second are checked.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
+import { chatRow, messageRow } from '../../support/catalog-rows'
+import { prng } from '../../support/synthetic'
+import { tempDir } from '../../support/temp-dir'
+
+let dir: ReturnType<typeof tempDir>
+let catalog: Catalog
+beforeEach(() => {
+  dir = tempDir()
+  catalog = openCatalog(dir.path)
+})
+afterEach(() => {
+  catalog.close()
+  dir.remove()
+})
+
+interface Written {
+  readonly id: number
+  readonly text: string
+  readonly createdAt: string
+}
+
+function randomChats(seed: number): { chat: number; written: Written[] } {
+  const random = prng(seed)
+  const account = catalog.accounts.upsert('onlyfansapi', 'acct').id
+  const [chat, other] = [1, 2].map((k) => catalog.chats.upsert(account, chatRow(k)).id) as [number, number]
+  const written: Written[] = []
+  const words = ['hey', 'love', 'babe', 'x']
+  catalog.transaction(() => {
+    for (let i = 0; i < 300; i++) {
+      const at = new Date(
+        Date.UTC(2024, 0, 1) + Math.floor(random() * 20) * 1000 + Math.floor(random() * 1000),
+      )
+      const text = `${words[Math.floor(random() * words.length)]} ${words[Math.floor(random() * words.length)]}${random() < 0.2 ? ' 😈' : ''}`
+      const into = random() < 0.8 ? chat : other
+      const id = catalog.messages.upsert(into, messageRow(`m${i}`, text, at.toISOString())).id
+      if (into === chat) written.push({ id, text, createdAt: at.toISOString() })
+    }
+  })
+  return { chat, written }
+}
+
+const timeline = (a: Written, b: Written): number =>
+  a.createdAt === b.createdAt ? a.id - b.id : a.createdAt < b.createdAt ? -1 : 1
+
+describe('search inside a chat', () => {
+  it('answers the newest `limit` hits in timeline order, ties within a second included', () => {
+    for (const seed of [1, 2, 3]) {
+      catalog.close()
+      dir.remove()
+      dir = tempDir()
+      catalog = openCatalog(dir.path)
+      const { chat, written } = randomChats(seed)
+      const cases: Array<[string, (text: string) => boolean]> = [
+        ['hey', (t) => t.split(' ').includes('hey')],
+        ['hey -babe', (t) => t.split(' ').includes('hey') && !t.split(' ').includes('babe')],
+        ['love 😈', (t) => t.split(' ').includes('love') && t.includes('😈')],
+        ['-x', (t) => !t.split(' ').includes('x')],
+      ]
+      for (const [search, matches] of cases) {
+        const exact = written.filter((m) => matches(m.text)).sort(timeline)
+        for (const limit of [1, 2, 5, 17, 400]) {
+          const result = catalog.conversation.search(chat, search, limit)
+          const context = `${search} limit ${limit}`
+          expect(
+            result.hits.map((h) => h.id),
+            context,
+          ).toEqual(exact.slice(-limit).map((m) => m.id))
+          expect(result.hits.map((h) => h.createdAt)).toEqual(exact.slice(-limit).map((m) => m.createdAt))
+          if (exact.length > limit) {
+            expect(result, context).toMatchObject({ total: limit, totalIsLowerBound: true })
+          } else {
+            expect(result.total, context).toBe(exact.length)
+            expect(result.totalIsLowerBound, context).toBeUndefined()
+          }
+        }
+      }
+    }
+  })
+
+  it('finds a message whose date SQLite cannot read, and one whose date changed, once each', () => {
+    const account = catalog.accounts.upsert('onlyfansapi', 'acct').id
+    const chat = catalog.chats.upsert(account, chatRow(1)).id
+    const odd = catalog.messages.upsert(chat, messageRow('odd', 'hey odd', 'June 1st')).id
+    const moved = catalog.messages.upsert(
+      chat,
+      messageRow('moved', 'hey moved', '2024-01-01T00:00:00.000Z'),
+    ).id
+    const late = catalog.messages.upsert(chat, messageRow('late', 'hey late', '2024-06-01T00:00:00.000Z')).id
+    const future = catalog.messages.upsert(
+      chat,
+      messageRow('future', 'hey future', '2099-01-01T00:00:00.000Z'),
+    ).id
+    catalog.transaction(() =>
+      catalog.db
+        .prepare(`UPDATE messages SET created_at = '2025-01-01T00:00:00.000Z' WHERE id = ?`)
+        .run(moved),
+    )
+    // Timeline order by created_at text: '2024-06…' < '2025-01…' < '2099…' (past the key's last
+    // second, in 2078: clamped to it) < 'June 1st' (unreadable: second 0).
+    expect(catalog.conversation.search(chat, 'hey').hits.map((h) => h.id)).toEqual([late, moved, future, odd])
+    catalog.transaction(() => catalog.db.prepare(`DELETE FROM messages WHERE id = ?`).run(odd))
+    // The chat's newest message is now past 2078: the walk still starts at the top.
+    expect(catalog.conversation.search(chat, 'hey').hits.map((h) => h.id)).toEqual([late, moved, future])
+    // Re-keyed: a later edit finds its row by the new date's key and replaces it.
+    catalog.transaction(() =>
+      catalog.db.prepare(`UPDATE messages SET text = 'hey shifted' WHERE id = ?`).run(moved),
+    )
+    const indexed = (word: string): unknown =>
+      catalog.db.prepare(`SELECT count(*) AS n FROM message_fts WHERE message_fts MATCH ?`).get(word)
+    expect(indexed('moved')).toEqual({ n: 0 })
+    expect(indexed('shifted')).toEqual({ n: 1 })
+    expect(catalog.conversation.search(chat, 'shifted').hits.map((h) => h.id)).toEqual([moved])
+  })
+})
