@@ -42,11 +42,13 @@ test('the grid says N+ and grows past a lower bound as it scrolls, to the exact 
   await grid.focus()
   await grid.press('End')
   await expect(grid).toHaveAttribute('aria-activedescendant', 'cell-399')
-  await expect(count).toHaveText('437+ items')
+  // Page 1 answers 437+; the placeholders it adds near the focus may ask for page 2 at once.
+  await expect(count).toHaveText(/^(437|637)\+ items$/)
   await expect(page.locator('#cell-399')).toHaveAccessibleName(/Fan 50/)
   for (let i = 0; i < 10 && (await count.textContent()) !== '1,234 items'; i += 1) {
+    const before = await count.textContent()
     await grid.press('End')
-    await expect(count).not.toHaveText('437+ items')
+    await expect(count).not.toHaveText(before ?? '')
   }
   await expect(count).toHaveText('1,234 items')
   await grid.press('End')
