@@ -39,7 +39,12 @@ function assertLooksLikeSqlite(path: string): void {
 
 export interface OpenOptions {
   readonly readonly?: boolean
+  /** Where a long migration's notice goes (migrations/types.ts `notice`); stderr by default. */
+  readonly onNotice?: (line: string) => void
 }
+
+/** From this many messages on, a migration with a notice says it before it runs (seconds, not less). */
+export const bigCatalogMessages = 100_000
 
 function notWritable(what: string, reason: string): CatalogError {
   return new CatalogError(
@@ -103,13 +108,19 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     // ~36 small writes and one file open per downloaded file. They are small and short-lived.
     db.pragma('temp_store = MEMORY')
     checkIntegrity(db, path)
-    migrate(db, path)
+    migrate(db, path, migrations, options.onNotice ?? ((line) => process.stderr.write(`${line}\n`)))
   } catch (error) {
     db.close()
     if (isCantWriteError(error)) throw notWritable(`The catalog ${path}`, (error as Error).message)
     throw error
   }
   return db
+}
+
+/** The newest message's row id: about how many messages the catalog holds, in one index lookup. */
+function newestMessageIdAtLeast(db: Db, count: number): boolean {
+  const row = db.prepare<[], { n: number | null }>('SELECT max(id) AS n FROM messages').get()
+  return (row?.n ?? 0) >= count
 }
 
 /**
@@ -160,7 +171,12 @@ export function schemaVersion(db: Db): number {
   return Number(db.pragma('user_version', { simple: true }))
 }
 
-export function migrate(db: Db, path = 'catalog', all: readonly Migration[] = migrations): void {
+export function migrate(
+  db: Db,
+  path = 'catalog',
+  all: readonly Migration[] = migrations,
+  onNotice: (line: string) => void = () => undefined,
+): void {
   const current = schemaVersion(db)
   const latest = all.at(-1)?.version ?? 0
   if (current > latest) {
@@ -172,6 +188,9 @@ export function migrate(db: Db, path = 'catalog', all: readonly Migration[] = mi
   for (const migration of all) {
     if (migration.version <= current) continue
     const rebuild = migration.rebuildsTables === true
+    if (migration.notice !== undefined && current > 0 && newestMessageIdAtLeast(db, bigCatalogMessages)) {
+      onNotice(`Upgrading the catalog ${path}: ${migration.notice}`)
+    }
     const apply = db.transaction(() => {
       db.exec(migration.sql)
       if (rebuild) {

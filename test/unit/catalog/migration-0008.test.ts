@@ -130,4 +130,21 @@ describe('migration 0008 (full-text rows keyed by date)', () => {
     })
     catalog.close()
   })
+  it('says it is rebuilding the index before it runs on a big catalog, and says nothing on a small or new one', () => {
+    const said: string[] = []
+    const onNotice = (line: string): void => {
+      said.push(line)
+    }
+    openCatalog(schema7(), { onNotice }).close()
+    const fresh = tempDir()
+    dirs.push(fresh)
+    openCatalog(fresh.path, { onNotice }).close()
+    expect(said).toEqual([])
+    // A newest message id of 100,000: the upgrade takes seconds or more, so it is announced.
+    openCatalog(schema7(100_000), { onNotice }).close()
+    expect(said).toHaveLength(1)
+    expect(said[0]).toMatch(
+      /^Upgrading the catalog .*: Rebuilding the search index once .* nothing is lost\.$/,
+    )
+  })
 })

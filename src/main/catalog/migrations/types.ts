@@ -9,4 +9,9 @@ export interface Migration {
    * unless every reference still finds its row (PRAGMA foreign_key_check) before it commits.
    */
   readonly rebuildsTables?: boolean
+  /**
+   * Said before the migration runs on a big catalog (db.ts: bigCatalogMessages), where it takes
+   * long enough to look like a hang: what it does and about how long it takes.
+   */
+  readonly notice?: string
 }
