@@ -32,13 +32,19 @@ export interface PageResult {
   readonly problems: readonly string[]
 }
 
-/** Applies one provider media item to its row: flags, access rules, status and download jobs. */
+/**
+ * Applies one provider media item to its row: flags, access rules, status and download jobs.
+ * `storedStatus` is what the row holds now when that differs from `previousStatus` (a row this
+ * page just created holds the status it was inserted with), so the status is written only when it
+ * changes.
+ */
 export function applyMedia(
   catalog: Catalog,
   mediaRowId: number,
   media: ProviderMedia,
   chatExternalId: string,
   previousStatus: MediaStatus | null,
+  storedStatus: MediaStatus | null = previousStatus,
 ): WorkItem {
   if (media.accessRules.length > 0 || previousStatus !== null)
     catalog.media.replaceAccessRules(mediaRowId, media.accessRules)
@@ -48,7 +54,7 @@ export function applyMedia(
     previousStatus === null ? [] : catalog.media.files(mediaRowId).map((file) => file.kind),
   )
   const status: MediaStatus = stored.has('full') ? 'downloaded' : statusFor(media)
-  if (status !== previousStatus) catalog.media.setStatus(mediaRowId, status)
+  if (status !== storedStatus) catalog.media.setStatus(mediaRowId, status)
   const kinds = variantsToArchive(media, status).filter((kind) => !stored.has(kind))
   const jobs = kinds.map((kind) => catalog.jobs.ensure(mediaRowId, kind, expectedSize(media, kind)))
   return { mediaRowId, media, chatExternalId, kinds, jobs, previousStatus, status }
@@ -68,20 +74,18 @@ export function ingestPage(
   messages: readonly ProviderMessage[],
 ): PageResult {
   return catalog.transaction(() => {
-    let newMessages = 0
-    const messageRowIds: number[] = []
-    const items: WorkItem[] = []
-    const problems: string[] = []
-    for (const message of messages) {
-      const createdAt = isoDate(message.createdAt) ?? message.createdAt
-      const row = catalog.messages.write(chat.id, {
+    const createdAts = messages.map((message) => isoDate(message.createdAt) ?? message.createdAt)
+    // The page's messages in one go (one INSERT for the new ones), then their media in page order.
+    const rows = catalog.messages.writeMany(
+      chat.id,
+      messages.map((message, i) => ({
         externalId: message.id,
         text: message.text,
         price: message.price,
         isFree: message.isFree,
         fromCreator: message.fromCreator,
         senderId: message.senderId,
-        createdAt,
+        createdAt: createdAts[i] ?? message.createdAt,
         raw: message.raw,
         subscriberPrice: message.subscriberPrice,
         paid: message.paid,
@@ -89,9 +93,16 @@ export function ingestPage(
         replyToId: message.replyToId,
         isMass: message.isMassMessage,
         hasMedia: message.media.length > 0,
-      })
-      if (row.inserted) newMessages++
-      messageRowIds.push(row.id)
+      })),
+    )
+    const newMessages = rows.filter((row) => row.inserted).length
+    const messageRowIds = rows.map((row) => row.id)
+    const items: WorkItem[] = []
+    const problems: string[] = []
+    messages.forEach((message, i) => {
+      const row = rows[i]
+      const createdAt = createdAts[i]
+      if (row === undefined || createdAt === undefined) return
       message.media.forEach((media, position) => {
         const previous = catalog.media.get(accountId, media.providerMediaId)
         if (media.problem !== undefined) {
@@ -101,15 +112,18 @@ export function ingestPage(
           return
         }
         const size = expectedSize(media, 'full')
+        // A new row is inserted with the status applyMedia would give it (no files are stored for
+        // it yet), so it needs no UPDATE; a known row keeps its status until applyMedia decides.
         const record = catalog.media.upsert(
           accountId,
-          { ...media, createdAt: isoDate(media.createdAt), size, item: media },
+          { ...media, createdAt: isoDate(media.createdAt), size, status: statusFor(media), item: media },
           { messageId: row.id, sortAt: createdAt, price: message.price },
         )
         catalog.messages.linkMedia(row.id, record.id, position)
-        items.push(applyMedia(catalog, record.id, media, chat.externalId, previous?.status ?? null))
+        const previousStatus = previous?.status ?? null
+        items.push(applyMedia(catalog, record.id, media, chat.externalId, previousStatus, record.status))
       })
-    }
+    })
     return { allKnown: messages.length > 0 && newMessages === 0, newMessages, messageRowIds, items, problems }
   })
 }

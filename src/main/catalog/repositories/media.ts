@@ -14,6 +14,12 @@ export interface MediaInput {
   readonly drm: boolean
   readonly size: number | null
   /**
+   * The status a new row starts with (default 'pending'); a known row keeps its own, which the
+   * sync then decides from the stored files (sync/ingest.ts applyMedia). Giving a new row its
+   * status here saves an UPDATE per new item (and its index and counter work).
+   */
+  readonly status?: Exclude<MediaStatus, 'downloaded'>
+  /**
    * The normalised item as the sync saw it (flags, variants with their signed URLs, access rules,
    * the provider's JSON inside), stored as JSON so a resumed download needs no new listing.
    */
@@ -73,9 +79,10 @@ export class MediaRepository {
   constructor(private readonly db: Db) {
     // sort_at keeps the earliest date the item was seen at; price the highest asked for it.
     this.upsertStmt = db.prepare(
-      `INSERT INTO media (account_id, provider_media_id, type, width, height, duration_sec, created_at, sort_at,
-         first_message_id, price, size, can_view, is_ready, has_error, drm, item_json, first_seen_at, updated_at)
-       VALUES (@accountId, @providerMediaId, @type, @width, @height, @durationSec, @createdAt, @sortAt,
+      `INSERT INTO media (account_id, provider_media_id, type, status, width, height, duration_sec, created_at,
+         sort_at, first_message_id, price, size, can_view, is_ready, has_error, drm, item_json, first_seen_at,
+         updated_at)
+       VALUES (@accountId, @providerMediaId, @type, @status, @width, @height, @durationSec, @createdAt, @sortAt,
          @messageId, @price, @size, @canView, @isReady, @hasError, @drm, @itemJson, @now, @now)
        ON CONFLICT (account_id, provider_media_id) DO UPDATE SET
          type = excluded.type, width = coalesce(excluded.width, width), height = coalesce(excluded.height, height),
@@ -146,7 +153,10 @@ export class MediaRepository {
     )
   }
 
-  /** Inserts or refreshes one item; `sortAt` is the date of the message it arrived in. */
+  /**
+   * Inserts or refreshes one item; `sortAt` is the date of the message it arrived in. The row it
+   * returns carries its status as stored: `media.status` for a new row, unchanged for a known one.
+   */
   upsert(
     accountId: number,
     media: MediaInput,
@@ -157,6 +167,7 @@ export class MediaRepository {
       accountId,
       providerMediaId: media.providerMediaId,
       type: media.type,
+      status: media.status ?? 'pending',
       width: media.width,
       height: media.height,
       durationSec: media.durationSec,
