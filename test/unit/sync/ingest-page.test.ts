@@ -8,6 +8,7 @@ import { ingestPage } from '../../../src/main/sync/ingest'
 import { chatRow, messageRow } from '../../support/catalog-rows'
 import { providerMedia } from '../../support/provider-media'
 import { eachTestCatalog } from '../../support/temp-catalog'
+import { keyMessageIdSql } from '../../../src/main/catalog/repositories/fts-key'
 
 let catalog: Catalog
 eachTestCatalog((c) => (catalog = c))
@@ -132,7 +133,11 @@ describe('ingestPage', () => {
       d: 0,
     })
     expect(db.prepare('SELECT messages FROM archive_totals').get()).toEqual({ messages: 4 })
-    const fts = db.prepare(`SELECT rowid FROM message_fts WHERE message_fts MATCH 'edited'`).pluck().all()
+    // Full-text rows are keyed by date (fts-key.ts): the message id is the key's low 32 bits.
+    const fts = db
+      .prepare(`SELECT ${keyMessageIdSql('rowid')} FROM message_fts WHERE message_fts MATCH 'edited'`)
+      .pluck()
+      .all()
     expect(fts).toEqual([first.messageRowIds[0]])
   })
 
