@@ -2,22 +2,18 @@
 // text matches, in timeline order (created_at, id), the newest `limit` of them. Messages are
 // written in random date order and many share a second (the key's grain), so the cut at `limit`
 // and the order within a second are checked.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
 import { chatRow, messageRow } from '../../support/catalog-rows'
 import { prng } from '../../support/synthetic'
-import { tempDir } from '../../support/temp-dir'
+import { catalogEachTest } from '../../support/catalog-each-test'
+import { freshDirEachTest } from '../../support/each-test-dirs'
 
-let dir: ReturnType<typeof tempDir>
 let catalog: Catalog
-beforeEach(() => {
-  dir = tempDir()
-  catalog = openCatalog(dir.path)
+catalogEachTest((opened) => {
+  catalog = opened
 })
-afterEach(() => {
-  catalog.close()
-  dir.remove()
-})
+const freshDir = freshDirEachTest('chatkeep-chat-search-')
 
 interface Written {
   readonly id: number
@@ -51,10 +47,9 @@ const timeline = (a: Written, b: Written): number =>
 describe('search inside a chat', () => {
   it('answers the newest `limit` hits in timeline order, ties within a second included', () => {
     for (const seed of [1, 2, 3]) {
+      // A catalog per seed: the hooks' one is closed, the last one closed at the end.
       catalog.close()
-      dir.remove()
-      dir = tempDir()
-      catalog = openCatalog(dir.path)
+      catalog = openCatalog(freshDir())
       const { chat, written } = randomChats(seed)
       const cases: Array<[string, (text: string) => boolean]> = [
         ['hey', (t) => t.split(' ').includes('hey')],
@@ -81,6 +76,7 @@ describe('search inside a chat', () => {
         }
       }
     }
+    catalog.close()
   })
 
   it('finds a message whose date SQLite cannot read, and one whose date changed, once each', () => {

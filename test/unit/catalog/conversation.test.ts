@@ -2,22 +2,16 @@
 // and flags, the reviewer's pages of a chat (newest, a date, around a message, older and newer,
 // ties on time included), search inside one chat, the `messages` listing, and deleted-upstream
 // marks on messages and media (an item another chat still carries is not gone).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { Catalog } from '../../../src/main/catalog/catalog'
 import type { MessageInput } from '../../../src/main/catalog/repositories/messages'
-import { tempDir } from '../../support/temp-dir'
+import { catalogEachTest } from '../../support/catalog-each-test'
 import { attachMedia, mediaRow, messageRow } from '../../support/catalog-rows'
 import { mediaQuerySchema, type MediaQuery } from '../../../src/shared/contract'
 
-let dir: ReturnType<typeof tempDir>
 let catalog: Catalog
-beforeEach(() => {
-  dir = tempDir()
-  catalog = openCatalog(dir.path)
-})
-afterEach(() => {
-  catalog.close()
-  dir.remove()
+catalogEachTest((opened) => {
+  catalog = opened
 })
 
 function chatOf(accountId: number, id: string, fanName = `Fan ${id}`) {

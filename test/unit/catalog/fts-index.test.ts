@@ -2,22 +2,21 @@
 // catalog transaction are searchable once it commits, a rolled-back one leaves nothing behind, a
 // write outside any transaction is searchable at once, and a message inserted, edited and linked to
 // media in one transaction is indexed once, as it ends up.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
 import type { MessageInput } from '../../../src/main/catalog/repositories/messages'
-import { tempDir } from '../../support/temp-dir'
+import { catalogEachTest } from '../../support/catalog-each-test'
 import { chatRow } from '../../support/catalog-rows'
 
-let dir: ReturnType<typeof tempDir>
 let catalog: Catalog
-beforeEach(() => {
-  dir = tempDir()
-  catalog = openCatalog(dir.path)
-})
-afterEach(() => {
-  catalog.close()
-  dir.remove()
-})
+let dataDir: string
+catalogEachTest(
+  (opened, dir) => {
+    catalog = opened
+    dataDir = dir
+  },
+  () => catalog,
+)
 
 const message = (id: string, text: string, more: Partial<MessageInput> = {}): MessageInput => ({
   externalId: id,
@@ -123,7 +122,7 @@ describe('full-text index writes', () => {
       VALUES (${chatId}, 'raw1', 'written elsewhere', 1, 1, '2025-01-01', '{}')`)
     expect(indexed('{text fan} : "elsewhere"')).toEqual([])
     catalog.close()
-    catalog = openCatalog(dir.path)
+    catalog = openCatalog(dataDir)
     expect(indexed('{text fan} : "elsewhere"')).toHaveLength(1)
     expect(pending()).toBe(0)
   })
@@ -135,7 +134,7 @@ describe('a read-only catalog', () => {
     catalog.db.exec(`INSERT INTO messages (chat_id, external_id, text, is_free, from_creator, created_at, raw)
       VALUES (${chatId}, 'raw1', 'written elsewhere', 1, 1, '2025-01-01', '{}')`)
     catalog.close()
-    catalog = openCatalog(dir.path, { readonly: true })
+    catalog = openCatalog(dataDir, { readonly: true })
     expect(pending()).toBe(1)
   })
 })
