@@ -3,9 +3,7 @@
 // with bound parameters only; user text reaches SQLite as a parameter, never as SQL.
 import type { MediaQuery, MediaRow } from '../../../shared/contract'
 import type { Db } from '../db'
-import { messageMatch } from './fts-query'
 import { countedTotal } from './gallery-total'
-import { prefixExpanderFor } from './fts-terms'
 import { MediaSearchWalk } from './gallery-stream'
 import { buildGalleryWhere, galleryMatch, whereSql, type MediaFilter, type Param } from './gallery-where'
 import { mediaRowSelect, placeholders, toMediaRow, type RawMediaRow } from './media-rows'
@@ -71,11 +69,12 @@ export class GalleryRepository {
     readonly totalIsLowerBound?: boolean
   } {
     const version = this.version()
-    const match =
-      query.search === undefined ? null : messageMatch(query.search, {}, prefixExpanderFor(this.db))
+    const { sort: _sort, offset: _offset, limit: _limit, ...filter } = query
+    // The match as the gallery scopes it (media messages, the chat): its words are expanded once
+    // here for the walk and `capped` (an unscoped match of the same text says the same).
+    const match = galleryMatch(this.db, filter)
     if (match !== null) {
-      const { sort: _sort, offset: _offset, limit: _limit, ...filter } = query
-      const walk = query.sort === 'newest' ? galleryMatch(this.db, filter)?.walk : undefined
+      const walk = query.sort === 'newest' ? match.walk : null
       if (walk) {
         const streamed = this.walks
           .get(filterKey(query, true), version, () => new MediaSearchWalk(this.db, walk, filter))
@@ -93,7 +92,6 @@ export class GalleryRepository {
     }
     const { sql, params } = this.searchSql(query)
     const rows = this.db.prepare<Param[], RawMediaRow>(sql).all(...params)
-    const { sort: _sort, offset: _offset, limit: _limit, ...filter } = query
     const total = this.totals.get(filterKey(query, false), version, () => this.count(filter))
     return { total, rows: rows.map(toMediaRow) }
   }
