@@ -487,12 +487,16 @@ export const channels = {
     }),
     output: chatPageSchema,
   },
-  /** The chat's messages matching a search (src/shared/search-syntax.ts), oldest first. */
+  /**
+   * The chat's messages matching a search (src/shared/search-syntax.ts), a page of the newest
+   * `limit` at a time, oldest first; `before` (an answer's `olderFrom`) asks for the next older page.
+   */
   'chat:search': {
     input: z.object({
       chatId: z.number().int(),
       search: z.string().trim().min(1).max(500),
       limit: z.number().int().min(1).max(10_000).default(1000),
+      before: z.number().int().optional(),
     }),
     output: z.object({
       hits: z.array(z.object({ id: z.number().int(), createdAt: isoDate })),
@@ -501,6 +505,8 @@ export const channels = {
       capped: z.boolean().optional(),
       /** As media:search's: `total` is a lower bound, more hits exist past it. */
       totalIsLowerBound: z.boolean().optional(),
+      /** With totalIsLowerBound: pass it as `before` for the older hits. */
+      olderFrom: z.number().int().optional(),
     }),
   },
   /** Queues the syncs; answers the jobs it made (or found already queued or running). */

@@ -257,7 +257,8 @@ test('search inside a chat marks the hits and steps through them, scrolling each
   // Words match by their start: 123 and 1230…1239, eleven messages, far from the newest.
   await box.fill('123')
   await box.press('Enter')
-  await expect(page.getByTestId('chat-search-count')).toHaveText('11 of 11')
+  // Counted from the newest hit, where the search opens.
+  await expect(page.getByTestId('chat-search-count')).toHaveText('1 of 11')
   const current = page.locator('.message.is-target')
   await expect(current.getByTestId('message-text')).toHaveText('Archive set 1239')
   await expect(current).toBeInViewport()
@@ -265,14 +266,14 @@ test('search inside a chat marks the hits and steps through them, scrolling each
   await expect(current.getByTestId('search-hit')).toHaveText('1239')
 
   await page.getByTestId('chat-search-older').click()
-  await expect(page.getByTestId('chat-search-count')).toHaveText('10 of 11')
+  await expect(page.getByTestId('chat-search-count')).toHaveText('2 of 11')
   await expect(current.getByTestId('message-text')).toHaveText('Archive set 1238')
   await expect(current).toBeInViewport()
   // Enter again in the box goes on to the next older hit; the oldest is 123 itself.
   await box.press('Enter')
   await expect(current.getByTestId('message-text')).toHaveText('Archive set 1237')
   for (let i = 0; i < 8; i += 1) await page.getByTestId('chat-search-older').click()
-  await expect(page.getByTestId('chat-search-count')).toHaveText('1 of 11')
+  await expect(page.getByTestId('chat-search-count')).toHaveText('11 of 11')
   await expect(current.getByTestId('message-text')).toHaveText('Archive set 123')
   await expect(current).toBeInViewport()
   await expect(page.getByTestId('chat-search-older')).toBeDisabled()

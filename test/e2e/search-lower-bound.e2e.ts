@@ -3,6 +3,7 @@
 // and grows as the user scrolls, steps the viewer or selects all, until the search finds its end
 // and the total becomes exact. media:search is answered here by a made-up walk (the catalog's own
 // walk is tested in the catalog tests): each answer has found 37 items past the page it returns.
+// chat:search is the real catalog's, paged from the newest hit.
 import type { Page } from '@playwright/test'
 import { expect, screenshot, test } from './support/fixtures'
 import { routeSyntheticMedia, syntheticRow, type SearchAnswer } from './support/synthetic-rows'
@@ -77,19 +78,46 @@ test('the viewer steps past the hits found so far, and Ctrl+A selects every hit'
   await expect(page.getByTestId('gallery-notice')).toHaveCount(0)
 })
 
-test('search inside a chat says N+ when the catalog did not count every hit', async ({ page, openApp }) => {
-  // The real answer with its total marked as a lower bound, as a big chat's common word gets it.
+test('search inside a chat pages its hits from the newest, saying N+ until the oldest page', async ({
+  page,
+  openApp,
+}) => {
+  // The real catalog's pages, five hits each instead of the reviewer's 200 (the same walk and
+  // cursor, fewer clicks): 1239…1235, then 1234…1230, then 123 alone.
+  const asked: Array<number | undefined> = []
   await page.route('**/api/chat:search', async (route) => {
-    const response = await route.fetch()
-    const body = (await response.json()) as { ok: boolean; value: Record<string, unknown> }
-    await route.fulfill({ response, json: { ...body, value: { ...body.value, totalIsLowerBound: true } } })
+    const input = route.request().postDataJSON() as { before?: number }
+    asked.push(input.before)
+    await route.continue({ postData: JSON.stringify({ ...input, limit: 5 }) })
   })
   await openApp()
   await page.getByTestId('chat-link').filter({ hasText: 'Bulk Collector' }).click()
   const box = page.getByTestId('chat-search')
+  const count = page.getByTestId('chat-search-count')
+  const target = page.locator('.message.is-target')
+  const current = target.getByTestId('message-text')
   await box.fill('123')
   await box.press('Enter')
-  await expect(page.getByTestId('chat-search-count')).toHaveText('11 of 11+')
+  await expect(count).toHaveText('1 of 5+')
+  await expect(current).toHaveText('Archive set 1239')
+  for (let i = 0; i < 4; i += 1) await page.getByTestId('chat-search-older').click()
+  await expect(count).toHaveText('5 of 5+')
+  await expect(current).toHaveText('Archive set 1235')
+  // Past the oldest hit held: the next older page is fetched and the walk steps onto its newest.
   await page.getByTestId('chat-search-older').click()
-  await expect(page.getByTestId('chat-search-count')).toHaveText('10 of 11+')
+  await expect(count).toHaveText('6 of 10+')
+  await expect(current).toHaveText('Archive set 1234')
+  await expect(target.getByTestId('search-hit')).toHaveText('1234')
+  await expect(target).toBeInViewport()
+  // Newer goes back through the hits already held, without asking again.
+  await page.getByTestId('chat-search-newer').click()
+  await expect(count).toHaveText('5 of 10+')
+  await expect(current).toHaveText('Archive set 1235')
+  for (let i = 0; i < 6; i += 1) await page.getByTestId('chat-search-older').click()
+  await expect(count).toHaveText('11 of 11')
+  await expect(current).toHaveText('Archive set 123')
+  await expect(page.getByTestId('chat-search-older')).toBeDisabled()
+  expect(asked).toHaveLength(3)
+  expect(asked[0]).toBeUndefined()
+  expect(asked.slice(1).every((before) => typeof before === 'number')).toBe(true)
 })

@@ -69,14 +69,18 @@ export function createConversationHandlers(deps: HandlerDeps): ConversationHandl
       }))
       return { messages, hasOlder: page.hasOlder, hasNewer: page.hasNewer }
     },
-    'chat:search': async ({ chatId, search, limit }) => {
+    'chat:search': async ({ chatId, search, limit, before }) => {
       requireChat(chatId)
-      const result = catalog.conversation.search(chatId, search, limit)
+      if (before !== undefined && catalog.conversation.cursorOf(chatId, before) === undefined) {
+        throw new ApiError('not_found', `Message ${before} is not in this chat's archive: search again.`)
+      }
+      const result = catalog.conversation.search(chatId, search, limit, before)
       return {
         hits: [...result.hits],
         total: result.total,
         ...(result.capped && { capped: true }),
         ...(result.totalIsLowerBound && { totalIsLowerBound: true }),
+        ...(result.olderFrom !== undefined && { olderFrom: result.olderFrom }),
       }
     },
   }

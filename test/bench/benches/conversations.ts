@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs'
 import type { MediaQuery } from '../../../src/shared/contract'
 import { mediaQuerySchema } from '../../../src/shared/contract'
+import { chatSearchPage } from '../../../src/shared/vocabulary'
 import { catalogPath, openCatalog, type Catalog } from '../../../src/main/catalog/catalog'
 import { ingestPage } from '../../../src/main/sync/ingest'
 import { hasFlag, sendResult } from '../lib/child'
@@ -55,6 +56,7 @@ const gallery: Array<[string, Partial<MediaQuery>]> = [
   ['word + month', { search: 'love', from: '2023-06-01T00:00:00.000Z', to: '2023-07-01T00:00:00.000Z' }],
   ['fan username', { search: 'fan_user_42' }],
 ]
+/** In-chat searches, a page of hits as the reviewer asks for them (chatSearchPage). */
 const inChat: Array<[string, number, string]> = [
   ['big chat: most common word', big, 'hey'],
   ['big chat: common word', big, 'sunset'],
@@ -66,6 +68,10 @@ const inChat: Array<[string, number, string]> = [
   ['small chat: common word', seed.chats - 10, 'hey'],
   ['small chat: mid word', seed.chats - 10, mid],
 ]
+/** The reviewer stepping past a page's oldest hit: the next older page, from its cursor. */
+const olderPage = catalog.conversation.search(big, 'love you', chatSearchPage).olderFrom
+const chatSearch = (chatId: number, text: string): unknown =>
+  catalog.conversation.search(chatId, text, chatSearchPage)
 
 /**
  * The reference: SQLite's own FTS5 answering the same words with nothing around it (the hits' row
@@ -83,8 +89,8 @@ const ours: Array<[string, () => unknown]> = [
   ['most common word (media)', () => catalog.gallery.search(mediaQuerySchema.parse({ search: 'hey' }))],
   ['common word (media)', () => catalog.gallery.search(mediaQuerySchema.parse({ search: 'sunset' }))],
   ['two words (media)', () => catalog.gallery.search(mediaQuerySchema.parse({ search: 'paris beach' }))],
-  ['big chat: most common word', () => catalog.conversation.search(big, 'hey')],
-  ['big chat: common word', () => catalog.conversation.search(big, 'sunset')],
+  ['big chat: most common word', () => chatSearch(big, 'hey')],
+  ['big chat: common word', () => chatSearch(big, 'sunset')],
 ]
 
 function referenceRatios(): { raw: number[]; ours: number[]; perQuery: string[] } {
@@ -135,8 +141,12 @@ function searchTimes(): {
     for (const [name, chatId, text] of inChat)
       add(
         name,
-        timed(() => catalog.conversation.search(chatId, text)),
+        timed(() => chatSearch(chatId, text)),
       )
+    add(
+      'big chat: two words, next older page',
+      timed(() => catalog.conversation.search(big, 'love you', chatSearchPage, olderPage)),
+    )
   }
   return { samples, byName, lowerBound: [...lowerBound], answers }
 }

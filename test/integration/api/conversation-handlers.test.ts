@@ -193,4 +193,17 @@ describe('chat:search', () => {
     expect(all.totalIsLowerBound).toBeUndefined()
     expect(all.hits.map((h) => h.id)).toEqual(ids.filter((_, i) => i !== 120))
   })
+
+  it('answers the next older page from `olderFrom`, and says a cursor from another chat is unknown', async () => {
+    const search = (extra: object): ReturnType<(typeof core.handlers)['chat:search']> =>
+      core.handlers['chat:search'](
+        channels['chat:search'].input.parse({ chatId, search: 'message', limit: 5, ...extra }),
+      )
+    const newest = await search({})
+    expect(newest.olderFrom).toBe(newest.hits[0]?.id)
+    const older = await search({ before: newest.olderFrom })
+    expect(older).toMatchObject({ total: 5, totalIsLowerBound: true })
+    expect(older.hits.map((h) => h.id)).toEqual(ids.slice(-10, -5))
+    await expect(search({ before: 987_654_321 })).rejects.toMatchObject({ code: 'not_found' })
+  })
 })

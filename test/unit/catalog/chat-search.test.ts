@@ -79,6 +79,81 @@ describe('search inside a chat', () => {
     catalog.close()
   })
 
+  it('pages from the newest hit down with the olderFrom cursor, every hit once, ties within a second kept', () => {
+    for (const seed of [4, 5]) {
+      catalog.close()
+      catalog = openCatalog(freshDir())
+      const { chat, written } = randomChats(seed)
+      const cases: Array<[string, (text: string) => boolean]> = [
+        ['hey', (t) => t.split(' ').includes('hey')],
+        ['love 😈', (t) => t.split(' ').includes('love') && t.includes('😈')],
+        // No index term drives it: the exact collection pages the same way.
+        ['-x', (t) => !t.split(' ').includes('x')],
+      ]
+      for (const [search, matches] of cases) {
+        const exact = written.filter((m) => matches(m.text)).sort(timeline)
+        for (const limit of [1, 3, 16]) {
+          const context = `${search} limit ${limit}`
+          const pages: number[][] = []
+          let before: number | undefined
+          for (;;) {
+            const result = catalog.conversation.search(chat, search, limit, before)
+            pages.push(result.hits.map((h) => h.id))
+            expect(result.total, context).toBe(result.hits.length)
+            if (result.olderFrom === undefined) {
+              expect(result.totalIsLowerBound, context).toBeUndefined()
+              break
+            }
+            expect(result.totalIsLowerBound, context).toBe(true)
+            expect(result.hits, context).toHaveLength(limit)
+            before = result.olderFrom
+          }
+          // Newest page first; each page oldest first.
+          expect(pages.reverse().flat(), context).toEqual(exact.map((m) => m.id))
+        }
+      }
+    }
+    catalog.close()
+  })
+
+  it('pages through a second holding more hits than a page and its slack, in timeline order', () => {
+    const account = catalog.accounts.upsert('onlyfansapi', 'acct').id
+    const chat = catalog.chats.upsert(account, chatRow(1)).id
+    // 90 hits in one second (ms apart, written in reverse so ids do not follow the times), 5 after.
+    const at = (ms: number): string => new Date(Date.UTC(2024, 0, 1) + ms).toISOString()
+    catalog.transaction(() => {
+      for (let i = 89; i >= 0; i--) catalog.messages.upsert(chat, messageRow(`s${i}`, 'hey', at(i * 10)))
+      for (let i = 0; i < 5; i++) catalog.messages.upsert(chat, messageRow(`l${i}`, 'hey', at(5_000 + i)))
+    })
+    const exact = catalog.conversation.search(chat, 'hey', 1_000).hits.map((h) => h.id)
+    expect(exact).toHaveLength(95)
+    for (const limit of [2, 7, 40]) {
+      const pages: number[][] = []
+      let before: number | undefined
+      do {
+        const result = catalog.conversation.search(chat, 'hey', limit, before)
+        pages.push(result.hits.map((h) => h.id))
+        before = result.olderFrom
+      } while (before !== undefined)
+      expect(pages.reverse().flat(), `limit ${limit}`).toEqual(exact)
+    }
+  })
+
+  it('pages from any message of the chat as a cursor, and refuses a message of another chat', () => {
+    const account = catalog.accounts.upsert('onlyfansapi', 'acct').id
+    const [chat, other] = [1, 2].map((k) => catalog.chats.upsert(account, chatRow(k)).id) as [number, number]
+    const at = (second: number): string => new Date(Date.UTC(2024, 0, 1) + second * 1000).toISOString()
+    const ids = [0, 1, 2, 3].map(
+      (i) => catalog.messages.upsert(chat, messageRow(`h${i}`, `hey ${i}`, at(i))).id,
+    )
+    const quiet = catalog.messages.upsert(chat, messageRow('quiet', 'nothing here', at(2))).id
+    const elsewhere = catalog.messages.upsert(other, messageRow('o', 'hey', at(9))).id
+    // A message that is not a hit still places the walk: the hits older than it (same second: by id).
+    expect(catalog.conversation.search(chat, 'hey', 10, quiet).hits.map((h) => h.id)).toEqual(ids.slice(0, 3))
+    expect(catalog.conversation.search(chat, 'hey', 1, ids[3]).hits.map((h) => h.id)).toEqual([ids[2]])
+    expect(() => catalog.conversation.search(chat, 'hey', 10, elsewhere)).toThrow(/not in chat/)
+  })
+
   it('finds a message whose date SQLite cannot read, and one whose date changed, once each', () => {
     const account = catalog.accounts.upsert('onlyfansapi', 'acct').id
     const chat = catalog.chats.upsert(account, chatRow(1)).id

@@ -26,13 +26,15 @@ export interface ChatSearchHit {
 }
 
 export interface ChatSearchResult {
-  /** The newest `limit` hits (all when fewer), oldest first. */
+  /** The newest `limit` hits (all when fewer) older than the cursor asked for, oldest first. */
   readonly hits: readonly ChatSearchHit[]
-  /** Every hit in the chat; with totalIsLowerBound, `limit`: more exist (chat-search.ts). */
+  /** Every such hit; with totalIsLowerBound, `limit`: more exist (chat-search.ts). */
   readonly total: number
   /** A typed word's rarest completions were not searched (fts-terms.ts). */
   readonly capped: boolean
   readonly totalIsLowerBound?: boolean
+  /** With totalIsLowerBound: the cursor (`before`) of the next older page. */
+  readonly olderFrom?: number
 }
 
 const columns = messageColumns('m')
@@ -121,10 +123,11 @@ export class ConversationRepository {
 
   /**
    * The chat's messages matching a typed search (src/shared/search-syntax.ts), oldest first
-   * (chat-search.ts): the index's hits within the chat's scope token, in date-key order.
+   * (chat-search.ts): the index's hits within the chat's scope token, a page at a time from the
+   * newest; `before` is the `olderFrom` of the page before.
    */
-  search(chatId: number, text: string, limit = 10_000): ChatSearchResult {
-    return searchChat(this.db, chatId, text, limit)
+  search(chatId: number, text: string, limit = 10_000, before?: number): ChatSearchResult {
+    return searchChat(this.db, chatId, text, limit, before)
   }
 }
 

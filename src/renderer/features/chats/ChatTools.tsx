@@ -16,9 +16,9 @@ function hitLabel(search: ChatSearch): string {
   if (search.searching) return 'Searching…'
   if (search.text === '') return ''
   if (search.hits.length === 0) return 'No messages match'
-  const more = search.total > search.hits.length ? ` (first ${formatCount(search.hits.length)})` : ''
   const capped = search.capped ? `. ${cappedNote}` : ''
-  return `${formatCount(search.index + 1)} of ${formatTotal(search.total, search.totalIsLowerBound)}${more}${capped}`
+  // Counted from the newest hit, where a search opens: older pages arriving renumber nothing.
+  return `${formatCount(search.position)} of ${formatTotal(search.total, search.totalIsLowerBound)}${capped}`
 }
 
 export function ChatTools({ search, onJump }: ChatToolsProps): ReactElement {
@@ -69,7 +69,7 @@ export function ChatTools({ search, onJump }: ChatToolsProps): ReactElement {
           type="button"
           className="button button-secondary"
           onClick={() => search.step(-1)}
-          disabled={!hasHits || search.index <= 0}
+          disabled={!hasHits || search.searching || (search.index <= 0 && !search.totalIsLowerBound)}
           data-testid="chat-search-older"
         >
           Older match
