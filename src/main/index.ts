@@ -32,6 +32,8 @@ import { headlessCliArgs, runHeadlessCli } from './electron/headless-cli'
 import { registerMediaProtocol, registerMediaScheme } from './electron/protocol'
 import { ElectronSecretSource, SECRETS_FILE_NAME } from './electron/secrets'
 import { createMainWindow, hardenSession, isAppUrl } from './electron/window'
+import { showUpgradeWindow } from './electron/upgrade-window'
+import { pendingUpgradeNotices } from './catalog/catalog'
 import type { AppLocation } from './electron/window'
 
 // `chatkeep …` from an installed app (the build/cli/ launchers): the command line, headless, and
@@ -88,11 +90,22 @@ function showWindow(): void {
 }
 
 async function start(): Promise<void> {
+  const dataDir = process.env['CHATKEEP_DATA_DIR'] || app.getPath('userData')
+  // A long catalog upgrade blocks the main process: say so in a window first (upgrade-window.ts).
+  const notices = pendingUpgradeNotices(dataDir)
+  const closeNotice = notices.length > 0 ? await showUpgradeWindow({ BrowserWindow }, notices) : null
+  try {
+    await openAndShow(dataDir)
+  } finally {
+    closeNotice?.()
+  }
+}
+
+async function openAndShow(dataDir: string): Promise<void> {
   const userData = app.getPath('userData')
   const keychain = new ElectronSecretSource(safeStorage, join(userData, SECRETS_FILE_NAME))
   // Keys from the OS keychain first; the environment (as for the CLI) covers development and the demo.
   const secrets = keySecretSource({ store: keychain, env: process.env, envKeyName: keyEnvOf })
-  const dataDir = process.env['CHATKEEP_DATA_DIR'] || userData
   const baseUrl = process.env['CHATKEEP_BASE_URL']
   // The demo's sample videos never finish transcoding; an invalid value keeps the default waits.
   const pollsText = process.env[transcodePollsEnv]

@@ -1,6 +1,6 @@
 // The catalog: one SQLite file and the repositories over it. SQL lives only in this folder.
 import { join } from 'node:path'
-import { openDatabase, type Db, type OpenOptions } from './db'
+import { openDatabase, pendingNotices, type Db, type OpenOptions } from './db'
 import { AccountsRepository } from './repositories/accounts'
 import { ChatsRepository } from './repositories/chats'
 import { ConversationRepository } from './repositories/conversation'
@@ -93,6 +93,11 @@ export class Catalog {
 
 export function openCatalog(dataDir: string, options: OpenOptions = {}): Catalog {
   return new Catalog(openDatabase(catalogPath(dataDir), options))
+}
+
+/** What opening the data folder's catalog will announce before a long upgrade (db.ts pendingNotices). */
+export function pendingUpgradeNotices(dataDir: string): string[] {
+  return pendingNotices(catalogPath(dataDir))
 }
 
 export { CatalogError } from './db'

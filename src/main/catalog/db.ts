@@ -173,6 +173,39 @@ export function isCorruptionError(error: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
 }
 
+/** What a migration says before it runs: only when it has a notice and the catalog is big. */
+function noticeOf(db: Db, path: string, current: number, migration: Migration): string | null {
+  if (migration.notice === undefined || current === 0 || !newestMessageIdAtLeast(db, bigCatalogMessages))
+    return null
+  return `Upgrading the catalog ${path}: ${migration.notice}`
+}
+
+/**
+ * The notices opening this catalog will give (its migrations' `notice`, as `migrate` says them),
+ * read without changing anything, so the desktop app can show them before the upgrade blocks it.
+ * None for a missing or unreadable file: opening it reports that.
+ */
+export function pendingNotices(path: string, all: readonly Migration[] = migrations): string[] {
+  if (!existsSync(path)) return []
+  let db: Db
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true })
+  } catch {
+    return []
+  }
+  try {
+    const current = schemaVersion(db)
+    return all
+      .filter((migration) => migration.version > current)
+      .map((migration) => noticeOf(db, path, current, migration))
+      .filter((notice) => notice !== null)
+  } catch {
+    return []
+  } finally {
+    db.close()
+  }
+}
+
 export function schemaVersion(db: Db): number {
   return Number(db.pragma('user_version', { simple: true }))
 }
@@ -194,9 +227,8 @@ export function migrate(
   for (const migration of all) {
     if (migration.version <= current) continue
     const rebuild = migration.rebuildsTables === true
-    if (migration.notice !== undefined && current > 0 && newestMessageIdAtLeast(db, bigCatalogMessages)) {
-      onNotice(`Upgrading the catalog ${path}: ${migration.notice}`)
-    }
+    const notice = noticeOf(db, path, current, migration)
+    if (notice !== null) onNotice(notice)
     const apply = db.transaction(() => {
       db.exec(migration.sql)
       if (rebuild) {

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { channelNames } from '../../../src/shared/contract'
 import type { CoreOptions } from '../../../src/main/core-types'
+import { writeSchema7Catalog } from '../../support/old-catalog'
 
 const state = vi.hoisted(() => ({
   calls: [] as string[],
@@ -55,9 +56,15 @@ vi.mock('electron', async () => {
     constructor(options: unknown) {
       super()
       state.windows.push({ options, contents: this.webContents })
+      state.calls.push('window')
     }
     loadFile = v.fn(() => Promise.resolve())
-    loadURL = v.fn(() => Promise.resolve())
+    loadURL = v.fn((url: string) => {
+      // The upgrade notice's page (upgrade-window.ts) waits for its first paint.
+      if (url.startsWith('data:')) setImmediate(() => this.emit('ready-to-show'))
+      return Promise.resolve()
+    })
+    close = v.fn(() => state.calls.push('closeWindow'))
     isDestroyed = (): boolean => false
     isMinimized = (): boolean => false
     focus = v.fn()
@@ -201,6 +208,21 @@ describe('src/main/index.ts', () => {
     expect(options.dataDir).toBe('/elsewhere')
     await expect(options.secrets?.getApiKey('ofauth', 'acct')).resolves.toBe('env-key-123')
     await expect(options.secrets?.getApiKey('fansmetric', 'acct')).resolves.toBeNull()
+  })
+
+  it("shows a big catalog's upgrade notice in a window before the core opens, and closes it once the app is up", async () => {
+    writeSchema7Catalog(userData, 100_000)
+    await loadEntry()
+    await vi.waitFor(() => expect(state.openCore).toHaveBeenCalledTimes(1), { timeout: 3_000 })
+    await vi.waitFor(() => expect(state.calls).toContain('closeWindow'))
+    expect(state.calls.filter((call) => /window|openCore/i.test(call))).toEqual([
+      'window',
+      'openCore',
+      'window',
+      'closeWindow',
+    ])
+    const notice = state.windows[0]?.options as { webPreferences: Record<string, unknown> }
+    expect(notice.webPreferences).toMatchObject({ javascript: false, sandbox: true })
   })
 
   it('focuses the existing window on a second launch instead of opening another', async () => {

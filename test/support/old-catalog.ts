@@ -1,0 +1,23 @@
+// A catalog as an older Chatkeep left it (schema 7, before migration 0008), for upgrade tests.
+import Database from 'better-sqlite3'
+import { catalogPath } from '../../src/main/catalog/catalog'
+import { migrate } from '../../src/main/catalog/db'
+import { migrations } from '../../src/main/catalog/migrations'
+
+/** Writes a schema-7 catalog into `dataDir` whose newest message has row id `newestId`. */
+export function writeSchema7Catalog(dataDir: string, newestId: number): void {
+  const db = new Database(catalogPath(dataDir))
+  db.pragma('foreign_keys = ON')
+  migrate(
+    db,
+    'v7',
+    migrations.filter((m) => m.version <= 7),
+  )
+  db.exec(`
+    INSERT INTO accounts (provider, external_id, label, created_at) VALUES ('ofauth', 'a1', 'Alice', 'now');
+    INSERT INTO chats (account_id, external_id) VALUES (1, 'c1');
+    INSERT INTO messages (id, chat_id, external_id, text, is_free, from_creator, created_at, raw, has_media)
+      VALUES (${newestId}, 1, 'm1', 'hey', 1, 1, '2024-01-01T00:00:00.000Z', '{}', 0);
+  `)
+  db.close()
+}
