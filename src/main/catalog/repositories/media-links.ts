@@ -3,7 +3,8 @@
 import type { MediaStatus, MediaType } from '../../../shared/vocabulary'
 import type { ProviderId } from '../../../shared/providers'
 import type { Db } from '../db'
-import { messageMatch } from './fts-query'
+import { mediaMatchFor } from './media-fts-query'
+import { parseSearch } from '../../../shared/search-syntax'
 import type { Param } from './gallery-where'
 
 /** What `list` and `export` filter on; every term must hold. */
@@ -77,10 +78,12 @@ export class MediaLinksRepository {
       clauses.push(`${column} = ?`)
       params.push(value)
     }
-    const match = filter.search === undefined ? null : messageMatch(filter.search, { mediaOnly: true })
+    // The gallery's item search (media_fts): every link of an item the search finds, so `list
+    // --search` lists the items the gallery and the export show.
+    const match = filter.search === undefined ? null : mediaMatchFor(parseSearch(filter.search))
     if (match !== null) {
-      clauses.push(`msg.id IN (${match.sql})`)
-      params.push(...match.params)
+      clauses.push(match.condition.sql)
+      params.push(...match.condition.params)
     }
     const whereSql = clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''
     return this.db
