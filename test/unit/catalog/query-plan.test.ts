@@ -185,7 +185,8 @@ describe('conversation query plans (a chat of 100,000 messages in 10 million ope
       const plan = planOf(mediaSearchSql.media(gallery.clauses, check), params)
       expect(plan).toMatch(/SCAN j VIRTUAL TABLE/)
       expect(plan).toMatch(/SEARCH m USING INTEGER PRIMARY KEY/)
-      if (check !== null) expect(plan).toMatch(/SEARCH mm USING (COVERING )?INDEX message_media_media \(media_id=\?\)/)
+      if (check !== null)
+        expect(plan).toMatch(/SEARCH mm USING (COVERING )?INDEX message_media_media \(media_id=\?\)/)
       expect(plan).not.toMatch(/TEMP B-TREE|SCAN m\b|USING INDEX media_/)
     }
   })
