@@ -72,9 +72,15 @@ export function mediaMatchFor(
   const unwanted: string[] = []
   const rest: Condition[] = []
   for (const clause of parsed.clauses) classify(clause, words, wanted, unwanted, rest)
+  // `m` (every item) only when nothing else drives: ANDed with words it would add a list of every
+  // item to the intersection (two words at 10M: 35 ms p50 with it).
   const positive = [
     ...(wanted.length > 0 ? [userColumns(wanted.join(' AND '))] : []),
-    scope.chatId === undefined ? `{scope} : "m"` : `{scope} : "c${Math.trunc(scope.chatId)}"`,
+    ...(scope.chatId !== undefined
+      ? [`{scope} : "c${Math.trunc(scope.chatId)}"`]
+      : wanted.length === 0
+        ? [`{scope} : "m"`]
+        : []),
   ]
   const exclusion = unwanted.length > 0 ? ` NOT ${userColumns(unwanted.join(' OR '))}` : ''
   const match = `(${positive.join(' AND ')})${exclusion}`
