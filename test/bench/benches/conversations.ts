@@ -265,6 +265,11 @@ const report: BenchReport = {
       .slice(0, 8)
       .map((q) => `${q.name} ${round(q.p50, 1)}/${round(q.max, 1)}`)
       .join('; ')}`,
+    // Every gallery search, so a regression outside the eight slowest shows (issue 12: each < 30 ms).
+    `gallery searches (p50/max ms): ${slowest
+      .filter((q) => q.name.startsWith('gallery '))
+      .map((q) => `${q.name.slice('gallery '.length)} ${round(q.p50, 1)}/${round(q.max, 1)}`)
+      .join('; ')}`,
     `ingest: ${pages.length} parsed OnlyFansAPI pages, ${pageMessages} messages (1 in 10 with a photo): ` +
       `${round(intoBig.ms)} ms into the big catalog, ${round(intoFresh.ms)} ms into an empty one`,
     `gallery searches answered with a lower bound ("N+", the walk stopped early): ${search.lowerBound.length} ` +
