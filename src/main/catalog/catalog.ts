@@ -56,7 +56,7 @@ export class Catalog {
     // cannot write: its search misses such rows until a writable open).
     if (!db.readonly) this.ftsIndex.flush()
     this.accounts = new AccountsRepository(db)
-    this.chats = new ChatsRepository(db)
+    this.chats = new ChatsRepository(db, this.ftsIndex)
     this.messages = new MessagesRepository(db, this.ftsIndex)
     this.media = new MediaRepository(db)
     this.files = new FilesRepository(db)

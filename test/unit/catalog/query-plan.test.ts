@@ -9,6 +9,8 @@ import { conversationSql } from '../../../src/main/catalog/repositories/conversa
 import { timelineMediaSql } from '../../../src/main/catalog/repositories/media-rows'
 import { chatSearchSql } from '../../../src/main/catalog/repositories/chat-search'
 import { messageMatch } from '../../../src/main/catalog/repositories/fts-query'
+import { mediaMatchFor } from '../../../src/main/catalog/repositories/media-fts-query'
+import { parseSearch } from '../../../src/shared/search-syntax'
 import { mediaSearchSql } from '../../../src/main/catalog/repositories/gallery-stream'
 import { buildGalleryWhere } from '../../../src/main/catalog/repositories/gallery-where'
 import { messageListSql } from '../../../src/main/catalog/repositories/message-list'
@@ -167,22 +169,24 @@ describe('conversation query plans (a chat of 100,000 messages in 10 million ope
       101,
     ])
     for (const plan of [walkPlan, chatPlan, chatChecked]) {
-      expect(plan).toMatch(/SCAN (f|message_fts) VIRTUAL TABLE INDEX/)
+      expect(plan).toMatch(/SCAN (f|message_fts|media_fts) VIRTUAL TABLE INDEX/)
       expect(plan).not.toMatch(/TEMP B-TREE/)
     }
     expect(chatChecked).toMatch(/SEARCH msg USING INTEGER PRIMARY KEY/)
-    // A chunk's messages to their media: primary-key lookups driven by the chunk, never a media index walk.
+    // A chunk's items: primary-key lookups driven by the chunk, never a media index walk.
     const gallery = buildGalleryWhere(
       catalog.db,
       { types: ['photo'], statuses: ['downloaded'], from: '2024-01-01' },
       'newest',
     )
-    for (const check of [null, checked.check!.sql]) {
-      const params = ['[1,2,3]', ...(check === null ? [] : checked.check!.params), ...gallery.params]
+    const itemChecked = mediaMatchFor(parseSearch('sunset 😈'), { chatId: 3 })!.walk
+    for (const check of [null, itemChecked.check!.sql]) {
+      const params = ['[1,2,3]', ...(check === null ? [] : itemChecked.check!.params), ...gallery.params]
       const plan = planOf(mediaSearchSql.media(gallery.clauses, check), params)
       expect(plan).toMatch(/SCAN j VIRTUAL TABLE/)
-      expect(plan).toMatch(/SEARCH mm USING PRIMARY KEY \(message_id=\?\)/)
       expect(plan).toMatch(/SEARCH m USING INTEGER PRIMARY KEY/)
+      if (check !== null)
+        expect(plan).toMatch(/SEARCH mm USING (COVERING )?INDEX message_media_media \(media_id=\?\)/)
       expect(plan).not.toMatch(/TEMP B-TREE|SCAN m\b|USING INDEX media_/)
     }
   })

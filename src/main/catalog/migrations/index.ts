@@ -7,6 +7,7 @@ import { migration0005 } from './0005-whole-conversations'
 import { migration0006 } from './0006-sync-history'
 import { migration0007 } from './0007-fts-queue-and-terms'
 import { migration0008 } from './0008-fts-date-keys'
+import { migration0009 } from './0009-media-fts'
 import type { Migration } from './types'
 
 export type { Migration } from './types'
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ]
 
 /** The last migration's version (not the count: a reserved number may be missing). */

@@ -1,6 +1,7 @@
 import type { ProviderId } from '../../../shared/domain'
 import type { ArchiveMode } from '../../../shared/vocabulary'
 import type { Db } from '../db'
+import type { FtsIndexRepository } from './fts-index'
 
 export interface ChatInput {
   readonly externalId: string
@@ -135,7 +136,11 @@ export class ChatsRepository {
   private readonly lockedChatsStmt
   private readonly conversationStateStmt
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    /** A rename queues the chat's items for the gallery index (migration 0009): flushed at once outside a transaction. */
+    private readonly ftsIndex?: FtsIndexRepository,
+  ) {
     this.upsertStmt = db.prepare(
       `INSERT INTO chats (account_id, external_id, fan_id, fan_username, fan_name, last_message_at, raw)
        VALUES (@accountId, @externalId, @fanId, @fanUsername, @fanName, @lastMessageAt, @raw)
@@ -191,6 +196,7 @@ export class ChatsRepository {
       lastMessageAt: chat.lastMessageAt,
       raw: JSON.stringify(chat.raw ?? null),
     })
+    if (!this.db.inTransaction) this.ftsIndex?.flush()
     const row = this.get(accountId, chat.externalId)
     if (!row) throw new Error(`chat ${chat.externalId} vanished after upsert`)
     return row

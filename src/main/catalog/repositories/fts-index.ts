@@ -12,8 +12,14 @@
 // The same flush adds the words of what it indexed (and of renamed chats' names) to message_terms,
 // which turns a typed prefix into exact words (fts-terms.ts). The words are split by a scratch
 // FTS5 table in memory with the index's own tokenizer, so they are exactly the index's terms.
+//
+// The gallery's index, media_fts (one row per media item, migration 0009), is kept by the same
+// flush: its triggers queue item ids in media_fts_pending, and each queued item's row is deleted
+// under its current key and rebuilt from all the messages carrying it (media-fts-doc.ts). Its words
+// are the messages' and chats' words, which message_terms lists already.
 import type { Db } from '../db'
 import { ftsKeySql, maxKeyedMessageId } from './fts-key'
+import { mediaFtsDocsSql, mediaFtsKeysSql } from './media-fts-doc'
 
 /** message_fts's tokenizer (migration 0005). The scratch table must split words the same way. */
 const tokenizer = `unicode61 remove_diacritics 2`
@@ -24,11 +30,16 @@ export class FtsIndexRepository {
   private readonly clearMessagesStmt
   private readonly clearNamesStmt
   private readonly maxPendingStmt
+  private readonly maxPendingMediaStmt
+  private readonly mediaUnindexStmt
+  private readonly mediaIndexStmt
+  private readonly clearMediaStmt
   private scratch: { fill: () => void; count: () => void; clear: () => void } | null = null
 
   constructor(private readonly db: Db) {
     this.pendingStmt = db.prepare<[], { one: number }>(
-      `SELECT 1 AS one FROM message_fts_pending UNION ALL SELECT 1 FROM message_terms_pending LIMIT 1`,
+      `SELECT 1 AS one FROM message_fts_pending UNION ALL SELECT 1 FROM message_terms_pending
+       UNION ALL SELECT 1 FROM media_fts_pending LIMIT 1`,
     )
     // Keyed by date (fts-key.ts, migration 0008) and inserted in key order: FTS5 flushes a new
     // segment whenever a row id is lower than the previous one in a transaction, so a batch in id
@@ -43,6 +54,18 @@ export class FtsIndexRepository {
     this.maxPendingStmt = db.prepare<[], { id: number | null }>(
       `SELECT max(id) AS id FROM message_fts_pending`,
     )
+    this.maxPendingMediaStmt = db.prepare<[], { id: number | null }>(
+      `SELECT max(id) AS id FROM media_fts_pending`,
+    )
+    // Both in key order (the delete's IN list is sorted): two runs of ascending row ids, so FTS5
+    // writes about two segments per flush, not one per item.
+    this.mediaUnindexStmt = db.prepare(
+      `DELETE FROM media_fts WHERE rowid IN (${mediaFtsKeysSql('SELECT id FROM media_fts_pending')})`,
+    )
+    this.mediaIndexStmt = db.prepare(
+      `INSERT INTO media_fts (rowid, text, fan, scope) ${mediaFtsDocsSql('SELECT id FROM media_fts_pending')}`,
+    )
+    this.clearMediaStmt = db.prepare(`DELETE FROM media_fts_pending`)
     this.clearMessagesStmt = db.prepare(`DELETE FROM message_fts_pending`)
     this.clearNamesStmt = db.prepare(`DELETE FROM message_terms_pending`)
   }
@@ -58,14 +81,26 @@ export class FtsIndexRepository {
     scratch.clear()
     this.clearMessagesStmt.run()
     this.clearNamesStmt.run()
+    this.flushMedia(true)
+  }
+
+  /** Rebuilds the queued items' media_fts rows (`unindex`: first delete the rows they have now). */
+  private flushMedia(unindex: boolean): void {
+    if (unindex) this.mediaUnindexStmt.run()
+    this.mediaIndexStmt.run()
+    this.clearMediaStmt.run()
   }
 
   /**
    * For a bulk load (the bench seeds): indexes the queue as `flush` does, then lists the words
    * from the index's own vocabulary in one pass, as migration 0007 does, instead of splitting
-   * every message a second time (which doubled the full-text part of a 10M-message seed).
+   * every message a second time (which doubled the full-text part of a 10M-message seed). The
+   * queued messages' items are (re)indexed in media_fts too, even when a bulk load dropped the
+   * message_media triggers that would have queued them.
    */
   flushBulk(): void {
+    this.db.exec(`INSERT OR IGNORE INTO media_fts_pending (id)
+      SELECT mm.media_id FROM message_fts_pending p JOIN message_media mm ON mm.message_id = p.id`)
     this.assertKeyable()
     this.indexStmt.run()
     this.db.exec(`
@@ -77,14 +112,23 @@ export class FtsIndexRepository {
     `)
     this.clearMessagesStmt.run()
     this.clearNamesStmt.run()
+    // Into an empty index (a seed) there is nothing to delete: skip a lookup per item.
+    const empty = this.db.prepare(`SELECT 1 FROM media_fts LIMIT 1`).get() === undefined
+    this.flushMedia(!empty)
   }
 
-  /** A message id past the key's 32 bits would be indexed under a wrong date: refuse it loudly. */
+  /** A message or item id past the key's 32 bits would be indexed under a wrong date: refuse it loudly. */
   private assertKeyable(): void {
     const id = this.maxPendingStmt.get()?.id ?? 0
     if (id > maxKeyedMessageId) {
       throw new Error(
         `Message row id ${id} does not fit the full-text index's key (at most ${maxKeyedMessageId}, fts-key.ts)`,
+      )
+    }
+    const mediaId = this.maxPendingMediaStmt.get()?.id ?? 0
+    if (mediaId > maxKeyedMessageId) {
+      throw new Error(
+        `Media row id ${mediaId} does not fit the gallery search index's key (at most ${maxKeyedMessageId}, fts-key.ts)`,
       )
     }
   }

@@ -15,6 +15,9 @@
 // text: measured 76 ms at 500,000 messages (the 1M-media bench catalog), so about 1.5 s at 10
 // million. Indexing symbols would need the table rebuilt with another tokenizer; see the catalog
 // README.
+//
+// The gallery searches media items, not messages: media-fts-query.ts builds its match over
+// media_fts (migration 0009) from the same term helpers, exported here for it.
 import { keyMessageIdSql } from './fts-key'
 import type { PrefixExpander } from './fts-terms'
 import {
@@ -45,18 +48,18 @@ export interface MessageMatch {
   readonly walk: { readonly match: string; readonly check: Condition | null } | null
 }
 
-function quoted(text: string): string {
+export function quoted(text: string): string {
   return `"${text.replaceAll('"', '""')}"`
 }
 
 /** How words become index terms: as FTS5 prefix terms, or expanded (fts-terms.ts). */
-interface Words {
+export interface Words {
   readonly expand: PrefixExpander | undefined
   capped: boolean
 }
 
 /** A term the index can answer alone, as an FTS5 expression; null for literal text. */
-function ftsTerm(term: SearchTerm, words: Words): string | null {
+export function ftsTerm(term: SearchTerm, words: Words): string | null {
   if (term.kind === 'phrase') return quoted(term.words.join(' '))
   if (term.kind !== 'word') return null
   const expanded = words.expand?.(term.text) ?? null
@@ -69,7 +72,7 @@ function ftsTerm(term: SearchTerm, words: Words): string | null {
 }
 
 /** User terms may only ever match the text and fan columns, never the scope tokens. */
-function userColumns(expression: string): string {
+export function userColumns(expression: string): string {
   return `{text fan} : (${expression})`
 }
 

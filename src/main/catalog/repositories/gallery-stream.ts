@@ -1,33 +1,27 @@
-// The gallery's text search sorted newest first, answered by walking the full-text index newest
-// first instead of collecting every hit: the first page of a common word costs a few hundred hits,
-// not the ≈280,000 media messages `hey` has at 10 million messages (≈1 s to collect and sort).
+// The gallery's text search sorted newest first, answered by walking the gallery's full-text
+// index (media_fts, migration 0009: one row per item) newest first instead of collecting every
+// hit: the first page of a common word costs a few hundred hits, not the ≈140,000 items `hey`
+// has at 10 million messages.
 //
-// The walk reads the match's hits in chunks, newest key first (row ids are date keys: fts-key.ts),
-// maps each chunk's messages to their media through message_media, applies the other filters, and
-// emits items in the gallery's order (sort_at DESC, id DESC) behind a watermark:
+// media_fts row ids are the items' date keys (fts-key.ts over media.sort_at and media.id), so the
+// walk reads the match's hits in chunks, newest key first, checks the other filters on each
+// chunk's items, and emits them in the gallery's order (sort_at DESC, id DESC) behind a watermark:
+// the key holds seconds and sort_at milliseconds, and within one second keys follow the id, not
+// the milliseconds. Once the walk has read every key at or above second s, every item with
+// sort_at >= start of second s + 1 has been found: those are final and in order. Items inside the
+// second the walk stands in wait until it has left that second. Keys clamp to second 0 (before
+// 2010, or a date SQLite cannot read) and to the last second (after 2078): standing in either,
+// nothing is emitted until the walk ends.
 //
-//   media.sort_at is the earliest date of the messages carrying the item (media.ts keeps
-//   min(sort_at, excluded.sort_at)), so sort_at <= the date of every message that carries it.
-//   Once the walk has read every key at or above second s, an item not found yet is carried only
-//   by matching messages dated before second s + 1, so its sort_at is too: every item with
-//   sort_at >= start of second s + 1 has been found, and those found are final and in order.
+// `from` and `to` bound the walk (an item's key is its own date, whichever message matched), and
+// are checked to the millisecond on the items like the other filters.
 //
-// The key holds seconds, sort_at milliseconds: only items at or above the start of the next
-// second are emitted, never those inside the second the walk stands in. Keys clamp to second 0
-// (before 2010, or a date SQLite cannot read) and to the last second (after 2078): standing in
-// either, nothing is emitted until the walk ends.
-//
-// `from` bounds the walk below (an item at or after it is carried only by messages at or after it).
-// `to` does not bound it above: an item dated before `to` may match through a newer message (a
-// media item sent again later), so `to` is checked on the items like any other filter.
-//
-// Why not the ascending sorts: the walk would run oldest first, but an item's matching message
-// may be newer than its sort_at (sent again later), so reaching time T oldest first says nothing
-// about items with sort_at <= T. They keep the exact full collection (gallery.ts).
+// The ascending sorts keep the exact full collection (gallery.ts): an oldest-first walk would do
+// (the key is the item's own date), but their result is cached whole and paged from memory.
 import type { Db } from '../db'
 import { keySeconds, keySecondStart, maxKeySeconds, messageIdMask } from './fts-key'
-import type { MessageMatch } from './fts-query'
 import { buildGalleryWhere, type MediaFilter, type Param } from './gallery-where'
+import type { MediaMatch } from './media-fts-query'
 
 /** How much the walk reads at a time (tests make them tiny, to cross many chunk boundaries). */
 export interface WalkSizes {
@@ -43,11 +37,10 @@ export interface WalkSizes {
 }
 
 /**
- * Measured on the 10M-message bench catalog (docs/benchmarks.md): FTS5 hands out ~1 hit/µs, but
- * each hit's message_media and media rows are random reads, ~9 µs a hit (8,192 hits: 72 ms). So
- * the first chunk is 256 hits (a page of 200 items needs ~150 media messages at 1.4 items each),
- * chunks double to 2,048 at most (~20 ms), and the walk reads 256 hits past the page (~2 ms):
- * enough for a rarer word's walk to end (exact total at once), little for a common word's "N+".
+ * FTS5 hands out ~1 hit/µs; each hit's media row is a random read (a few µs at 10M messages). A
+ * hit is an item, so the first chunk of 256 holds a page of 200 when the other filters keep most;
+ * chunks double to 2,048 at most, and the walk reads 256 hits past the page: enough for a rarer
+ * word's walk to end (exact total at once), little for a common word's "N+".
  */
 export const walkSizes: WalkSizes = { firstChunk: 256, maxChunk: 2_048, extraHits: 256 }
 
@@ -79,7 +72,6 @@ function newerFirst(a: Found, b: Found): number {
 export class MediaSearchWalk {
   private readonly emitted: number[] = []
   private pending: Found[] = []
-  private readonly seen = new Set<number>()
   /** The next chunk reads from this key down: every key above it has been read. */
   private cursor = topKey
   private readonly lowest: bigint
@@ -91,12 +83,14 @@ export class MediaSearchWalk {
 
   constructor(
     db: Db,
-    private readonly walk: NonNullable<MessageMatch['walk']>,
+    private readonly walk: MediaMatch['walk'],
     filter: MediaFilter,
     private readonly sizes: WalkSizes = walkSizes,
   ) {
     this.chunk = sizes.firstChunk
     this.lowest = filter.from === undefined ? 0n : BigInt(keySeconds(filter.from)) << 32n
+    // Every key of the second `to` falls in, and none above it.
+    if (filter.to !== undefined) this.cursor = ((BigInt(keySeconds(filter.to)) + 1n) << 32n) - 1n
     this.hitsStmt = db
       .prepare<[string, bigint, bigint, number], bigint>(mediaSearchSql.hits)
       .pluck()
@@ -133,14 +127,10 @@ export class MediaSearchWalk {
     const last = keys.at(-1)
     if (last !== undefined) {
       this.cursor = last - 1n
-      // In id order: neighbouring lookups in message_media and media share pages (8,192 hits of
-      // `hey` at 10M: 72 ms in key order, 45-49 ms sorted).
+      // In id order: neighbouring media rows share pages.
       const ids = keys.map((key) => Number(key & idMask)).sort((a, b) => a - b)
-      for (const row of this.mediaStmt.all(JSON.stringify(ids), ...this.mediaParams)) {
-        if (this.seen.has(row.id)) continue
-        this.seen.add(row.id)
-        this.pending.push(row)
-      }
+      // One row per item: no item is found twice.
+      for (const row of this.mediaStmt.all(JSON.stringify(ids), ...this.mediaParams)) this.pending.push(row)
     }
     this.emit(last === undefined ? null : Number(last >> 32n))
     return keys.length
@@ -166,18 +156,15 @@ export class MediaSearchWalk {
 /** The walk's SQL, exported for the query-plan tests. */
 export const mediaSearchSql = {
   /** One chunk of hits, newest key first, below the cursor and at or above the lowest key. */
-  hits: `SELECT rowid FROM message_fts WHERE message_fts MATCH ? AND rowid <= ? AND rowid >= ?
+  hits: `SELECT rowid FROM media_fts WHERE media_fts MATCH ? AND rowid <= ? AND rowid >= ?
     ORDER BY rowid DESC LIMIT ?`,
   /**
-   * A chunk's messages (a JSON array of ids) to their media, filtered. CROSS JOIN keeps SQLite
-   * from walking a media index instead: the chunk drives, each row is a primary-key lookup.
+   * A chunk's items (a JSON array of ids), filtered. CROSS JOIN keeps SQLite from walking a media
+   * index instead: the chunk drives, each row is a primary-key lookup.
    */
   media(clauses: readonly string[], check: string | null): string {
-    const messages = check === null ? '' : `CROSS JOIN messages msg ON msg.id = j.value `
     const where = [...(check === null ? [] : [check]), ...clauses]
-    return `SELECT m.id, m.sort_at AS sortAt FROM json_each(?) j ${messages}
-      CROSS JOIN message_media mm ON mm.message_id = j.value
-      CROSS JOIN media m ON m.id = mm.media_id
+    return `SELECT m.id, m.sort_at AS sortAt FROM json_each(?) j CROSS JOIN media m ON m.id = j.value
       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`
   },
 } as const

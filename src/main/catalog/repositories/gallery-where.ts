@@ -6,8 +6,9 @@
 // sorting a few thousand rows is cheaper than walking a million.
 import type { MediaQuery } from '../../../shared/contract'
 import type { Db } from '../db'
-import { messageMatch, type MessageMatch } from './fts-query'
+import { parseSearch } from '../../../shared/search-syntax'
 import { prefixExpanderFor } from './fts-terms'
+import { mediaMatchFor, type MediaMatch } from './media-fts-query'
 import { placeholders } from './media-rows'
 
 export type Param = string | number
@@ -27,7 +28,7 @@ function chooseDriver(
   db: Db,
   filter: MediaFilter,
   sort: MediaQuery['sort'],
-  match: MessageMatch | null,
+  match: MediaMatch | null,
 ): Driver {
   // Measured at 1M rows: checking each row of an index walk against a full-text match costs
   // seconds (SQLite re-runs the match), while sorting even a common word's hits takes ~100 ms.
@@ -46,16 +47,15 @@ function chooseDriver(
 }
 
 /**
- * The messages a gallery search looks at. Only messages that carry media can match an item, and
- * with a chat only that chat's: the index narrows to them (migration 0005), so a common word in a
- * big chat is an intersection of term lists (measured 168 ms → see docs/benchmarks.md, at 1M
- * messages with a 100,000-message chat).
+ * The items a gallery search finds, through media_fts (one row per item, migration 0009). With a
+ * chat, its scope token narrows inside the index, so a common word in a big chat is an
+ * intersection of two term lists of items, not of messages.
  */
-export function galleryMatch(db: Db, filter: MediaFilter): MessageMatch | null {
+export function galleryMatch(db: Db, filter: MediaFilter): MediaMatch | null {
   if (filter.search === undefined) return null
-  return messageMatch(
-    filter.search,
-    { mediaOnly: true, ...(filter.chatId !== undefined && { chatId: filter.chatId }) },
+  return mediaMatchFor(
+    parseSearch(filter.search),
+    filter.chatId !== undefined ? { chatId: filter.chatId } : {},
     prefixExpanderFor(db),
   )
 }
@@ -69,13 +69,8 @@ export function buildGalleryWhere(db: Db, filter: MediaFilter, sort: MediaQuery[
     where.params.push(...params)
   }
   const col = (name: string, drives: boolean): string => (drives ? name : `+${name}`)
-  if (match !== null) {
-    add(
-      `m.id IN (SELECT mm.media_id FROM message_media mm WHERE mm.message_id IN (${match.sql}))`,
-      ...match.params,
-    )
-  }
-  // With a search, the match above already holds only the chat's messages.
+  if (match !== null) add(match.condition.sql, ...match.condition.params)
+  // With a search, the match above already holds only the chat's items.
   if (filter.chatId !== undefined && match === null) {
     if (driver === 'chat') {
       add(
