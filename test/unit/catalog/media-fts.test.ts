@@ -177,10 +177,14 @@ describe('media_fts', () => {
     // The exact text must be in one message: the item's two messages together do not hold it.
     expect(everySort('"good wow"')).toEqual([item])
     expect(everySort('"good 😈"')).toEqual([])
-    expect([...catalog.mediaLinks.list({ search: '😈 omg' })].map((row) => row.mediaRowId).sort()).toEqual([
-      item,
-      item,
-    ])
+    // The gallery matches the item through its two messages together; `list` rows are links, each
+    // listed when its own message matches (the CLI's rows as before migration 0009).
+    expect(everySort('😈 omg')).toEqual([item])
+    const listed = (search: string): string[] =>
+      [...catalog.mediaLinks.list({ search })].map((row) => `${row.mediaRowId}:${row.text}`).sort()
+    expect(listed('😈 omg')).toEqual([])
+    expect(listed('😈')).toEqual([`${item}:wow 😈`])
+    expect(listed('omg')).toEqual([`${item}:omg ❤ so good`, `${plain}:omg so good`].sort())
   })
 
   it('indexes a page written by ingestPage', () => {
