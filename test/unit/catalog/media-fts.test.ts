@@ -187,6 +187,28 @@ describe('media_fts', () => {
     expect(listed('omg')).toEqual([`${item}:omg ❤ so good`, `${plain}:omg so good`].sort())
   })
 
+  it('checks symbols on the index row, and text with a comma or newline on each message and name', () => {
+    // Names without usernames: the row joins them as "😀 ,😎 " (a comma between chats).
+    const named = (key: string, fanName: string): number =>
+      catalog.chats.upsert(accountId, chatRow(key, { fanName, fanUsername: null })).id
+    chat('z')
+    const a = named('a', '😀')
+    const b = named('b', '😎')
+    const item = send(a, '2025-01-01T00:00:00.000Z', 'first 😈 ?!', 'p1').media
+    send(b, '2025-01-02T00:00:00.000Z', 'again ;', 'p1')
+    const other = send(a, '2025-01-03T00:00:00.000Z', 'plain', 'p2').media
+    expect(everySort('😎')).toEqual([item])
+    expect(everySort('😀')).toEqual([other, item])
+    expect(everySort('?! ;')).toEqual([item])
+    expect(everySort('-;')).toEqual([other])
+    expect(everySort('"first 😈"')).toEqual([item])
+    expect(everySort('"first 😈" -😎')).toEqual([])
+    // Only across the comma between the two names, or the newline between the two messages: no
+    // one name or message holds it.
+    expect(everySort('"😀 ,😎"')).toEqual([])
+    expect(everySort('"😈 ?!\nagain"')).toEqual([])
+  })
+
   it('indexes a page written by ingestPage', () => {
     const account = catalog.accounts.upsert('onlyfansapi', 'acct')
     const chatId = catalog.chats.upsert(account.id, chatRow('c')).id

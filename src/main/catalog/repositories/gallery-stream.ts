@@ -92,7 +92,7 @@ export class MediaSearchWalk {
     // Every key of the second `to` falls in, and none above it.
     if (filter.to !== undefined) this.cursor = ((BigInt(keySeconds(filter.to)) + 1n) << 32n) - 1n
     this.hitsStmt = db
-      .prepare<[string, bigint, bigint, number], bigint>(mediaSearchSql.hits)
+      .prepare<Array<string | bigint | number>, bigint>(mediaSearchSql.hits(walk.rowCheck?.sql ?? null))
       .pluck()
       .safeIntegers(true)
     // The chat is in the match's scope already; the other filters are checked on each item.
@@ -121,7 +121,13 @@ export class MediaSearchWalk {
 
   /** Reads one chunk of hits; answers how many. */
   private step(): number {
-    const keys = this.hitsStmt.all(this.walk.match, this.cursor, this.lowest, this.chunk)
+    const keys = this.hitsStmt.all(
+      this.walk.match,
+      this.cursor,
+      this.lowest,
+      ...(this.walk.rowCheck?.params ?? []),
+      this.chunk,
+    )
     if (keys.length < this.chunk) this.done = true
     this.chunk = Math.min(this.chunk * 2, this.sizes.maxChunk)
     const last = keys.at(-1)
@@ -155,9 +161,14 @@ export class MediaSearchWalk {
 
 /** The walk's SQL, exported for the query-plan tests. */
 export const mediaSearchSql = {
-  /** One chunk of hits, newest key first, below the cursor and at or above the lowest key. */
-  hits: `SELECT rowid FROM media_fts WHERE media_fts MATCH ? AND rowid <= ? AND rowid >= ?
-    ORDER BY rowid DESC LIMIT ?`,
+  /**
+   * One chunk of hits, newest key first, below the cursor and at or above the lowest key; with a
+   * row check (media-fts-query.ts), only the rows that pass it count towards the chunk.
+   */
+  hits(rowCheck: string | null): string {
+    return `SELECT rowid FROM media_fts WHERE media_fts MATCH ? AND rowid <= ? AND rowid >= ?
+      ${rowCheck === null ? '' : `AND ${rowCheck}`} ORDER BY rowid DESC LIMIT ?`
+  },
   /**
    * A chunk's items (a JSON array of ids), filtered. CROSS JOIN keeps SQLite from walking a media
    * index instead: the chunk drives, each row is a primary-key lookup.

@@ -24,9 +24,14 @@ export interface MediaMatch {
   /**
    * How to walk the hits newest first (gallery-stream.ts): every hit of `match` (an FTS5
    * expression over media_fts, whose row ids are the items' date keys) is a candidate, and a
-   * candidate is a hit when `check` (SQL over `m`; null: none) holds.
+   * candidate is a hit when `rowCheck` (on the index row) and `check` (SQL over `m`) hold.
    */
-  readonly walk: { readonly match: string; readonly check: Condition | null }
+  readonly walk: {
+    readonly match: string
+    /** SQL over the media_fts row itself (its `text` and `fan` columns; null: none). */
+    readonly rowCheck: Condition | null
+    readonly check: Condition | null
+  }
 }
 
 /** The items whose media_fts row matches the parameter. */
@@ -43,6 +48,16 @@ const literalSql = anyMessage(`(instr(msg.text, ?) > 0 OR msg.chat_id IN (SELECT
   WHERE instr(coalesce(fan_name, '') || ' ' || coalesce(fan_username, ''), ?) > 0))`)
 const exactTextSql = anyMessage(`instr(msg.text, ?) > 0`)
 
+// The same checks on the item's media_fts row, which holds its messages' texts joined by newlines
+// and its chats' names joined by commas (media-fts-doc.ts): one read of the row the walk stands on,
+// where the checks above look up every message of the item (an emoji alone at 1M items: 1.4 s
+// against 0.27 s for the message walk before 0009, docs/benchmarks.md). Exact only for text
+// without a newline or comma, which could match across two messages or two names: such text
+// keeps the checks above.
+const rowLiteralSql = `(instr(text, ?) > 0 OR instr(fan, ?) > 0)`
+const rowExactTextSql = `instr(text, ?) > 0`
+const rowSafe = (text: string): boolean => !/[\n,]/.test(text)
+
 function termCondition(term: SearchTerm, words: Words): Condition {
   if (term.kind === 'literal') return { sql: literalSql, params: [term.text, term.text] }
   const fts = userColumns(ftsTerm(term, words) as string)
@@ -57,6 +72,13 @@ function anyOf(parts: readonly Condition[]): Condition {
   return { sql: `(${parts.map((p) => p.sql).join(' OR ')})`, params: parts.flatMap((p) => p.params) }
 }
 
+function allOf(parts: readonly Condition[]): Condition | null {
+  if (parts.length === 0) return null
+  return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) }
+}
+
+const isRowLiteral = (term: SearchTerm): term is Extract<SearchTerm, { kind: 'literal' }> =>
+  term.kind === 'literal' && rowSafe(term.text)
 const isIndexTerm = (term: SearchTerm): boolean => term.kind !== 'literal'
 const isExact = (term: SearchTerm): boolean => term.kind === 'phrase' && term.exact !== null
 
@@ -71,7 +93,8 @@ export function mediaMatchFor(
   const wanted: string[] = []
   const unwanted: string[] = []
   const rest: Condition[] = []
-  for (const clause of parsed.clauses) classify(clause, words, wanted, unwanted, rest)
+  const onRow: Condition[] = []
+  for (const clause of parsed.clauses) classify(clause, words, wanted, unwanted, rest, onRow)
   // `m` (every item) only when nothing else drives: ANDed with words it would add a list of every
   // item to the intersection (two words at 10M: 35 ms p50 with it).
   const positive = [
@@ -84,17 +107,19 @@ export function mediaMatchFor(
   ]
   const exclusion = unwanted.length > 0 ? ` NOT ${userColumns(unwanted.join(' OR '))}` : ''
   const match = `(${positive.join(' AND ')})${exclusion}`
-  const check =
-    rest.length === 0
-      ? null
-      : { sql: rest.map((c) => c.sql).join(' AND '), params: rest.flatMap((c) => c.params) }
+  const check = allOf(rest)
+  const rowCheck = allOf(onRow)
+  const items =
+    rowCheck === null
+      ? ftsItems
+      : `m.id IN (SELECT ${keyMessageIdSql('rowid')} FROM media_fts WHERE media_fts MATCH ? AND ${rowCheck.sql})`
   return {
     condition: {
-      sql: [ftsItems, ...(check === null ? [] : [check.sql])].join(' AND '),
-      params: [match, ...(check?.params ?? [])],
+      sql: [items, ...(check === null ? [] : [check.sql])].join(' AND '),
+      params: [match, ...(rowCheck?.params ?? []), ...(check?.params ?? [])],
     },
     capped: words.capped,
-    walk: { match, check },
+    walk: { match, rowCheck, check },
   }
 }
 
@@ -109,7 +134,15 @@ function classify(
   wanted: string[],
   unwanted: string[],
   rest: Condition[],
+  onRow: Condition[],
 ): void {
+  // Symbols alone (`😈`, `?! OR ❤`): checked on the index row when their text allows it.
+  const literals = clause.terms.filter(isRowLiteral)
+  if (literals.length === clause.terms.length) {
+    const any = anyOf(literals.map((term) => ({ sql: rowLiteralSql, params: [term.text, term.text] })))
+    onRow.push(clause.negated ? { sql: `NOT ${any.sql}`, params: any.params } : any)
+    return
+  }
   if (!clause.terms.every(isIndexTerm)) {
     const any = anyOf(clause.terms.map((term) => termCondition(term, words)))
     rest.push(clause.negated ? { sql: `NOT ${any.sql}`, params: any.params } : any)
@@ -132,7 +165,8 @@ function classify(
   // The index holds the phrase's words; its exact text is checked on the items it finds.
   const [only] = clause.terms
   if (clause.terms.length === 1 && only?.kind === 'phrase' && only.exact !== null) {
-    rest.push({ sql: exactTextSql, params: [only.exact] })
+    if (rowSafe(only.exact)) onRow.push({ sql: rowExactTextSql, params: [only.exact] })
+    else rest.push({ sql: exactTextSql, params: [only.exact] })
   } else {
     rest.push(anyOf(clause.terms.map((term) => termCondition(term, words))))
   }
