@@ -1,18 +1,24 @@
-// A catalog as an older Chatkeep left it (schema 7, before migration 0008), for upgrade tests.
+// Catalogs as an older Chatkeep left them (an older schema), for upgrade tests.
 import Database from 'better-sqlite3'
 import { catalogPath } from '../../src/main/catalog/catalog'
 import { migrate } from '../../src/main/catalog/db'
 import { migrations } from '../../src/main/catalog/migrations'
 
-/** Writes a schema-7 catalog into `dataDir` whose newest message has row id `newestId`. */
-export function writeSchema7Catalog(dataDir: string, newestId: number): void {
+/** The data folder's catalog, new, with the migrations up to `version` only (close it after). */
+export function openCatalogAtVersion(dataDir: string, version: number): Database.Database {
   const db = new Database(catalogPath(dataDir))
   db.pragma('foreign_keys = ON')
   migrate(
     db,
-    'v7',
-    migrations.filter((m) => m.version <= 7),
+    `v${version}`,
+    migrations.filter((m) => m.version <= version),
   )
+  return db
+}
+
+/** Writes a schema-7 catalog into `dataDir` whose newest message has row id `newestId`. */
+export function writeSchema7Catalog(dataDir: string, newestId: number): void {
+  const db = openCatalogAtVersion(dataDir, 7)
   db.exec(`
     INSERT INTO accounts (provider, external_id, label, created_at) VALUES ('ofauth', 'a1', 'Alice', 'now');
     INSERT INTO chats (account_id, external_id) VALUES (1, 'c1');

@@ -5,13 +5,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Catalog } from '../../../src/main/catalog/catalog'
 import { keySeconds } from '../../../src/main/catalog/repositories/fts-key'
-import type { MessageInput } from '../../../src/main/catalog/repositories/messages'
 import type { ProviderMessage } from '../../../src/main/providers/types'
 import { mediaQuerySchema, type MediaQuery } from '../../../src/shared/contract'
 import { ingestPage } from '../../../src/main/sync/ingest'
 import { catalogEachTest } from '../../support/catalog-each-test'
-import { chatRow } from '../../support/catalog-rows'
-import { providerMedia } from '../../support/provider-media'
+import { attachMedia, chatRow, mediaRow, messageRow } from '../../support/catalog-rows'
+import { providerMedia, providerMessage } from '../../support/provider-media'
 
 let catalog: Catalog
 catalogEachTest((opened) => {
@@ -28,38 +27,17 @@ let messageCount = 0
 /** A message dated `at` carrying the item `item` (its provider id); answers the item's row id. */
 function send(chatId: number, at: string, text: string, item: string): { media: number; message: number } {
   messageCount++
-  const input: MessageInput = {
-    externalId: `m${messageCount}`,
-    text,
-    price: null,
-    isFree: true,
-    fromCreator: true,
-    senderId: null,
-    createdAt: at,
-    raw: {},
-    hasMedia: true,
-  }
   return catalog.transaction(() => {
-    const message = catalog.messages.write(chatId, input).id
-    const media = catalog.media.upsert(
-      accountId,
-      {
-        providerMediaId: item,
-        type: 'photo',
-        width: null,
-        height: null,
-        durationSec: null,
-        createdAt: at,
-        canView: true,
-        isReady: true,
-        hasError: false,
-        drm: false,
-        size: 10,
-        item: {},
-      },
-      { messageId: message, sortAt: at, price: null },
+    const message = catalog.messages.write(
+      chatId,
+      messageRow(`m${messageCount}`, text, at, { hasMedia: true }),
     ).id
-    catalog.messages.linkMedia(message, media, 0)
+    const media = attachMedia(
+      catalog,
+      accountId,
+      { messageId: message, sortAt: at },
+      mediaRow(item, { createdAt: at, size: 10 }),
+    )
     return { media, message }
   })
 }
@@ -212,23 +190,12 @@ describe('media_fts', () => {
   it('indexes a page written by ingestPage', () => {
     const account = catalog.accounts.upsert('onlyfansapi', 'acct')
     const chatId = catalog.chats.upsert(account.id, chatRow('c')).id
-    const message = (id: string, text: string, media: string[]): ProviderMessage => ({
-      id,
-      chatId: 'chatc',
-      text,
-      price: null,
-      subscriberPrice: null,
-      isFree: true,
-      paid: null,
-      tip: null,
-      fromCreator: true,
-      senderId: null,
-      createdAt: `2024-01-01T00:00:0${id}.000Z`,
-      replyToId: null,
-      isMassMessage: null,
-      media: media.map((providerMediaId) => providerMedia({ providerMediaId })),
-      raw: { id },
-    })
+    const message = (id: string, text: string, media: string[]): ProviderMessage =>
+      providerMessage(id, {
+        chatId: 'chatc',
+        text,
+        media: media.map((providerMediaId) => providerMedia({ providerMediaId })),
+      })
     ingestPage(catalog, account.id, { id: chatId, externalId: 'chatc' }, [
       message('1', 'volcano one', ['v1', 'v2']),
       message('2', 'glacier two', ['v2']),

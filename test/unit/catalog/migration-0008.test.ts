@@ -4,10 +4,11 @@
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { catalogPath, openCatalog } from '../../../src/main/catalog/catalog'
-import { migrate, schemaVersion } from '../../../src/main/catalog/db'
-import { latestVersion, migrations } from '../../../src/main/catalog/migrations'
+import { schemaVersion } from '../../../src/main/catalog/db'
+import { latestVersion } from '../../../src/main/catalog/migrations'
 import { keySeconds } from '../../../src/main/catalog/repositories/fts-key'
 import { mediaQuerySchema } from '../../../src/shared/contract'
+import { openCatalogAtVersion } from '../../support/old-catalog'
 import { tempDir } from '../../support/temp-dir'
 
 const dirs: Array<{ remove(): void }> = []
@@ -24,13 +25,7 @@ const dates = [
 function schema7(extraId?: number): string {
   const d = tempDir()
   dirs.push(d)
-  const db = new Database(catalogPath(d.path))
-  db.pragma('foreign_keys = ON')
-  migrate(
-    db,
-    'v7',
-    migrations.filter((m) => m.version <= 7),
-  )
+  const db = openCatalogAtVersion(d.path, 7)
   db.exec(`
     INSERT INTO accounts (provider, external_id, label, created_at) VALUES ('ofauth', 'a1', 'Alice', 'now');
     INSERT INTO chats (account_id, external_id, fan_name, fan_username) VALUES (1, 'c1', 'Zoë Fan', 'zoe_99');

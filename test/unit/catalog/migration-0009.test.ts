@@ -5,10 +5,11 @@
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { catalogPath, openCatalog } from '../../../src/main/catalog/catalog'
-import { migrate, schemaVersion } from '../../../src/main/catalog/db'
-import { latestVersion, migrations } from '../../../src/main/catalog/migrations'
+import { schemaVersion } from '../../../src/main/catalog/db'
+import { latestVersion } from '../../../src/main/catalog/migrations'
 import { ftsKeySql, keySeconds } from '../../../src/main/catalog/repositories/fts-key'
 import { mediaQuerySchema } from '../../../src/shared/contract'
+import { openCatalogAtVersion } from '../../support/old-catalog'
 import { tempDir } from '../../support/temp-dir'
 
 const dirs: Array<{ remove(): void }> = []
@@ -32,13 +33,7 @@ function oldItems(db: Database.Database, match: string): number[] {
 function schema8(bigMediaId?: number): string {
   const d = tempDir()
   dirs.push(d)
-  const db = new Database(catalogPath(d.path))
-  db.pragma('foreign_keys = ON')
-  migrate(
-    db,
-    'v8',
-    migrations.filter((m) => m.version <= 8),
-  )
+  const db = openCatalogAtVersion(d.path, 8)
   db.exec(`
     INSERT INTO accounts (provider, external_id, label, created_at) VALUES ('ofauth', 'a1', 'Alice', 'now');
     INSERT INTO chats (account_id, external_id, fan_name, fan_username) VALUES (1, 'c1', 'Zoë Fan', 'user_1');

@@ -3,36 +3,16 @@
 // are inserted with their status, so these pin what the per-message writes did before.
 import { describe, expect, it } from 'vitest'
 import type { Catalog } from '../../../src/main/catalog/catalog'
-import type { ProviderMessage } from '../../../src/main/providers/types'
 import { ingestPage } from '../../../src/main/sync/ingest'
 import { chatRow, messageRow } from '../../support/catalog-rows'
-import { providerMedia } from '../../support/provider-media'
+import { providerMedia, providerMessage } from '../../support/provider-media'
 import { eachTestCatalog } from '../../support/temp-catalog'
 import { keyMessageIdSql } from '../../../src/main/catalog/repositories/fts-key'
 
 let catalog: Catalog
 eachTestCatalog((c) => (catalog = c))
 
-function message(id: string, overrides: Partial<ProviderMessage> = {}): ProviderMessage {
-  return {
-    id,
-    chatId: 'chat1',
-    text: `text ${id}`,
-    price: null,
-    subscriberPrice: null,
-    isFree: true,
-    paid: null,
-    tip: null,
-    fromCreator: true,
-    senderId: null,
-    createdAt: `2024-01-01T00:00:${id.padStart(2, '0')}.000Z`,
-    replyToId: null,
-    isMassMessage: null,
-    media: [],
-    raw: { id },
-    ...overrides,
-  }
-}
+const message = providerMessage
 
 const photo = (id: string, locked = false) =>
   providerMedia({
