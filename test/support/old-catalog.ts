@@ -27,3 +27,12 @@ export function writeSchema7Catalog(dataDir: string, newestId: number): void {
   `)
   db.close()
 }
+
+/** Lists the index's words in message_terms as migration 0007's one-pass listing does, then closes. */
+export function closeWithVocabulary(db: Database.Database): void {
+  db.exec(`
+    CREATE VIRTUAL TABLE temp.v USING fts5vocab (main, message_fts, col);
+    INSERT INTO message_terms (term, docs) SELECT term, sum(doc) FROM temp.v WHERE col IN ('text', 'fan') GROUP BY term;
+  `)
+  db.close()
+}

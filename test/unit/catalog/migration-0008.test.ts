@@ -8,7 +8,7 @@ import { schemaVersion } from '../../../src/main/catalog/db'
 import { latestVersion } from '../../../src/main/catalog/migrations'
 import { keySeconds } from '../../../src/main/catalog/repositories/fts-key'
 import { mediaQuerySchema } from '../../../src/shared/contract'
-import { openCatalogAtVersion } from '../../support/old-catalog'
+import { closeWithVocabulary, openCatalogAtVersion } from '../../support/old-catalog'
 import { tempDir } from '../../support/temp-dir'
 
 const dirs: Array<{ remove(): void }> = []
@@ -47,11 +47,9 @@ function schema7(extraId?: number): string {
       SELECT msg.id, msg.text, 'Zoë Fan zoe_99', 'c1' || CASE WHEN msg.has_media = 1 THEN ' m' ELSE '' END
       FROM message_fts_pending p JOIN messages msg ON msg.id = p.id WHERE msg.id <> 7 ORDER BY msg.id;
     DELETE FROM message_fts_pending WHERE id <> 7;
-    CREATE VIRTUAL TABLE temp.v USING fts5vocab (main, message_fts, col);
-    INSERT INTO message_terms (term, docs) SELECT term, sum(doc) FROM temp.v WHERE col IN ('text', 'fan') GROUP BY term;
   `)
   expect(schemaVersion(db)).toBe(7)
-  db.close()
+  closeWithVocabulary(db)
   return d.path
 }
 

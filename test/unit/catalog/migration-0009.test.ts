@@ -9,7 +9,7 @@ import { schemaVersion } from '../../../src/main/catalog/db'
 import { latestVersion } from '../../../src/main/catalog/migrations'
 import { ftsKeySql, keySeconds } from '../../../src/main/catalog/repositories/fts-key'
 import { mediaQuerySchema } from '../../../src/shared/contract'
-import { openCatalogAtVersion } from '../../support/old-catalog'
+import { closeWithVocabulary, openCatalogAtVersion } from '../../support/old-catalog'
 import { tempDir } from '../../support/temp-dir'
 
 const dirs: Array<{ remove(): void }> = []
@@ -68,11 +68,9 @@ function schema8(bigMediaId?: number): string {
         'c' || c.id || ' m'
       FROM message_fts_pending p JOIN messages msg ON msg.id = p.id JOIN chats c ON c.id = msg.chat_id ORDER BY 1;
     DELETE FROM message_fts_pending;
-    CREATE VIRTUAL TABLE temp.v USING fts5vocab (main, message_fts, col);
-    INSERT INTO message_terms (term, docs) SELECT term, sum(doc) FROM temp.v WHERE col IN ('text', 'fan') GROUP BY term;
   `)
   expect(schemaVersion(db)).toBe(8)
-  db.close()
+  closeWithVocabulary(db)
   return d.path
 }
 

@@ -97,15 +97,20 @@ function termCondition(term: SearchTerm, words: Words): Condition {
   return { sql: ftsIds, params: [fts] }
 }
 
+/** Any of the conditions (one stays as it is). */
+export function anyOf(parts: readonly Condition[]): Condition {
+  if (parts.length === 1) return parts[0] as Condition
+  return { sql: `(${parts.map((p) => p.sql).join(' OR ')})`, params: parts.flatMap((p) => p.params) }
+}
+
+/** All of the conditions; null for none. */
+export function allOf(parts: readonly Condition[]): Condition | null {
+  if (parts.length === 0) return null
+  return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) }
+}
+
 function clauseCondition(clause: SearchClause, words: Words): Condition {
-  const parts = clause.terms.map((term) => termCondition(term, words))
-  const any =
-    parts.length === 1
-      ? (parts[0] as Condition)
-      : {
-          sql: `(${parts.map((p) => p.sql).join(' OR ')})`,
-          params: parts.flatMap((p) => p.params),
-        }
+  const any = anyOf(clause.terms.map((term) => termCondition(term, words)))
   return clause.negated ? { sql: `NOT ${any.sql}`, params: any.params } : any
 }
 
@@ -169,10 +174,7 @@ export function messageMatchFor(
       ? null
       : {
           match: driver,
-          check:
-            rest.length === 0
-              ? null
-              : { sql: rest.map((c) => c.sql).join(' AND '), params: rest.flatMap((c) => c.params) },
+          check: allOf(rest),
         }
   // The index alone answers it: its row ids hold the message ids, so no lookup of each hit in the
   // messages table (a third of a common word's gallery search at 1M messages).

@@ -12,7 +12,7 @@
 // Every row holds the scope token `m`, so a search always has an index term to walk (exclusions
 // alone walk every item, newest first); with a chat, its `c<id>` token narrows inside the index.
 import { keyMessageIdSql } from './fts-key'
-import { ftsTerm, userColumns, type Condition, type Words } from './fts-query'
+import { allOf, anyOf, ftsTerm, userColumns, type Condition, type Words } from './fts-query'
 import type { PrefixExpander } from './fts-terms'
 import type { ParsedSearch, SearchClause, SearchTerm } from '../../../shared/search-syntax'
 
@@ -65,16 +65,6 @@ function termCondition(term: SearchTerm, words: Words): Condition {
     return { sql: `(${ftsItems} AND ${exactTextSql})`, params: [fts, term.exact] }
   }
   return { sql: ftsItems, params: [fts] }
-}
-
-function anyOf(parts: readonly Condition[]): Condition {
-  if (parts.length === 1) return parts[0] as Condition
-  return { sql: `(${parts.map((p) => p.sql).join(' OR ')})`, params: parts.flatMap((p) => p.params) }
-}
-
-function allOf(parts: readonly Condition[]): Condition | null {
-  if (parts.length === 0) return null
-  return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) }
 }
 
 const isRowLiteral = (term: SearchTerm): term is Extract<SearchTerm, { kind: 'literal' }> =>
