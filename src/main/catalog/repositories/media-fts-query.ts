@@ -6,8 +6,9 @@
 // Semantics: an item matches when the messages carrying it, together, match. `paris beach` finds
 // an item sent with "paris" and sent again with "beach"; `-babe` leaves out an item if any of its
 // messages says babe. What the index cannot answer (emoji and symbols, the exact text of a quoted
-// phrase with symbols) is checked over the item's messages: an item matches `😈` when one of its
-// messages (or one of its chats' fan names) holds it, and is left out by `-😈` in that case.
+// phrase with symbols) is text: an item matches `😈` when one of its messages (or one of its chats'
+// fan names) holds it, and is left out by `-😈` in that case. That text is checked on the item's
+// own media_fts row where it can be (below), else over the item's messages.
 //
 // Every row holds the scope token `m`, so a search always has an index term to walk (exclusions
 // alone walk every item, newest first); with a chat, its `c<id>` token narrows inside the index.
@@ -34,8 +35,13 @@ export interface MediaMatch {
   }
 }
 
-/** The items whose media_fts row matches the parameter. */
-const ftsItems = `m.id IN (SELECT ${keyMessageIdSql('rowid')} FROM media_fts WHERE media_fts MATCH ?)`
+/** The items whose media_fts row matches the parameter (and passes `rowCheck`, SQL over the row). */
+function itemsMatching(rowCheck: string | null = null): string {
+  return `m.id IN (SELECT ${keyMessageIdSql('rowid')} FROM media_fts WHERE media_fts MATCH ?${
+    rowCheck === null ? '' : ` AND ${rowCheck}`
+  })`
+}
+const ftsItems = itemsMatching()
 
 /** Some message carrying the item (msg) satisfies `sql`. */
 function anyMessage(sql: string): string {
@@ -99,13 +105,9 @@ export function mediaMatchFor(
   const match = `(${positive.join(' AND ')})${exclusion}`
   const check = allOf(rest)
   const rowCheck = allOf(onRow)
-  const items =
-    rowCheck === null
-      ? ftsItems
-      : `m.id IN (SELECT ${keyMessageIdSql('rowid')} FROM media_fts WHERE media_fts MATCH ? AND ${rowCheck.sql})`
   return {
     condition: {
-      sql: [items, ...(check === null ? [] : [check.sql])].join(' AND '),
+      sql: [itemsMatching(rowCheck?.sql ?? null), ...(check === null ? [] : [check.sql])].join(' AND '),
       params: [match, ...(rowCheck?.params ?? []), ...(check?.params ?? [])],
     },
     capped: words.capped,
