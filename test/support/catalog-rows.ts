@@ -20,6 +20,11 @@ export function chatRow(key: string | number, overrides: Partial<ChatInput> = {}
   }
 }
 
+/** A chat the provider listed with nothing about its fan (as a bare page ingest sees it). */
+export function bareChat(externalId: string): ChatInput {
+  return { externalId, fanId: null, fanUsername: null, fanName: null, lastMessageAt: null, raw: null }
+}
+
 /** A free text message from the creator. */
 export function messageRow(
   externalId: string,

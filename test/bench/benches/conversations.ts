@@ -17,6 +17,7 @@ import { vocabulary } from '../lib/conversation-seed'
 import { atLeast, atMost, info, MB, round, type BenchReport, type Metric } from '../lib/report'
 import { percentile } from '../lib/stats'
 import { withScratch } from '../lib/temp'
+import { bareChat } from '../../support/catalog-rows'
 
 const quick = hasFlag(process.argv, '--quick')
 const total = quick ? 1_000_000 : 10_000_000
@@ -190,14 +191,7 @@ function ingestRate(target: Catalog, pages: readonly ParsedPage[]): { perSecond:
   let ms = 0
   let messages = 0
   for (const page of pages) {
-    const chat = target.chats.upsert(account.id, {
-      externalId: `ingest-${page.chatId}`,
-      fanId: null,
-      fanUsername: null,
-      fanName: null,
-      lastMessageAt: null,
-      raw: null,
-    })
+    const chat = target.chats.upsert(account.id, bareChat(`ingest-${page.chatId}`))
     const t = performance.now()
     ingestPage(target, account.id, chat, page.messages)
     ms += performance.now() - t

@@ -9,6 +9,7 @@ import { providerAccounts, startBenchFake } from '../lib/fake'
 import { info, round, type BenchReport } from '../lib/report'
 import { percentile } from '../lib/stats'
 import { withScratch } from '../lib/temp'
+import { bareChat } from '../../support/catalog-rows'
 
 const quick = hasFlag(process.argv, '--quick')
 const chats = quick ? 5 : 20
@@ -45,14 +46,7 @@ const result = await withScratch('ingest', async (dataDir) => {
   const times: number[] = []
   let media = 0
   for (const page of pages) {
-    const chat = catalog.chats.upsert(accountRow.id, {
-      externalId: page.chatId,
-      fanId: null,
-      fanUsername: null,
-      fanName: null,
-      lastMessageAt: null,
-      raw: null,
-    })
+    const chat = catalog.chats.upsert(accountRow.id, bareChat(page.chatId))
     const t = performance.now()
     const out = ingestPage(catalog, accountRow.id, chat, page.messages)
     times.push(performance.now() - t)
