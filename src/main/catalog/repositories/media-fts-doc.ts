@@ -5,7 +5,9 @@
 //   text  = the texts of the messages carrying the item, oldest first, joined by newlines (the
 //           tokenizer drops them, so words of two messages never merge; a quoted phrase may
 //           still run from the end of one message into the start of the next)
-//   fan   = the distinct fan names and usernames of the chats carrying it
+//   fan   = the distinct fan names and usernames of the chats carrying it, joined by commas
+//           (group_concat's default: media-fts-query.ts checks symbols on this column and keeps
+//           text holding a comma or a newline off it, so both separators matter there)
 //   scope = `m` on every row, then `c<chat id>` per chat carrying it
 //
 // An item no message carries gets no row. Rows come out in key order: FTS5 writes a new segment
